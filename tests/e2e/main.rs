@@ -1,0 +1,14 @@
+//! Black-box tests of the `jeugdstuur` binary: they run the real command on real files.
+
+mod demo_data;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+pub fn jeugdstuur() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_jeugdstuur"))
+}
+
+pub fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
