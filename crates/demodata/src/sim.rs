@@ -543,7 +543,6 @@ pub fn veilig_thuis(
                 datum: d,
                 afgesloten: sluit.filter(|s| *s <= horizon),
                 soort,
-
             });
         }
     }

@@ -42,6 +42,23 @@ enum Opdracht {
         /// Pad naar het TOML-bestand (standaard de ingebouwde Twente-configuratie).
         pad: Option<PathBuf>,
     },
+    /// Lees leveringen in en maak een nieuwe, onveranderlijke datarelease.
+    Ingest {
+        /// Regioconfiguratie (standaard de ingebouwde Twente-configuratie).
+        #[arg(long)]
+        region: Option<PathBuf>,
+        /// Datamap met de releases.
+        #[arg(long, env = "JEUGDSTUUR_DATA")]
+        data: PathBuf,
+        /// Bestanden of mappen met leveringen (CSV, xlsx, Parquet, Arrow).
+        #[arg(required = true)]
+        invoer: Vec<PathBuf>,
+    },
+    /// Toon de releases in een datamap.
+    Releases {
+        #[arg(long, env = "JEUGDSTUUR_DATA")]
+        data: PathBuf,
+    },
     /// Start het dashboard (volgt; toont nu wat er al kan).
     Serve,
 }
@@ -111,6 +128,34 @@ fn main() -> anyhow::Result<()> {
                 println!("  {} {}", g.code, g.naam);
             }
         }
+        Opdracht::Ingest {
+            region,
+            data,
+            invoer,
+        } => {
+            let regio = lees_regio(region.as_ref())?;
+            ingest(&regio, &data, &invoer)?;
+        }
+        Opdracht::Releases { data } => {
+            let lijst = pipeline::releases(&data)?;
+            if lijst.is_empty() {
+                println!("Nog geen releases in {}", data.display());
+            }
+            for m in lijst {
+                let rijen = m.tabellen.get("trajecten").copied().unwrap_or(0);
+                let afgewezen = m.tabellen.get("afgewezen").copied().unwrap_or(0);
+                println!(
+                    "{}  {}  {} bestanden  {} toewijzingen  {} afgewezen rijen  laatste levering {}  ({})",
+                    m.id,
+                    m.aangemaakt,
+                    m.bestanden.len(),
+                    rijen,
+                    afgewezen,
+                    m.laatste_aanlevering.as_deref().unwrap_or("-"),
+                    m.code_versie
+                );
+            }
+        }
         Opdracht::Serve => {
             println!(
                 "Het dashboard komt in een volgende versie. Nu beschikbaar:\n  \
@@ -119,6 +164,68 @@ fn main() -> anyhow::Result<()> {
                  De demodata staan in fixtures/twente/ (schaal klein)."
             );
         }
+    }
+    Ok(())
+}
+
+fn ingest(regio: &Regio, data: &std::path::Path, invoer: &[PathBuf]) -> anyhow::Result<()> {
+    let begin = Instant::now();
+    let balk = indicatif::ProgressBar::new(0);
+    if !std::io::IsTerminal::is_terminal(&std::io::stderr()) {
+        balk.set_draw_target(indicatif::ProgressDrawTarget::hidden());
+    }
+    balk.set_style(
+        indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} bestanden  {msg}")
+            .expect("geldig sjabloon"),
+    );
+    let r = pipeline::ingest(data, regio, invoer, &mut |i, n, naam| {
+        balk.set_length(n as u64);
+        balk.set_position(i as u64);
+        balk.set_message(naam.to_string());
+    })?;
+    balk.finish_and_clear();
+    let mut fouten = 0;
+    let (mut gelezen, mut geladen, mut afgewezen) = (0, 0, 0);
+    for v in &r.verslagen {
+        gelezen += v.rijen_gelezen;
+        geladen += v.rijen_geladen;
+        afgewezen += v.rijen_afgewezen;
+        match (&v.fout, v.status.as_str()) {
+            (Some(f), "overgeslagen") => println!("  overgeslagen  {}: {f}", v.naam),
+            (Some(f), _) => {
+                fouten += 1;
+                println!("  FOUT          {}: {f}", v.naam);
+            }
+            (None, "al ingelezen") => {}
+            (None, _) if v.rijen_afgewezen > 0 => println!(
+                "  {:<13} {}: {} rijen gelezen = {} geladen + {} afgewezen",
+                v.status, v.naam, v.rijen_gelezen, v.rijen_geladen, v.rijen_afgewezen
+            ),
+            _ => {}
+        }
+    }
+    let al = r
+        .verslagen
+        .iter()
+        .filter(|v| v.status == "al ingelezen")
+        .count();
+    println!(
+        "{} bestanden aangeboden ({al} al ingelezen, {fouten} met een fout): {gelezen} rijen gelezen = {geladen} geladen + {afgewezen} afgewezen",
+        r.verslagen.len()
+    );
+    match r.release {
+        Some(m) => println!(
+            "Release {} gemaakt in {} ({:.1} s); wijzigingen t.o.v. vorige release: {}",
+            m.id,
+            pipeline::release::releasemap(data).join(&m.id).display(),
+            begin.elapsed().as_secs_f64(),
+            m.wijzigingen
+                .iter()
+                .map(|(k, v)| format!("{v} {k}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        None => println!("Niets nieuws aangeboden: geen nieuwe release gemaakt."),
     }
     Ok(())
 }

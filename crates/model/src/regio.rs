@@ -89,6 +89,8 @@ pub struct Regio {
     pub strategische_partners: Vec<Partner>,
     /// table → canonical column → accepted source names (already normalised).
     pub kolommen: BTreeMap<String, BTreeMap<String, Vec<String>>>,
+    /// The TOML text it was read from, kept so a release can store what it was made with.
+    pub bron: String,
 }
 
 /// What the product mapping says about one product code.
@@ -322,6 +324,7 @@ impl Regio {
             producten,
             strategische_partners: partners,
             kolommen,
+            bron: tekst.to_string(),
         })
     }
 

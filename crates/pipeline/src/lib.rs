@@ -1,7 +1,22 @@
 //! The data pipeline (Polars): reading monitor exports, validating them into canonical
-//! tables, immutable versioned releases, and the indicator engine.
+//! tables, and immutable versioned releases (and, with the indicator issue, the engine).
 //!
-//! Invariants (filled in by the ingest and indicator issues): rows in = rows loaded + rows
-//! rejected; a release is written atomically and never changed; every result passes the one
-//! suppression step before it leaves this crate. Polars stays inside this crate: its public
-//! API speaks plain Rust types and file paths.
+//! Invariants: rows in = rows loaded + rows rejected, per file; a release is written
+//! atomically and never changed; the latest delivery of a key wins, deterministically, so
+//! ingesting deliveries one by one or all at once gives the same tables. Polars stays inside
+//! this crate: its public API speaks plain Rust types, file paths and DataFrames of releases.
+
+pub mod bron;
+pub mod inlezen;
+pub mod release;
+pub mod tabel;
+pub mod trajecten;
+pub mod valideer;
+pub mod volledigheid;
+pub mod wijzigingen;
+
+pub use inlezen::Bestandsverslag;
+pub use release::{
+    IngestFout, Ingestresultaat, Manifest, ingest, lees_manifest, lees_tabel, releases,
+};
+pub use tabel::Tabel;

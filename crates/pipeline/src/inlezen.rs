@@ -1,0 +1,240 @@
+//! Reading a set of delivery files: each file is read, its rows validated, and the outcome
+//! accounted for per file — rows read = rows loaded + rows rejected, always.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use model::Regio;
+use polars::prelude::*;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use crate::bron::{self, BestandFout};
+use crate::tabel::Tabel;
+use crate::valideer::{self, Bestandscontext, Tabelbouwer, W};
+
+/// What happened to one input file.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Bestandsverslag {
+    /// File name without folder: deliveries are known by name.
+    pub naam: String,
+    pub sha256: String,
+    pub tabel: Option<String>,
+    pub rijen_gelezen: u64,
+    pub rijen_geladen: u64,
+    pub rijen_afgewezen: u64,
+    /// A whole-file error: nothing of this file is loaded.
+    pub fout: Option<String>,
+    /// `nieuw`, `vervangt`, `al ingelezen`, `overgeslagen` (not a delivery file) or `fout`.
+    pub status: String,
+    /// The release that first took this file in.
+    #[serde(default)]
+    pub release: String,
+}
+
+/// Rows of the files read in this run, per table, with the rejects.
+pub struct Ingelezen {
+    pub tabellen: BTreeMap<Tabel, DataFrame>,
+    pub afgewezen: DataFrame,
+    pub verslagen: Vec<Bestandsverslag>,
+}
+
+pub const DATABESTANDEN: [&str; 6] = ["csv", "xlsx", "xlsm", "parquet", "arrow", "ipc"];
+
+/// All files under the given paths (folders recursively), in a fixed order.
+pub fn verzamel(paden: &[PathBuf]) -> std::io::Result<Vec<PathBuf>> {
+    let mut uit = Vec::new();
+    for p in paden {
+        if p.is_dir() {
+            let mut stapel = vec![p.clone()];
+            while let Some(d) = stapel.pop() {
+                for e in std::fs::read_dir(&d)? {
+                    let e = e?.path();
+                    let naam = e.file_name().map(|n| n.to_string_lossy().to_string());
+                    if naam.is_some_and(|n| n.starts_with('.')) {
+                        continue;
+                    }
+                    if e.is_dir() {
+                        stapel.push(e);
+                    } else {
+                        uit.push(e);
+                    }
+                }
+            }
+        } else {
+            uit.push(p.clone());
+        }
+    }
+    uit.sort_by_key(|p| bestandsnaam(p));
+    Ok(uit)
+}
+
+pub fn bestandsnaam(p: &Path) -> String {
+    p.file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default()
+}
+
+pub fn sha256(bytes: &[u8]) -> String {
+    let h = Sha256::digest(bytes);
+    h.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn afgewezen_schema() -> Schema {
+    [
+        ("tabel", DataType::String),
+        ("bron_bestand", DataType::String),
+        ("bron_rij", DataType::Int64),
+        ("kolom", DataType::String),
+        ("waarde", DataType::String),
+        ("reden", DataType::String),
+    ]
+    .into_iter()
+    .map(|(n, t)| Field::new(n.into(), t))
+    .collect()
+}
+
+/// Reads and validates the files. `voortgang(i, n, naam)` is called before each file.
+/// `overslaan(naam, sha)` says whether a file is already in the previous release.
+pub fn lees_bestanden(
+    paden: &[PathBuf],
+    regio: &Regio,
+    overslaan: &dyn Fn(&str, &str) -> bool,
+    voortgang: &mut dyn FnMut(usize, usize, &str),
+) -> PolarsResult<Ingelezen> {
+    let mut bouwers: BTreeMap<Tabel, Tabelbouwer> = BTreeMap::new();
+    let mut afgewezen = Tabelbouwer::new(vec![
+        "tabel",
+        "bron_bestand",
+        "bron_rij",
+        "kolom",
+        "waarde",
+        "reden",
+    ]);
+    let mut verslagen = Vec::new();
+    for (i, pad) in paden.iter().enumerate() {
+        let naam = bestandsnaam(pad);
+        voortgang(i, paden.len(), &naam);
+        let ext = pad
+            .extension()
+            .map(|e| e.to_string_lossy().to_lowercase())
+            .unwrap_or_default();
+        let mut verslag = Bestandsverslag {
+            naam: naam.clone(),
+            sha256: String::new(),
+            tabel: None,
+            rijen_gelezen: 0,
+            rijen_geladen: 0,
+            rijen_afgewezen: 0,
+            fout: None,
+            status: "nieuw".into(),
+            release: String::new(),
+        };
+        if !DATABESTANDEN.contains(&ext.as_str()) {
+            verslag.status = "overgeslagen".into();
+            verslag.fout = Some(format!(
+                "geen leveringsbestand (.{ext}); verwacht .csv, .xlsx, .parquet of .arrow"
+            ));
+            verslagen.push(verslag);
+            continue;
+        }
+        let bytes = match std::fs::read(pad) {
+            Ok(b) => b,
+            Err(e) => {
+                verslag.status = "fout".into();
+                verslag.fout = Some(BestandFout::Lezen(e.to_string()).to_string());
+                verslagen.push(verslag);
+                continue;
+            }
+        };
+        verslag.sha256 = sha256(&bytes);
+        drop(bytes);
+        if overslaan(&naam, &verslag.sha256) {
+            verslag.status = "al ingelezen".into();
+            verslagen.push(verslag);
+            continue;
+        }
+        let Some(tabel) = Tabel::uit_bestandsnaam(&naam) else {
+            verslag.status = "fout".into();
+            verslag.fout = Some(BestandFout::OnbekendeTabel.to_string());
+            verslagen.push(verslag);
+            continue;
+        };
+        verslag.tabel = Some(tabel.id().to_string());
+        let bron = match bron::lees(pad, tabel, regio) {
+            Ok(b) => b,
+            Err(e) => {
+                verslag.status = "fout".into();
+                verslag.fout = Some(e.to_string());
+                verslagen.push(verslag);
+                continue;
+            }
+        };
+        let ctx = Bestandscontext::uit_naam(regio, &naam);
+        let posities = valideer::posities(tabel, &bron);
+        let bouwer = bouwers
+            .entry(tabel)
+            .or_insert_with(|| Tabelbouwer::new(namen_met_bron(tabel)));
+        for (rij, reden) in &bron.kapotte_rijen {
+            verslag.rijen_gelezen += 1;
+            verslag.rijen_afgewezen += 1;
+            afgewezen.push(vec![
+                W::T(Some(tabel.id().into())),
+                W::T(Some(naam.clone())),
+                W::I(Some(*rij as i64)),
+                W::T(Some(String::new())),
+                W::T(Some(String::new())),
+                W::T(Some(reden.clone())),
+            ]);
+        }
+        for r in &bron.rijen {
+            verslag.rijen_gelezen += 1;
+            let rij = valideer::rij(&posities, &r.cellen);
+            match valideer::valideer(tabel, &rij, &ctx) {
+                Ok(mut waarden) => {
+                    waarden.push(W::T(Some(naam.clone())));
+                    waarden.push(W::I(Some(r.rij as i64)));
+                    bouwer.push(waarden);
+                    verslag.rijen_geladen += 1;
+                }
+                Err(a) => {
+                    verslag.rijen_afgewezen += 1;
+                    afgewezen.push(vec![
+                        W::T(Some(tabel.id().into())),
+                        W::T(Some(naam.clone())),
+                        W::I(Some(r.rij as i64)),
+                        W::T(Some(a.kolom)),
+                        W::T(Some(a.waarde)),
+                        W::T(Some(a.reden)),
+                    ]);
+                }
+            }
+        }
+        debug_assert_eq!(
+            verslag.rijen_gelezen,
+            verslag.rijen_geladen + verslag.rijen_afgewezen
+        );
+        verslagen.push(verslag);
+    }
+    voortgang(paden.len(), paden.len(), "");
+    let mut tabellen = BTreeMap::new();
+    for (t, b) in bouwers {
+        tabellen.insert(t, b.klaar(&valideer::schema(t))?);
+    }
+    Ok(Ingelezen {
+        tabellen,
+        afgewezen: afgewezen.klaar(&afgewezen_schema())?,
+        verslagen,
+    })
+}
+
+fn namen_met_bron(tabel: Tabel) -> Vec<&'static str> {
+    let mut n = valideer::kolomnamen(tabel);
+    n.push("bron_bestand");
+    n.push("bron_rij");
+    n
+}
+
+pub fn leeg_afgewezen() -> DataFrame {
+    DataFrame::empty_with_schema(&afgewezen_schema())
+}

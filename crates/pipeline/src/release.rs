@@ -1,0 +1,430 @@
+//! Immutable, versioned data releases: `DATA_DIR/releases/<id>/` with Parquet tables and a
+//! manifest. A release holds every delivered row (`leveringen/`), the current state (the
+//! latest delivery of each key wins), the merged CBS trajecten, completeness, rejects and the
+//! changes against the previous release. It is written in a temporary folder and renamed into
+//! place, so a crash leaves earlier releases untouched, and it is never changed afterwards.
+
+use std::collections::{BTreeMap, HashMap};
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use model::Regio;
+use polars::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::inlezen::{self, Bestandsverslag};
+use crate::tabel::Tabel;
+use crate::{trajecten, valideer, volledigheid, wijzigingen};
+
+#[derive(Debug, thiserror::Error)]
+pub enum IngestFout {
+    #[error("{wat}: {fout}")]
+    Io { wat: String, fout: std::io::Error },
+    #[error("verwerkingsfout: {0}")]
+    Polars(#[from] PolarsError),
+    #[error("release {0} bestaat niet in {1}")]
+    OnbekendeRelease(String, String),
+    #[error("manifest van release {0} is onleesbaar: {1}")]
+    Manifest(String, String),
+    #[error("geen invoerbestanden gevonden in {0}")]
+    GeenInvoer(String),
+}
+
+fn io(wat: impl Into<String>) -> impl FnOnce(std::io::Error) -> IngestFout {
+    let wat = wat.into();
+    move |fout| IngestFout::Io { wat, fout }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Manifest {
+    pub id: String,
+    /// UTC, RFC 3339.
+    pub aangemaakt: String,
+    pub code_versie: String,
+    pub regio: String,
+    pub regio_sha256: String,
+    pub vorige: Option<String>,
+    /// Every delivery file in this release (cumulative over releases).
+    pub bestanden: Vec<Bestandsverslag>,
+    /// The files offered to the run that made this release, also those skipped or refused.
+    pub deze_run: Vec<Bestandsverslag>,
+    /// Rows per table written.
+    pub tabellen: BTreeMap<String, u64>,
+    pub wijzigingen: BTreeMap<String, u64>,
+    /// The newest delivery month in the data; months close to it are provisional.
+    pub laatste_aanlevering: Option<String>,
+}
+
+pub struct Ingestresultaat {
+    /// The new release; `None` when nothing new was offered.
+    pub release: Option<Manifest>,
+    pub verslagen: Vec<Bestandsverslag>,
+}
+
+pub fn releasemap(data: &Path) -> PathBuf {
+    data.join("releases")
+}
+
+/// All releases, oldest first.
+pub fn releases(data: &Path) -> Result<Vec<Manifest>, IngestFout> {
+    let map = releasemap(data);
+    if !map.exists() {
+        return Ok(Vec::new());
+    }
+    let mut uit = Vec::new();
+    for e in fs::read_dir(&map).map_err(io(format!("map {}", map.display())))? {
+        let e = e.map_err(io("releasemap"))?;
+        let naam = e.file_name().to_string_lossy().to_string();
+        // Half-written releases live in dot-folders and are not releases.
+        if naam.starts_with('.') || !e.path().is_dir() {
+            continue;
+        }
+        uit.push(lees_manifest(data, &naam)?);
+    }
+    uit.sort_by(|a, b| a.id.cmp(&b.id));
+    Ok(uit)
+}
+
+pub fn lees_manifest(data: &Path, id: &str) -> Result<Manifest, IngestFout> {
+    let pad = releasemap(data).join(id).join("manifest.json");
+    if !pad.exists() {
+        return Err(IngestFout::OnbekendeRelease(
+            id.to_string(),
+            data.display().to_string(),
+        ));
+    }
+    let tekst = fs::read_to_string(&pad).map_err(io(pad.display().to_string()))?;
+    serde_json::from_str(&tekst).map_err(|e| IngestFout::Manifest(id.to_string(), e.to_string()))
+}
+
+/// The table files a release holds.
+pub fn tabelpad(data: &Path, id: &str, naam: &str) -> PathBuf {
+    releasemap(data).join(id).join(format!("{naam}.parquet"))
+}
+
+pub fn lees_tabel(data: &Path, id: &str, naam: &str) -> Result<DataFrame, IngestFout> {
+    let pad = tabelpad(data, id, naam);
+    let f = fs::File::open(&pad).map_err(io(pad.display().to_string()))?;
+    Ok(ParquetReader::new(f).finish()?)
+}
+
+fn schrijf(map: &Path, naam: &str, df: &mut DataFrame) -> Result<u64, IngestFout> {
+    let pad = map.join(format!("{naam}.parquet"));
+    if let Some(p) = pad.parent() {
+        fs::create_dir_all(p).map_err(io(p.display().to_string()))?;
+    }
+    let f = fs::File::create(&pad).map_err(io(pad.display().to_string()))?;
+    ParquetWriter::new(&f).finish(df)?;
+    f.sync_all().map_err(io(pad.display().to_string()))?;
+    Ok(df.height() as u64)
+}
+
+fn volgend_id(bestaande: &[Manifest], poging: u32) -> String {
+    let hoogste = bestaande
+        .iter()
+        .filter_map(|m| m.id.strip_prefix('r').and_then(|n| n.parse::<u32>().ok()))
+        .max()
+        .unwrap_or(0);
+    format!("r{:04}", hoogste + 1 + poging)
+}
+
+fn sorteer_leveringen(lf: LazyFrame, tabel: Tabel) -> LazyFrame {
+    let mut by: Vec<PlSmallStr> = Vec::new();
+    if tabel.heeft_aanlevering() || tabel == Tabel::VeiligThuis {
+        by.push("aanlevering".into());
+    }
+    by.push("bron_bestand".into());
+    by.push("bron_rij".into());
+    lf.sort(by, SortMultipleOptions::default().with_maintain_order(true))
+}
+
+/// The current state of a table: per key, the row of the latest delivery.
+pub fn huidige_stand(leveringen: &DataFrame, tabel: Tabel) -> PolarsResult<DataFrame> {
+    let lf = sorteer_leveringen(leveringen.clone().lazy(), tabel);
+    match tabel.sleutel() {
+        Some(sleutel) => {
+            let cols: Vec<Expr> = sleutel.iter().map(|k| col(*k)).collect();
+            let namen: Vec<PlSmallStr> = sleutel.iter().map(|k| (*k).into()).collect();
+            lf.unique_stable_generic(Some(cols), UniqueKeepStrategy::Last)
+                .sort(
+                    namen,
+                    SortMultipleOptions::default().with_maintain_order(true),
+                )
+                .collect()
+        }
+        None => lf.collect(),
+    }
+}
+
+/// Reads the given inputs and writes a new release on top of the latest one.
+pub fn ingest(
+    data: &Path,
+    regio: &Regio,
+    invoer: &[PathBuf],
+    voortgang: &mut dyn FnMut(usize, usize, &str),
+) -> Result<Ingestresultaat, IngestFout> {
+    let paden = inlezen::verzamel(invoer).map_err(io("invoer verzamelen"))?;
+    if paden.is_empty() {
+        return Err(IngestFout::GeenInvoer(
+            invoer
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect::<Vec<_>>()
+                .join(", "),
+        ));
+    }
+    let bestaande = releases(data)?;
+    let vorige = bestaande.last().cloned();
+    let eerder: HashMap<String, String> = vorige
+        .iter()
+        .flat_map(|m| m.bestanden.iter())
+        .map(|b| (b.naam.clone(), b.sha256.clone()))
+        .collect();
+    let gelezen = inlezen::lees_bestanden(
+        &paden,
+        regio,
+        &|naam, sha| eerder.get(naam).is_some_and(|s| s == sha),
+        voortgang,
+    )?;
+    let mut verslagen = gelezen.verslagen;
+    for v in &mut verslagen {
+        if v.status == "nieuw" && eerder.contains_key(&v.naam) {
+            v.status = "vervangt".into();
+        }
+    }
+    let vervangen: Vec<String> = verslagen
+        .iter()
+        .filter(|v| v.status == "vervangt")
+        .map(|v| v.naam.clone())
+        .collect();
+    let iets_nieuws = verslagen
+        .iter()
+        .any(|v| v.status == "nieuw" || v.status == "vervangt");
+    if !iets_nieuws {
+        return Ok(Ingestresultaat {
+            release: None,
+            verslagen,
+        });
+    }
+
+    let vervangen_expr = || {
+        let lijst = Series::new("v".into(), vervangen.clone());
+        col("bron_bestand")
+            .is_in(lit(lijst).implode(false), false)
+            .not()
+    };
+    let mut leveringen: BTreeMap<Tabel, DataFrame> = BTreeMap::new();
+    for tabel in Tabel::ALLE {
+        let mut delen: Vec<LazyFrame> = Vec::new();
+        if let Some(v) = &vorige {
+            let pad = tabelpad(data, &v.id, &format!("leveringen/{}", tabel.id()));
+            if pad.exists() {
+                delen.push(
+                    lees_tabel(data, &v.id, &format!("leveringen/{}", tabel.id()))?
+                        .lazy()
+                        .filter(vervangen_expr()),
+                );
+            }
+        }
+        if let Some(df) = gelezen.tabellen.get(&tabel) {
+            delen.push(df.clone().lazy());
+        }
+        let df = if delen.is_empty() {
+            DataFrame::empty_with_schema(&valideer::schema(tabel))
+        } else {
+            sorteer_leveringen(concat(delen, UnionArgs::default())?, tabel).collect()?
+        };
+        leveringen.insert(tabel, df);
+    }
+    let mut afgewezen = match &vorige {
+        Some(v) => concat(
+            [
+                lees_tabel(data, &v.id, "afgewezen")?
+                    .lazy()
+                    .filter(vervangen_expr()),
+                gelezen.afgewezen.lazy(),
+            ],
+            UnionArgs::default(),
+        )?
+        .sort(
+            ["bron_bestand", "bron_rij"],
+            SortMultipleOptions::default().with_maintain_order(true),
+        )
+        .collect()?,
+        None => gelezen
+            .afgewezen
+            .lazy()
+            .sort(
+                ["bron_bestand", "bron_rij"],
+                SortMultipleOptions::default().with_maintain_order(true),
+            )
+            .collect()?,
+    };
+
+    // Ids are sequential; if another ingest takes ours first, take the next.
+    for poging in 0..20 {
+        let id = volgend_id(&bestaande, poging);
+        let doel = releasemap(data).join(&id);
+        if doel.exists() {
+            continue;
+        }
+        let tijdelijk = releasemap(data).join(format!(".bezig-{id}-{}", std::process::id()));
+        if tijdelijk.exists() {
+            fs::remove_dir_all(&tijdelijk).map_err(io(tijdelijk.display().to_string()))?;
+        }
+        fs::create_dir_all(&tijdelijk).map_err(io(tijdelijk.display().to_string()))?;
+        let manifest = schrijf_release(
+            data,
+            &tijdelijk,
+            &id,
+            regio,
+            vorige.as_ref(),
+            &verslagen,
+            &mut leveringen,
+            &mut afgewezen,
+        )?;
+        match fs::rename(&tijdelijk, &doel) {
+            Ok(()) => {
+                if let Ok(d) = fs::File::open(releasemap(data)) {
+                    let _ = d.sync_all();
+                }
+                let mut verslagen = verslagen;
+                for v in &mut verslagen {
+                    v.release = id.clone();
+                }
+                return Ok(Ingestresultaat {
+                    release: Some(manifest),
+                    verslagen,
+                });
+            }
+            Err(_) if doel.exists() => {
+                fs::remove_dir_all(&tijdelijk).map_err(io(tijdelijk.display().to_string()))?;
+                continue;
+            }
+            Err(e) => return Err(io(format!("release {id} vastleggen"))(e)),
+        }
+    }
+    Err(io("release-id kiezen")(std::io::Error::other(
+        "te veel gelijktijdige ingests",
+    )))
+}
+
+#[allow(clippy::too_many_arguments)]
+fn schrijf_release(
+    data: &Path,
+    map: &Path,
+    id: &str,
+    regio: &Regio,
+    vorige: Option<&Manifest>,
+    verslagen: &[Bestandsverslag],
+    leveringen: &mut BTreeMap<Tabel, DataFrame>,
+    afgewezen: &mut DataFrame,
+) -> Result<Manifest, IngestFout> {
+    let mut tabellen = BTreeMap::new();
+    let mut huidig: BTreeMap<Tabel, DataFrame> = BTreeMap::new();
+    for (tabel, df) in leveringen.iter_mut() {
+        tabellen.insert(
+            format!("leveringen/{}", tabel.id()),
+            schrijf(map, &format!("leveringen/{}", tabel.id()), df)?,
+        );
+        let mut h = huidige_stand(df, *tabel)?;
+        tabellen.insert(tabel.id().to_string(), schrijf(map, tabel.id(), &mut h)?);
+        huidig.insert(*tabel, h);
+    }
+    let mut jt =
+        trajecten::jeugdhulptrajecten(huidig[&Tabel::Trajecten].clone().lazy())?.collect()?;
+    tabellen.insert(
+        "jeugdhulptrajecten".into(),
+        schrijf(map, "jeugdhulptrajecten", &mut jt)?,
+    );
+    tabellen.insert("afgewezen".into(), schrijf(map, "afgewezen", afgewezen)?);
+
+    let laatste_aanlevering = leveringen[&Tabel::Trajecten]
+        .column("aanlevering")?
+        .as_materialized_series()
+        .str()?
+        .iter()
+        .flatten()
+        .max()
+        .map(|s| s.to_string());
+    let mut bestanden: Vec<Bestandsverslag> = vorige
+        .map(|m| m.bestanden.clone())
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|b| {
+            !verslagen
+                .iter()
+                .any(|v| v.naam == b.naam && v.status == "vervangt")
+        })
+        .collect();
+    for v in verslagen {
+        if v.status == "nieuw" || v.status == "vervangt" {
+            let mut v = v.clone();
+            v.release = id.to_string();
+            bestanden.push(v);
+        }
+    }
+    bestanden.sort_by(|a, b| a.naam.cmp(&b.naam));
+
+    let mut vol = volledigheid::volledigheid(
+        &leveringen[&Tabel::Trajecten],
+        &leveringen[&Tabel::Declaraties],
+        &bestanden,
+        regio,
+        laatste_aanlevering.as_deref(),
+    )?;
+    tabellen.insert(
+        "volledigheid".into(),
+        schrijf(map, "volledigheid", &mut vol)?,
+    );
+
+    let vorige_trajecten = match vorige {
+        Some(v) => Some(lees_tabel(data, &v.id, "trajecten")?),
+        None => None,
+    };
+    let mut wijz = wijzigingen::wijzigingen(vorige_trajecten.as_ref(), &huidig[&Tabel::Trajecten])?;
+    let mut telling = BTreeMap::new();
+    for s in wijz
+        .column("soort")?
+        .as_materialized_series()
+        .str()?
+        .iter()
+        .flatten()
+    {
+        *telling.entry(s.to_string()).or_insert(0u64) += 1;
+    }
+    tabellen.insert(
+        "wijzigingen".into(),
+        schrijf(map, "wijzigingen", &mut wijz)?,
+    );
+
+    fs::write(map.join("regio.toml"), &regio.bron).map_err(io("regio.toml"))?;
+    let manifest = Manifest {
+        id: id.to_string(),
+        aangemaakt: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        code_versie: format!(
+            "jeugdstuur {} ({})",
+            env!("CARGO_PKG_VERSION"),
+            option_env!("JEUGDSTUUR_GIT").unwrap_or("git onbekend")
+        ),
+        regio: regio.id.clone(),
+        regio_sha256: inlezen::sha256(regio.bron.as_bytes()),
+        vorige: vorige.map(|m| m.id.clone()),
+        bestanden,
+        deze_run: verslagen.to_vec(),
+        tabellen,
+        wijzigingen: telling,
+        laatste_aanlevering,
+    };
+    let pad = map.join("manifest.json");
+    let tekst = serde_json::to_string_pretty(&manifest).expect("manifest is serialiseerbaar");
+    let f = fs::File::create(&pad).map_err(io(pad.display().to_string()))?;
+    use std::io::Write;
+    let mut w = std::io::BufWriter::new(&f);
+    w.write_all(tekst.as_bytes())
+        .map_err(io(pad.display().to_string()))?;
+    w.flush().map_err(io(pad.display().to_string()))?;
+    drop(w);
+    f.sync_all().map_err(io(pad.display().to_string()))?;
+    Ok(manifest)
+}

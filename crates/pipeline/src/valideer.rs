@@ -1,0 +1,760 @@
+//! Validation of text rows into typed canonical rows. Every row either loads or is rejected
+//! with the column, the value and a Dutch reason; nothing is dropped silently.
+
+use chrono::{Datelike, NaiveDate};
+use model::{
+    AgbCode, GemeenteCode, Hulpvorm, Periode, ProductCategorie, RedenBeeindiging, Regio, Verwijzer,
+    parse_datum, parse_ja_nee, parse_maand,
+};
+use polars::prelude::*;
+
+use crate::bron::Bron;
+use crate::tabel::Tabel;
+
+/// Why one row was not loaded.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Afwijzing {
+    pub kolom: String,
+    pub waarde: String,
+    pub reden: String,
+}
+
+fn afwijzing(kolom: &str, waarde: &str, reden: impl Into<String>) -> Afwijzing {
+    Afwijzing {
+        kolom: kolom.to_string(),
+        waarde: waarde.to_string(),
+        reden: reden.into(),
+    }
+}
+
+/// A typed cell.
+pub enum W {
+    T(Option<String>),
+    D(Option<NaiveDate>),
+    B(Option<bool>),
+    G(Option<f64>),
+    I(Option<i64>),
+}
+
+enum Bouw {
+    T(Vec<Option<String>>),
+    D(Vec<Option<i32>>),
+    B(Vec<Option<bool>>),
+    G(Vec<Option<f64>>),
+    I(Vec<Option<i64>>),
+}
+
+/// Collects typed rows column by column and turns them into a DataFrame.
+pub struct Tabelbouwer {
+    namen: Vec<&'static str>,
+    kolommen: Vec<Bouw>,
+    rijen: usize,
+}
+
+fn dagnummer(d: NaiveDate) -> i32 {
+    (d - NaiveDate::from_ymd_opt(1970, 1, 1).expect("epoch")).num_days() as i32
+}
+
+impl Tabelbouwer {
+    pub fn new(namen: Vec<&'static str>) -> Self {
+        Tabelbouwer {
+            namen,
+            kolommen: Vec::new(),
+            rijen: 0,
+        }
+    }
+
+    pub fn push(&mut self, rij: Vec<W>) {
+        debug_assert_eq!(rij.len(), self.namen.len());
+        if self.kolommen.is_empty() {
+            self.kolommen = rij
+                .iter()
+                .map(|w| match w {
+                    W::T(_) => Bouw::T(Vec::new()),
+                    W::D(_) => Bouw::D(Vec::new()),
+                    W::B(_) => Bouw::B(Vec::new()),
+                    W::G(_) => Bouw::G(Vec::new()),
+                    W::I(_) => Bouw::I(Vec::new()),
+                })
+                .collect();
+        }
+        for (b, w) in self.kolommen.iter_mut().zip(rij) {
+            match (b, w) {
+                (Bouw::T(v), W::T(x)) => v.push(x),
+                (Bouw::D(v), W::D(x)) => v.push(x.map(dagnummer)),
+                (Bouw::B(v), W::B(x)) => v.push(x),
+                (Bouw::G(v), W::G(x)) => v.push(x),
+                (Bouw::I(v), W::I(x)) => v.push(x),
+                _ => unreachable!("a column keeps its type"),
+            }
+        }
+        self.rijen += 1;
+    }
+
+    pub fn len(&self) -> usize {
+        self.rijen
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.rijen == 0
+    }
+
+    /// The DataFrame; `leeg` gives the column types when no row came in.
+    pub fn klaar(self, leeg: &Schema) -> PolarsResult<DataFrame> {
+        if self.kolommen.is_empty() {
+            return Ok(DataFrame::empty_with_schema(leeg));
+        }
+        let mut cols = Vec::new();
+        for (naam, b) in self.namen.iter().zip(self.kolommen) {
+            let naam = PlSmallStr::from_static(naam);
+            let c = match b {
+                Bouw::T(v) => Column::new(naam, v),
+                Bouw::D(v) => Column::new(naam, v).cast(&DataType::Date)?,
+                Bouw::B(v) => Column::new(naam, v),
+                Bouw::G(v) => Column::new(naam, v),
+                Bouw::I(v) => Column::new(naam, v),
+            };
+            cols.push(c);
+        }
+        DataFrame::new(self.rijen, cols)
+    }
+}
+
+/// What a file tells about all its rows when the rows do not say it themselves.
+pub struct Bestandscontext<'a> {
+    pub regio: &'a Regio,
+    /// From a name like `trajecten_GM0164_2025-09.csv`.
+    pub aanlevering: Option<String>,
+    pub gemeente: Option<GemeenteCode>,
+}
+
+impl Bestandscontext<'_> {
+    pub fn uit_naam<'a>(regio: &'a Regio, naam: &str) -> Bestandscontext<'a> {
+        let stam = naam.rsplit_once('.').map(|(s, _)| s).unwrap_or(naam);
+        let delen: Vec<&str> = stam.split(['_', ' ']).collect();
+        let aanlevering = delen
+            .iter()
+            .rev()
+            .find_map(|d| parse_maand(d).ok().filter(|_| d.len() == 7))
+            .map(|(j, m)| format!("{j}-{m:02}"));
+        let gemeente = delen
+            .iter()
+            .find(|d| d.to_uppercase().starts_with("GM"))
+            .and_then(|d| GemeenteCode::parse(d).ok());
+        Bestandscontext {
+            regio,
+            aanlevering,
+            gemeente,
+        }
+    }
+}
+
+/// Reads the cells of one row by canonical column name.
+pub struct Rij<'a> {
+    posities: &'a [(&'static str, Option<usize>)],
+    cellen: &'a [String],
+}
+
+impl<'a> Rij<'a> {
+    pub fn get(&self, kolom: &str) -> &'a str {
+        self.posities
+            .iter()
+            .find(|(k, _)| *k == kolom)
+            .and_then(|(_, p)| *p)
+            .map(|p| self.cellen[p].as_str())
+            .unwrap_or("")
+    }
+}
+
+const MIN_JAAR: i32 = 1900;
+const MAX_JAAR: i32 = 2100;
+/// A single declaration above this is taken for an input error (e.g. cents read as euros).
+const MAX_BEDRAG: f64 = 5_000_000.0;
+
+fn datum(r: &Rij, kolom: &str, verplicht: bool) -> Result<Option<NaiveDate>, Afwijzing> {
+    let v = r.get(kolom);
+    if v.is_empty() {
+        return if verplicht {
+            Err(afwijzing(kolom, v, format!("{kolom} is leeg")))
+        } else {
+            Ok(None)
+        };
+    }
+    // Excel exports sometimes add a time of 00:00:00.
+    let v_datum = v.split_once([' ', 'T']).map(|(d, _)| d).unwrap_or(v);
+    let d = parse_datum(v_datum).map_err(|e| afwijzing(kolom, v, e.to_string()))?;
+    if !(MIN_JAAR..=MAX_JAAR).contains(&d.year()) {
+        return Err(afwijzing(
+            kolom,
+            v,
+            format!(
+                "{kolom} {v} ligt buiten {MIN_JAAR}–{MAX_JAAR}: dit is vrijwel zeker een invoerfout"
+            ),
+        ));
+    }
+    Ok(Some(d))
+}
+
+/// A birth date may be a whole date or only a month (`jjjj-mm`, meaning the 1st).
+fn geboortedatum(r: &Rij) -> Result<Option<NaiveDate>, Afwijzing> {
+    let v = r.get("geboortedatum");
+    if v.len() == 7
+        && let Ok((j, m)) = parse_maand(v)
+    {
+        return Ok(NaiveDate::from_ymd_opt(j, m as u32, 1));
+    }
+    datum(r, "geboortedatum", false)
+}
+
+fn tekst(r: &Rij, kolom: &str, verplicht: bool) -> Result<Option<String>, Afwijzing> {
+    let v = r.get(kolom);
+    if v.is_empty() {
+        if verplicht {
+            return Err(afwijzing(kolom, v, format!("{kolom} is leeg")));
+        }
+        return Ok(None);
+    }
+    Ok(Some(v.to_string()))
+}
+
+fn maand(r: &Rij, kolom: &str, standaard: Option<&str>) -> Result<String, Afwijzing> {
+    let v = r.get(kolom);
+    let v = if v.is_empty() {
+        standaard.unwrap_or("")
+    } else {
+        v
+    };
+    if v.is_empty() {
+        return Err(afwijzing(
+            kolom,
+            v,
+            format!("{kolom} is leeg en staat ook niet in de bestandsnaam (verwacht jjjj-mm)"),
+        ));
+    }
+    let (j, m) = parse_maand(v).map_err(|e| afwijzing(kolom, v, e.to_string()))?;
+    if !(MIN_JAAR..=MAX_JAAR).contains(&j) {
+        return Err(afwijzing(
+            kolom,
+            v,
+            format!("{kolom} {v} ligt buiten {MIN_JAAR}–{MAX_JAAR}"),
+        ));
+    }
+    Ok(format!("{j}-{m:02}"))
+}
+
+fn gemeente(r: &Rij, ctx: &Bestandscontext, kolom: &str) -> Result<String, Afwijzing> {
+    let v = r.get(kolom);
+    let code = if v.is_empty() {
+        ctx.gemeente.ok_or_else(|| {
+            afwijzing(
+                kolom,
+                v,
+                "gemeente is leeg en staat ook niet in de bestandsnaam",
+            )
+        })?
+    } else {
+        GemeenteCode::parse(v).map_err(|e| afwijzing(kolom, v, e.to_string()))?
+    };
+    if ctx.regio.gemeente(code).is_none() {
+        return Err(afwijzing(
+            kolom,
+            v,
+            format!(
+                "gemeente {code} hoort niet bij regio {} (zie [[gemeenten]] in de regioconfiguratie)",
+                ctx.regio.naam
+            ),
+        ));
+    }
+    Ok(code.to_string())
+}
+
+/// A Dutch amount: `1.234,56`, `-85,10`, `1234`; without a comma, `1.234` is thousands and
+/// `85.10` a decimal point (what an English-locale export writes).
+pub fn parse_bedrag(v: &str) -> Result<f64, String> {
+    let fout = || format!("'{v}' is geen bedrag: verwacht bijvoorbeeld 1234,56 of -85,10");
+    let s: String = v.trim().replace(['€', ' ', '\u{a0}'], "");
+    if s.is_empty() {
+        return Err(fout());
+    }
+    let (teken, s) = match s.strip_prefix('-') {
+        Some(rest) => (-1.0, rest.to_string()),
+        None => (1.0, s.strip_prefix('+').unwrap_or(&s).to_string()),
+    };
+    let duizendtallen = |deel: &str| -> Option<String> {
+        let groepen: Vec<&str> = deel.split('.').collect();
+        let goed = groepen.len() > 1
+            && !groepen[0].is_empty()
+            && groepen[0].len() <= 3
+            && groepen[1..].iter().all(|g| g.len() == 3);
+        goed.then(|| groepen.concat())
+    };
+    let getal = if let Some((geheel, dec)) = s.split_once(',') {
+        let geheel = if geheel.contains('.') {
+            duizendtallen(geheel).ok_or_else(fout)?
+        } else {
+            geheel.to_string()
+        };
+        if dec.contains([',', '.']) {
+            return Err(fout());
+        }
+        format!("{geheel}.{dec}")
+    } else if s.contains('.') {
+        duizendtallen(&s).unwrap_or(s.clone())
+    } else {
+        s.clone()
+    };
+    if !getal.chars().all(|c| c.is_ascii_digit() || c == '.') || getal.starts_with('.') {
+        return Err(fout());
+    }
+    let x: f64 = getal.parse().map_err(|_| fout())?;
+    Ok(teken * x)
+}
+
+fn geheel_getal(r: &Rij, kolom: &str) -> Result<i64, Afwijzing> {
+    let v = r.get(kolom);
+    let s: String = v
+        .chars()
+        .filter(|c| *c != '.' && !c.is_whitespace())
+        .collect();
+    s.parse::<i64>()
+        .map_err(|_| afwijzing(kolom, v, format!("'{v}' is geen geheel getal")))
+}
+
+pub fn kolomnamen(tabel: Tabel) -> Vec<&'static str> {
+    match tabel {
+        Tabel::Trajecten => vec![
+            "aanlevering",
+            "gemeente",
+            "client_id",
+            "geboortedatum",
+            "geslacht",
+            "toewijzingnummer",
+            "aanbieder_agb",
+            "aanbieder_naam",
+            "productcategorie",
+            "productcode",
+            "segment",
+            "hulpvorm",
+            "crisis",
+            "verwijzer",
+            "aanvraagdatum",
+            "startdatum",
+            "einddatum",
+            "reden_beeindiging",
+        ],
+        Tabel::Declaraties => vec![
+            "aanlevering",
+            "gemeente",
+            "toewijzingnummer",
+            "periode",
+            "bedrag",
+        ],
+        Tabel::Maatregelen => vec![
+            "aanlevering",
+            "gemeente",
+            "client_id",
+            "geboortedatum",
+            "soort",
+            "gi",
+            "startdatum",
+            "einddatum",
+        ],
+        Tabel::VeiligThuis => vec![
+            "aanlevering",
+            "melding_id",
+            "casus_id",
+            "huishouden_id",
+            "gemeente",
+            "meldingsdatum",
+            "casus_afgesloten",
+            "soort",
+        ],
+        Tabel::Bevolking => vec!["gemeente", "jaar", "leeftijd", "aantal"],
+        Tabel::Landelijk => vec![
+            "indicator",
+            "uitsplitsing",
+            "periode",
+            "waarde",
+            "bron",
+            "status",
+        ],
+        Tabel::Streefwaarden => vec![
+            "indicator",
+            "segment",
+            "niveau",
+            "basisjaar",
+            "basiswaarde",
+            "jaarlijkse_verandering",
+            "bron",
+        ],
+    }
+}
+
+/// The Polars schema of a validated table (plus the source columns the ingest adds).
+pub fn schema(tabel: Tabel) -> Schema {
+    let soort = |naam: &str| -> DataType {
+        match naam {
+            "geboortedatum" | "aanvraagdatum" | "startdatum" | "einddatum" | "meldingsdatum"
+            | "casus_afgesloten" => DataType::Date,
+            "crisis" => DataType::Boolean,
+            "bedrag" | "waarde" | "basiswaarde" | "jaarlijkse_verandering" => DataType::Float64,
+            "jaar" | "aantal" | "basisjaar" => DataType::Int64,
+            _ => DataType::String,
+        }
+    };
+    let mut s: Schema = kolomnamen(tabel)
+        .into_iter()
+        .map(|n| Field::new(n.into(), soort(n)))
+        .collect();
+    s.with_column("bron_bestand".into(), DataType::String);
+    s.with_column("bron_rij".into(), DataType::Int64);
+    s
+}
+
+/// Validates one row of `tabel`.
+pub fn valideer(tabel: Tabel, r: &Rij, ctx: &Bestandscontext) -> Result<Vec<W>, Afwijzing> {
+    match tabel {
+        Tabel::Trajecten => trajecten(r, ctx),
+        Tabel::Declaraties => {
+            let aanlevering = maand(r, "aanlevering", ctx.aanlevering.as_deref())?;
+            let gemeente = gemeente(r, ctx, "gemeente")?;
+            let nummer = tekst(r, "toewijzingnummer", true)?;
+            let periode = maand(r, "periode", None)?;
+            let v = r.get("bedrag");
+            let bedrag = parse_bedrag(v).map_err(|e| afwijzing("bedrag", v, e))?;
+            if bedrag.abs() > MAX_BEDRAG {
+                return Err(afwijzing(
+                    "bedrag",
+                    v,
+                    format!(
+                        "bedrag {v} is groter dan € 5.000.000 voor één declaratie: controleer de eenheid"
+                    ),
+                ));
+            }
+            Ok(vec![
+                W::T(Some(aanlevering)),
+                W::T(Some(gemeente)),
+                W::T(nummer),
+                W::T(Some(periode)),
+                W::G(Some((bedrag * 100.0).round() / 100.0)),
+            ])
+        }
+        Tabel::Maatregelen => {
+            let aanlevering = maand(r, "aanlevering", ctx.aanlevering.as_deref())?;
+            let gemeente = gemeente(r, ctx, "gemeente")?;
+            let client = tekst(r, "client_id", true)?;
+            let geboren = geboortedatum(r)?;
+            let v = r.get("soort");
+            let soort = match v.to_uppercase().as_str() {
+                "OTS" | "ONDERTOEZICHTSTELLING" => "OTS",
+                "VOOGDIJ" => "VOOGDIJ",
+                "JR" | "JEUGDRECLASSERING" => "JR",
+                _ => {
+                    return Err(afwijzing(
+                        "soort",
+                        v,
+                        format!("maatregel '{v}' is onbekend: verwacht OTS, VOOGDIJ of JR"),
+                    ));
+                }
+            };
+            let start = datum(r, "startdatum", true)?.expect("verplicht");
+            let einde = datum(r, "einddatum", false)?;
+            eind_na_start(start, einde, r)?;
+            Ok(vec![
+                W::T(Some(aanlevering)),
+                W::T(Some(gemeente)),
+                W::T(client),
+                W::D(geboren),
+                W::T(Some(soort.to_string())),
+                W::T(tekst(r, "gi", false)?),
+                W::D(Some(start)),
+                W::D(einde),
+            ])
+        }
+        Tabel::VeiligThuis => {
+            let melding = tekst(r, "melding_id", true)?;
+            let casus = tekst(r, "casus_id", true)?;
+            let huishouden = tekst(r, "huishouden_id", true)?;
+            let gemeente = gemeente(r, ctx, "gemeente")?;
+            let d = datum(r, "meldingsdatum", true)?.expect("verplicht");
+            let afgesloten = datum(r, "casus_afgesloten", false)?;
+            if let Some(a) = afgesloten
+                && a < d
+            {
+                return Err(afwijzing(
+                    "casus_afgesloten",
+                    r.get("casus_afgesloten"),
+                    format!(
+                        "casus_afgesloten {} ligt voor meldingsdatum {}: een melding na afsluiten hoort bij een nieuwe casus",
+                        r.get("casus_afgesloten"),
+                        r.get("meldingsdatum")
+                    ),
+                ));
+            }
+            Ok(vec![
+                W::T(Some(ctx.aanlevering.clone().unwrap_or_default())),
+                W::T(melding),
+                W::T(casus),
+                W::T(huishouden),
+                W::T(Some(gemeente)),
+                W::D(Some(d)),
+                W::D(afgesloten),
+                W::T(tekst(r, "soort", false)?),
+            ])
+        }
+        Tabel::Bevolking => {
+            let gemeente = gemeente(r, ctx, "gemeente")?;
+            let jaar = geheel_getal(r, "jaar")?;
+            let v = r.get("leeftijd");
+            let leeftijd = match v.replace(' ', "").to_lowercase().as_str() {
+                "0-17" | "0tot18" => "0-17",
+                "12-22" | "12tot23" => "12-22",
+                "totaal" | "alle" | "allen" => "totaal",
+                _ => {
+                    return Err(afwijzing(
+                        "leeftijd",
+                        v,
+                        format!(
+                            "leeftijdsklasse '{v}' is onbekend: verwacht 0-17, 12-22 of totaal"
+                        ),
+                    ));
+                }
+            };
+            let aantal = geheel_getal(r, "aantal")?;
+            if aantal < 0 {
+                return Err(afwijzing(
+                    "aantal",
+                    r.get("aantal"),
+                    "aantal inwoners is negatief",
+                ));
+            }
+            Ok(vec![
+                W::T(Some(gemeente)),
+                W::I(Some(jaar)),
+                W::T(Some(leeftijd.to_string())),
+                W::I(Some(aantal)),
+            ])
+        }
+        Tabel::Landelijk => {
+            let indicator = tekst(r, "indicator", true)?;
+            let uitsplitsing = tekst(r, "uitsplitsing", false)?.unwrap_or_else(|| "totaal".into());
+            let v = r.get("periode");
+            let periode = Periode::parse(v).map_err(|e| afwijzing("periode", v, e.to_string()))?;
+            let v = r.get("waarde");
+            let waarde = parse_bedrag(v)
+                .map_err(|_| afwijzing("waarde", v, format!("'{v}' is geen getal")))?;
+            let status = tekst(r, "status", false)?.unwrap_or_else(|| "definitief".into());
+            if status != "voorlopig" && status != "definitief" {
+                return Err(afwijzing(
+                    "status",
+                    &status,
+                    "status moet voorlopig of definitief zijn",
+                ));
+            }
+            Ok(vec![
+                W::T(indicator),
+                W::T(Some(uitsplitsing)),
+                W::T(Some(periode.to_string())),
+                W::G(Some(waarde)),
+                W::T(tekst(r, "bron", true)?),
+                W::T(Some(status)),
+            ])
+        }
+        Tabel::Streefwaarden => {
+            let getal = |kolom: &str| -> Result<Option<f64>, Afwijzing> {
+                let v = r.get(kolom);
+                if v.is_empty() {
+                    return Ok(None);
+                }
+                parse_bedrag(v)
+                    .map(Some)
+                    .map_err(|_| afwijzing(kolom, v, format!("'{v}' is geen getal")))
+            };
+            let basiswaarde = getal("basiswaarde")?;
+            let verandering = getal("jaarlijkse_verandering")?;
+            if basiswaarde.is_none() && verandering.is_none() {
+                return Err(afwijzing(
+                    "basiswaarde",
+                    "",
+                    "een streefwaarde heeft een basiswaarde, een jaarlijkse verandering of beide",
+                ));
+            }
+            Ok(vec![
+                W::T(tekst(r, "indicator", true)?),
+                W::T(Some(r.get("segment").to_string())),
+                W::T(Some(
+                    tekst(r, "niveau", false)?.unwrap_or_else(|| "regio".into()),
+                )),
+                W::I(Some(geheel_getal(r, "basisjaar")?)),
+                W::G(basiswaarde),
+                W::G(verandering),
+                W::T(tekst(r, "bron", true)?),
+            ])
+        }
+    }
+}
+
+fn eind_na_start(start: NaiveDate, einde: Option<NaiveDate>, r: &Rij) -> Result<(), Afwijzing> {
+    if let Some(e) = einde
+        && e < start
+    {
+        return Err(afwijzing(
+            "einddatum",
+            r.get("einddatum"),
+            format!(
+                "einddatum {} ligt voor startdatum {}",
+                e.format("%d-%m-%Y"),
+                start.format("%d-%m-%Y")
+            ),
+        ));
+    }
+    Ok(())
+}
+
+fn trajecten(r: &Rij, ctx: &Bestandscontext) -> Result<Vec<W>, Afwijzing> {
+    let aanlevering = maand(r, "aanlevering", ctx.aanlevering.as_deref())?;
+    let gemeente = gemeente(r, ctx, "gemeente")?;
+    let client = tekst(r, "client_id", true)?;
+    let geboren = geboortedatum(r)?;
+    let v = r.get("geslacht");
+    let geslacht = if v.is_empty() {
+        None
+    } else {
+        Some(
+            model::Geslacht::parse(v)
+                .map_err(|e| afwijzing("geslacht", v, e.to_string()))?
+                .code()
+                .to_string(),
+        )
+    };
+    let nummer = tekst(r, "toewijzingnummer", true)?;
+    let v = r.get("aanbieder_agb");
+    let agb = AgbCode::parse(v).map_err(|e| afwijzing("aanbieder_agb", v, e.to_string()))?;
+    let v = r.get("productcategorie");
+    let categorie =
+        ProductCategorie::parse(v).map_err(|e| afwijzing("productcategorie", v, e.to_string()))?;
+    let productcode = r.get("productcode").trim().to_uppercase();
+    let info = ctx.regio.product(categorie, &productcode).ok_or_else(|| {
+        afwijzing(
+            "productcode",
+            &productcode,
+            format!(
+                "productcode '{productcode}' (categorie {categorie}) staat niet in de productindeling van regio {}",
+                ctx.regio.naam
+            ),
+        )
+    })?;
+    let v = r.get("hulpvorm");
+    let hulpvorm = if v.is_empty() {
+        info.hulpvorm
+    } else {
+        Some(Hulpvorm::parse(v).map_err(|e| afwijzing("hulpvorm", v, e.to_string()))?)
+    };
+    // Measures (47/48) have no hulpvorm; jeugdhulp must have one to be counted at all.
+    if hulpvorm.is_none() && categorie.is_jeugdhulp() {
+        return Err(afwijzing(
+            "hulpvorm",
+            v,
+            format!(
+                "hulpvorm ontbreekt en productcode '{productcode}' geeft in de regioconfiguratie geen hulpvorm"
+            ),
+        ));
+    }
+    let v = r.get("crisis");
+    let crisis = if v.is_empty() {
+        info.crisis || categorie.is_crisis()
+    } else {
+        parse_ja_nee(v).map_err(|e| afwijzing("crisis", v, e.to_string()))?
+    };
+    let v = r.get("verwijzer");
+    let verwijzer = if v.is_empty() {
+        None
+    } else {
+        Some(
+            Verwijzer::parse(v)
+                .map_err(|e| afwijzing("verwijzer", v, e.to_string()))?
+                .code()
+                .to_string(),
+        )
+    };
+    let aanvraag = datum(r, "aanvraagdatum", false)?;
+    let start = datum(r, "startdatum", true)?.expect("verplicht");
+    let einde = datum(r, "einddatum", false)?;
+    eind_na_start(start, einde, r)?;
+    let v = r.get("reden_beeindiging");
+    let reden = if v.is_empty() {
+        None
+    } else {
+        Some(
+            RedenBeeindiging::parse(v)
+                .map_err(|e| afwijzing("reden_beeindiging", v, e.to_string()))?
+                .to_string(),
+        )
+    };
+    Ok(vec![
+        W::T(Some(aanlevering)),
+        W::T(Some(gemeente)),
+        W::T(client),
+        W::D(geboren),
+        W::T(geslacht),
+        W::T(nummer),
+        W::T(Some(agb.to_string())),
+        W::T(tekst(r, "aanbieder_naam", false)?),
+        W::T(Some(categorie.to_string())),
+        W::T(Some(productcode)),
+        W::T(Some(info.segment.id().to_string())),
+        W::T(hulpvorm.map(|h| h.code().to_string())),
+        W::B(Some(crisis)),
+        W::T(verwijzer),
+        W::D(aanvraag),
+        W::D(Some(start)),
+        W::D(einde),
+        W::T(reden),
+    ])
+}
+
+/// Positions of the canonical columns of `tabel` in `bron`.
+pub fn posities(tabel: Tabel, bron: &Bron) -> Vec<(&'static str, Option<usize>)> {
+    tabel
+        .kolommen()
+        .iter()
+        .map(|k| (k.naam, bron.positie(k.naam)))
+        .collect()
+}
+
+pub fn rij<'a>(posities: &'a [(&'static str, Option<usize>)], cellen: &'a [String]) -> Rij<'a> {
+    Rij { posities, cellen }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dutch_amounts_parse_and_nonsense_is_refused() {
+        assert_eq!(parse_bedrag("1.234,56").unwrap(), 1234.56);
+        assert_eq!(parse_bedrag("-85,10").unwrap(), -85.10);
+        assert_eq!(parse_bedrag("1234").unwrap(), 1234.0);
+        assert_eq!(parse_bedrag("€ 1.234.567,8").unwrap(), 1234567.8);
+        assert_eq!(parse_bedrag("1.234").unwrap(), 1234.0);
+        assert_eq!(parse_bedrag("85.10").unwrap(), 85.10);
+        for fout in ["n.v.t.", "", "12,34,5", "1.23,45", "=1+1", "1e9", ",5x"] {
+            assert!(parse_bedrag(fout).is_err(), "{fout} zou fout moeten zijn");
+        }
+        assert!(
+            parse_bedrag("n.v.t.")
+                .unwrap_err()
+                .contains("'n.v.t.' is geen bedrag")
+        );
+    }
+
+    #[test]
+    fn file_names_give_delivery_month_and_gemeente() {
+        let regio = Regio::twente();
+        let c = Bestandscontext::uit_naam(&regio, "trajecten_GM0164_2025-09.csv");
+        assert_eq!(c.aanlevering.as_deref(), Some("2025-09"));
+        assert_eq!(c.gemeente.map(|g| g.to_string()).as_deref(), Some("GM0164"));
+        let c = Bestandscontext::uit_naam(&regio, "bevolking.csv");
+        assert!(c.aanlevering.is_none() && c.gemeente.is_none());
+    }
+}
