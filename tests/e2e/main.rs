@@ -1,6 +1,7 @@
 //! Black-box tests of the `jeugdstuur` binary: they run the real command on real files.
 
 mod demo_data;
+mod ingest_release;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

@@ -196,12 +196,16 @@ fn ingest(regio: &Regio, data: &std::path::Path, invoer: &[PathBuf]) -> anyhow::
                 fouten += 1;
                 println!("  FOUT          {}: {f}", v.naam);
             }
-            (None, "al ingelezen") => {}
-            (None, _) if v.rijen_afgewezen > 0 => println!(
-                "  {:<13} {}: {} rijen gelezen = {} geladen + {} afgewezen",
-                v.status, v.naam, v.rijen_gelezen, v.rijen_geladen, v.rijen_afgewezen
-            ),
             _ => {}
+        }
+    }
+    if !r.afwijzingen.is_empty() {
+        println!("Afgewezen rijen (alle details in afgewezen.parquet van de release):");
+        for a in &r.afwijzingen {
+            println!(
+                "  {:>6} × {}.{}  bijv. {}",
+                a.aantal, a.tabel, a.kolom, a.voorbeeld
+            );
         }
     }
     let al = r

@@ -59,6 +59,64 @@ pub struct Ingestresultaat {
     /// The new release; `None` when nothing new was offered.
     pub release: Option<Manifest>,
     pub verslagen: Vec<Bestandsverslag>,
+    /// Rejected rows of this run per table and column: (tabel, kolom, count, an example).
+    pub afwijzingen: Vec<Afwijzingsgroep>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Afwijzingsgroep {
+    pub tabel: String,
+    pub kolom: String,
+    pub aantal: u64,
+    /// File, row and reason of the first one.
+    pub voorbeeld: String,
+}
+
+fn groepeer_afwijzingen(afgewezen: &DataFrame) -> PolarsResult<Vec<Afwijzingsgroep>> {
+    let g = afgewezen
+        .clone()
+        .lazy()
+        .group_by_stable([col("tabel"), col("kolom")])
+        .agg([
+            len().cast(DataType::UInt64).alias("aantal"),
+            concat_str(
+                [
+                    col("bron_bestand"),
+                    lit(" rij "),
+                    col("bron_rij").cast(DataType::String),
+                    lit(": "),
+                    col("reden"),
+                ],
+                "",
+                true,
+            )
+            .first()
+            .alias("voorbeeld"),
+        ])
+        .sort(["tabel", "kolom"], SortMultipleOptions::default())
+        .collect()?;
+    let tekst = |naam: &str| -> PolarsResult<Vec<String>> {
+        Ok(g.column(naam)?
+            .str()?
+            .iter()
+            .map(|s| s.unwrap_or("").to_string())
+            .collect())
+    };
+    let (t, k, v) = (tekst("tabel")?, tekst("kolom")?, tekst("voorbeeld")?);
+    let n: Vec<u64> = g
+        .column("aantal")?
+        .u64()?
+        .iter()
+        .map(|x| x.unwrap_or(0))
+        .collect();
+    Ok((0..g.height())
+        .map(|i| Afwijzingsgroep {
+            tabel: t[i].clone(),
+            kolom: k[i].clone(),
+            aantal: n[i],
+            voorbeeld: v[i].clone(),
+        })
+        .collect())
 }
 
 pub fn releasemap(data: &Path) -> PathBuf {
@@ -156,6 +214,29 @@ pub fn huidige_stand(leveringen: &DataFrame, tabel: Tabel) -> PolarsResult<DataF
     }
 }
 
+/// Removes half-written release folders of ingests that were killed: their name ends in the
+/// process id, and that process no longer runs.
+fn ruim_afgebroken_op(data: &Path) {
+    let Ok(lijst) = fs::read_dir(releasemap(data)) else {
+        return;
+    };
+    for e in lijst.flatten() {
+        let naam = e.file_name().to_string_lossy().to_string();
+        let Some(pid) = naam
+            .strip_prefix(".bezig-")
+            .and_then(|r| r.rsplit_once('-'))
+            .and_then(|(_, pid)| pid.parse::<u32>().ok())
+        else {
+            continue;
+        };
+        let loopt = Path::new("/proc").exists() && Path::new(&format!("/proc/{pid}")).exists();
+        if !loopt && pid != std::process::id() {
+            tracing::info!("afgebroken release-map {naam} opgeruimd");
+            let _ = fs::remove_dir_all(e.path());
+        }
+    }
+}
+
 /// Reads the given inputs and writes a new release on top of the latest one.
 pub fn ingest(
     data: &Path,
@@ -173,6 +254,7 @@ pub fn ingest(
                 .join(", "),
         ));
     }
+    ruim_afgebroken_op(data);
     let bestaande = releases(data)?;
     let vorige = bestaande.last().cloned();
     let eerder: HashMap<String, String> = vorige
@@ -186,6 +268,7 @@ pub fn ingest(
         &|naam, sha| eerder.get(naam).is_some_and(|s| s == sha),
         voortgang,
     )?;
+    let afwijzingen = groepeer_afwijzingen(&gelezen.afgewezen)?;
     let mut verslagen = gelezen.verslagen;
     for v in &mut verslagen {
         if v.status == "nieuw" && eerder.contains_key(&v.naam) {
@@ -204,6 +287,7 @@ pub fn ingest(
         return Ok(Ingestresultaat {
             release: None,
             verslagen,
+            afwijzingen,
         });
     }
 
@@ -295,6 +379,7 @@ pub fn ingest(
                 return Ok(Ingestresultaat {
                     release: Some(manifest),
                     verslagen,
+                    afwijzingen,
                 });
             }
             Err(_) if doel.exists() => {
