@@ -117,8 +117,8 @@ fn a_file_offered_again_is_not_read_twice_and_a_corrected_file_replaces_its_rows
         "aanlevering;gemeente;toewijzingnummer;periode;bedrag\n2024-05;GM0141;T1;2024-04;100,00\n2024-05;GM0141;T2;2024-04;50,50\n",
     )
     .unwrap();
-    ingest(data.path(), &[f.clone()]);
-    let uit = ingest(data.path(), &[f.clone()]);
+    ingest(data.path(), std::slice::from_ref(&f));
+    let uit = ingest(data.path(), std::slice::from_ref(&f));
     assert!(uit.contains("geen nieuwe release"), "{uit}");
     assert_eq!(releases(data.path()).unwrap().len(), 1);
 

@@ -1,6 +1,8 @@
 //! Black-box tests of the `jeugdstuur` binary: they run the real command on real files.
 
 mod demo_data;
+mod indicatoren;
+mod ingest_corpus;
 mod ingest_release;
 
 use std::path::{Path, PathBuf};

@@ -54,6 +54,27 @@ enum Opdracht {
         #[arg(required = true)]
         invoer: Vec<PathBuf>,
     },
+    /// Bereken alle indicatoren en schrijf indicatoren.parquet en indicatoren.csv.
+    Compute {
+        /// Map met leveringen: eerst inlezen (met de standaard regioconfiguratie), dan berekenen.
+        #[arg(long, conflicts_with = "data")]
+        input: Option<PathBuf>,
+        /// Datamap met releases; de cijfers komen uit de release (standaard de nieuwste).
+        #[arg(long, env = "JEUGDSTUUR_DATA")]
+        data: Option<PathBuf>,
+        #[arg(long, requires = "data")]
+        release: Option<String>,
+        /// Uitvoermap.
+        #[arg(long)]
+        out: PathBuf,
+        /// Regioconfiguratie (standaard de ingebouwde Twente-configuratie).
+        #[arg(long)]
+        region: Option<PathBuf>,
+        /// Alleen voor de dataspecialist: CSV zonder onderdrukking van kleine aantallen.
+        /// Wordt gelogd. De Parquet-uitvoer blijft altijd onderdrukt.
+        #[arg(long)]
+        zonder_onderdrukking: bool,
+    },
     /// Toon de releases in een datamap.
     Releases {
         #[arg(long, env = "JEUGDSTUUR_DATA")]
@@ -135,6 +156,17 @@ fn main() -> anyhow::Result<()> {
         } => {
             let regio = lees_regio(region.as_ref())?;
             ingest(&regio, &data, &invoer)?;
+        }
+        Opdracht::Compute {
+            input,
+            data,
+            release,
+            out,
+            region,
+            zonder_onderdrukking,
+        } => {
+            let regio = lees_regio(region.as_ref())?;
+            compute(&regio, input, data, release, &out, zonder_onderdrukking)?;
         }
         Opdracht::Releases { data } => {
             let lijst = pipeline::releases(&data)?;
@@ -231,5 +263,69 @@ fn ingest(regio: &Regio, data: &std::path::Path, invoer: &[PathBuf]) -> anyhow::
         ),
         None => println!("Niets nieuws aangeboden: geen nieuwe release gemaakt."),
     }
+    Ok(())
+}
+
+fn compute(
+    regio: &Regio,
+    input: Option<PathBuf>,
+    data: Option<PathBuf>,
+    release: Option<String>,
+    out: &std::path::Path,
+    zonder_onderdrukking: bool,
+) -> anyhow::Result<()> {
+    let tijdelijk;
+    let (data, id) = match (input, data) {
+        (Some(input), _) => {
+            tijdelijk = tempfile::tempdir()?;
+            let r = pipeline::ingest(tijdelijk.path(), regio, &[input], &mut |_, _, _| {})?;
+            let id = r
+                .release
+                .map(|m| m.id)
+                .ok_or_else(|| anyhow::anyhow!("geen leveringen gevonden om in te lezen"))?;
+            (tijdelijk.path().to_path_buf(), id)
+        }
+        (None, Some(data)) => {
+            let id = match release {
+                Some(id) => id,
+                None => pipeline::releases(&data)?
+                    .last()
+                    .map(|m| m.id.clone())
+                    .ok_or_else(|| anyhow::anyhow!("nog geen releases in {}", data.display()))?,
+            };
+            (data, id)
+        }
+        (None, None) => anyhow::bail!("geef --input MAP of --data DATAMAP"),
+    };
+    std::fs::create_dir_all(out)?;
+    let mut publiek = pipeline::lees_tabel(&data, &id, "indicatoren")?;
+    pipeline::indicatoren::uitvoer::schrijf_parquet(
+        &mut publiek,
+        &out.join("indicatoren.parquet"),
+    )?;
+    let mut csv = if zonder_onderdrukking {
+        let wie = std::env::var("USER").unwrap_or_else(|_| "onbekend".into());
+        tracing::warn!(gebruiker = %wie, release = %id, "indicatoren.csv ZONDER onderdrukking geschreven");
+        let regel = format!(
+            "{} {wie} exporteerde indicatoren.csv zonder onderdrukking uit release {id} naar {}\n",
+            chrono::Utc::now().to_rfc3339(),
+            out.display()
+        );
+        use std::io::Write;
+        std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(data.join("logboek.txt"))?
+            .write_all(regel.as_bytes())?;
+        pipeline::lees_tabel(&data, &id, "indicatoren_intern")?
+    } else {
+        publiek
+    };
+    pipeline::indicatoren::uitvoer::schrijf_csv(&mut csv, &out.join("indicatoren.csv"))?;
+    println!(
+        "{} indicatorwaarden uit release {id} geschreven naar {}",
+        csv.height(),
+        out.display()
+    );
     Ok(())
 }

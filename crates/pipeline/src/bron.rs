@@ -208,8 +208,17 @@ pub fn lees_csv(bytes: &[u8]) -> Result<Gelezen, BestandFout> {
         .collect();
     let mut rijen = Vec::new();
     let mut kapot = Vec::new();
-    for (i, r) in lezer.records().enumerate() {
-        let rij = i as u64 + 2;
+    // The CSV reader skips empty lines, a spreadsheet shows them as rows: count them in.
+    let mut rij = 1 + lege_regels(tekst.as_bytes(), 0);
+    let mut record = csv::StringRecord::new();
+    loop {
+        let voor = lezer.position().byte() as usize;
+        let r = match lezer.read_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => Ok(&record),
+            Err(e) => Err(e),
+        };
+        rij += 1 + lege_regels(tekst.as_bytes(), voor);
         match r {
             Ok(r) if r.len() == kop.len() => rijen.push(BronRij {
                 rij,
@@ -234,6 +243,25 @@ pub fn lees_csv(bytes: &[u8]) -> Result<Gelezen, BestandFout> {
         return Err(BestandFout::Leeg);
     }
     Ok((kop, rijen, kapot))
+}
+
+/// The empty lines at byte `pos` (where the CSV reader stands before a record): the reader
+/// skips them silently, but a spreadsheet numbers them as rows. The LF of a CRLF that ended
+/// the previous record is part of that record, not an empty line.
+fn lege_regels(tekst: &[u8], pos: usize) -> u64 {
+    let mut i = pos;
+    if i > 0 && tekst.get(i - 1) == Some(&b'\r') && tekst.get(i) == Some(&b'\n') {
+        i += 1;
+    }
+    let mut n = 0;
+    loop {
+        match tekst.get(i) {
+            Some(b'\r') if tekst.get(i + 1) == Some(&b'\n') => i += 2,
+            Some(b'\r' | b'\n') => i += 1,
+            _ => return n,
+        }
+        n += 1;
+    }
 }
 
 fn lees_xlsx(pad: &Path, tabel: Tabel) -> Result<Gelezen, BestandFout> {
@@ -396,6 +424,21 @@ mod tests {
             "{}",
             kapot[0].1
         );
+    }
+
+    #[test]
+    fn empty_lines_count_as_spreadsheet_rows() {
+        // Header row 1, row 2, empty row 3, row 4 over two lines, empty rows 5 and 6, row 7.
+        for eol in ["\n", "\r\n", "\r"] {
+            let tekst = ["a;b", "x;1", "", "\"twee\nregels\";2", "", "", "y;3", ""].join(eol);
+            let (_, rijen, kapot) = lees_csv(tekst.as_bytes()).unwrap();
+            let nummers: Vec<u64> = rijen.iter().map(|r| r.rij).collect();
+            assert_eq!(nummers, vec![2, 4, 7], "regeleinde {eol:?}");
+            assert!(kapot.is_empty());
+        }
+        // Empty lines above the header move it down as well.
+        let (_, rijen, _) = lees_csv(b"\r\n\r\na;b\r\nx;1\r\n").unwrap();
+        assert_eq!(rijen[0].rij, 4);
     }
 
     #[test]

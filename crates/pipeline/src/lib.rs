@@ -7,6 +7,7 @@
 //! this crate: its public API speaks plain Rust types, file paths and DataFrames of releases.
 
 pub mod bron;
+pub mod indicatoren;
 pub mod inlezen;
 pub mod release;
 pub mod tabel;

@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::inlezen::{self, Bestandsverslag};
 use crate::tabel::Tabel;
-use crate::{trajecten, valideer, volledigheid, wijzigingen};
+use crate::{indicatoren, trajecten, valideer, volledigheid, wijzigingen};
 
 #[derive(Debug, thiserror::Error)]
 pub enum IngestFout {
@@ -481,6 +481,39 @@ fn schrijf_release(
     tabellen.insert(
         "wijzigingen".into(),
         schrijf(map, "wijzigingen", &mut wijz)?,
+    );
+
+    // Indicators are computed once, here, so no page view ever recomputes them.
+    let eerste_aanlevering = leveringen[&Tabel::Trajecten]
+        .column("aanlevering")?
+        .as_materialized_series()
+        .str()?
+        .iter()
+        .flatten()
+        .min()
+        .map(|s| s.to_string());
+    let bron = indicatoren::bereken::Releasetabellen {
+        jeugdhulptrajecten: &jt,
+        trajecten: &huidig[&Tabel::Trajecten],
+        declaraties: &huidig[&Tabel::Declaraties],
+        maatregelen: &huidig[&Tabel::Maatregelen],
+        veilig_thuis: &huidig[&Tabel::VeiligThuis],
+        bevolking: &huidig[&Tabel::Bevolking],
+        landelijk: &huidig[&Tabel::Landelijk],
+        streefwaarden: &huidig[&Tabel::Streefwaarden],
+        eerste_aanlevering,
+        laatste_aanlevering: laatste_aanlevering.clone(),
+    };
+    let mut intern = indicatoren::bereken::bereken(&bron, regio)?;
+    let mut publiek =
+        indicatoren::uitvoer::publiceerbaar(intern.clone(), &indicatoren::uitvoer::regels(regio))?;
+    tabellen.insert(
+        "indicatoren_intern".into(),
+        schrijf(map, "indicatoren_intern", &mut intern)?,
+    );
+    tabellen.insert(
+        "indicatoren".into(),
+        schrijf(map, "indicatoren", &mut publiek)?,
     );
 
     fs::write(map.join("regio.toml"), &regio.bron).map_err(io("regio.toml"))?;

@@ -1,0 +1,435 @@
+//! Running the whole catalogue over a release and completing each value with what a reader
+//! needs beside it: name, unit, provisional flag, the national value (with period and
+//! source), the target path and its status, and a 95% Wilson interval for proportions.
+//! The result is *unsuppressed*; every output goes through `onderdrukking::pas_toe`.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use model::{Periode, Regio};
+use polars::prelude::*;
+use serde::Deserialize;
+
+use super::definities::{self, Bronnen};
+use super::statistiek::{self, Richting};
+use super::{perioden, verblijf};
+
+pub const CATALOGUS_TOML: &str = include_str!("../../../../pipelines/indicatoren.toml");
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct IndicatorDef {
+    pub id: String,
+    pub naam: String,
+    pub omschrijving: String,
+    pub eenheid: String,
+    pub richting: String,
+    pub niveaus: Vec<String>,
+    pub landelijk: String,
+    pub kanttekeningen: String,
+    pub keuze: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct Catalogus {
+    #[serde(rename = "indicator")]
+    pub indicatoren: Vec<IndicatorDef>,
+}
+
+impl Catalogus {
+    pub fn standaard() -> Catalogus {
+        toml::from_str(CATALOGUS_TOML).expect("de ingebouwde catalogus is geldig (getest)")
+    }
+    pub fn get(&self, id: &str) -> Option<&IndicatorDef> {
+        self.indicatoren.iter().find(|i| i.id == id)
+    }
+}
+
+/// The output contract's columns, in order.
+pub const UITVOER: [&str; 20] = [
+    "indicator",
+    "periode",
+    "niveau",
+    "code",
+    "naam",
+    "uitsplitsing",
+    "teller",
+    "noemer",
+    "waarde",
+    "ci_laag",
+    "ci_hoog",
+    "landelijk",
+    "streefwaarde",
+    "status",
+    "onderdrukt",
+    "voorlopig",
+    "eenheid",
+    "significant",
+    "landelijk_periode",
+    "landelijk_bron",
+];
+
+pub struct Releasetabellen<'a> {
+    pub jeugdhulptrajecten: &'a DataFrame,
+    pub trajecten: &'a DataFrame,
+    pub declaraties: &'a DataFrame,
+    pub maatregelen: &'a DataFrame,
+    pub veilig_thuis: &'a DataFrame,
+    pub bevolking: &'a DataFrame,
+    pub landelijk: &'a DataFrame,
+    pub streefwaarden: &'a DataFrame,
+    /// First delivery month and newest delivery month (`jjjj-mm`).
+    pub eerste_aanlevering: Option<String>,
+    pub laatste_aanlevering: Option<String>,
+}
+
+fn maand_start(s: &str) -> Option<NaiveDate> {
+    let (j, m) = model::parse_maand(s).ok()?;
+    NaiveDate::from_ymd_opt(j, m as u32, 1)
+}
+
+/// The periods figures are made for: every complete period between the first and the
+/// newest delivery month.
+pub fn perioden_van(t: &Releasetabellen) -> Vec<Periode> {
+    let (Some(van), Some(tot)) = (
+        t.eerste_aanlevering.as_deref().and_then(maand_start),
+        t.laatste_aanlevering.as_deref().and_then(maand_start),
+    ) else {
+        return Vec::new();
+    };
+    let tot = Periode::Maand(
+        chrono::Datelike::year(&tot),
+        chrono::Datelike::month(&tot) as u8,
+    )
+    .einde();
+    perioden::reeks(van, tot)
+}
+
+/// All indicators of the catalogue, completed, unsuppressed.
+pub fn bereken(t: &Releasetabellen, regio: &Regio) -> PolarsResult<DataFrame> {
+    let ps = perioden_van(t);
+    let b = Bronnen {
+        trajecten: t.jeugdhulptrajecten.clone().lazy(),
+        toewijzingen: t.trajecten.clone().lazy(),
+        declaraties: t.declaraties.clone().lazy(),
+        maatregelen: t.maatregelen.clone().lazy(),
+        veilig_thuis: t.veilig_thuis.clone().lazy(),
+        bevolking: t.bevolking.clone().lazy(),
+    };
+    if ps.is_empty() {
+        return leeg();
+    }
+    let plannen = [
+        definities::jeugdhulp_gebruik(&b, &ps)?,
+        definities::crisis(&b, &ps)?,
+        definities::trajectduur(&b, &ps)?,
+        verblijf::verblijf(b.trajecten.clone(), &ps)?,
+        definities::gezinsgericht(&b, &ps)?,
+        definities::maatregelen(&b, &ps)?,
+        definities::verwijzers(&b, &ps)?,
+        definities::herhaald_beroep(&b, &ps)?,
+        definities::volgens_plan(&b, &ps)?,
+        definities::wachttijd(&b, &ps)?,
+        definities::kosten(&b, &ps)?,
+        definities::veilig_thuis(&b, &ps)?,
+    ];
+    let ruw = concat(plannen, UnionArgs::default())?
+        .sort(
+            ["indicator", "niveau", "code", "uitsplitsing", "periode"],
+            SortMultipleOptions::default().with_maintain_order(true),
+        )
+        .collect()?;
+    vul_aan(ruw, t, regio)
+}
+
+fn leeg() -> PolarsResult<DataFrame> {
+    let mut cols = Vec::new();
+    for n in UITVOER {
+        let dt = match n {
+            "teller" | "noemer" | "waarde" | "ci_laag" | "ci_hoog" | "landelijk"
+            | "streefwaarde" => DataType::Float64,
+            "onderdrukt" | "voorlopig" | "significant" => DataType::Boolean,
+            _ => DataType::String,
+        };
+        cols.push(Column::new_empty(n.into(), &dt));
+    }
+    DataFrame::new(0, cols)
+}
+
+fn tekstkolom(df: &DataFrame, naam: &str) -> PolarsResult<Vec<Option<String>>> {
+    Ok(df
+        .column(naam)?
+        .cast(&DataType::String)?
+        .str()?
+        .iter()
+        .map(|s| s.map(|s| s.to_string()))
+        .collect())
+}
+
+fn getalkolom(df: &DataFrame, naam: &str) -> PolarsResult<Vec<Option<f64>>> {
+    Ok(df
+        .column(naam)?
+        .cast(&DataType::Float64)?
+        .f64()?
+        .iter()
+        .collect())
+}
+
+struct Landelijk {
+    waarde: f64,
+    periode: Periode,
+    bron: String,
+    status: String,
+}
+
+struct Streef {
+    segment: String,
+    basisjaar: i32,
+    basiswaarde: Option<f64>,
+    verandering: Option<f64>,
+}
+
+/// Which `uitsplitsing` of an indicator a target for `segment` is about.
+fn streef_uitsplitsing(indicator: &str, segment: &str) -> String {
+    match (indicator, segment) {
+        (_, "") => "totaal".into(),
+        ("kosten" | "wachttijd" | "trajectduur", s) => format!("segment_{s}"),
+        _ => "totaal".into(),
+    }
+}
+
+fn vul_aan(ruw: DataFrame, t: &Releasetabellen, regio: &Regio) -> PolarsResult<DataFrame> {
+    let cat = Catalogus::standaard();
+    let ind = tekstkolom(&ruw, "indicator")?;
+    let per = tekstkolom(&ruw, "periode")?;
+    let niv = tekstkolom(&ruw, "niveau")?;
+    let code = tekstkolom(&ruw, "code")?;
+    let uit = tekstkolom(&ruw, "uitsplitsing")?;
+    let teller = getalkolom(&ruw, "teller")?;
+    let noemer = getalkolom(&ruw, "noemer")?;
+    let waarde = getalkolom(&ruw, "waarde")?;
+
+    // Names: the region, its gemeenten, and providers as they deliver themselves.
+    let mut namen: HashMap<String, String> = regio
+        .gemeenten
+        .iter()
+        .map(|g| (g.code.to_string(), g.naam.clone()))
+        .collect();
+    namen.insert("regio".into(), regio.naam.clone());
+    let agb = tekstkolom(t.jeugdhulptrajecten, "aanbieder_agb")?;
+    let anaam = tekstkolom(t.jeugdhulptrajecten, "aanbieder_naam")?;
+    let mut aanbieders: HashMap<String, String> = HashMap::new();
+    for (a, n) in agb.into_iter().zip(anaam) {
+        if let (Some(a), Some(n)) = (a, n) {
+            aanbieders.entry(a).or_insert(n);
+        }
+    }
+
+    // National values per (indicator, uitsplitsing), newest period last.
+    let mut landelijk: HashMap<(String, String), Vec<Landelijk>> = HashMap::new();
+    {
+        let l = t.landelijk;
+        let (li, lu, lp, lw, lb, ls) = (
+            tekstkolom(l, "indicator")?,
+            tekstkolom(l, "uitsplitsing")?,
+            tekstkolom(l, "periode")?,
+            getalkolom(l, "waarde")?,
+            tekstkolom(l, "bron")?,
+            tekstkolom(l, "status")?,
+        );
+        for i in 0..l.height() {
+            if let (Some(a), Some(u), Some(p), Some(w)) = (&li[i], &lu[i], &lp[i], lw[i])
+                && let Ok(p) = Periode::parse(p)
+            {
+                landelijk
+                    .entry((a.clone(), u.clone()))
+                    .or_default()
+                    .push(Landelijk {
+                        waarde: w,
+                        periode: p,
+                        bron: lb[i].clone().unwrap_or_default(),
+                        status: ls[i].clone().unwrap_or_default(),
+                    });
+            }
+        }
+        for v in landelijk.values_mut() {
+            v.sort_by_key(|l| l.periode);
+        }
+    }
+    let mut streef: HashMap<(String, String), Streef> = HashMap::new();
+    {
+        let s = t.streefwaarden;
+        let (si, ss, sn, sj, sb, sv) = (
+            tekstkolom(s, "indicator")?,
+            tekstkolom(s, "segment")?,
+            tekstkolom(s, "niveau")?,
+            getalkolom(s, "basisjaar")?,
+            getalkolom(s, "basiswaarde")?,
+            getalkolom(s, "jaarlijkse_verandering")?,
+        );
+        for i in 0..s.height() {
+            if let (Some(a), Some(j)) = (&si[i], sj[i]) {
+                let seg = ss[i].clone().unwrap_or_default();
+                let niveau = sn[i].clone().unwrap_or_else(|| "regio".into());
+                streef.insert(
+                    (a.clone(), niveau),
+                    Streef {
+                        segment: seg,
+                        basisjaar: j as i32,
+                        basiswaarde: sb[i],
+                        verandering: sv[i],
+                    },
+                );
+            }
+        }
+    }
+    // Base values we compute ourselves when a target gives only a yearly change.
+    let mut eigen: HashMap<(String, String, String, String, String), f64> = HashMap::new();
+    for i in 0..ruw.height() {
+        if let (Some(a), Some(p), Some(n), Some(c), Some(u), Some(w)) =
+            (&ind[i], &per[i], &niv[i], &code[i], &uit[i], waarde[i])
+        {
+            eigen.insert((a.clone(), p.clone(), n.clone(), c.clone(), u.clone()), w);
+        }
+    }
+
+    let laatste = t.laatste_aanlevering.as_deref().and_then(maand_start);
+    let voorlopig_vanaf = laatste.map(|d| {
+        let m = chrono::Datelike::year(&d) * 12 + chrono::Datelike::month0(&d) as i32
+            - regio.voorlopige_maanden as i32
+            + 1;
+        NaiveDate::from_ymd_opt(m.div_euclid(12), m.rem_euclid(12) as u32 + 1, 1).unwrap()
+    });
+
+    let n = ruw.height();
+    let mut c_naam = Vec::with_capacity(n);
+    let mut c_eenheid = Vec::with_capacity(n);
+    let mut c_voorlopig = Vec::with_capacity(n);
+    let mut c_land = Vec::with_capacity(n);
+    let mut c_land_p = Vec::with_capacity(n);
+    let mut c_land_b = Vec::with_capacity(n);
+    let mut c_streef = Vec::with_capacity(n);
+    let mut c_status = Vec::with_capacity(n);
+    let mut c_lo = Vec::with_capacity(n);
+    let mut c_hi = Vec::with_capacity(n);
+    let mut c_sig = Vec::with_capacity(n);
+    for i in 0..n {
+        let a = ind[i].clone().unwrap_or_default();
+        let def = cat.get(&a);
+        let eenheid = def.map(|d| d.eenheid.as_str()).unwrap_or("");
+        let richting = Richting::parse(def.map(|d| d.richting.as_str()).unwrap_or("geen"));
+        let p = per[i].as_deref().and_then(|p| Periode::parse(p).ok());
+        let c = code[i].clone().unwrap_or_default();
+        let nv = niv[i].clone().unwrap_or_default();
+        let u = uit[i].clone().unwrap_or_default();
+        c_naam.push(if nv == "aanbieder" {
+            aanbieders.get(&c).cloned()
+        } else {
+            namen.get(&c).cloned()
+        });
+        c_eenheid.push(eenheid.to_string());
+        c_voorlopig.push(match (p, voorlopig_vanaf) {
+            (Some(p), Some(v)) => p.einde() >= v,
+            _ => false,
+        });
+        // National: the same period, else the newest earlier one (its period is shown).
+        let l = p.and_then(|p| {
+            landelijk.get(&(a.clone(), u.clone())).and_then(|v| {
+                v.iter()
+                    .rev()
+                    .find(|l| l.periode == p)
+                    .or_else(|| v.iter().rev().find(|l| l.periode.jaar() <= p.jaar()))
+            })
+        });
+        c_land.push(l.map(|l| l.waarde));
+        c_land_p.push(l.map(|l| l.periode.to_string()));
+        c_land_b.push(l.map(|l| format!("{} ({})", l.bron, l.status)));
+        // Confidence interval for proportions.
+        let ci = match (eenheid, teller[i], noemer[i]) {
+            ("procent", Some(tl), Some(nm)) if tl >= 0.0 && tl <= nm => {
+                statistiek::wilson(tl, nm, 1.959963984540054)
+                    .map(|(lo, hi)| (lo * 100.0, hi * 100.0))
+            }
+            _ => None,
+        };
+        c_lo.push(ci.map(|c| c.0));
+        c_hi.push(ci.map(|c| c.1));
+        c_sig.push(if nv == "aanbieder" {
+            None
+        } else {
+            statistiek::significant(ci, l.map(|l| l.waarde))
+        });
+        // Target path: only where the target speaks of this level and split.
+        let s = streef.get(&(a.clone(), nv.clone())).filter(|s| {
+            streef_uitsplitsing(&a, &s.segment) == u
+                && nv == "regio"
+                && (eenheid != "aantal" && eenheid != "euro"
+                    || p.is_some_and(|p| p.soort() == model::PeriodeSoort::Jaar))
+        });
+        let doel = match (s, p) {
+            (Some(s), Some(p)) if p.jaar() >= s.basisjaar => {
+                let basis = s.basiswaarde.or_else(|| {
+                    eigen
+                        .get(&(
+                            a.clone(),
+                            s.basisjaar.to_string(),
+                            nv.clone(),
+                            c.clone(),
+                            u.clone(),
+                        ))
+                        .copied()
+                });
+                basis.map(|b| {
+                    statistiek::streefpad(b, s.verandering.unwrap_or(0.0), s.basisjaar, p.jaar())
+                })
+            }
+            // A fixed target value (no yearly change) also holds before its year.
+            (Some(s), Some(_)) if s.verandering.is_none() => s.basiswaarde,
+            _ => None,
+        };
+        c_streef.push(doel);
+        c_status.push(match (doel, waarde[i]) {
+            (Some(d), Some(w)) => {
+                statistiek::status(w, d, richting, ci, 5.0).map(|s| s.id().to_string())
+            }
+            _ => None,
+        });
+    }
+    let mut df = ruw;
+    df.with_column(Column::new("naam".into(), c_naam))?;
+    df.with_column(Column::new("ci_laag".into(), c_lo))?;
+    df.with_column(Column::new("ci_hoog".into(), c_hi))?;
+    df.with_column(Column::new("landelijk".into(), c_land))?;
+    df.with_column(Column::new("streefwaarde".into(), c_streef))?;
+    df.with_column(Column::new("status".into(), c_status))?;
+    df.with_column(Column::new("onderdrukt".into(), vec![false; n]))?;
+    df.with_column(Column::new("voorlopig".into(), c_voorlopig))?;
+    df.with_column(Column::new("eenheid".into(), c_eenheid))?;
+    df.with_column(Column::new("significant".into(), c_sig))?;
+    df.with_column(Column::new("landelijk_periode".into(), c_land_p))?;
+    df.with_column(Column::new("landelijk_bron".into(), c_land_b))?;
+    df.select(UITVOER)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn catalogue_parses_and_every_indicator_has_unit_and_direction() {
+        let c = Catalogus::standaard();
+        assert!(c.indicatoren.len() >= 20);
+        for i in &c.indicatoren {
+            assert!(
+                ["procent", "aantal", "dagen", "euro", "per_100k"].contains(&i.eenheid.as_str()),
+                "{}",
+                i.id
+            );
+            assert!(
+                ["lager", "hoger", "geen"].contains(&i.richting.as_str()),
+                "{}",
+                i.id
+            );
+            assert!(!i.niveaus.is_empty());
+        }
+    }
+}

@@ -1,0 +1,72 @@
+//! The indicator engine: every indicator of the catalogue (`pipelines/indicatoren.toml`) as
+//! one Polars plan over a release's tables, per period (year, half year, quarter, month) and
+//! per level (regio, gemeente and — where the catalogue says so — aanbieder).
+//!
+//! Every plan returns the same long format (`KOLOMMEN`); national values, targets, intervals
+//! and the one suppression step are added afterwards, the same way for every indicator.
+
+pub mod bereken;
+pub mod definities;
+pub mod onderdrukking;
+pub mod perioden;
+pub mod statistiek;
+pub mod uitvoer;
+pub mod verblijf;
+
+use polars::prelude::*;
+
+/// The long format every indicator plan returns.
+pub const KOLOMMEN: [&str; 8] = [
+    "indicator",
+    "periode",
+    "niveau",
+    "code",
+    "uitsplitsing",
+    "teller",
+    "noemer",
+    "waarde",
+];
+
+/// The level an indicator is aggregated to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Niveau {
+    Regio,
+    Gemeente,
+    Aanbieder,
+}
+
+impl Niveau {
+    pub const ALLE: [Niveau; 3] = [Niveau::Regio, Niveau::Gemeente, Niveau::Aanbieder];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            Niveau::Regio => "regio",
+            Niveau::Gemeente => "gemeente",
+            Niveau::Aanbieder => "aanbieder",
+        }
+    }
+
+    /// The expression giving the `code` of a row at this level.
+    pub fn code(self) -> Expr {
+        match self {
+            Niveau::Regio => lit("regio"),
+            Niveau::Gemeente => col("gemeente"),
+            Niveau::Aanbieder => col("aanbieder_agb"),
+        }
+    }
+}
+
+/// Puts an aggregated frame (with `periode`, `code` and the given `teller`/`noemer`/`waarde`
+/// columns) into the long format.
+pub fn lang(lf: LazyFrame, indicator: &str, niveau: Niveau, uitsplitsing: Expr) -> LazyFrame {
+    lf.select([
+        lit(indicator).alias("indicator"),
+        col("periode"),
+        lit(niveau.id()).alias("niveau"),
+        col("code").cast(DataType::String),
+        uitsplitsing.alias("uitsplitsing"),
+        col("teller").cast(DataType::Float64),
+        col("noemer").cast(DataType::Float64),
+        col("waarde").cast(DataType::Float64),
+    ])
+}

@@ -1,0 +1,196 @@
+//! The indicator engine against an independent implementation of INDICATORS.md (pure
+//! Python, `tests/onafhankelijk/indicatoren.py`, written from the definitions, not from our
+//! code), and the output contract: columns, suppression, Dutch CSV.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::process::Command;
+
+use crate::{jeugdstuur, repo};
+
+type Sleutel = (String, String, String, String, String);
+
+/// Reads a `;`-separated CSV into (indicator, periode, niveau, code, uitsplitsing) → column → text.
+fn lees(pad: &Path) -> (Vec<String>, BTreeMap<Sleutel, BTreeMap<String, String>>) {
+    let tekst = std::fs::read_to_string(pad).unwrap();
+    let tekst = tekst.trim_start_matches('\u{feff}');
+    let mut regels = tekst.lines();
+    let kop: Vec<String> = regels
+        .next()
+        .unwrap()
+        .split(';')
+        .map(|s| s.to_string())
+        .collect();
+    let mut uit = BTreeMap::new();
+    for r in regels {
+        let v: Vec<&str> = r.split(';').collect();
+        let rij: BTreeMap<String, String> = kop
+            .iter()
+            .cloned()
+            .zip(v.iter().map(|s| s.trim_matches('"').to_string()))
+            .collect();
+        let k = (
+            rij["indicator"].clone(),
+            rij["periode"].clone(),
+            rij["niveau"].clone(),
+            rij["code"].clone(),
+            rij["uitsplitsing"].clone(),
+        );
+        uit.insert(k, rij);
+    }
+    (kop, uit)
+}
+
+fn getal(s: &str) -> Option<f64> {
+    if s.is_empty() {
+        None
+    } else {
+        Some(s.replace(',', ".").parse().unwrap())
+    }
+}
+
+fn compute(uit: &Path, extra: &[&str]) {
+    let r = jeugdstuur()
+        .args(["compute", "--input"])
+        .arg(repo().join("fixtures/twente"))
+        .arg("--out")
+        .arg(uit)
+        .args(extra)
+        .output()
+        .unwrap();
+    assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+}
+
+#[test]
+fn agrees_with_the_independent_implementation_on_every_regio_and_gemeente_value() {
+    let dir = tempfile::tempdir().unwrap();
+    compute(dir.path(), &["--zonder-onderdrukking"]);
+    let (_, ons) = lees(&dir.path().join("indicatoren.csv"));
+
+    let perioden =
+        "2019,2020,2021,2022,2023,2024,2025,2024-H1,2024-H2,2023-Q3,2025-Q2,2024-07,2025-12";
+    let py = dir.path().join("python.csv");
+    let st = Command::new("python3")
+        .arg(repo().join("tests/onafhankelijk/indicatoren.py"))
+        .arg(repo().join("fixtures/twente"))
+        .args(["--perioden", perioden, "--csv"])
+        .arg(&py)
+        .output()
+        .unwrap();
+    assert!(
+        st.status.success(),
+        "{}",
+        String::from_utf8_lossy(&st.stderr)
+    );
+    let (_, hun) = lees(&py);
+
+    // Where the two name the same figure differently.
+    let vertaal = |i: &str, u: &str| -> (String, String) {
+        match (i, u) {
+            ("kosten", "groei_pct") => ("kosten_groei".into(), "totaal".into()),
+            ("kosten", "per_client") => ("kosten_per_client".into(), "totaal".into()),
+            ("jeugdreclassering_aandeel", "basis_bevolking_12_22") => {
+                (i.into(), "cbs_basis".into())
+            }
+            _ => (i.into(), u.into()),
+        }
+    };
+    let mut vergeleken = 0;
+    let mut verschillen = Vec::new();
+    for ((i, p, n, c, u), rij) in &hun {
+        if n != "regio" && n != "gemeente" {
+            continue;
+        }
+        let (i2, u2) = vertaal(i, u);
+        let Some(w_py) = getal(&rij["waarde"]) else {
+            continue;
+        };
+        let k = (i2.clone(), p.clone(), n.clone(), c.clone(), u2.clone());
+        match ons.get(&k).and_then(|r| getal(&r["waarde"])) {
+            Some(w) if (w - w_py).abs() <= 1e-6 * w_py.abs().max(1.0) => vergeleken += 1,
+            Some(w) => verschillen.push(format!("{k:?}: wij {w}, onafhankelijk {w_py}")),
+            // A zero count is a row we do not emit; the independent script may.
+            None if w_py == 0.0 => {}
+            None => verschillen.push(format!("{k:?}: ontbreekt bij ons (onafhankelijk {w_py})")),
+        }
+    }
+    assert!(
+        verschillen.is_empty(),
+        "{} van {} waarden verschillen:\n{}",
+        verschillen.len(),
+        vergeleken + verschillen.len(),
+        verschillen
+            .iter()
+            .take(40)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
+    assert!(vergeleken > 3000, "maar {vergeleken} waarden vergeleken");
+}
+
+#[test]
+fn published_csv_follows_the_contract_and_hides_small_numbers() {
+    let dir = tempfile::tempdir().unwrap();
+    compute(dir.path(), &[]);
+    let bytes = std::fs::read(dir.path().join("indicatoren.csv")).unwrap();
+    assert!(bytes.starts_with(b"\xEF\xBB\xBF"), "Excel verwacht een BOM");
+    let (kop, rijen) = lees(&dir.path().join("indicatoren.csv"));
+    for k in [
+        "indicator",
+        "periode",
+        "niveau",
+        "code",
+        "naam",
+        "uitsplitsing",
+        "teller",
+        "noemer",
+        "waarde",
+        "ci_laag",
+        "ci_hoog",
+        "landelijk",
+        "streefwaarde",
+        "status",
+        "onderdrukt",
+        "voorlopig",
+    ] {
+        assert!(kop.contains(&k.to_string()), "kolom {k} ontbreekt");
+    }
+    let mut onderdrukt = 0;
+    for (k, r) in &rijen {
+        let t = getal(&r["teller"]);
+        let n = getal(&r["noemer"]);
+        if r["onderdrukt"] == "true" {
+            onderdrukt += 1;
+            assert!(
+                r["waarde"].is_empty() && r["teller"].is_empty(),
+                "{k:?} lekt"
+            );
+        } else {
+            assert!(t.is_none_or(|t| t >= 10.0), "{k:?}: teller {t:?} zichtbaar");
+            assert!(n.is_none_or(|n| n >= 10.0), "{k:?}: noemer {n:?} zichtbaar");
+        }
+    }
+    assert!(
+        onderdrukt > 100,
+        "{onderdrukt} onderdrukt: de fixture heeft kleine gemeenten"
+    );
+    // Values with a decimal comma, and no pseudonym anywhere.
+    let tekst = String::from_utf8_lossy(&bytes);
+    assert!(tekst.contains(",") && !tekst.contains(";P0") && !tekst.contains("client_id"));
+    let regio = &rijen[&(
+        "jeugdhulp_gebruik".to_string(),
+        "2024".to_string(),
+        "regio".to_string(),
+        "regio".to_string(),
+        "totaal".to_string(),
+    )];
+    assert_eq!(regio["naam"], "Twente");
+    assert!(getal(&regio["landelijk"]).is_some_and(|l| (l - 13.9).abs() < 1e-9));
+    let (lo, w, hi) = (
+        getal(&regio["ci_laag"]).unwrap(),
+        getal(&regio["waarde"]).unwrap(),
+        getal(&regio["ci_hoog"]).unwrap(),
+    );
+    assert!(lo < w && w < hi, "{lo} {w} {hi}");
+}
