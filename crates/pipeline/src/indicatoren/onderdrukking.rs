@@ -445,8 +445,11 @@ mod tests {
         afronden_op: 0,
     };
 
-    /// "indicator/niveau/code/uitsplitsing" → (onderdrukt, teller, noemer, waarde).
-    fn uitkomst(df: &DataFrame) -> BTreeMap<String, (bool, Option<f64>, Option<f64>, Option<f64>)> {
+    /// (onderdrukt, teller, noemer, waarde) of one row.
+    type Cel = (bool, Option<f64>, Option<f64>, Option<f64>);
+
+    /// "indicator/niveau/code/uitsplitsing" → its [`Cel`].
+    fn uitkomst(df: &DataFrame) -> BTreeMap<String, Cel> {
         let s = |n: &str| df.column(n).unwrap().str().unwrap().clone();
         let f = |n: &str| df.column(n).unwrap().f64().unwrap().clone();
         let (ind, niv, code, uit) = (s("indicator"), s("niveau"), s("code"), s("uitsplitsing"));
