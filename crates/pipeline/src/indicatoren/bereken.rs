@@ -12,7 +12,7 @@ use serde::Deserialize;
 
 use super::definities::{self, Bronnen};
 use super::statistiek::{self, Richting};
-use super::{perioden, verblijf};
+use super::{getalkolom, perioden, tekstkolom, verblijf};
 
 pub const CATALOGUS_TOML: &str = include_str!("../../../../pipelines/indicatoren.toml");
 
@@ -153,25 +153,6 @@ fn leeg() -> PolarsResult<DataFrame> {
         cols.push(Column::new_empty(n.into(), &dt));
     }
     DataFrame::new(0, cols)
-}
-
-fn tekstkolom(df: &DataFrame, naam: &str) -> PolarsResult<Vec<Option<String>>> {
-    Ok(df
-        .column(naam)?
-        .cast(&DataType::String)?
-        .str()?
-        .iter()
-        .map(|s| s.map(|s| s.to_string()))
-        .collect())
-}
-
-fn getalkolom(df: &DataFrame, naam: &str) -> PolarsResult<Vec<Option<f64>>> {
-    Ok(df
-        .column(naam)?
-        .cast(&DataType::Float64)?
-        .f64()?
-        .iter()
-        .collect())
 }
 
 struct Landelijk {

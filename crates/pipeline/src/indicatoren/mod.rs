@@ -70,3 +70,24 @@ pub fn lang(lf: LazyFrame, indicator: &str, niveau: Niveau, uitsplitsing: Expr) 
         col("waarde").cast(DataType::Float64),
     ])
 }
+
+/// A column as owned text values (any type cast to text).
+pub(crate) fn tekstkolom(df: &DataFrame, naam: &str) -> PolarsResult<Vec<Option<String>>> {
+    Ok(df
+        .column(naam)?
+        .cast(&DataType::String)?
+        .str()?
+        .iter()
+        .map(|s| s.map(|s| s.to_string()))
+        .collect())
+}
+
+/// A column as numbers (any numeric type cast to f64).
+pub(crate) fn getalkolom(df: &DataFrame, naam: &str) -> PolarsResult<Vec<Option<f64>>> {
+    Ok(df
+        .column(naam)?
+        .cast(&DataType::Float64)?
+        .f64()?
+        .iter()
+        .collect())
+}

@@ -123,14 +123,7 @@ fn tekst(df: &DataFrame, naam: &str) -> PolarsResult<Column> {
     df.column(naam)?.cast(&DataType::String)
 }
 
-fn getallen(df: &DataFrame, naam: &str) -> PolarsResult<Vec<Option<f64>>> {
-    Ok(df
-        .column(naam)?
-        .cast(&DataType::Float64)?
-        .f64()?
-        .iter()
-        .collect())
-}
+use super::getalkolom as getallen;
 
 /// Whether each row was already marked `onderdrukt` (false without the column; null = false).
 fn al_onderdrukt(df: &DataFrame) -> PolarsResult<Vec<bool>> {
