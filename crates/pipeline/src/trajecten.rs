@@ -96,3 +96,94 @@ pub fn jeugdhulptrajecten(trajecten: LazyFrame) -> PolarsResult<LazyFrame> {
             col("toewijzingen"),
         ]))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+
+    fn d(j: i32, m: u32, dag: u32) -> Option<i32> {
+        let e = NaiveDate::from_ymd_opt(1970, 1, 1).unwrap();
+        Some((NaiveDate::from_ymd_opt(j, m, dag).unwrap() - e).num_days() as i32)
+    }
+
+    #[test]
+    fn overlapping_and_touching_rows_become_one_traject() {
+        // client P1 at provider A, hulpvorm 02:
+        //   T1 01-01..31-03 (crisis, verwijzer 01), T2 01-04..30-06 touches (start = end + 1),
+        //   T3 05-07..open is 5 days later: a new traject.
+        // client P2 at A, hulpvorm 14: T4 01-01..31-12, T5 01-03..01-04 lies inside T4;
+        //   T6 with hulpvorm 11 is another traject (a change of hulpvorm).
+        // T7 is a measure (category 48) and no jeugdhulp.
+        let df = df!(
+            "gemeente" => ["GM0153"; 7],
+            "client_id" => ["P1", "P1", "P1", "P2", "P2", "P2", "P2"],
+            "toewijzingnummer" => ["T1", "T2", "T3", "T4", "T5", "T6", "T7"],
+            "aanbieder_agb" => ["A", "A", "A", "A", "A", "A", "G"],
+            "aanbieder_naam" => ["Aanbieder A"; 7],
+            "hulpvorm" => [Some("02"), Some("02"), Some("02"), Some("14"), Some("14"), Some("11"), None],
+            "segment" => ["ambulant", "ambulant", "ambulant", "verblijf", "verblijf", "wonen", "jeugdbescherming"],
+            "productcategorie" => ["45", "45", "45", "43", "43", "43", "48"],
+            "productcode" => ["45A01"; 7],
+            "crisis" => [true, false, false, false, true, false, false],
+            "verwijzer" => ["01", "02", "02", "04", "01", "04", "08"],
+            "aanvraagdatum" => [None::<i32>; 7],
+            "geboortedatum" => [d(2010, 1, 1); 7],
+            "startdatum" => [d(2024, 1, 1), d(2024, 4, 1), d(2024, 7, 5), d(2024, 1, 1), d(2024, 3, 1), d(2025, 1, 2), d(2024, 1, 1)],
+            "einddatum" => [d(2024, 3, 31), d(2024, 6, 30), None, d(2024, 12, 31), d(2024, 4, 1), None, None],
+            "reden_beeindiging" => [Some("36"), Some("31"), None, Some("33"), Some("36"), None, None],
+        )
+        .unwrap()
+        .lazy()
+        .with_columns([
+            col("aanvraagdatum").cast(DataType::Date),
+            col("geboortedatum").cast(DataType::Date),
+            col("startdatum").cast(DataType::Date),
+            col("einddatum").cast(DataType::Date),
+        ]);
+        let t = jeugdhulptrajecten(df).unwrap().collect().unwrap();
+        // P1: (T1+T2), T3; P2: (T4+T5), T6; T7 left out.
+        assert_eq!(t.height(), 4, "{t}");
+        let rij = |i: usize, k: &str| t.column(k).unwrap().get(i).unwrap().to_string();
+        let n: Vec<u32> = t
+            .column("toewijzingen")
+            .unwrap()
+            .u32()
+            .unwrap()
+            .iter()
+            .flatten()
+            .collect();
+        assert_eq!(n, vec![2, 1, 1, 2]);
+        // The merged P1 traject: first start, last end, crisis and verwijzer of T1,
+        // reden of the row ending last (T2: 31).
+        assert_eq!(rij(0, "startdatum"), "2024-01-01");
+        assert_eq!(rij(0, "einddatum"), "2024-06-30");
+        assert_eq!(rij(0, "crisis"), "true");
+        assert_eq!(rij(0, "verwijzer"), "\"01\"");
+        assert_eq!(rij(0, "reden_beeindiging"), "\"31\"");
+        assert_eq!(rij(1, "einddatum"), "null");
+        // P2: T5 inside T4 keeps T4's end and T4's (non-crisis) flag.
+        let p2 = t
+            .clone()
+            .lazy()
+            .filter(col("hulpvorm").eq(lit("14")))
+            .collect()
+            .unwrap();
+        assert_eq!(
+            p2.column("einddatum").unwrap().get(0).unwrap().to_string(),
+            "2024-12-31"
+        );
+        assert_eq!(
+            p2.column("crisis").unwrap().get(0).unwrap().to_string(),
+            "false"
+        );
+        assert_eq!(
+            p2.column("reden_beeindiging")
+                .unwrap()
+                .get(0)
+                .unwrap()
+                .to_string(),
+            "\"33\""
+        );
+    }
+}
