@@ -1,5 +1,6 @@
 //! Black-box tests of the `jeugdstuur` binary: they run the real command on real files.
 
+mod dashboard;
 mod demo_data;
 mod indicatoren;
 mod ingest_corpus;

@@ -80,8 +80,17 @@ enum Opdracht {
         #[arg(long, env = "JEUGDSTUUR_DATA")]
         data: PathBuf,
     },
-    /// Start het dashboard (volgt; toont nu wat er al kan).
-    Serve,
+    /// Start het dashboard. Zonder --data: een lokale datamap met de demodata.
+    Serve {
+        /// Datamap met releases (standaard ./jeugdstuur-data, gevuld met de demodata).
+        #[arg(long, env = "JEUGDSTUUR_DATA")]
+        data: Option<PathBuf>,
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        addr: std::net::SocketAddr,
+        /// Regioconfiguratie (standaard de ingebouwde Twente-configuratie).
+        #[arg(long)]
+        region: Option<PathBuf>,
+    },
 }
 
 fn lees_regio(pad: Option<&PathBuf>) -> anyhow::Result<Regio> {
@@ -188,13 +197,33 @@ fn main() -> anyhow::Result<()> {
                 );
             }
         }
-        Opdracht::Serve => {
-            println!(
-                "Het dashboard komt in een volgende versie. Nu beschikbaar:\n  \
-                 jeugdstuur demo-data --out MAP [--scale twente|klein|nl] [--seed N]\n  \
-                 jeugdstuur regio [PAD]\n\
-                 De demodata staan in fixtures/twente/ (schaal klein)."
-            );
+        Opdracht::Serve { data, addr, region } => {
+            let regio = lees_regio(region.as_ref())?;
+            let data = match data {
+                Some(d) => d,
+                None => {
+                    let d = web::standaard_datamap();
+                    if pipeline::releases(&d)?.is_empty() {
+                        let demo = PathBuf::from(concat!(
+                            env!("CARGO_MANIFEST_DIR"),
+                            "/../../fixtures/twente"
+                        ));
+                        anyhow::ensure!(
+                            demo.exists(),
+                            "demodata niet gevonden in {}; geef --data DATAMAP",
+                            demo.display()
+                        );
+                        println!(
+                            "Eerste start: demodata inlezen in {} (synthetisch, geen echte personen) …",
+                            d.display()
+                        );
+                        ingest(&regio, &d, &[demo])?;
+                    }
+                    d
+                }
+            };
+            let staat = web::Staat::laad(&data, regio)?;
+            tokio::runtime::Runtime::new()?.block_on(web::serve(staat, addr))?;
         }
     }
     Ok(())

@@ -37,3 +37,84 @@ pub fn schrijf_parquet(df: &mut DataFrame, pad: &Path) -> PolarsResult<()> {
     ParquetWriter::new(f).finish(df)?;
     Ok(())
 }
+
+/// One published indicator value, as plain Rust for the layers above (no Polars there).
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Waarde {
+    pub indicator: String,
+    pub periode: String,
+    pub niveau: String,
+    pub code: String,
+    pub naam: Option<String>,
+    pub uitsplitsing: String,
+    pub teller: Option<f64>,
+    pub noemer: Option<f64>,
+    pub waarde: Option<f64>,
+    pub ci_laag: Option<f64>,
+    pub ci_hoog: Option<f64>,
+    pub landelijk: Option<f64>,
+    pub landelijk_periode: Option<String>,
+    pub streefwaarde: Option<f64>,
+    pub status: Option<String>,
+    pub onderdrukt: bool,
+    pub voorlopig: bool,
+    pub eenheid: String,
+}
+
+/// The suppressed results stored with a release, for pages and the API.
+pub fn lees_waarden(data: &Path, release: &str) -> Result<Vec<Waarde>, crate::IngestFout> {
+    let df = crate::release::lees_tabel(data, release, "indicatoren")?;
+    let t = |n: &str| super::tekstkolom(&df, n);
+    let g = |n: &str| super::getalkolom(&df, n);
+    let b = |n: &str| -> PolarsResult<Vec<bool>> {
+        Ok(df
+            .column(n)?
+            .bool()?
+            .iter()
+            .map(|x| x.unwrap_or(false))
+            .collect())
+    };
+    let (ind, per, niv, code, naam, uit, eenh, status, lp) = (
+        t("indicator")?,
+        t("periode")?,
+        t("niveau")?,
+        t("code")?,
+        t("naam")?,
+        t("uitsplitsing")?,
+        t("eenheid")?,
+        t("status")?,
+        t("landelijk_periode")?,
+    );
+    let (teller, noemer, waarde, lo, hi, land, streef) = (
+        g("teller")?,
+        g("noemer")?,
+        g("waarde")?,
+        g("ci_laag")?,
+        g("ci_hoog")?,
+        g("landelijk")?,
+        g("streefwaarde")?,
+    );
+    let (ond, voorl) = (b("onderdrukt")?, b("voorlopig")?);
+    Ok((0..df.height())
+        .map(|i| Waarde {
+            indicator: ind[i].clone().unwrap_or_default(),
+            periode: per[i].clone().unwrap_or_default(),
+            niveau: niv[i].clone().unwrap_or_default(),
+            code: code[i].clone().unwrap_or_default(),
+            naam: naam[i].clone(),
+            uitsplitsing: uit[i].clone().unwrap_or_default(),
+            teller: teller[i],
+            noemer: noemer[i],
+            waarde: waarde[i],
+            ci_laag: lo[i],
+            ci_hoog: hi[i],
+            landelijk: land[i],
+            landelijk_periode: lp[i].clone(),
+            streefwaarde: streef[i],
+            status: status[i].clone(),
+            onderdrukt: ond[i],
+            voorlopig: voorl[i],
+            eenheid: eenh[i].clone().unwrap_or_default(),
+        })
+        .collect())
+}
