@@ -185,7 +185,13 @@ async fn overzicht(State(s): State<Gedeeld>, Query(f): Query<Filters>) -> impl I
         .indicatoren
         .iter()
         .filter(|d| d.niveaus.iter().any(|n| n == niveau))
-        .map(|d| rij(d, index.get(&(d.id.as_str(), "totaal")).copied()))
+        .map(|d| {
+            rij(
+                d,
+                index.get(&(d.id.as_str(), d.hoofd.as_str())).copied(),
+                s.regio.onderdrukkingsdrempel,
+            )
+        })
         .collect();
     let k = kop(&s);
     Overzicht {
@@ -203,21 +209,25 @@ async fn overzicht(State(s): State<Gedeeld>, Query(f): Query<Filters>) -> impl I
     }
 }
 
-fn rij(d: &IndicatorDef, w: Option<&Waarde>) -> Rij {
+fn rij(d: &IndicatorDef, w: Option<&Waarde>, drempel: u32) -> Rij {
     let fmt = |x: Option<f64>| getal::met_eenheid(x, &d.eenheid);
     let (status, klasse) = match w.and_then(|w| w.status.as_deref()) {
         Some("op koers") => ("✓ op koers", "op-koers"),
         Some("aandacht") => ("! aandacht", "aandacht"),
         Some("afwijkend") => ("✗ afwijkend", "afwijkend"),
-        _ => ("geen streefwaarde", ""),
+        _ => ("", ""),
     };
     let waarde = match w {
         None => "geen gegevens".to_string(),
-        Some(w) if w.onderdrukt => format!("niet getoond (< {})", "10"),
+        Some(w) if w.onderdrukt => format!("niet getoond (< {drempel})"),
         Some(w) => fmt(w.waarde),
     };
     Rij {
-        naam: d.naam.clone(),
+        naam: if d.hoofd_label.is_empty() {
+            d.naam.clone()
+        } else {
+            format!("{} ({})", d.naam, d.hoofd_label)
+        },
         waarde,
         interval: match w.and_then(|w| w.ci_laag.zip(w.ci_hoog)) {
             Some((lo, hi)) => format!(

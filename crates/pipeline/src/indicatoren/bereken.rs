@@ -27,6 +27,23 @@ pub struct IndicatorDef {
     pub landelijk: String,
     pub kanttekeningen: String,
     pub keuze: String,
+    /// The split the overview shows.
+    #[serde(default = "totaal")]
+    pub hoofd: String,
+    /// How the overview names that split when it is not the total.
+    #[serde(default)]
+    pub hoofd_label: String,
+    /// A percentage that is a part of a whole (gets a Wilson interval); growth is not.
+    #[serde(default = "ja")]
+    pub proportie: bool,
+}
+
+fn totaal() -> String {
+    "totaal".into()
+}
+
+fn ja() -> bool {
+    true
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -325,8 +342,9 @@ fn vul_aan(ruw: DataFrame, t: &Releasetabellen, regio: &Regio) -> PolarsResult<D
         c_land_p.push(l.map(|l| l.periode.to_string()));
         c_land_b.push(l.map(|l| format!("{} ({})", l.bron, l.status)));
         // Confidence interval for proportions.
+        let proportie = def.is_some_and(|d| d.proportie);
         let ci = match (eenheid, teller[i], noemer[i]) {
-            ("procent", Some(tl), Some(nm)) if tl >= 0.0 && tl <= nm => {
+            ("procent", Some(tl), Some(nm)) if proportie && tl >= 0.0 && tl <= nm => {
                 statistiek::wilson(tl, nm, 1.959963984540054)
                     .map(|(lo, hi)| (lo * 100.0, hi * 100.0))
             }
