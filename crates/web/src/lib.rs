@@ -30,6 +30,10 @@ pub struct Staat {
     pub release: Manifest,
     pub waarden: Vec<Waarde>,
     pub catalogus: Catalogus,
+    /// All periods with values, newest first, and the one shown by default: worked out once
+    /// at start, not on every page view.
+    perioden: Vec<Periode>,
+    standaard: Option<Periode>,
 }
 
 impl Staat {
@@ -38,11 +42,25 @@ impl Staat {
             .pop()
             .ok_or_else(|| pipeline::IngestFout::GeenInvoer(data.display().to_string()))?;
         let waarden = pipeline::indicatoren::uitvoer::lees_waarden(data, &release.id)?;
+        let perioden = perioden(&waarden);
+        let voorlopig: std::collections::HashSet<&str> = waarden
+            .iter()
+            .filter(|w| w.voorlopig)
+            .map(|w| w.periode.as_str())
+            .collect();
+        // The newest complete, final year: the period people look at first.
+        let standaard = perioden
+            .iter()
+            .find(|p| matches!(p, Periode::Jaar(_)) && !voorlopig.contains(p.to_string().as_str()))
+            .or(perioden.first())
+            .copied();
         Ok(Staat {
             regio,
             release,
             waarden,
             catalogus: Catalogus::standaard(),
+            perioden,
+            standaard,
         })
     }
 }
@@ -127,9 +145,8 @@ struct Overzicht {
     rijen: Vec<Rij>,
 }
 
-fn perioden(s: &Staat) -> Vec<Periode> {
-    let mut ps: Vec<Periode> = s
-        .waarden
+fn perioden(waarden: &[Waarde]) -> Vec<Periode> {
+    let mut ps: Vec<Periode> = waarden
         .iter()
         .filter_map(|w| Periode::parse(&w.periode).ok())
         .collect::<std::collections::BTreeSet<_>>()
@@ -139,26 +156,12 @@ fn perioden(s: &Staat) -> Vec<Periode> {
     ps
 }
 
-/// The newest complete year, the period people look at first.
-fn standaardperiode(s: &Staat) -> Option<Periode> {
-    let ps = perioden(s);
-    ps.iter()
-        .find(|p| matches!(p, Periode::Jaar(_)) && !is_voorlopig(s, **p))
-        .or(ps.first())
-        .copied()
-}
-
-fn is_voorlopig(s: &Staat, p: Periode) -> bool {
-    let ps = p.to_string();
-    s.waarden.iter().any(|w| w.periode == ps && w.voorlopig)
-}
-
 async fn overzicht(State(s): State<Gedeeld>, Query(f): Query<Filters>) -> impl IntoResponse {
     let periode = f
         .periode
         .as_deref()
         .and_then(|p| Periode::parse(p).ok())
-        .or_else(|| standaardperiode(&s));
+        .or(s.standaard);
     let code = f.code.clone().unwrap_or_else(|| "regio".into());
     let niveau = if code == "regio" { "regio" } else { "gemeente" };
     let mut gebieden = vec![("regio".to_string(), s.regio.naam.clone())];
@@ -202,7 +205,7 @@ async fn overzicht(State(s): State<Gedeeld>, Query(f): Query<Filters>) -> impl I
         naam,
         periode_label: periode.map(|p| p.label()).unwrap_or_default(),
         periode: pstr,
-        perioden: perioden(&s).iter().map(|p| p.to_string()).collect(),
+        perioden: s.perioden.iter().map(|p| p.to_string()).collect(),
         code,
         gebieden,
         rijen,
