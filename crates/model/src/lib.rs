@@ -5,6 +5,7 @@
 //! crate depends on it.
 
 pub mod codes;
+pub mod getal;
 pub mod periode;
 pub mod regio;
 

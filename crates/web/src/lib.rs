@@ -17,13 +17,13 @@ use axum::http::header;
 use axum::response::IntoResponse;
 use axum::routing::get;
 use axum::{Json, Router};
-use model::{Periode, Regio};
+use model::{Periode, Regio, getal};
 use pipeline::Manifest;
 use pipeline::indicatoren::bereken::{Catalogus, IndicatorDef};
 use pipeline::indicatoren::uitvoer::Waarde;
 use serde::Deserialize;
 
-pub mod getal;
+
 
 pub struct Staat {
     pub regio: Regio,
