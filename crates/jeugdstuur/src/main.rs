@@ -102,6 +102,7 @@ fn lees_regio(pad: Option<&PathBuf>) -> anyhow::Result<Regio> {
 
 fn main() -> anyhow::Result<()> {
     tracing_subscriber::fmt()
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()),
         )
@@ -223,7 +224,12 @@ fn main() -> anyhow::Result<()> {
                 }
             };
             let staat = web::Staat::laad(&data, regio)?;
-            tokio::runtime::Runtime::new()?.block_on(web::serve(staat, addr))?;
+            let rt = tokio::runtime::Runtime::new()?;
+            let db = data.join("jeugdstuur.sqlite");
+            let store = rt
+                .block_on(store::Store::open(&db))
+                .with_context(|| format!("database {} openen", db.display()))?;
+            rt.block_on(web::serve(staat.met_store(store), addr))?;
         }
     }
     Ok(())

@@ -1,281 +1,350 @@
-//! The web dashboard (axum): pages and a JSON API over the results stored with a release.
+//! The web dashboard (axum): pages, downloads and a JSON API over the results stored with a
+//! release.
 //!
 //! Invariants: pages are rendered from a release's stored (already suppressed) results and
-//! never compute an indicator; no pseudonym reaches this crate; the UI is Dutch, with a
-//! decimal comma, and never uses colour alone for a status. Templates live in
-//! `dashboards/templates` (askama, auto-escaping).
+//! never compute an indicator; every table a page shows is one [`tabel::Tabel`], and its
+//! downloads (CSV, xlsx, Parquet, Arrow, JSON) serialise that same table after the shared
+//! suppression check ([`tabel::Tabel::veilig`]); no pseudonym reaches this crate's output; the
+//! UI is Dutch, with a decimal comma, and never uses colour alone for a status. Filters live
+//! in the URL. Templates live in `dashboards/templates` (askama, auto-escaping).
 
-use std::collections::BTreeMap;
+// Handlers return an error page as `Err(Response)`; boxing it buys nothing here.
+#![allow(clippy::result_large_err)]
+
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::Arc;
 
 use askama::Template;
-use askama_web::WebTemplate;
-use axum::extract::{Query, State};
-use axum::http::header;
-use axum::response::IntoResponse;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
-use model::{Periode, Regio, getal};
-use pipeline::Manifest;
-use pipeline::indicatoren::bereken::{Catalogus, IndicatorDef};
 use pipeline::indicatoren::uitvoer::Waarde;
 use serde::Deserialize;
+use tower_http::trace::{DefaultMakeSpan, DefaultOnResponse, TraceLayer};
+use tracing::Level;
 
+pub mod filters;
+pub mod openapi;
+pub mod paginas;
+pub mod staat;
+pub mod tabel;
 
-
-pub struct Staat {
-    pub regio: Regio,
-    pub release: Manifest,
-    pub waarden: Vec<Waarde>,
-    pub catalogus: Catalogus,
-    /// All periods with values, newest first, and the one shown by default: worked out once
-    /// at start, not on every page view.
-    perioden: Vec<Periode>,
-    standaard: Option<Periode>,
-}
-
-impl Staat {
-    pub fn laad(data: &std::path::Path, regio: Regio) -> Result<Staat, pipeline::IngestFout> {
-        let release = pipeline::releases(data)?
-            .pop()
-            .ok_or_else(|| pipeline::IngestFout::GeenInvoer(data.display().to_string()))?;
-        let waarden = pipeline::indicatoren::uitvoer::lees_waarden(data, &release.id)?;
-        let perioden = perioden(&waarden);
-        let voorlopig: std::collections::HashSet<&str> = waarden
-            .iter()
-            .filter(|w| w.voorlopig)
-            .map(|w| w.periode.as_str())
-            .collect();
-        // The newest complete, final year: the period people look at first.
-        let standaard = perioden
-            .iter()
-            .find(|p| matches!(p, Periode::Jaar(_)) && !voorlopig.contains(p.to_string().as_str()))
-            .or(perioden.first())
-            .copied();
-        Ok(Staat {
-            regio,
-            release,
-            waarden,
-            catalogus: Catalogus::standaard(),
-            perioden,
-            standaard,
-        })
-    }
-}
+use filters::Filters;
+pub use staat::Staat;
 
 type Gedeeld = Arc<Staat>;
 
 pub fn app(staat: Staat) -> Router {
     Router::new()
         .route("/", get(overzicht))
+        .route("/indicator/{id}", get(indicator))
+        .route("/gemeente", get(gemeente))
+        .route("/gemeente/{code}", get(gemeente_code))
+        .route("/verblijf", get(verblijf))
+        .route("/datakwaliteit", get(datakwaliteit))
         .route("/definities", get(definities))
+        .route("/download/{bestand}", get(download))
         .route("/api/indicatoren", get(api_indicatoren))
+        .route("/api/tabellen/{id}", get(api_tabel))
+        .route("/api/releases", get(api_releases))
+        .route("/api/catalogus", get(api_catalogus))
+        .route("/api/openapi.json", get(api_openapi))
         .route("/static/jeugdstuur.css", get(css))
+        .fallback(niet_gevonden)
+        .layer(
+            TraceLayer::new_for_http()
+                .make_span_with(DefaultMakeSpan::new().level(Level::INFO))
+                .on_response(DefaultOnResponse::new().level(Level::INFO)),
+        )
         .with_state(Arc::new(staat))
 }
 
-/// Serves until Ctrl-C.
+/// Serves until Ctrl-C (or SIGTERM), finishing requests in flight.
 pub async fn serve(staat: Staat, addr: SocketAddr) -> std::io::Result<()> {
     let luisteraar = tokio::net::TcpListener::bind(addr).await?;
     let echt = luisteraar.local_addr()?;
+    if let Some(st) = &staat.store {
+        let _ = st
+            .log(
+                "systeem",
+                "server gestart",
+                &format!("release {}", staat.nieuwste().id),
+            )
+            .await;
+    }
     println!("Jeugdstuur draait op http://{echt}/  (stoppen: Ctrl-C)");
     axum::serve(luisteraar, app(staat))
         .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
+            let ctrl_c = async {
+                let _ = tokio::signal::ctrl_c().await;
+            };
+            #[cfg(unix)]
+            let term = async {
+                if let Ok(mut s) =
+                    tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+                {
+                    s.recv().await;
+                }
+            };
+            #[cfg(not(unix))]
+            let term = std::future::pending::<()>();
+            tokio::select! { _ = ctrl_c => {}, _ = term => {} }
             tracing::info!("afsluiten");
         })
         .await
 }
 
+/// Where `serve` keeps its data when no folder is given.
+pub fn standaard_datamap() -> PathBuf {
+    PathBuf::from("jeugdstuur-data")
+}
+
 async fn css() -> impl IntoResponse {
     (
-        [(header::CONTENT_TYPE, "text/css; charset=utf-8")],
+        [
+            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
+            (header::CACHE_CONTROL, "max-age=300"),
+        ],
         include_str!("../../../dashboards/static/jeugdstuur.css"),
     )
 }
 
-struct Kop {
-    regio: String,
-    release: String,
-    laatste_levering: String,
-    drempel: u32,
+#[derive(Template)]
+#[template(path = "fout.html")]
+struct FoutPagina {
+    titel: String,
+    tekst: String,
 }
 
-fn kop(s: &Staat) -> Kop {
-    Kop {
-        regio: s.regio.naam.clone(),
-        release: s.release.id.clone(),
-        laatste_levering: s.release.laatste_aanlevering.clone().unwrap_or_default(),
-        drempel: s.regio.onderdrukkingsdrempel,
+fn fout(status: StatusCode, titel: &str, tekst: &str) -> Response {
+    let html = FoutPagina {
+        titel: titel.into(),
+        tekst: tekst.into(),
     }
+    .render()
+    .unwrap_or_else(|_| titel.to_string());
+    (
+        status,
+        [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+        html,
+    )
+        .into_response()
 }
 
-#[derive(Deserialize, Default)]
-struct Filters {
-    periode: Option<String>,
-    code: Option<String>,
+async fn niet_gevonden() -> Response {
+    fout(
+        StatusCode::NOT_FOUND,
+        "Pagina niet gevonden",
+        "Deze pagina bestaat niet. Kies een onderdeel in het menu.",
+    )
 }
 
-struct Rij {
-    naam: String,
-    waarde: String,
-    interval: String,
-    landelijk: String,
-    streef: String,
-    status: String,
-    status_klasse: String,
-    voorlopig: bool,
+/// The release a request asks for, or an error page naming it.
+fn release(s: &Staat, f: &Filters) -> Result<Arc<staat::Releasedata>, Response> {
+    let id = f.release.as_deref().filter(|x| !x.is_empty());
+    s.release(id).map_err(|e| {
+        tracing::warn!("release niet te lezen: {e}");
+        fout(
+            StatusCode::NOT_FOUND,
+            "Release niet gevonden",
+            &format!(
+                "Release {} bestaat niet of is niet leesbaar. Kies een release in het filter.",
+                id.unwrap_or("(nieuwste)")
+            ),
+        )
+    })
 }
 
-#[derive(Template, WebTemplate)]
-#[template(path = "overzicht.html")]
-struct Overzicht {
-    regio: String,
-    release: String,
-    laatste_levering: String,
-    drempel: u32,
-    naam: String,
-    periode: String,
-    periode_label: String,
-    perioden: Vec<String>,
-    code: String,
-    gebieden: Vec<(String, String)>,
-    rijen: Vec<Rij>,
-}
-
-fn perioden(waarden: &[Waarde]) -> Vec<Periode> {
-    let mut ps: Vec<Periode> = waarden
-        .iter()
-        .filter_map(|w| Periode::parse(&w.periode).ok())
-        .collect::<std::collections::BTreeSet<_>>()
-        .into_iter()
-        .collect();
-    ps.reverse();
-    ps
-}
-
-async fn overzicht(State(s): State<Gedeeld>, Query(f): Query<Filters>) -> impl IntoResponse {
-    let periode = f
-        .periode
-        .as_deref()
-        .and_then(|p| Periode::parse(p).ok())
-        .or(s.standaard);
-    let code = f.code.clone().unwrap_or_else(|| "regio".into());
-    let niveau = if code == "regio" { "regio" } else { "gemeente" };
-    let mut gebieden = vec![("regio".to_string(), s.regio.naam.clone())];
-    gebieden.extend(
-        s.regio
-            .gemeenten
-            .iter()
-            .map(|g| (g.code.to_string(), g.naam.clone())),
-    );
-    let naam = gebieden
-        .iter()
-        .find(|(c, _)| *c == code)
-        .map(|(_, n)| n.clone())
-        .unwrap_or_else(|| code.clone());
-    let pstr = periode.map(|p| p.to_string()).unwrap_or_default();
-    let index: BTreeMap<(&str, &str), &Waarde> = s
-        .waarden
-        .iter()
-        .filter(|w| w.periode == pstr && w.code == code && w.niveau == niveau)
-        .map(|w| ((w.indicator.as_str(), w.uitsplitsing.as_str()), w))
-        .collect();
-    let rijen = s
-        .catalogus
-        .indicatoren
-        .iter()
-        .filter(|d| d.niveaus.iter().any(|n| n == niveau))
-        .map(|d| {
-            rij(
-                d,
-                index.get(&(d.id.as_str(), d.hoofd.as_str())).copied(),
-                s.regio.onderdrukkingsdrempel,
+fn html(t: impl Template) -> Response {
+    match t.render() {
+        Ok(h) => ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], h).into_response(),
+        Err(e) => {
+            tracing::error!("sjabloon: {e}");
+            fout(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "Er ging iets mis",
+                "De pagina kon niet worden opgebouwd.",
             )
-        })
-        .collect();
-    let k = kop(&s);
-    Overzicht {
-        regio: k.regio,
-        release: k.release,
-        laatste_levering: k.laatste_levering,
-        drempel: k.drempel,
-        naam,
-        periode_label: periode.map(|p| p.label()).unwrap_or_default(),
-        periode: pstr,
-        perioden: s.perioden.iter().map(|p| p.to_string()).collect(),
-        code,
-        gebieden,
-        rijen,
+        }
     }
 }
 
-fn rij(d: &IndicatorDef, w: Option<&Waarde>, drempel: u32) -> Rij {
-    let fmt = |x: Option<f64>| getal::met_eenheid(x, &d.eenheid);
-    let (status, klasse) = match w.and_then(|w| w.status.as_deref()) {
-        Some("op koers") => ("✓ op koers", "op-koers"),
-        Some("aandacht") => ("! aandacht", "aandacht"),
-        Some("afwijkend") => ("✗ afwijkend", "afwijkend"),
-        _ => ("", ""),
+async fn overzicht(State(s): State<Gedeeld>, Query(f): Query<Filters>) -> Response {
+    match release(&s, &f) {
+        Ok(r) => html(paginas::overzicht(&s, &r, &f)),
+        Err(e) => e,
+    }
+}
+
+async fn indicator(
+    State(s): State<Gedeeld>,
+    Path(id): Path<String>,
+    Query(f): Query<Filters>,
+) -> Response {
+    let Some(d) = s.catalogus.get(&id).cloned() else {
+        return fout(
+            StatusCode::NOT_FOUND,
+            "Indicator niet gevonden",
+            &format!("Er is geen indicator met de naam '{id}'. Zie de definities."),
+        );
     };
-    let waarde = match w {
-        None => "geen gegevens".to_string(),
-        Some(w) if w.onderdrukt => format!("niet getoond (< {drempel})"),
-        Some(w) => fmt(w.waarde),
+    match release(&s, &f) {
+        Ok(r) => html(paginas::indicator(&s, &r, &d, &f)),
+        Err(e) => e,
+    }
+}
+
+async fn gemeente(State(s): State<Gedeeld>, Query(f): Query<Filters>) -> Response {
+    match release(&s, &f) {
+        Ok(r) => html(paginas::gemeente(&s, &r, &f)),
+        Err(e) => e,
+    }
+}
+
+async fn gemeente_code(
+    State(s): State<Gedeeld>,
+    Path(code): Path<String>,
+    Query(mut f): Query<Filters>,
+) -> Response {
+    if !s.regio.gemeenten.iter().any(|g| g.code.to_string() == code) {
+        return fout(
+            StatusCode::NOT_FOUND,
+            "Gemeente niet gevonden",
+            &format!("{code} is geen gemeente van regio {}.", s.regio.naam),
+        );
+    }
+    f.gemeente = Some(code);
+    match release(&s, &f) {
+        Ok(r) => html(paginas::gemeente(&s, &r, &f)),
+        Err(e) => e,
+    }
+}
+
+async fn verblijf(State(s): State<Gedeeld>, Query(f): Query<Filters>) -> Response {
+    match release(&s, &f) {
+        Ok(r) => html(paginas::verblijf(&s, &r, &f)),
+        Err(e) => e,
+    }
+}
+
+async fn datakwaliteit(State(s): State<Gedeeld>, Query(f): Query<Filters>) -> Response {
+    match release(&s, &f) {
+        Ok(r) => html(paginas::datakwaliteit(&s, &r, &f)),
+        Err(e) => e,
+    }
+}
+
+async fn definities(State(s): State<Gedeeld>, Query(f): Query<Filters>) -> Response {
+    match release(&s, &f) {
+        Ok(r) => {
+            let k = filters::Keuze::maak(&s, &r, &f);
+            html(paginas::Definities {
+                kop: paginas::kop(&s, &r, &k, "definities"),
+                indicatoren: s.catalogus.indicatoren.clone(),
+            })
+        }
+        Err(e) => e,
+    }
+}
+
+/// The table behind a page, checked by the shared suppression step.
+fn veilige_tabel(s: &Staat, f: &Filters, id: &str) -> Result<tabel::Tabel, Response> {
+    let r = release(s, f)?;
+    let t = paginas::tabel(s, &r, f, id).ok_or_else(|| {
+        fout(
+            StatusCode::NOT_FOUND,
+            "Tabel niet gevonden",
+            &format!("Er is geen tabel '{id}'."),
+        )
+    })?;
+    t.veilig(s.regio.onderdrukkingsdrempel).map_err(|e| {
+        tracing::error!("onderdrukking: {e}");
+        fout(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "Download geweigerd",
+            "Deze tabel bevat een klein aantal dat niet getoond mag worden.",
+        )
+    })?;
+    Ok(t)
+}
+
+/// `/download/{tabel}.{csv|xlsx|parquet|arrow|json}` with the page's filters.
+async fn download(
+    State(s): State<Gedeeld>,
+    Path(bestand): Path<String>,
+    Query(f): Query<Filters>,
+) -> Response {
+    let (id, ext) = match bestand.rsplit_once('.') {
+        Some((i, e)) => (i.to_string(), e.to_string()),
+        None => (bestand.clone(), f.formaat.clone().unwrap_or("csv".into())),
     };
-    Rij {
-        naam: if d.hoofd_label.is_empty() {
-            d.naam.clone()
+    let t = match veilige_tabel(&s, &f, &id) {
+        Ok(t) => t,
+        Err(e) => return e,
+    };
+    let r = match release(&s, &f) {
+        Ok(r) => r,
+        Err(e) => return e,
+    };
+    let k = filters::Keuze::maak(&s, &r, &f);
+    let naam = format!(
+        "{}_{}{}.{ext}",
+        t.id,
+        k.periode_id(),
+        if k.nieuwste {
+            String::new()
         } else {
-            format!("{} ({})", d.naam, d.hoofd_label)
-        },
-        waarde,
-        interval: match w.and_then(|w| w.ci_laag.zip(w.ci_hoog)) {
-            Some((lo, hi)) => format!(
-                "{} – {}",
-                getal::nl(lo, 1),
-                getal::met_eenheid(Some(hi), &d.eenheid)
-            ),
-            None => String::new(),
-        },
-        landelijk: match w.and_then(|w| w.landelijk.map(|l| (l, w.landelijk_periode.clone()))) {
-            Some((l, p)) => format!(
-                "{} ({})",
-                getal::met_eenheid(Some(l), &d.eenheid),
-                p.unwrap_or_default()
-            ),
-            None => String::new(),
-        },
-        streef: w
-            .and_then(|w| w.streefwaarde)
-            .map(|x| getal::met_eenheid(Some(x), &d.eenheid))
-            .unwrap_or_default(),
-        status: status.to_string(),
-        status_klasse: klasse.to_string(),
-        voorlopig: w.is_some_and(|w| w.voorlopig),
-    }
-}
-
-#[derive(Template, WebTemplate)]
-#[template(path = "definities.html")]
-struct Definities {
-    regio: String,
-    release: String,
-    laatste_levering: String,
-    drempel: u32,
-    indicatoren: Vec<IndicatorDef>,
-}
-
-async fn definities(State(s): State<Gedeeld>) -> impl IntoResponse {
-    let k = kop(&s);
-    Definities {
-        regio: k.regio,
-        release: k.release,
-        laatste_levering: k.laatste_levering,
-        drempel: k.drempel,
-        indicatoren: s.catalogus.indicatoren.clone(),
+            format!("_{}", k.release)
+        }
+    );
+    let (inhoud, soort): (Result<Vec<u8>, String>, &str) = match ext.as_str() {
+        "csv" => (Ok(t.csv()), "text/csv; charset=utf-8"),
+        "xlsx" => (
+            t.xlsx().map_err(|e| e.to_string()),
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        ),
+        "parquet" => (
+            t.parquet().map_err(|e| e.to_string()),
+            "application/vnd.apache.parquet",
+        ),
+        "arrow" => (
+            t.arrow().map_err(|e| e.to_string()),
+            "application/vnd.apache.arrow.stream",
+        ),
+        "json" => (
+            serde_json::to_vec_pretty(&t.json()).map_err(|e| e.to_string()),
+            "application/json",
+        ),
+        _ => {
+            return fout(
+                StatusCode::BAD_REQUEST,
+                "Onbekend formaat",
+                &format!("'{ext}' kennen we niet: kies csv, xlsx, parquet, arrow of json."),
+            );
+        }
+    };
+    match inhoud {
+        Ok(b) => {
+            tracing::info!(tabel = %t.id, formaat = %ext, rijen = t.rijen.len(), "download");
+            let mut resp = (StatusCode::OK, b).into_response();
+            let h = resp.headers_mut();
+            h.insert(header::CONTENT_TYPE, HeaderValue::from_static(soort));
+            if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{naam}\"")) {
+                h.insert(header::CONTENT_DISPOSITION, v);
+            }
+            resp
+        }
+        Err(e) => {
+            tracing::error!("download {naam}: {e}");
+            fout(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "Download mislukt",
+                "Het bestand kon niet worden gemaakt.",
+            )
+        }
     }
 }
 
@@ -285,29 +354,81 @@ struct ApiFilters {
     periode: Option<String>,
     niveau: Option<String>,
     code: Option<String>,
+    uitsplitsing: Option<String>,
+    release: Option<String>,
 }
 
 /// The stored (suppressed) values as JSON, filtered by the query.
-async fn api_indicatoren(
-    State(s): State<Gedeeld>,
-    Query(f): Query<ApiFilters>,
-) -> Json<Vec<Waarde>> {
+async fn api_indicatoren(State(s): State<Gedeeld>, Query(f): Query<ApiFilters>) -> Response {
+    let r = match s.release(f.release.as_deref()) {
+        Ok(r) => r,
+        Err(e) => {
+            return (
+                StatusCode::NOT_FOUND,
+                Json(serde_json::json!({"fout": e.to_string()})),
+            )
+                .into_response();
+        }
+    };
     let past = |a: &Option<String>, b: &str| a.as_deref().is_none_or(|a| a == b);
-    Json(
-        s.waarden
-            .iter()
-            .filter(|w| {
-                past(&f.indicator, &w.indicator)
-                    && past(&f.periode, &w.periode)
-                    && past(&f.niveau, &w.niveau)
-                    && past(&f.code, &w.code)
-            })
-            .cloned()
-            .collect(),
-    )
+    let v: Vec<&Waarde> = r
+        .waarden
+        .iter()
+        .filter(|w| {
+            past(&f.indicator, &w.indicator)
+                && past(&f.periode, &w.periode)
+                && past(&f.niveau, &w.niveau)
+                && past(&f.code, &w.code)
+                && past(&f.uitsplitsing, &w.uitsplitsing)
+        })
+        .collect();
+    Json(v).into_response()
 }
 
-/// Where `serve` keeps its data when no folder is given.
-pub fn standaard_datamap() -> PathBuf {
-    PathBuf::from("jeugdstuur-data")
+async fn api_tabel(
+    State(s): State<Gedeeld>,
+    Path(id): Path<String>,
+    Query(f): Query<Filters>,
+) -> Response {
+    match veilige_tabel(&s, &f, &id) {
+        Ok(t) => Json(serde_json::json!({
+            "id": t.id,
+            "titel": t.titel,
+            "kolommen": t.kolommen.iter().map(|k| serde_json::json!({"id": k.id, "label": k.label})).collect::<Vec<_>>(),
+            "rijen": t.json(),
+        }))
+        .into_response(),
+        Err(_) => (
+            StatusCode::NOT_FOUND,
+            Json(serde_json::json!({"fout": format!("geen tabel '{id}'")})),
+        )
+            .into_response(),
+    }
+}
+
+async fn api_releases(State(s): State<Gedeeld>) -> Response {
+    let v: Vec<serde_json::Value> = s
+        .releases
+        .iter()
+        .map(|m| {
+            serde_json::json!({
+                "id": m.id,
+                "aangemaakt": m.aangemaakt,
+                "vorige": m.vorige,
+                "laatste_aanlevering": m.laatste_aanlevering,
+                "tabellen": m.tabellen,
+                "wijzigingen": m.wijzigingen,
+                "code_versie": m.code_versie,
+            })
+        })
+        .collect();
+    Json(v).into_response()
+}
+
+async fn api_catalogus(State(s): State<Gedeeld>) -> Response {
+    Json(&s.catalogus.indicatoren).into_response()
+}
+
+async fn api_openapi() -> Response {
+    Json(openapi::document()).into_response()
 }

@@ -16,7 +16,7 @@ use super::{getalkolom, perioden, tekstkolom, verblijf};
 
 pub const CATALOGUS_TOML: &str = include_str!("../../../../pipelines/indicatoren.toml");
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
 pub struct IndicatorDef {
     pub id: String,
     pub naam: String,

@@ -72,7 +72,7 @@ pub fn lang(lf: LazyFrame, indicator: &str, niveau: Niveau, uitsplitsing: Expr) 
 }
 
 /// A column as owned text values (any type cast to text).
-pub(crate) fn tekstkolom(df: &DataFrame, naam: &str) -> PolarsResult<Vec<Option<String>>> {
+pub fn tekstkolom(df: &DataFrame, naam: &str) -> PolarsResult<Vec<Option<String>>> {
     Ok(df
         .column(naam)?
         .cast(&DataType::String)?
@@ -83,7 +83,7 @@ pub(crate) fn tekstkolom(df: &DataFrame, naam: &str) -> PolarsResult<Vec<Option<
 }
 
 /// A column as numbers (any numeric type cast to f64).
-pub(crate) fn getalkolom(df: &DataFrame, naam: &str) -> PolarsResult<Vec<Option<f64>>> {
+pub fn getalkolom(df: &DataFrame, naam: &str) -> PolarsResult<Vec<Option<f64>>> {
     Ok(df
         .column(naam)?
         .cast(&DataType::Float64)?

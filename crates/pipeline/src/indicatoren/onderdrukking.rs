@@ -115,7 +115,7 @@ impl Onderdrukking {
 }
 
 /// Below the threshold, or not a number (NaN never compares, so it is caught explicitly).
-fn onder(v: f64, drempel: f64) -> bool {
+pub fn te_klein(v: f64, drempel: f64) -> bool {
     v.is_nan() || v < drempel
 }
 
@@ -225,9 +225,9 @@ pub fn pas_toe(mut df: DataFrame, regels: &Onderdrukking) -> PolarsResult<DataFr
         let klein = match teller[i] {
             None => true,
             Some(t) => {
-                onder(t, regels.drempel)
-                    || noemer[i].is_some_and(|m| onder(m, regels.drempel))
-                    || (noemer[i].is_none() && onder(regels.afgerond(t), regels.drempel))
+                te_klein(t, regels.drempel)
+                    || noemer[i].is_some_and(|m| te_klein(m, regels.drempel))
+                    || (noemer[i].is_none() && te_klein(regels.afgerond(t), regels.drempel))
             }
         };
         verborgen[i] |= klein;
@@ -377,10 +377,10 @@ pub fn controleer(df: &DataFrame, drempel: f64) -> Result<(), String> {
                 }
             }
         } else {
-            if let Some(t) = teller[i].filter(|&t| onder(t, drempel)) {
+            if let Some(t) = teller[i].filter(|&t| te_klein(t, drempel)) {
                 lekken.push(format!("{} toont teller {t} < {drempel}", beschrijf(i)));
             }
-            if let Some(m) = noemer[i].filter(|&m| onder(m, drempel)) {
+            if let Some(m) = noemer[i].filter(|&m| te_klein(m, drempel)) {
                 lekken.push(format!("{} toont noemer {m} < {drempel}", beschrijf(i)));
             }
         }

@@ -1,0 +1,1141 @@
+//! The pages. Each page is built from a release's stored results by a function that also
+//! returns its tables, so the download of a table is the same data the page shows.
+
+use askama::Template;
+use askama_web::WebTemplate;
+use model::{PeriodeSoort, getal};
+use pipeline::indicatoren::bereken::IndicatorDef;
+use pipeline::indicatoren::uitvoer::Waarde;
+use polars::prelude::*;
+
+use crate::filters::{Filters, Formulier, Keuze};
+use crate::staat::{Releasedata, Staat};
+use crate::tabel::{Cel, Kolom, Soort, Tabel, kolom, tekst};
+
+/// How many periods a trend shows, per soort.
+pub fn trendlengte(soort: PeriodeSoort) -> usize {
+    match soort {
+        PeriodeSoort::Jaar => 10,
+        PeriodeSoort::Halfjaar => 12,
+        PeriodeSoort::Kwartaal => 16,
+        PeriodeSoort::Maand => 24,
+    }
+}
+
+/// The header every page shares.
+pub struct Kop {
+    pub regio: String,
+    pub release: String,
+    pub release_datum: String,
+    pub laatste_levering: String,
+    pub drempel: u32,
+    /// Keeps the filters on the menu links.
+    pub query: String,
+    /// Which menu item is current.
+    pub actief: &'static str,
+    /// Shown when the page shows an older release.
+    pub oude_release: bool,
+}
+
+pub fn kop(s: &Staat, r: &Releasedata, k: &Keuze, actief: &'static str) -> Kop {
+    Kop {
+        regio: s.regio.naam.clone(),
+        release: r.manifest.id.clone(),
+        release_datum: r.manifest.aangemaakt.chars().take(10).collect(),
+        laatste_levering: r.manifest.laatste_aanlevering.clone().unwrap_or_default(),
+        drempel: s.regio.onderdrukkingsdrempel,
+        query: k.query_met(&[("uitsplitsing", "")]),
+        actief,
+        oude_release: !k.nieuwste,
+    }
+}
+
+/// A table as the template shows it, with its download links.
+pub struct TabelWeergave {
+    pub id: String,
+    pub titel: String,
+    pub koppen: Vec<String>,
+    pub getal: Vec<bool>,
+    pub rijen: Vec<Vec<String>>,
+    pub rijkoppen: bool,
+    pub downloads: Vec<(String, String)>,
+}
+
+pub const FORMATEN: [(&str, &str); 5] = [
+    ("csv", "CSV"),
+    ("xlsx", "Excel"),
+    ("parquet", "Parquet"),
+    ("arrow", "Arrow"),
+    ("json", "JSON"),
+];
+
+pub fn weergave(t: &Tabel, k: &Keuze, extra: &[(&str, &str)]) -> TabelWeergave {
+    let q = k.query_met(extra);
+    TabelWeergave {
+        id: t.id.clone(),
+        titel: t.titel.clone(),
+        koppen: t.kolommen.iter().map(|k| k.label.clone()).collect(),
+        getal: (0..t.kolommen.len()).map(|i| t.is_getal(i)).collect(),
+        rijen: t
+            .weergave()
+            .into_iter()
+            .map(|r| r.into_iter().map(|(s, _)| s).collect())
+            .collect(),
+        rijkoppen: t.rijkoppen,
+        downloads: FORMATEN
+            .iter()
+            .map(|(ext, naam)| (naam.to_string(), format!("/download/{}.{ext}{q}", t.id)))
+            .collect(),
+    }
+}
+
+/// Status as icon plus word plus colour class (never colour alone).
+pub fn status(w: Option<&Waarde>) -> (&'static str, &'static str) {
+    match w.and_then(|w| w.status.as_deref()) {
+        Some("op koers") => ("✓ op koers", "op-koers"),
+        Some("aandacht") => ("! aandacht", "aandacht"),
+        Some("afwijkend") => ("✗ afwijkend", "afwijkend"),
+        _ => ("", ""),
+    }
+}
+
+/// The unit of an indicator as a static name (for table columns).
+pub fn eenheid(e: &str) -> &'static str {
+    match e {
+        "procent" => "procent",
+        "dagen" => "dagen",
+        "euro" => "euro",
+        "per_100k" => "per_100k",
+        _ => "aantal",
+    }
+}
+
+/// The value as a reader sees it: the number, or why there is none.
+pub fn waardetekst(d: &IndicatorDef, w: Option<&Waarde>, drempel: u32) -> String {
+    match w {
+        None => "geen gegevens".into(),
+        Some(w) if w.onderdrukt => format!("niet getoond (< {drempel})"),
+        Some(w) => getal::met_eenheid(w.waarde, &d.eenheid),
+    }
+}
+
+pub fn intervaltekst(d: &IndicatorDef, w: Option<&Waarde>) -> String {
+    match w.and_then(|w| w.ci_laag.zip(w.ci_hoog)) {
+        Some((lo, hi)) => format!(
+            "{} – {}",
+            getal::nl(lo, 1),
+            getal::met_eenheid(Some(hi), &d.eenheid)
+        ),
+        None => String::new(),
+    }
+}
+
+pub fn landelijktekst(d: &IndicatorDef, w: Option<&Waarde>) -> String {
+    match w.and_then(|w| w.landelijk.map(|l| (l, w.landelijk_periode.clone()))) {
+        Some((l, p)) => format!(
+            "{} ({})",
+            getal::met_eenheid(Some(l), &d.eenheid),
+            p.unwrap_or_default()
+        ),
+        None => String::new(),
+    }
+}
+
+/// Which split of an indicator to show for a segment choice: the segment's own split when
+/// the indicator has one, else its main split. The bool tells whether the segment applied.
+pub fn splitsing_voor(r: &Releasedata, d: &IndicatorDef, k: &Keuze) -> (String, bool) {
+    if let Some(seg) = k.segment {
+        let s = format!("segment_{}", seg.id());
+        if r.uitsplitsingen(&d.id, "regio").contains(&s) {
+            return (s, true);
+        }
+    }
+    (d.hoofd.clone(), false)
+}
+
+/// A Dutch name for a split id.
+pub fn splitsingnaam(u: &str) -> String {
+    if u == "totaal" {
+        return "Totaal".into();
+    }
+    if let Some(s) = u.strip_prefix("segment_") {
+        return format!("Segment {s}");
+    }
+    if let Some(h) = u.strip_prefix("hulpvorm_") {
+        let naam = model::Hulpvorm::parse(h)
+            .map(|x| x.naam().to_string())
+            .unwrap_or_default();
+        return format!("Hulpvorm {h} {naam}").trim().to_string();
+    }
+    if let Some(v) = u.strip_prefix("verwijzer_") {
+        let naam = model::Verwijzer::parse(v)
+            .map(|x| x.naam().to_string())
+            .unwrap_or_default();
+        return format!("Verwijzer {v} {naam}").trim().to_string();
+    }
+    match u {
+        "met_verblijf" => "Met verblijf".into(),
+        "zonder_verblijf" => "Zonder verblijf".into(),
+        "mediaan" => "Mediaan".into(),
+        "p90" => "90e percentiel".into(),
+        "gemeente_gi" => "Via gemeente of GI".into(),
+        "huisarts" => "Via huisarts, jeugdarts of medisch specialist".into(),
+        "verblijf_gemeente_gi" => "Verblijf via gemeente of GI".into(),
+        "onbekend" => "Verwijzer onbekend".into(),
+        "naar_ambulant" => "Naar ambulante hulp".into(),
+        "zonder_vervolg" => "Zonder vervolg".into(),
+        "ots" => "Ondertoezichtstelling".into(),
+        "voogdij" => "Voogdij".into(),
+        "cbs_basis" => "CBS-basis".into(),
+        "12m" => "Binnen 12 maanden".into(),
+        x => x.replace('_', " "),
+    }
+}
+
+fn waardekolommen(e: &'static str) -> Vec<Kolom> {
+    vec![
+        kolom("waarde", "Waarde", Soort::Getal(e)),
+        kolom("ci_laag", "Ondergrens 95%", Soort::Getal(e)),
+        kolom("ci_hoog", "Bovengrens 95%", Soort::Getal(e)),
+        kolom("teller", "Teller", Soort::Telling),
+        kolom("noemer", "Noemer", Soort::Telling),
+        kolom("landelijk", "Landelijk", Soort::Getal(e)),
+        kolom("landelijk_periode", "Landelijk: periode", Soort::Tekst),
+        kolom("streefwaarde", "Streefwaarde", Soort::Getal(e)),
+        kolom("status", "Status", Soort::Tekst),
+        kolom("voorlopig", "Voorlopig", Soort::JaNee),
+        kolom("onderdrukt", "Niet getoond (klein aantal)", Soort::JaNee),
+    ]
+}
+
+fn waardecellen(w: Option<&Waarde>) -> Vec<Cel> {
+    let g = |f: fn(&Waarde) -> Option<f64>| Cel::Getal(w.and_then(f));
+    vec![
+        g(|w| w.waarde),
+        g(|w| w.ci_laag),
+        g(|w| w.ci_hoog),
+        g(|w| w.teller),
+        g(|w| w.noemer),
+        g(|w| w.landelijk),
+        tekst(
+            w.and_then(|w| w.landelijk_periode.clone())
+                .unwrap_or_default(),
+        ),
+        g(|w| w.streefwaarde),
+        tekst(w.and_then(|w| w.status.clone()).unwrap_or_default()),
+        Cel::JaNee(w.map(|w| w.voorlopig)),
+        Cel::JaNee(w.map(|w| w.onderdrukt)),
+    ]
+}
+
+// ---------------------------------------------------------------- Overzicht
+
+pub struct OverzichtRij {
+    pub id: String,
+    pub naam: String,
+    pub link: String,
+    pub waarde: String,
+    pub interval: String,
+    pub landelijk: String,
+    pub streef: String,
+    pub status: String,
+    pub status_klasse: String,
+    pub voorlopig: bool,
+    pub sparkline: String,
+    pub opmerking: String,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "overzicht.html")]
+pub struct Overzicht {
+    pub kop: Kop,
+    pub formulier: Formulier,
+    pub actie: String,
+    pub k: Keuze,
+    pub rijen: Vec<OverzichtRij>,
+    pub tabel: TabelWeergave,
+}
+
+pub fn overzicht_tabel(s: &Staat, r: &Releasedata, k: &Keuze) -> Tabel {
+    let (niveau, code) = k.gebied();
+    let mut kol = vec![
+        kolom("indicator", "Indicator", Soort::Tekst),
+        kolom("uitsplitsing", "Uitsplitsing", Soort::Tekst),
+        kolom("gebied", "Gebied", Soort::Tekst),
+        kolom("periode", "Periode", Soort::Tekst),
+        kolom("eenheid", "Eenheid", Soort::Tekst),
+    ];
+    kol.extend(waardekolommen(""));
+    let mut t = Tabel::nieuw(
+        "overzicht",
+        &format!(
+            "Alle indicatoren voor {}, {}",
+            k.gemeente_naam,
+            k.periode_label()
+        ),
+        kol,
+    );
+    for d in s
+        .catalogus
+        .indicatoren
+        .iter()
+        .filter(|d| d.niveaus.iter().any(|n| n == niveau))
+    {
+        let (u, _) = splitsing_voor(r, d, k);
+        let w = k
+            .periode
+            .and_then(|p| r.waarde(&d.id, niveau, &code, &u, p));
+        let mut rij = vec![
+            tekst(d.naam.clone()),
+            tekst(splitsingnaam(&u)),
+            tekst(k.gemeente_naam.clone()),
+            tekst(k.periode_id()),
+            tekst(d.eenheid.clone()),
+        ];
+        rij.extend(waardecellen(w));
+        t.rijen.push(rij);
+    }
+    t
+}
+
+pub fn overzicht(s: &Staat, r: &Releasedata, f: &Filters) -> Overzicht {
+    let k = Keuze::maak(s, r, f);
+    let (niveau, code) = k.gebied();
+    let drempel = s.regio.onderdrukkingsdrempel;
+    let rijen = s
+        .catalogus
+        .indicatoren
+        .iter()
+        .filter(|d| d.niveaus.iter().any(|n| n == niveau))
+        .map(|d| {
+            let (u, seg) = splitsing_voor(r, d, &k);
+            let w = k
+                .periode
+                .and_then(|p| r.waarde(&d.id, niveau, &code, &u, p));
+            let reeks = r.reeks([&d.id, niveau, &code, &u], k.soort, k.periode, 8);
+            let punten: Vec<Option<f64>> = reeks
+                .iter()
+                .map(|(_, w)| w.and_then(|w| w.waarde))
+                .collect();
+            let eerste = reeks.first().map(|(p, _)| p.label()).unwrap_or_default();
+            let (st, kl) = status(w);
+            let naam = if u != "totaal" {
+                format!("{} ({})", d.naam, splitsingnaam(&u).to_lowercase())
+            } else {
+                d.naam.clone()
+            };
+            OverzichtRij {
+                id: d.id.clone(),
+                sparkline: charts::sparkline(
+                    &format!("Verloop {} sinds {eerste}", naam.to_lowercase()),
+                    &punten,
+                ),
+                link: format!(
+                    "/indicator/{}{}",
+                    d.id,
+                    k.query_met(&[("uitsplitsing", &u)])
+                ),
+                naam,
+                waarde: waardetekst(d, w, drempel),
+                interval: intervaltekst(d, w),
+                landelijk: landelijktekst(d, w),
+                streef: w
+                    .and_then(|w| w.streefwaarde)
+                    .map(|x| getal::met_eenheid(Some(x), &d.eenheid))
+                    .unwrap_or_default(),
+                status: st.into(),
+                status_klasse: kl.into(),
+                voorlopig: w.is_some_and(|w| w.voorlopig),
+                opmerking: if k.segment.is_some() && !seg {
+                    "geen uitsplitsing naar segment".into()
+                } else {
+                    String::new()
+                },
+            }
+        })
+        .collect();
+    let tabel = weergave(&overzicht_tabel(s, r, &k), &k, &[]);
+    Overzicht {
+        kop: kop(s, r, &k, "overzicht"),
+        formulier: Formulier::maak(s, r, &k),
+        actie: "/".into(),
+        k,
+        rijen,
+        tabel,
+    }
+}
+
+// ---------------------------------------------------------------- Indicator
+
+#[derive(Template, WebTemplate)]
+#[template(path = "indicator.html")]
+pub struct IndicatorPagina {
+    pub kop: Kop,
+    pub formulier: Formulier,
+    pub actie: String,
+    pub k: Keuze,
+    pub d: IndicatorDef,
+    pub uitsplitsing: String,
+    pub uitsplitsingen: Vec<(String, String, bool)>,
+    pub trend_svg: String,
+    pub trend: TabelWeergave,
+    pub staven_svg: String,
+    pub gemeenten: Option<TabelWeergave>,
+    pub richting: String,
+}
+
+/// The chosen split: asked for and stored, else the segment's, else the main one.
+fn gekozen_splitsing(r: &Releasedata, d: &IndicatorDef, k: &Keuze, f: &Filters) -> String {
+    let alle = r.uitsplitsingen(&d.id, "regio");
+    f.uitsplitsing
+        .clone()
+        .filter(|u| alle.contains(u))
+        .unwrap_or_else(|| splitsing_voor(r, d, k).0)
+}
+
+pub fn trend_tabel(r: &Releasedata, d: &IndicatorDef, k: &Keuze, u: &str) -> Tabel {
+    let (niveau, code) = k.gebied();
+    let e = eenheid(&d.eenheid);
+    let mut kol = vec![kolom("periode", "Periode", Soort::Tekst)];
+    kol.extend(waardekolommen(e));
+    let mut t = Tabel::nieuw(
+        &format!("trend-{}", d.id),
+        &format!(
+            "{} ({}), {}, per {}",
+            d.naam,
+            splitsingnaam(u).to_lowercase(),
+            k.gemeente_naam,
+            k.soort.naam().to_lowercase()
+        ),
+        kol,
+    );
+    for (p, w) in r.reeks(
+        [&d.id, niveau, &code, u],
+        k.soort,
+        k.periode,
+        trendlengte(k.soort),
+    ) {
+        let mut rij = vec![tekst(p.label())];
+        rij.extend(waardecellen(w));
+        t.rijen.push(rij);
+    }
+    t
+}
+
+pub fn gemeenten_tabel(
+    s: &Staat,
+    r: &Releasedata,
+    d: &IndicatorDef,
+    k: &Keuze,
+    u: &str,
+) -> Option<Tabel> {
+    if !d.niveaus.iter().any(|n| n == "gemeente") {
+        return None;
+    }
+    let e = eenheid(&d.eenheid);
+    let mut kol = vec![kolom("gemeente", "Gemeente", Soort::Tekst)];
+    kol.extend(waardekolommen(e));
+    let mut t = Tabel::nieuw(
+        &format!("gemeenten-{}", d.id),
+        &format!(
+            "{} ({}) per gemeente, {}",
+            d.naam,
+            splitsingnaam(u).to_lowercase(),
+            k.periode_label()
+        ),
+        kol,
+    );
+    let p = k.periode?;
+    let mut regio = vec![tekst(format!("Hele regio {}", s.regio.naam))];
+    regio.extend(waardecellen(r.waarde(&d.id, "regio", "regio", u, p)));
+    for g in &s.regio.gemeenten {
+        let mut rij = vec![tekst(g.naam.clone())];
+        rij.extend(waardecellen(r.waarde(
+            &d.id,
+            "gemeente",
+            &g.code.to_string(),
+            u,
+            p,
+        )));
+        t.rijen.push(rij);
+    }
+    t.rijen.push(regio);
+    Some(t)
+}
+
+fn getallen(t: &Tabel, id: &str) -> Vec<Option<f64>> {
+    let i = t.kolommen.iter().position(|k| k.id == id).expect("kolom");
+    t.rijen
+        .iter()
+        .map(|r| match r[i] {
+            Cel::Getal(x) => x,
+            _ => None,
+        })
+        .collect()
+}
+
+pub fn indicator(s: &Staat, r: &Releasedata, d: &IndicatorDef, f: &Filters) -> IndicatorPagina {
+    let k = Keuze::maak(s, r, f);
+    let u = gekozen_splitsing(r, d, &k, f);
+    let trend = trend_tabel(r, d, &k, &u);
+    let laag = getallen(&trend, "ci_laag");
+    let hoog = getallen(&trend, "ci_hoog");
+    let trend_svg = charts::trend(&charts::Trend {
+        titel: trend.titel.clone(),
+        omschrijving: String::new(),
+        eenheid: d.eenheid.clone(),
+        perioden: trend
+            .rijen
+            .iter()
+            .map(|r| match &r[0] {
+                Cel::Tekst(t) => t.clone(),
+                _ => String::new(),
+            })
+            .collect(),
+        waarde: getallen(&trend, "waarde"),
+        ci: laag.iter().zip(&hoog).map(|(a, b)| a.zip(*b)).collect(),
+        landelijk: getallen(&trend, "landelijk"),
+        streef: getallen(&trend, "streefwaarde"),
+        reeksnaam: k.gemeente_naam.clone(),
+        id: format!("trend-{}", d.id),
+    });
+    let gem = gemeenten_tabel(s, r, d, &k, &u);
+    let staven_svg = gem
+        .as_ref()
+        .map(|t| {
+            let w = getallen(t, "waarde");
+            let lo = getallen(t, "ci_laag");
+            let hi = getallen(t, "ci_hoog");
+            let n = t.rijen.len();
+            let regio = w.last().copied().flatten();
+            let landelijk = getallen(t, "landelijk").last().copied().flatten();
+            charts::staven(&charts::Staven {
+                titel: t.titel.clone(),
+                omschrijving: String::new(),
+                eenheid: d.eenheid.clone(),
+                staven: (0..n - 1)
+                    .map(|i| charts::Staaf {
+                        label: match &t.rijen[i][0] {
+                            Cel::Tekst(x) => x.clone(),
+                            _ => String::new(),
+                        },
+                        waarde: w[i],
+                        ci: lo[i].zip(hi[i]),
+                        nadruk: k.gemeente.is_some()
+                            && matches!(&t.rijen[i][0], Cel::Tekst(x) if *x == k.gemeente_naam),
+                    })
+                    .collect(),
+                landelijk,
+                regio,
+                regio_naam: s.regio.naam.clone(),
+                id: format!("staven-{}", d.id),
+            })
+        })
+        .unwrap_or_default();
+    let uitsplitsingen = r
+        .uitsplitsingen(&d.id, "regio")
+        .into_iter()
+        .map(|x| (splitsingnaam(&x), x.clone(), x == u))
+        .collect();
+    let extra = [("uitsplitsing", u.as_str())];
+    IndicatorPagina {
+        kop: kop(s, r, &k, "indicator"),
+        formulier: Formulier::maak(s, r, &k),
+        actie: format!("/indicator/{}", d.id),
+        trend: weergave(&trend, &k, &extra),
+        gemeenten: gem.as_ref().map(|t| weergave(t, &k, &extra)),
+        trend_svg,
+        staven_svg,
+        uitsplitsingen,
+        uitsplitsing: u,
+        richting: match d.richting.as_str() {
+            "lager" => "lager is beter",
+            "hoger" => "hoger is beter",
+            _ => "geen voorkeursrichting",
+        }
+        .into(),
+        d: d.clone(),
+        k,
+    }
+}
+
+// ---------------------------------------------------------------- Gemeente
+
+#[derive(Template, WebTemplate)]
+#[template(path = "gemeente.html")]
+pub struct GemeentePagina {
+    pub kop: Kop,
+    pub formulier: Formulier,
+    pub actie: String,
+    pub k: Keuze,
+    pub keuzes: Vec<(String, String)>,
+    pub tabel: Option<TabelWeergave>,
+    pub rijen: Vec<GemeenteRij>,
+}
+
+pub struct GemeenteRij {
+    pub naam: String,
+    pub link: String,
+    pub gemeente: String,
+    pub regio: String,
+    pub landelijk: String,
+    pub status: String,
+    pub status_klasse: String,
+    pub sparkline: String,
+}
+
+pub fn gemeente_tabel(s: &Staat, r: &Releasedata, k: &Keuze) -> Option<Tabel> {
+    let code = k.gemeente.clone()?;
+    let mut t = Tabel::nieuw(
+        &format!("gemeente-{code}"),
+        &format!(
+            "{} tegenover {} en Nederland, {}",
+            k.gemeente_naam,
+            s.regio.naam,
+            k.periode_label()
+        ),
+        vec![
+            kolom("indicator", "Indicator", Soort::Tekst),
+            kolom("uitsplitsing", "Uitsplitsing", Soort::Tekst),
+            kolom("eenheid", "Eenheid", Soort::Tekst),
+            kolom("gemeente", &k.gemeente_naam, Soort::Getal("")),
+            kolom("gemeente_teller", "Teller", Soort::Telling),
+            kolom("gemeente_noemer", "Noemer", Soort::Telling),
+            kolom("regio", &s.regio.naam, Soort::Getal("")),
+            kolom("landelijk", "Nederland", Soort::Getal("")),
+            kolom("status", "Status", Soort::Tekst),
+        ],
+    );
+    for d in s
+        .catalogus
+        .indicatoren
+        .iter()
+        .filter(|d| d.niveaus.iter().any(|n| n == "gemeente"))
+    {
+        let (u, _) = splitsing_voor(r, d, k);
+        let gw = k
+            .periode
+            .and_then(|p| r.waarde(&d.id, "gemeente", &code, &u, p));
+        let rw = k
+            .periode
+            .and_then(|p| r.waarde(&d.id, "regio", "regio", &u, p));
+        t.rijen.push(vec![
+            tekst(d.naam.clone()),
+            tekst(splitsingnaam(&u)),
+            tekst(d.eenheid.clone()),
+            Cel::Getal(gw.and_then(|w| w.waarde)),
+            Cel::Getal(gw.and_then(|w| w.teller)),
+            Cel::Getal(gw.and_then(|w| w.noemer)),
+            Cel::Getal(rw.and_then(|w| w.waarde)),
+            Cel::Getal(gw.or(rw).and_then(|w| w.landelijk)),
+            tekst(gw.and_then(|w| w.status.clone()).unwrap_or_default()),
+        ]);
+    }
+    Some(t)
+}
+
+pub fn gemeente(s: &Staat, r: &Releasedata, f: &Filters) -> GemeentePagina {
+    let k = Keuze::maak(s, r, f);
+    let drempel = s.regio.onderdrukkingsdrempel;
+    let mut rijen = Vec::new();
+    if let Some(code) = &k.gemeente {
+        for d in s
+            .catalogus
+            .indicatoren
+            .iter()
+            .filter(|d| d.niveaus.iter().any(|n| n == "gemeente"))
+        {
+            let (u, _) = splitsing_voor(r, d, &k);
+            let gw = k
+                .periode
+                .and_then(|p| r.waarde(&d.id, "gemeente", code, &u, p));
+            let rw = k
+                .periode
+                .and_then(|p| r.waarde(&d.id, "regio", "regio", &u, p));
+            let reeks = r.reeks([&d.id, "gemeente", code, &u], k.soort, k.periode, 8);
+            let punten: Vec<Option<f64>> = reeks
+                .iter()
+                .map(|(_, w)| w.and_then(|w| w.waarde))
+                .collect();
+            let (st, kl) = status(gw);
+            let naam = if u != "totaal" {
+                format!("{} ({})", d.naam, splitsingnaam(&u).to_lowercase())
+            } else {
+                d.naam.clone()
+            };
+            rijen.push(GemeenteRij {
+                sparkline: charts::sparkline(
+                    &format!("Verloop {} in {}", naam.to_lowercase(), k.gemeente_naam),
+                    &punten,
+                ),
+                link: format!(
+                    "/indicator/{}{}",
+                    d.id,
+                    k.query_met(&[("uitsplitsing", &u)])
+                ),
+                naam,
+                gemeente: waardetekst(d, gw, drempel),
+                regio: waardetekst(d, rw, drempel),
+                landelijk: landelijktekst(d, gw.or(rw)),
+                status: st.into(),
+                status_klasse: kl.into(),
+            });
+        }
+    }
+    let keuzes = s
+        .regio
+        .gemeenten
+        .iter()
+        .map(|g| {
+            (
+                g.naam.clone(),
+                format!("/gemeente/{}{}", g.code, k.query_met(&[("gemeente", "")])),
+            )
+        })
+        .collect();
+    let tabel = gemeente_tabel(s, r, &k).map(|t| weergave(&t, &k, &[]));
+    GemeentePagina {
+        kop: kop(s, r, &k, "gemeente"),
+        formulier: Formulier::maak(s, r, &k),
+        actie: "/gemeente".into(),
+        k,
+        keuzes,
+        tabel,
+        rijen,
+    }
+}
+
+// ---------------------------------------------------------------- Verblijf
+
+#[derive(Template, WebTemplate)]
+#[template(path = "verblijf.html")]
+pub struct VerblijfPagina {
+    pub kop: Kop,
+    pub formulier: Formulier,
+    pub actie: String,
+    pub k: Keuze,
+    pub svg: String,
+    pub tabel: TabelWeergave,
+    pub sluit: bool,
+}
+
+pub fn verblijf_tabel(r: &Releasedata, k: &Keuze) -> Tabel {
+    let (niveau, code) = k.gebied();
+    let mut t = Tabel::nieuw(
+        "verblijf",
+        &format!(
+            "Verblijf in {}: stand, instroom, doorstroom en uitstroom per {}",
+            k.gemeente_naam,
+            k.soort.naam().to_lowercase()
+        ),
+        vec![
+            kolom("periode", "Periode", Soort::Tekst),
+            kolom("stand_begin", "Stand begin", Soort::Telling),
+            kolom("instroom", "Instroom", Soort::Telling),
+            kolom("doorstroom", "Doorstroom", Soort::Telling),
+            kolom("uitstroom", "Uitstroom", Soort::Telling),
+            kolom(
+                "uitstroom_naar_ambulant",
+                "waarvan naar ambulant",
+                Soort::Telling,
+            ),
+            kolom(
+                "uitstroom_zonder_vervolg",
+                "waarvan zonder vervolg",
+                Soort::Telling,
+            ),
+            kolom("stand_eind", "Stand einde", Soort::Telling),
+            kolom("voorlopig", "Voorlopig", Soort::JaNee),
+        ],
+    );
+    let n = trendlengte(k.soort);
+    let reeks = |ind: &str, u: &str| r.reeks([ind, niveau, &code, u], k.soort, k.periode, n + 1);
+    let stand = reeks("verblijf_stand", "totaal");
+    let inn = reeks("verblijf_instroom", "totaal");
+    let door = reeks("verblijf_doorstroom", "totaal");
+    let uit = reeks("verblijf_uitstroom", "totaal");
+    let amb = reeks("verblijf_uitstroom", "naar_ambulant");
+    let zv = reeks("verblijf_uitstroom", "zonder_vervolg");
+    let w = |v: &[(model::Periode, Option<&Waarde>)], i: usize| {
+        Cel::Getal(v.get(i).and_then(|x| x.1).and_then(|w| w.waarde))
+    };
+    // The first period only gives the starting stand.
+    for i in 1..stand.len() {
+        t.rijen.push(vec![
+            tekst(stand[i].0.label()),
+            w(&stand, i - 1),
+            w(&inn, i),
+            w(&door, i),
+            w(&uit, i),
+            w(&amb, i),
+            w(&zv, i),
+            w(&stand, i),
+            Cel::JaNee(stand[i].1.map(|w| w.voorlopig)),
+        ]);
+    }
+    t
+}
+
+pub fn verblijf(s: &Staat, r: &Releasedata, f: &Filters) -> VerblijfPagina {
+    let k = Keuze::maak(s, r, f);
+    let t = verblijf_tabel(r, &k);
+    let kol = |id: &str| getallen(&t, id);
+    let (b, i, u, e) = (
+        kol("stand_begin"),
+        kol("instroom"),
+        kol("uitstroom"),
+        kol("stand_eind"),
+    );
+    // The flow identity, shown when every figure is visible: begin + in − uit = einde.
+    let sluit = (0..t.rijen.len()).all(|x| match (b[x], i[x], u[x], e[x]) {
+        (Some(b), Some(i), Some(u), Some(e)) => (b + i - u - e).abs() < 0.5,
+        _ => true,
+    });
+    let svg = charts::stroom(&charts::Stroom {
+        titel: t.titel.clone(),
+        omschrijving: String::new(),
+        perioden: t
+            .rijen
+            .iter()
+            .map(|r| match &r[0] {
+                Cel::Tekst(x) => x.clone(),
+                _ => String::new(),
+            })
+            .collect(),
+        stand: e.clone(),
+        instroom: i.clone(),
+        doorstroom: kol("doorstroom"),
+        uitstroom: u.clone(),
+        id: "stroom".into(),
+    });
+    VerblijfPagina {
+        kop: kop(s, r, &k, "verblijf"),
+        formulier: Formulier::maak(s, r, &k),
+        actie: "/verblijf".into(),
+        tabel: weergave(&t, &k, &[]),
+        svg,
+        sluit,
+        k,
+    }
+}
+
+// ---------------------------------------------------------------- Datakwaliteit
+
+#[derive(Template, WebTemplate)]
+#[template(path = "datakwaliteit.html")]
+pub struct DatakwaliteitPagina {
+    pub kop: Kop,
+    pub formulier: Formulier,
+    pub actie: String,
+    pub k: Keuze,
+    pub maanden: Vec<String>,
+    pub matrix: Vec<Matrixrij>,
+    pub volledigheid: TabelWeergave,
+    pub afgewezen: TabelWeergave,
+    pub wijzigingen: TabelWeergave,
+    pub vorige: String,
+    pub wijzigingen_totaal: Vec<(String, u64)>,
+}
+
+/// A gemeente's row in the delivery matrix: name, then per month (sign, class, word).
+pub type Matrixrij = (String, Vec<Matrixcel>);
+pub type Matrixcel = (String, String, String);
+
+fn tekstkolom(df: &DataFrame, naam: &str) -> Vec<String> {
+    pipeline::indicatoren::tekstkolom(df, naam)
+        .map(|v| v.into_iter().map(|x| x.unwrap_or_default()).collect())
+        .unwrap_or_default()
+}
+
+fn getalkolom(df: &DataFrame, naam: &str) -> Vec<Option<f64>> {
+    pipeline::indicatoren::getalkolom(df, naam).unwrap_or_default()
+}
+
+fn boolkolom(df: &DataFrame, naam: &str) -> Vec<Option<bool>> {
+    df.column(naam)
+        .ok()
+        .and_then(|c| c.bool().ok().map(|b| b.iter().collect()))
+        .unwrap_or_default()
+}
+
+/// The months the quality page shows: the 12 months up to the chosen period's end (or the
+/// newest delivery).
+fn kwaliteitsmaanden(r: &Releasedata, k: &Keuze) -> Vec<String> {
+    let alle: std::collections::BTreeSet<String> =
+        tekstkolom(&r.volledigheid, "maand").into_iter().collect();
+    let tot = k
+        .periode
+        .map(|p| p.einde().format("%Y-%m").to_string())
+        .into_iter()
+        .chain(r.manifest.laatste_aanlevering.clone())
+        .min()
+        .unwrap_or_default();
+    let mut v: Vec<String> = alle.into_iter().filter(|m| *m <= tot).collect();
+    let start = v.len().saturating_sub(12);
+    v.drain(..start);
+    v
+}
+
+pub fn volledigheid_tabel(s: &Staat, r: &Releasedata, k: &Keuze) -> Tabel {
+    let maanden = kwaliteitsmaanden(r, k);
+    let df = &r.volledigheid;
+    let (gem, naam, maand, status, opm) = (
+        tekstkolom(df, "gemeente"),
+        tekstkolom(df, "naam"),
+        tekstkolom(df, "maand"),
+        tekstkolom(df, "status"),
+        tekstkolom(df, "opmerking"),
+    );
+    let (rijen, gebr) = (getalkolom(df, "rijen"), getalkolom(df, "gebruikelijk"));
+    let voorlopig = boolkolom(df, "voorlopig");
+    let mut t = Tabel::nieuw(
+        "volledigheid",
+        &format!(
+            "Leveringen per gemeente en maand, {} t/m {}",
+            maanden.first().cloned().unwrap_or_default(),
+            maanden.last().cloned().unwrap_or_default()
+        ),
+        vec![
+            kolom("gemeente", "Gemeente", Soort::Tekst),
+            kolom("maand", "Maand", Soort::Tekst),
+            kolom("status", "Status", Soort::Tekst),
+            kolom("rijen", "Rijen trajecten", Soort::Telling),
+            kolom("gebruikelijk", "Gebruikelijk aantal rijen", Soort::Telling),
+            kolom("voorlopig", "Voorlopig", Soort::JaNee),
+            kolom("opmerking", "Opmerking", Soort::Tekst),
+        ],
+    );
+    let filter_gem = k.gemeente.clone();
+    for i in 0..gem.len() {
+        if !maanden.contains(&maand[i]) || filter_gem.as_ref().is_some_and(|g| *g != gem[i]) {
+            continue;
+        }
+        t.rijen.push(vec![
+            tekst(naam[i].clone()),
+            tekst(maand[i].clone()),
+            tekst(status[i].clone()),
+            Cel::Getal(rijen[i]),
+            Cel::Getal(gebr[i]),
+            Cel::JaNee(voorlopig.get(i).copied().flatten()),
+            tekst(opm[i].clone()),
+        ]);
+    }
+    t.onderdruk_tellingen(s.regio.onderdrukkingsdrempel);
+    t
+}
+
+pub fn afgewezen_tabel(r: &Releasedata) -> Tabel {
+    let df = &r.afgewezen;
+    let (tab, best, kol, waarde, reden) = (
+        tekstkolom(df, "tabel"),
+        tekstkolom(df, "bron_bestand"),
+        tekstkolom(df, "kolom"),
+        tekstkolom(df, "waarde"),
+        tekstkolom(df, "reden"),
+    );
+    let rij = getalkolom(df, "bron_rij");
+    let mut t = Tabel::nieuw(
+        "afgewezen",
+        &format!("Afgewezen rijen in release {} met de reden", r.manifest.id),
+        vec![
+            kolom("tabel", "Tabel", Soort::Tekst),
+            kolom("bestand", "Bestand", Soort::Tekst),
+            kolom("rij", "Rij", Soort::Getal("aantal")),
+            kolom("kolom", "Kolom", Soort::Tekst),
+            kolom("waarde", "Waarde", Soort::Tekst),
+            kolom("reden", "Reden", Soort::Tekst),
+        ],
+    );
+    t.rijkoppen = false;
+    for i in 0..tab.len() {
+        // A pseudonym never leaves the pipeline, also not as a rejected value.
+        let w = if kol[i].contains("client") {
+            "(verborgen)".to_string()
+        } else {
+            waarde[i].clone()
+        };
+        let reden = if kol[i].contains("client") {
+            "ongeldige cliëntcode".to_string()
+        } else {
+            reden[i].clone()
+        };
+        t.rijen.push(vec![
+            tekst(tab[i].clone()),
+            tekst(best[i].clone()),
+            Cel::Getal(rij[i]),
+            tekst(kol[i].clone()),
+            tekst(w),
+            tekst(reden),
+        ]);
+    }
+    t
+}
+
+pub fn wijzigingen_tabel(s: &Staat, r: &Releasedata, k: &Keuze) -> Tabel {
+    let df = &r.wijzigingen;
+    let (gem, soort) = (tekstkolom(df, "gemeente"), tekstkolom(df, "soort"));
+    let terug = boolkolom(df, "terugwerkend");
+    let mut telling: std::collections::BTreeMap<(String, String), (f64, f64)> = Default::default();
+    for i in 0..gem.len() {
+        if k.gemeente.as_ref().is_some_and(|g| *g != gem[i]) {
+            continue;
+        }
+        let e = telling
+            .entry((gem[i].clone(), soort[i].clone()))
+            .or_default();
+        e.0 += 1.0;
+        if terug.get(i).copied().flatten() == Some(true) {
+            e.1 += 1.0;
+        }
+    }
+    let naam = |c: &str| {
+        s.regio
+            .gemeenten
+            .iter()
+            .find(|g| g.code.to_string() == c)
+            .map(|g| g.naam.clone())
+            .unwrap_or_else(|| c.to_string())
+    };
+    let mut t = Tabel::nieuw(
+        "wijzigingen",
+        &format!(
+            "Wijzigingen in toewijzingen t.o.v. {}",
+            r.manifest
+                .vorige
+                .as_deref()
+                .map(|v| format!("release {v}"))
+                .unwrap_or_else(|| "niets (eerste release)".into())
+        ),
+        vec![
+            kolom("gemeente", "Gemeente", Soort::Tekst),
+            kolom("soort", "Soort wijziging", Soort::Tekst),
+            kolom("aantal", "Aantal", Soort::Telling),
+            kolom(
+                "terugwerkend",
+                "waarvan met terugwerkende kracht",
+                Soort::Telling,
+            ),
+        ],
+    );
+    for ((g, so), (n, tw)) in telling {
+        t.rijen.push(vec![
+            tekst(naam(&g)),
+            tekst(so),
+            Cel::Getal(Some(n)),
+            Cel::Getal(Some(tw)),
+        ]);
+    }
+    t.onderdruk_tellingen(s.regio.onderdrukkingsdrempel);
+    t
+}
+
+pub fn datakwaliteit(s: &Staat, r: &Releasedata, f: &Filters) -> DatakwaliteitPagina {
+    let k = Keuze::maak(s, r, f);
+    let maanden = kwaliteitsmaanden(r, &k);
+    let df = &r.volledigheid;
+    let (gem, maand, status, opm) = (
+        tekstkolom(df, "gemeente"),
+        tekstkolom(df, "maand"),
+        tekstkolom(df, "status"),
+        tekstkolom(df, "opmerking"),
+    );
+    let voorlopig = boolkolom(df, "voorlopig");
+    let mut cellen: std::collections::HashMap<(String, String), (String, String, String)> =
+        Default::default();
+    for i in 0..gem.len() {
+        let vl = voorlopig.get(i).copied().flatten() == Some(true);
+        let (teken, klasse, woord) = match status[i].as_str() {
+            "ontbreekt" => ("✗", "ontbreekt", "ontbreekt"),
+            "in kwartaallevering" => ("K", "kwartaal", "in kwartaallevering"),
+            _ if !opm[i].is_empty() => ("!", "afwijkend", "geleverd, aantal wijkt af"),
+            _ if vl => ("~", "voorlopig", "geleverd, voorlopig"),
+            _ => ("✓", "geleverd", "geleverd"),
+        };
+        cellen.insert(
+            (gem[i].clone(), maand[i].clone()),
+            (teken.into(), klasse.into(), woord.into()),
+        );
+    }
+    let matrix = s
+        .regio
+        .gemeenten
+        .iter()
+        .filter(|g| k.gemeente.as_ref().is_none_or(|c| *c == g.code.to_string()))
+        .map(|g| {
+            let c = g.code.to_string();
+            (
+                g.naam.clone(),
+                maanden
+                    .iter()
+                    .map(|m| {
+                        cellen
+                            .get(&(c.clone(), m.clone()))
+                            .cloned()
+                            .unwrap_or_else(|| ("–".into(), "geen".into(), "geen gegevens".into()))
+                    })
+                    .collect(),
+            )
+        })
+        .collect();
+    let vol = volledigheid_tabel(s, r, &k);
+    let afg = afgewezen_tabel(r);
+    let wijz = wijzigingen_tabel(s, r, &k);
+    DatakwaliteitPagina {
+        kop: kop(s, r, &k, "datakwaliteit"),
+        formulier: Formulier::maak(s, r, &k),
+        actie: "/datakwaliteit".into(),
+        volledigheid: weergave(&vol, &k, &[]),
+        afgewezen: weergave(&afg, &k, &[]),
+        wijzigingen: weergave(&wijz, &k, &[]),
+        vorige: r.manifest.vorige.clone().unwrap_or_default(),
+        wijzigingen_totaal: r
+            .manifest
+            .wijzigingen
+            .iter()
+            .map(|(a, b)| (a.clone(), *b))
+            .collect(),
+        maanden,
+        matrix,
+        k,
+    }
+}
+
+// ---------------------------------------------------------------- Definities
+
+#[derive(Template, WebTemplate)]
+#[template(path = "definities.html")]
+pub struct Definities {
+    pub kop: Kop,
+    pub indicatoren: Vec<IndicatorDef>,
+}
+
+/// A table by its id (as in download URLs), built exactly as its page builds it.
+pub fn tabel(s: &Staat, r: &Releasedata, f: &Filters, id: &str) -> Option<Tabel> {
+    let k = Keuze::maak(s, r, f);
+    let indicatordef = |rest: &str| s.catalogus.get(rest).cloned();
+    match id {
+        "overzicht" => Some(overzicht_tabel(s, r, &k)),
+        "verblijf" => Some(verblijf_tabel(r, &k)),
+        "volledigheid" => Some(volledigheid_tabel(s, r, &k)),
+        "afgewezen" => Some(afgewezen_tabel(r)),
+        "wijzigingen" => Some(wijzigingen_tabel(s, r, &k)),
+        _ => {
+            if let Some(rest) = id.strip_prefix("trend-") {
+                let d = indicatordef(rest)?;
+                let u = gekozen_splitsing(r, &d, &k, f);
+                Some(trend_tabel(r, &d, &k, &u))
+            } else if let Some(rest) = id.strip_prefix("gemeenten-") {
+                let d = indicatordef(rest)?;
+                let u = gekozen_splitsing(r, &d, &k, f);
+                gemeenten_tabel(s, r, &d, &k, &u)
+            } else if let Some(code) = id.strip_prefix("gemeente-") {
+                let mut f = f.clone();
+                f.gemeente = Some(code.to_string());
+                let k = Keuze::maak(s, r, &f);
+                gemeente_tabel(s, r, &k)
+            } else {
+                None
+            }
+        }
+    }
+}

@@ -1,0 +1,214 @@
+//! What the server holds: the region, the catalogue, and each release's stored results,
+//! read once per release (on first use) and kept. A page view looks values up; it computes
+//! no indicator.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use model::{Periode, PeriodeSoort, Regio};
+use pipeline::indicatoren::bereken::Catalogus;
+use pipeline::indicatoren::uitvoer::Waarde;
+use pipeline::{IngestFout, Manifest};
+use polars::prelude::*;
+
+/// Key of one series: indicator, niveau, code, uitsplitsing.
+pub type Sleutel = (String, String, String, String);
+
+pub struct Staat {
+    pub data: PathBuf,
+    pub regio: Regio,
+    pub catalogus: Catalogus,
+    /// All releases, oldest first (read at start; a new release needs a restart).
+    pub releases: Vec<Manifest>,
+    cache: Mutex<HashMap<String, Arc<Releasedata>>>,
+    pub store: Option<store::Store>,
+}
+
+/// One release's stored results, indexed for pages.
+pub struct Releasedata {
+    pub manifest: Manifest,
+    pub waarden: Vec<Waarde>,
+    /// Series → (period, index into `waarden`), sorted by period.
+    reeksen: HashMap<Sleutel, Vec<(Periode, usize)>>,
+    /// Periods with values, per soort, newest first.
+    pub perioden: BTreeMap<PeriodeSoort, Vec<Periode>>,
+    /// Per soort the period shown by default: the newest that is not provisional.
+    pub standaard: BTreeMap<PeriodeSoort, Periode>,
+    pub volledigheid: DataFrame,
+    pub afgewezen: DataFrame,
+    pub wijzigingen: DataFrame,
+}
+
+impl Staat {
+    /// Reads the list of releases and the newest release's results; fails when there is none.
+    pub fn laad(data: &Path, regio: Regio) -> Result<Staat, IngestFout> {
+        let releases = pipeline::releases(data)?;
+        if releases.is_empty() {
+            return Err(IngestFout::GeenInvoer(data.display().to_string()));
+        }
+        let staat = Staat {
+            data: data.to_path_buf(),
+            regio,
+            catalogus: Catalogus::standaard(),
+            releases,
+            cache: Mutex::new(HashMap::new()),
+            store: None,
+        };
+        staat.release(None)?;
+        Ok(staat)
+    }
+
+    pub fn met_store(mut self, store: store::Store) -> Staat {
+        self.store = Some(store);
+        self
+    }
+
+    pub fn nieuwste(&self) -> &Manifest {
+        self.releases.last().expect("minstens één release (laad)")
+    }
+
+    /// A release's results, by id (`None` = newest). Unknown ids are `None`.
+    pub fn release(&self, id: Option<&str>) -> Result<Arc<Releasedata>, IngestFout> {
+        let id = id.unwrap_or(&self.nieuwste().id).to_string();
+        let Some(manifest) = self.releases.iter().find(|m| m.id == id) else {
+            return Err(IngestFout::GeenInvoer(format!("release {id}")));
+        };
+        if let Some(r) = self.cache.lock().expect("cache").get(&id) {
+            return Ok(r.clone());
+        }
+        let r = Arc::new(Releasedata::lees(&self.data, manifest.clone())?);
+        self.cache.lock().expect("cache").insert(id, r.clone());
+        Ok(r)
+    }
+}
+
+impl Releasedata {
+    fn lees(data: &Path, manifest: Manifest) -> Result<Releasedata, IngestFout> {
+        let id = manifest.id.clone();
+        let waarden = pipeline::indicatoren::uitvoer::lees_waarden(data, &id)?;
+        let mut reeksen: HashMap<Sleutel, Vec<(Periode, usize)>> = HashMap::new();
+        let mut alle: BTreeMap<PeriodeSoort, HashSet<Periode>> = BTreeMap::new();
+        let mut voorlopig: HashSet<Periode> = HashSet::new();
+        for (i, w) in waarden.iter().enumerate() {
+            let Ok(p) = Periode::parse(&w.periode) else {
+                continue;
+            };
+            alle.entry(p.soort()).or_default().insert(p);
+            if w.voorlopig {
+                voorlopig.insert(p);
+            }
+            reeksen
+                .entry((
+                    w.indicator.clone(),
+                    w.niveau.clone(),
+                    w.code.clone(),
+                    w.uitsplitsing.clone(),
+                ))
+                .or_default()
+                .push((p, i));
+        }
+        for v in reeksen.values_mut() {
+            v.sort_by_key(|(p, _)| *p);
+        }
+        let perioden: BTreeMap<PeriodeSoort, Vec<Periode>> = alle
+            .into_iter()
+            .map(|(s, ps)| {
+                let mut v: Vec<Periode> = ps.into_iter().collect();
+                v.sort();
+                v.reverse();
+                (s, v)
+            })
+            .collect();
+        let standaard = perioden
+            .iter()
+            .filter_map(|(s, ps)| {
+                ps.iter()
+                    .find(|p| !voorlopig.contains(p))
+                    .or(ps.first())
+                    .map(|p| (*s, *p))
+            })
+            .collect();
+        let lees = |naam: &str| pipeline::release::lees_tabel(data, &id, naam);
+        Ok(Releasedata {
+            volledigheid: lees("volledigheid")?,
+            afgewezen: lees("afgewezen")?,
+            wijzigingen: lees("wijzigingen")?,
+            manifest,
+            waarden,
+            reeksen,
+            perioden,
+            standaard,
+        })
+    }
+
+    /// One stored value.
+    pub fn waarde(
+        &self,
+        indicator: &str,
+        niveau: &str,
+        code: &str,
+        uitsplitsing: &str,
+        periode: Periode,
+    ) -> Option<&Waarde> {
+        let r = self.reeks_idx(indicator, niveau, code, uitsplitsing)?;
+        r.binary_search_by_key(&periode, |(p, _)| *p)
+            .ok()
+            .map(|i| &self.waarden[r[i].1])
+    }
+
+    fn reeks_idx(
+        &self,
+        indicator: &str,
+        niveau: &str,
+        code: &str,
+        uitsplitsing: &str,
+    ) -> Option<&Vec<(Periode, usize)>> {
+        self.reeksen.get(&(
+            indicator.to_string(),
+            niveau.to_string(),
+            code.to_string(),
+            uitsplitsing.to_string(),
+        ))
+    }
+
+    /// A series over the periods of one soort up to and including `tot`, oldest first; each
+    /// period of that soort in the release gets an entry (`None` when no value is stored).
+    pub fn reeks(
+        &self,
+        [indicator, niveau, code, uitsplitsing]: [&str; 4],
+        soort: PeriodeSoort,
+        tot: Option<Periode>,
+        max: usize,
+    ) -> Vec<(Periode, Option<&Waarde>)> {
+        let mut ps: Vec<Periode> = self
+            .perioden
+            .get(&soort)
+            .map(|v| {
+                v.iter()
+                    .copied()
+                    .filter(|p| tot.is_none_or(|t| *p <= t))
+                    .take(max)
+                    .collect()
+            })
+            .unwrap_or_default();
+        ps.reverse();
+        ps.into_iter()
+            .map(|p| (p, self.waarde(indicator, niveau, code, uitsplitsing, p)))
+            .collect()
+    }
+
+    /// The splits stored for an indicator at a level, sorted (totaal first).
+    pub fn uitsplitsingen(&self, indicator: &str, niveau: &str) -> Vec<String> {
+        let mut v: Vec<String> = self
+            .reeksen
+            .keys()
+            .filter(|(i, n, _, _)| i == indicator && n == niveau)
+            .map(|(_, _, _, u)| u.clone())
+            .collect::<HashSet<_>>()
+            .into_iter()
+            .collect();
+        v.sort_by_key(|u| (u != "totaal", u.clone()));
+        v
+    }
+}
