@@ -1,0 +1,623 @@
+#!/usr/bin/env node
+// Browser end-to-end tests of the Jeugdstuur dashboard: the real server on a fresh release,
+// driven through Debian's Chromium with playwright-core, accessibility checked with axe-core.
+//
+//   node tests/browser/run.mjs --bin "$CARGO_TARGET_DIR/debug/jeugdstuur"
+//   node tests/browser/run.mjs --url http://127.0.0.1:8080   (a server that already runs)
+//
+// Pages are found by following same-origin links from the start page, plus the must-exist
+// pages below, so a new page is tested as soon as something links to it. See README.md.
+
+// ---- configuration ---------------------------------------------------------------------------
+const CONFIG = {
+  /** Pages that must exist and answer 200, linked or not. Add a page here when it must stay. */
+  verplichtePaginas: ['/', '/definities'],
+  /** Non-HTML resources that must answer 200 with this content type. */
+  verplichteBronnen: [
+    { pad: '/api/indicatoren', type: 'application/json' },
+    { pad: '/static/jeugdstuur.css', type: 'text/css' },
+  ],
+  /** Links with these paths are not crawled as pages (downloads are tested separately). */
+  nietCrawlen: [/^\/download\//, /^\/api\//, /^\/static\//],
+  /** Crawl limits: link depth from a must-exist page, pages in all, pages per route pattern
+   * (/gemeente/GM0153 and /gemeente/GM0141 share the pattern /gemeente/*). One path is visited
+   * once per set of query parameter names: /?periode=2023 and /?periode=2024 count as one. */
+  maxDiepte: 3,
+  maxPaginas: 40,
+  maxPerPatroon: 4,
+  /** axe-core rule tags that must have zero violations. */
+  axeTags: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'],
+  /** The filter test on the start page: this gemeente (in the first <select> with one of these
+   * names), and a whole year other than the default in <select name="periode">. */
+  filter: { pad: '/', velden: ['gemeente', 'code'], code: 'GM0153', naam: 'Enschede' },
+  /** A skip link's text, as the first Tab stop of every page. */
+  overslaanTekst: /^(naar de inhoud|direct naar( de)? inhoud|ga (direct )?naar( de)? inhoud|naar de hoofdinhoud)$/i,
+  viewport: { width: 1280, height: 900 },
+  chromiumArgs: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
+  tijd: { ingestMs: 180_000, serverStartMs: 120_000, paginaMs: 30_000, downloadMs: 20_000, totaalMs: 10 * 60_000 },
+};
+// ----------------------------------------------------------------------------------------------
+
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { homedir, tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+
+import { zorgVoorNodeModules } from './lib/afhankelijkheden.mjs';
+import { startServer, voerUit } from './lib/server.mjs';
+
+const HIER = dirname(fileURLToPath(import.meta.url));
+const REPO = resolve(HIER, '..', '..');
+const begin = Date.now();
+
+const { values: opties } = parseArgs({
+  options: {
+    bin: { type: 'string' },
+    url: { type: 'string' },
+    fixtures: { type: 'string', default: join(REPO, 'fixtures', 'twente') },
+    artefacten: { type: 'string' },
+    chromium: { type: 'string', default: process.env.CHROMIUM ?? '/usr/bin/chromium' },
+    'max-paginas': { type: 'string' },
+    'bewaar-data': { type: 'boolean', default: false },
+    'geen-installatie': { type: 'boolean', default: false },
+    help: { type: 'boolean', short: 'h', default: false },
+  },
+});
+
+if (opties.help) {
+  console.log(`Gebruik: node tests/browser/run.mjs [opties]
+  --bin PAD            jeugdstuur-binary (standaard $CARGO_TARGET_DIR/debug/jeugdstuur)
+  --url URL            test een server die al draait (geen ingest, geen start/stop)
+  --fixtures MAP       leveringen voor de ingest (standaard fixtures/twente)
+  --artefacten MAP     schermafdrukken en rapport (standaard $JEUGDSTUUR_ARTEFACTEN of target/browser-artefacten)
+  --chromium PAD       browser (standaard $CHROMIUM of /usr/bin/chromium)
+  --max-paginas N      hoogstens N pagina's (standaard ${CONFIG.maxPaginas})
+  --bewaar-data        laat de tijdelijke datamap staan
+  --geen-installatie   installeer geen Chromium of npm-pakketten als ze ontbreken`);
+  process.exit(0);
+}
+if (opties['max-paginas']) CONFIG.maxPaginas = Number(opties['max-paginas']);
+
+const artefacten = resolve(opties.artefacten ?? process.env.JEUGDSTUUR_ARTEFACTEN ?? join(REPO, 'target', 'browser-artefacten'));
+
+// ---- results ---------------------------------------------------------------------------------
+const resultaten = [];
+
+/** Records one check: problems (strings) make it fail; `overgeslagen` (a reason) skips it. */
+function meld(pagina, controle, problemen, { overgeslagen = null, info = '', details = [], gegevens } = {}) {
+  const status = overgeslagen ? 'overgeslagen' : problemen.length ? 'fout' : 'ok';
+  resultaten.push({ pagina, controle, status, problemen, overgeslagen, info, gegevens });
+  const kop = { ok: 'ok  ', fout: 'FOUT', overgeslagen: 'over' }[status];
+  console.log(`${kop} ${pagina} · ${controle}${info ? ` — ${info}` : ''}${overgeslagen ? ` — overgeslagen: ${overgeslagen}` : ''}`);
+  for (const p of problemen) console.log(`       ${p.replace(/\n/g, '\n       ')}`);
+  for (const d of details) console.log(`       ${d}`);
+}
+
+// ---- cleanup, whatever happens ---------------------------------------------------------------
+const opruimen = [];
+let opruiming = null;
+/** Runs the cleanup steps once, last registered first; every caller waits for the same run. */
+function ruimOp() {
+  opruiming ??= (async () => {
+    while (opruimen.length) {
+      const stap = opruimen.pop();
+      try {
+        await stap();
+      } catch (e) {
+        console.log(`opruimen: ${e.message}`);
+      }
+    }
+  })();
+  return opruiming;
+}
+for (const signaal of ['SIGINT', 'SIGTERM']) {
+  process.on(signaal, async () => {
+    console.log(`\n${signaal} ontvangen: opruimen en stoppen`);
+    await ruimOp();
+    process.exit(130);
+  });
+}
+const waakhond = setTimeout(async () => {
+  console.log(`\nFOUT de browsertests duren langer dan ${CONFIG.tijd.totaalMs / 60_000} minuten: afgebroken`);
+  await ruimOp();
+  console.log('browsertests: 0 passed, 1 failed');
+  process.exit(1);
+}, CONFIG.tijd.totaalMs);
+waakhond.unref();
+
+// ---- helpers -----------------------------------------------------------------------------------
+function patroon(pathname) {
+  const delen = pathname.split('/').filter(Boolean);
+  return delen.length >= 2 ? `/${delen[0]}/*` : pathname;
+}
+
+function bestandsnaam(nr, pad) {
+  const u = new URL(pad, 'http://x');
+  let naam = u.pathname === '/' ? 'start' : u.pathname.replace(/^\/|\/$/g, '').replace(/\//g, '_');
+  if (u.search) naam += '__' + [...u.searchParams].map(([k, v]) => `${k}-${v}`).join('_');
+  return `${String(nr).padStart(2, '0')}-${naam.replace(/[^A-Za-z0-9_-]+/g, '-').slice(0, 100)}.png`;
+}
+
+function foutenVerzamelaar(page) {
+  const f = { console: [], verzoeken: [] };
+  page.on('console', (m) => {
+    if (m.type() !== 'error') return;
+    const waar = m.location()?.url ?? '';
+    // the page's own error status is reported by the status check already
+    if (m.text().startsWith('Failed to load resource') && waar === page.url()) return;
+    // the browser fetches the icon on its own time, so its errors would come and go: the icon
+    // is checked once per page, deterministically, by the favicon check instead
+    if (/\/favicon\.ico$/.test(waar)) return;
+    f.console.push(`${m.text()}${waar ? ` (${waar})` : ''}`);
+  });
+  page.on('pageerror', (e) => f.console.push(`niet-afgevangen fout: ${e.message}`));
+  page.on('requestfailed', (r) => {
+    if (/\/favicon\.ico$/.test(r.url())) return;
+    const reden = r.failure()?.errorText ?? '?';
+    // a download started from a link ends the navigation request with ERR_ABORTED: not an error
+    if (reden === 'net::ERR_ABORTED' && r.isNavigationRequest()) return;
+    f.verzoeken.push(`${r.method()} ${r.url()}: ${reden}`);
+  });
+  page.on('response', (r) => {
+    const vraag = r.request();
+    if (vraag.isNavigationRequest() && vraag.frame() === page.mainFrame()) return; // checked as the page status
+    if (/\/favicon\.ico$/.test(r.url())) return;
+    if (r.status() >= 400) f.verzoeken.push(`${vraag.method()} ${r.url()}: HTTP ${r.status()}`);
+  });
+  return f;
+}
+
+/** Closes a page, but never waits more than 10 s for it. */
+async function sluit(page) {
+  const klaar = await Promise.race([
+    page.close().then(() => true),
+    new Promise((r) => setTimeout(() => r(false), 10_000).unref()),
+  ]);
+  if (!klaar) console.log(`let op: tabblad ${page.url()} sloot niet binnen 10 s`);
+}
+
+function meldFouten(pagina, f) {
+  meld(pagina, 'geen consolefouten', [...new Set(f.console)]);
+  meld(pagina, 'geen mislukte verzoeken', [...new Set(f.verzoeken)]);
+}
+
+// ---- main ------------------------------------------------------------------------------------
+async function hoofd() {
+  if (!opties['geen-installatie']) zorgVoorNodeModules(HIER);
+  const { chromium } = await import('playwright-core');
+  const require = createRequire(import.meta.url);
+  const axeBron = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+  const c = await import('./lib/controles.mjs');
+
+  if (!existsSync(opties.chromium)) {
+    if (opties['geen-installatie']) throw new Error(`${opties.chromium} ontbreekt; installeer met tests/browser/installeer-chromium.sh`);
+    const r = spawnSync(join(HIER, 'installeer-chromium.sh'), { stdio: 'inherit' });
+    if (r.status !== 0 || !existsSync(opties.chromium)) throw new Error(`Chromium installeren mislukt (${opties.chromium} ontbreekt)`);
+  }
+
+  mkdirSync(join(artefacten, 'downloads'), { recursive: true });
+  for (const f of readdirSync(artefacten)) if (/\.(png|log|json)$/.test(f)) rmSync(join(artefacten, f));
+  for (const f of readdirSync(join(artefacten, 'downloads'))) rmSync(join(artefacten, 'downloads', f), { recursive: true });
+
+  // 1. the server: fresh data dir, ingest, serve on a free port
+  let basis = opties.url;
+  if (!basis) {
+    const bin = resolve(
+      opties.bin ?? join(process.env.CARGO_TARGET_DIR ?? join(homedir(), '.cache', 'jeugdstuur-target'), 'debug', 'jeugdstuur'),
+    );
+    if (!existsSync(bin)) throw new Error(`binary ${bin} bestaat niet: bouw eerst met cargo build (of geef --bin)`);
+    const werk = mkdtempSync(join(tmpdir(), 'jeugdstuur-browser-'));
+    opruimen.push(() => {
+      if (opties['bewaar-data']) console.log(`datamap bewaard: ${werk}`);
+      else rmSync(werk, { recursive: true, force: true });
+    });
+    const data = join(werk, 'data');
+    let t = Date.now();
+    const { createWriteStream } = await import('node:fs');
+    const ingestLog = createWriteStream(join(artefacten, 'ingest.log'));
+    await voerUit(bin, ['ingest', '--data', data, opties.fixtures], { timeoutMs: CONFIG.tijd.ingestMs, log: ingestLog });
+    ingestLog.end();
+    console.log(`ingest van ${opties.fixtures}: ${((Date.now() - t) / 1000).toFixed(1)} s`);
+    t = Date.now();
+    const server = startServer(bin, data, { timeoutMs: CONFIG.tijd.serverStartMs, logPad: join(artefacten, 'server.log') });
+    opruimen.push(async () => {
+      const einde = await server.stop();
+      console.log(`server gestopt (${einde})`);
+    });
+    basis = await server.url;
+    console.log(`server (pid ${server.pid}) draait op ${basis} na ${((Date.now() - t) / 1000).toFixed(1)} s`);
+  }
+  const oorsprong = new URL(basis).origin;
+
+  // 2. the browser
+  const browser = await chromium.launch({
+    executablePath: opties.chromium,
+    headless: true,
+    args: CONFIG.chromiumArgs,
+    timeout: 60_000,
+    // our own signal handlers close the browser, then the server, then remove the data dir
+    handleSIGINT: false,
+    handleSIGTERM: false,
+    handleSIGHUP: false,
+  });
+  opruimen.push(() => browser.close());
+  console.log(`browser: Chromium ${browser.version()} via playwright-core; axe-core ${JSON.parse(readFileSync(require.resolve('axe-core/package.json'))).version}`);
+  const context = await browser.newContext({
+    viewport: CONFIG.viewport,
+    locale: 'nl-NL',
+    acceptDownloads: true,
+    reducedMotion: 'reduce',
+  });
+  context.setDefaultTimeout(CONFIG.tijd.paginaMs);
+
+  // 3. resources that are not pages
+  for (const { pad, type } of CONFIG.verplichteBronnen) {
+    const r = await context.request.get(oorsprong + pad, { failOnStatusCode: false });
+    const ct = r.headers()['content-type'] ?? '';
+    const p = [];
+    if (r.status() !== 200) p.push(`HTTP ${r.status()}, verwacht 200`);
+    else if (!ct.startsWith(type)) p.push(`Content-Type ${JSON.stringify(ct)}, verwacht ${type}`);
+    else if (type === 'application/json') {
+      try {
+        JSON.parse(await r.text());
+      } catch (e) {
+        p.push(`geen geldige JSON: ${e.message}`);
+      }
+    }
+    meld(pad, 'bron', p, { info: `${r.status()} ${ct}` });
+  }
+
+  // 4. crawl: every page gets the page checks
+  const rij = CONFIG.verplichtePaginas.map((pad) => ({ pad, diepte: 0, van: '(verplicht)' }));
+  const gezien = new Set(CONFIG.verplichtePaginas.flatMap((p) => [p, `${p}?`]));
+  const perPatroon = new Map();
+  const beperkt = [];
+  const bezocht = [];
+  const schermafdrukken = [];
+  const downloadLinks = [];
+  const axeTotaal = new Map(); // rule id -> pages
+  const iconen = new Map(); // icon URL -> pages that use it
+  let nr = 0;
+
+  while (rij.length) {
+    const { pad, diepte, van } = rij.shift();
+    if (bezocht.length >= CONFIG.maxPaginas) {
+      beperkt.push(pad);
+      continue;
+    }
+    nr++;
+    const url = oorsprong + pad;
+    const page = await context.newPage();
+    const fouten = foutenVerzamelaar(page);
+    const laad = async () => {
+      const r = await page.goto(url, { waitUntil: 'load' });
+      await page.evaluate(() => document.fonts.ready);
+      return r;
+    };
+    try {
+      console.log(`\n-- ${pad}  (diepte ${diepte}, gevonden op ${van})`);
+      const antwoord = await laad();
+      bezocht.push(pad);
+      const status = antwoord?.status();
+      const ct = antwoord?.headers()['content-type'] ?? '';
+      meld(pad, 'HTTP 200', status === 200 ? [] : [`HTTP ${status}${van !== '(verplicht)' ? ` (link op ${van})` : ''}`]);
+      if (status !== 200) continue;
+      if (!ct.startsWith('text/html')) {
+        meld(pad, 'HTML-pagina', [], { overgeslagen: `Content-Type ${ct}: geen pagina, alleen de status gecontroleerd` });
+        continue;
+      }
+
+      meld(pad, 'lang="nl", <title>, één <h1>', c.controleerStructuur(await c.structuur(page)));
+      const icoon = await page.evaluate(() => document.querySelector('link[rel~="icon"]')?.href ?? new URL('/favicon.ico', location.href).href);
+      iconen.set(icoon, [...(iconen.get(icoon) ?? []), pad]);
+
+      // links: for the crawl and the download test
+      for (const l of await c.links(page)) {
+        let u;
+        try {
+          u = new URL(l.href);
+        } catch {
+          continue;
+        }
+        if (u.origin !== oorsprong) continue;
+        if (u.pathname.includes('/download/') || l.download !== null) {
+          downloadLinks.push({ ...l, pagina: pad });
+          continue;
+        }
+        if (CONFIG.nietCrawlen.some((re) => re.test(u.pathname))) continue;
+        const doel = u.pathname + u.search;
+        const soort = `${u.pathname}?${[...new Set(u.searchParams.keys())].sort().join('&')}`;
+        if (gezien.has(doel) || gezien.has(soort) || diepte + 1 > CONFIG.maxDiepte) continue;
+        gezien.add(doel);
+        gezien.add(soort);
+        const pat = patroon(u.pathname);
+        const n = perPatroon.get(pat) ?? 0;
+        if (n >= CONFIG.maxPerPatroon) {
+          beperkt.push(doel);
+          continue;
+        }
+        perPatroon.set(pat, n + 1);
+        rij.push({ pad: doel, diepte: diepte + 1, van: pad });
+      }
+
+      const a = await c.axe(page, axeBron, CONFIG.axeTags);
+      for (const v of a.schendingen) axeTotaal.set(v.id, [...(axeTotaal.get(v.id) ?? []), pad]);
+      meld(pad, `axe-core ${a.versie} (${CONFIG.axeTags.join(', ')})`, a.schendingen.length ? c.beschrijfSchendingen(a.schendingen) : [], {
+        info: `${a.schendingen.length} schendingen`,
+        details: a.nakijken.length ? [`handmatig nakijken (axe 'incomplete'): ${a.nakijken.map((n) => `${n.id} ×${n.aantal}`).join(', ')}`] : [],
+      });
+
+      const png = join(artefacten, bestandsnaam(nr, pad));
+      await page.screenshot({ path: png, fullPage: true });
+      schermafdrukken.push(png);
+
+      const t = await c.toetsenbord(page, laad, { overslaanTekst: CONFIG.overslaanTekst });
+      meld(pad, 'toetsenbord: overslaanlink, alles bereikbaar, focus zichtbaar', t.problemen, {
+        info: `${t.stappen.length} Tab-stops, ${t.doelen} interactieve elementen`,
+        details: t.extra.length ? [`ook focus op (geen link/knop/veld): ${t.extra.join(', ')}`] : [],
+        gegevens: { tabvolgorde: t.stappen },
+      });
+    } catch (e) {
+      meld(pad, 'pagina doorlopen', [`afgebroken: ${e.message.split('\n')[0]}`]);
+    } finally {
+      meldFouten(pad, fouten);
+      await sluit(page);
+    }
+  }
+
+  // the icon every page asks for: without one, each visit logs a 404 in the console
+  const icoonProblemen = [];
+  for (const [icoon, paginas] of iconen) {
+    if (icoon.startsWith('data:')) continue;
+    const r = await context.request.get(icoon, { failOnStatusCode: false });
+    if (r.status() !== 200) {
+      icoonProblemen.push(
+        `${new URL(icoon).pathname} geeft HTTP ${r.status()} (gebruikt door ${paginas.slice(0, 5).join(', ')}${paginas.length > 5 ? ', …' : ''}); ` +
+          'de browser vraagt het icoon bij elk bezoek op en meldt de 404 in de console: zet <link rel="icon" href="…"> in <head> of serveer /favicon.ico',
+      );
+    }
+  }
+  meld("(alle pagina's)", 'favicon', icoonProblemen, { info: `${iconen.size} icoon-URL's` });
+
+  // 5. filter on the start page
+  await filtertest(context, oorsprong, c, axeBron, schermafdrukken);
+
+  // 6. downloads
+  await downloadtest(context, oorsprong, c, downloadLinks);
+
+  await ruimOp();
+
+  // 7. summary
+  const fout = resultaten.filter((r) => r.status === 'fout');
+  const ok = resultaten.filter((r) => r.status === 'ok');
+  const over = resultaten.filter((r) => r.status === 'overgeslagen');
+  const rapport = { oorsprong, bezocht, beperkt, axe: Object.fromEntries(axeTotaal), schermafdrukken, resultaten };
+  writeFileSync(join(artefacten, 'rapport.json'), JSON.stringify(rapport, null, 2));
+
+  console.log('\n== samenvatting browsertests ==');
+  console.log(`pagina's bezocht (${bezocht.length}): ${bezocht.join(', ')}`);
+  if (beperkt.length) console.log(`niet bezocht door de grenzen (${beperkt.length}): ${beperkt.slice(0, 15).join(', ')}${beperkt.length > 15 ? ', …' : ''}`);
+  const axeAantal = [...axeTotaal.values()].reduce((s, p) => s + p.length, 0);
+  console.log(`axe-schendingen: ${axeAantal} (0 verwacht)${axeAantal ? ': ' + [...axeTotaal].map(([id, p]) => `${id} op ${p.join(', ')}`).join('; ') : ''}`);
+  console.log(`schermafdrukken: ${schermafdrukken.length} in ${artefacten}`);
+  for (const r of over) console.log(`overgeslagen: ${r.pagina} · ${r.controle}: ${r.overgeslagen}`);
+  if (fout.length) {
+    console.log(`mislukt (${fout.length}):`);
+    for (const r of fout) console.log(`  - ${r.pagina} · ${r.controle}: ${r.problemen[0].split('\n')[0]}${r.problemen.length > 1 ? ` (+${r.problemen.length - 1})` : ''}`);
+  }
+  console.log(`duur: ${((Date.now() - begin) / 1000).toFixed(0)} s`);
+  console.log(`browsertests: ${ok.length} passed, ${fout.length} failed, ${over.length} skipped`);
+  return fout.length === 0;
+}
+
+// ---- filter test -----------------------------------------------------------------------------
+async function filtertest(context, oorsprong, c, axeBron, schermafdrukken) {
+  const { pad, velden, code, naam } = CONFIG.filter;
+  const naamTest = `filter ${naam} (${code}) en periode`;
+  const page = await context.newPage();
+  const fouten = foutenVerzamelaar(page);
+  const p = [];
+  try {
+    console.log(`\n-- ${naamTest} op ${pad}`);
+    await page.goto(oorsprong + pad, { waitUntil: 'load' });
+    const veld = await page.evaluate((namen) => namen.find((n) => document.querySelector(`form select[name="${n}"]`)), velden);
+    if (!veld) {
+      meld(pad, naamTest, [`geen formulier met een <select name="…"> voor de gemeente (gezocht: ${velden.join(', ')})`]);
+      return;
+    }
+    const gebied = `select[name="${veld}"]`;
+    const form = page.locator(`form:has(${gebied})`).first();
+    const voor = await page.evaluate(() => ({
+      h1: document.querySelector('h1')?.textContent.trim() ?? '',
+      getallen: (document.querySelector('main') ?? document.body).innerText.match(/\d[\d.]*,\d+/g) ?? [],
+    }));
+    const codeOpties = await form.locator(`${gebied} option`).evaluateAll((os) => os.map((o) => ({ v: o.value, t: o.textContent.trim() })));
+    const gemeente = codeOpties.find((o) => o.v === code);
+    if (!gemeente) {
+      meld(pad, naamTest, [`<select name="${veld}"> heeft geen optie ${code}; wel: ${codeOpties.map((o) => o.v).join(', ')}`]);
+      return;
+    }
+    if (gemeente.t !== naam) p.push(`optie ${code} heet ${JSON.stringify(gemeente.t)}, verwacht ${JSON.stringify(naam)}`);
+    await form.locator(gebied).selectOption(code);
+
+    // another whole year than the one shown, preferably the one before it
+    let periode = null;
+    const periodeSelect = form.locator('select[name="periode"]');
+    if ((await periodeSelect.count()) === 0) p.push('geen <select name="periode"> in het filterformulier');
+    else {
+      const huidig = await periodeSelect.inputValue();
+      const jaren = (await periodeSelect.locator('option').evaluateAll((os) => os.map((o) => o.value))).filter((v) => /^\d{4}$/.test(v));
+      periode = jaren.find((j) => Number(j) === Number(huidig) - 1) ?? jaren.find((j) => j !== huidig) ?? null;
+      if (!periode) p.push(`geen ander heel jaar om te kiezen in <select name="periode"> (nu ${huidig})`);
+      else await periodeSelect.selectOption(periode);
+    }
+
+    // submit with the keyboard: focus the submit button, press Enter
+    const knop = form.locator('button[type="submit"], input[type="submit"], button:not([type])').first();
+    if ((await knop.count()) === 0) {
+      meld(pad, naamTest, [...p, 'het filterformulier heeft geen verzendknop (zonder JavaScript en met toetsenbord niet te gebruiken)']);
+      return;
+    }
+    await knop.focus();
+    const voorUrl = page.url();
+    let antwoord = null;
+    page.on('response', (r) => {
+      if (r.request().isNavigationRequest() && r.request().frame() === page.mainFrame()) antwoord = r;
+    });
+    await page.keyboard.press('Enter');
+    try {
+      await page.waitForURL((u) => u.href !== voorUrl, { waitUntil: 'load', timeout: CONFIG.tijd.paginaMs });
+    } catch {
+      meld(pad, naamTest, [...p, `Enter op de verzendknop laadt binnen ${CONFIG.tijd.paginaMs / 1000} s geen nieuwe pagina (URL blijft ${voorUrl})`]);
+      return;
+    }
+    if (antwoord?.status() !== 200) p.push(`na verzenden HTTP ${antwoord?.status()} voor ${page.url()}`);
+
+    const u = new URL(page.url());
+    if (u.searchParams.get(veld) !== code) p.push(`URL ${u.pathname}${u.search} heeft niet ${veld}=${code}`);
+    if (periode && u.searchParams.get('periode') !== periode) p.push(`URL ${u.pathname}${u.search} heeft niet periode=${periode}`);
+
+    const na = await page.evaluate((gebied) => ({
+      h1: document.querySelector('h1')?.textContent.trim() ?? '',
+      bijschriften: [...document.querySelectorAll('caption, figcaption')].map((e) => e.textContent.trim()),
+      tekst: (document.querySelector('main') ?? document.body).innerText,
+      code: document.querySelector(gebied)?.value,
+      periode: document.querySelector('select[name="periode"]')?.value,
+    }), gebied);
+    na.getallen = na.tekst.match(/\d[\d.]*,\d+/g) ?? [];
+    const koppen = [na.h1, ...na.bijschriften].join(' | ');
+    if (!koppen.includes(naam)) p.push(`<h1> en bijschriften noemen ${naam} niet: ${JSON.stringify(koppen.slice(0, 200))}`);
+    if (periode && !na.h1.includes(periode) && !na.bijschriften.some((b) => b.includes(periode))) p.push(`<h1> en bijschriften noemen de periode ${periode} niet: ${JSON.stringify(na.h1)}`);
+    if (na.h1 === voor.h1) p.push(`<h1> is niet veranderd: ${JSON.stringify(na.h1)}`);
+    if (na.code !== code) p.push(`het formulier toont na verzenden gemeente ${JSON.stringify(na.code)} in plaats van ${code}`);
+    if (periode && na.periode !== periode) p.push(`het formulier toont na verzenden periode ${JSON.stringify(na.periode)} in plaats van ${periode}`);
+    const procent = na.tekst.match(/\d+,\d+\s?%/);
+    if (!procent) p.push('geen enkel percentage met decimale komma (zoals 13,6%) op de pagina');
+    const engels = na.tekst.match(/\b\d+\.\d+\s?%/);
+    if (engels) p.push(`percentage met decimale punt in plaats van komma: ${engels[0]}`);
+    if (voor.getallen.join(' ') === na.getallen.join(' ')) p.push(`dezelfde getallen als voor het filter (${voor.getallen.slice(0, 5).join(' ')} …): het filter lijkt niets te doen`);
+
+    meld(pad, naamTest, p, { info: `${u.pathname}${u.search} → ${JSON.stringify(na.h1)}, bv. ${procent?.[0] ?? '—'}` });
+
+    const a = await c.axe(page, axeBron, CONFIG.axeTags);
+    meld(`${u.pathname}${u.search}`, `axe-core na filteren`, a.schendingen.length ? c.beschrijfSchendingen(a.schendingen) : [], { info: `${a.schendingen.length} schendingen` });
+    const png = join(artefacten, `filter-${code}-${periode ?? 'periode'}.png`);
+    await page.screenshot({ path: png, fullPage: true });
+    schermafdrukken.push(png);
+  } catch (e) {
+    meld(pad, naamTest, [...p, `afgebroken: ${e.message.split('\n')[0]}`]);
+  } finally {
+    meldFouten(`${pad} (filter)`, fouten);
+    await sluit(page);
+  }
+}
+
+// ---- download test ---------------------------------------------------------------------------
+async function downloadtest(context, oorsprong, c, downloadLinks) {
+  console.log('\n-- downloads');
+  const perHref = new Map();
+  for (const l of downloadLinks) if (!perHref.has(l.href)) perHref.set(l.href, l); // first page that has it
+  const uniek = [...perHref.values()];
+  if (uniek.length === 0) {
+    meld('(alle pagina\'s)', 'CSV-download', [], { overgeslagen: 'geen downloadlinks (a[href*="/download/"] of a[download]) gevonden op de bezochte pagina\'s' });
+    return;
+  }
+  const isCsv = (l) => /[?&]formaat=csv\b/i.test(l.href) || /\.csv$/i.test(new URL(l.href).pathname) || /\.csv$/i.test(l.download ?? '');
+  const csv = uniek.find(isCsv);
+  if (!csv) {
+    meld(uniek[0].pagina, 'CSV-download', [`${uniek.length} downloadlinks, maar geen CSV (formaat=csv): ${uniek.slice(0, 5).map((l) => l.rauw).join(', ')}`]);
+  } else {
+    const page = await context.newPage();
+    const fouten = foutenVerzamelaar(page);
+    const naamTest = `CSV-download via "${csv.tekst || csv.rauw}"`;
+    try {
+      await page.goto(oorsprong + csv.pagina, { waitUntil: 'load' });
+      const link = page.locator(`a[href=${JSON.stringify(csv.rauw)}]`).first();
+      // a link in a closed <details>: open it the way a person would, by its <summary>
+      const samenvattingen = await link.evaluate((a) => {
+        const paden = [];
+        for (let d = a.closest('details'); d; d = d.parentElement?.closest('details')) {
+          if (!d.open) paden.unshift(d);
+        }
+        paden.forEach((d, i) => d.querySelector(':scope > summary')?.setAttribute('data-toets-open', String(i)));
+        return paden.length;
+      });
+      for (let i = 0; i < samenvattingen; i++) await page.locator(`summary[data-toets-open="${i}"]`).click();
+      const [download] = await Promise.all([
+        page.waitForEvent('download', { timeout: CONFIG.tijd.downloadMs }),
+        link.click({ timeout: CONFIG.tijd.downloadMs }),
+      ]).catch((e) => {
+        throw new Error(
+          `klikken gaf binnen ${CONFIG.tijd.downloadMs / 1000} s geen download (pagina nu ${page.url()}; ${e.message.split('\n')[0]}); ` +
+            'is de link zichtbaar, en stuurt de server Content-Disposition: attachment of heeft de link het download-attribuut?',
+        );
+      });
+      const bestand = join(artefacten, 'downloads', download.suggestedFilename().replace(/[/\\]/g, '_'));
+      await download.saveAs(bestand);
+      const mislukt = await download.failure();
+      const p = [];
+      if (mislukt) p.push(`download mislukt: ${mislukt}`);
+      if (!/\.csv$/i.test(download.suggestedFilename())) p.push(`bestandsnaam ${JSON.stringify(download.suggestedFilename())} eindigt niet op .csv`);
+      const bytes = readFileSync(bestand);
+      const r = c.controleerCsv(bytes);
+      p.push(...r.problemen);
+      meld(csv.pagina, naamTest, p, { info: `${download.suggestedFilename()}: ${bytes.length} bytes, ${r.rijen} regels × ${r.kolommen} kolommen` });
+    } catch (e) {
+      meld(csv.pagina, naamTest, [e.message.split('\n')[0]]);
+    } finally {
+      meldFouten(`${csv.pagina} (download)`, fouten);
+      await sluit(page);
+    }
+  }
+
+  // download links answer 200 with a body, not an HTML error page: up to 30, taken in turn
+  // from each format so that every format is asked for
+  const formaat = (l) => {
+    const u = new URL(l.href);
+    return u.searchParams.get('formaat') ?? /\.([a-z0-9]+)$/i.exec(u.pathname)?.[1]?.toLowerCase() ?? '?';
+  };
+  const perFormaat = new Map();
+  for (const l of uniek) perFormaat.set(formaat(l), [...(perFormaat.get(formaat(l)) ?? []), l]);
+  const steekproef = [];
+  for (let i = 0; steekproef.length < Math.min(30, uniek.length); i++) {
+    for (const lijst of perFormaat.values()) if (lijst[i] && steekproef.length < 30) steekproef.push(lijst[i]);
+  }
+  const p = [];
+  for (const l of steekproef) {
+    const r = await context.request.get(l.href, { failOnStatusCode: false, timeout: CONFIG.tijd.downloadMs });
+    const ct = r.headers()['content-type'] ?? '';
+    const lengte = (await r.body()).length;
+    if (r.status() !== 200) p.push(`${l.rauw} (op ${l.pagina}): HTTP ${r.status()}`);
+    else if (lengte === 0) p.push(`${l.rauw} (op ${l.pagina}): leeg antwoord`);
+    else if (ct.startsWith('text/html')) p.push(`${l.rauw} (op ${l.pagina}): geeft een HTML-pagina (${ct}), geen bestand`);
+  }
+  meld('(alle pagina\'s)', 'downloadlinks werken', p, {
+    info: `${steekproef.length} van ${uniek.length} links opgevraagd (${[...perFormaat].map(([f, l]) => `${f}: ${l.length}`).join(', ')})`,
+  });
+}
+
+// ---- run -------------------------------------------------------------------------------------
+let geslaagd = false;
+try {
+  geslaagd = await hoofd();
+} catch (e) {
+  console.log(`\nFOUT ${e.message}`);
+  await ruimOp();
+  const fout = resultaten.filter((r) => r.status === 'fout').length + 1;
+  const ok = resultaten.filter((r) => r.status === 'ok').length;
+  console.log(`browsertests: ${ok} passed, ${fout} failed`);
+} finally {
+  await ruimOp();
+}
+process.exit(geslaagd ? 0 : 1);
