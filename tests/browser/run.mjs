@@ -11,7 +11,8 @@
 // ---- configuration ---------------------------------------------------------------------------
 const CONFIG = {
   /** Pages that must exist and answer 200, linked or not. Add a page here when it must stay. */
-  verplichtePaginas: ['/', '/definities'],
+  verplichtePaginas: ['/', '/gemeente/GM0153', '/indicator/jeugdhulp_gebruik', '/verblijf', '/datakwaliteit',
+    '/definities', '/?soort=maand&segment=verblijf'],
   /** Non-HTML resources that must answer 200 with this content type. */
   verplichteBronnen: [
     { pad: '/api/indicatoren', type: 'application/json' },

@@ -78,17 +78,331 @@ fn pages_show_the_stored_figures_in_dutch() {
     let pct = 100.0 * w["teller"].as_f64().unwrap() / w["noemer"].as_f64().unwrap();
     let verwacht = format!("{pct:.1}%").replace('.', ",");
 
-    let (status, pagina) = get(&server.1, "/?periode=2024&code=regio");
+    let (status, pagina) = get(&server.1, "/?periode=2024");
     assert_eq!(status, 200);
     assert!(pagina.contains("<html lang=\"nl\">"));
     assert!(pagina.contains("Jeugdhulpgebruik"));
     assert!(pagina.contains(&verwacht), "{verwacht} niet op de pagina");
     // A small gemeente: values below the threshold are shown as not shown, never as numbers.
-    let (status, losser) = get(&server.1, "/?periode=2024-01&code=GM0168");
+    let (status, losser) = get(&server.1, "/?periode=2024-01&gemeente=GM0168");
     assert_eq!(status, 200);
     assert!(losser.contains("niet getoond"));
 
     let (status, def) = get(&server.1, "/definities");
     assert_eq!(status, 200);
     assert!(def.contains("Hermeldingen Veilig Thuis") && def.contains("Onze keuze"));
+}
+
+/// A GET over HTTP/1.0 (so the body is never chunked), returning status, headers and bytes.
+fn get_bytes(adres: &str, pad: &str) -> (u16, String, Vec<u8>) {
+    let mut s = TcpStream::connect(adres).unwrap();
+    write!(s, "GET {pad} HTTP/1.0\r\nHost: {adres}\r\n\r\n").unwrap();
+    let mut antwoord = Vec::new();
+    s.read_to_end(&mut antwoord).unwrap();
+    let eind = antwoord
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .expect("kop en romp");
+    let kop = String::from_utf8_lossy(&antwoord[..eind]).to_string();
+    let status = kop[9..12].parse().unwrap();
+    (status, kop, antwoord[eind + 4..].to_vec())
+}
+
+fn ingest_fixture() -> tempfile::TempDir {
+    let data = tempfile::tempdir().unwrap();
+    let st = jeugdstuur()
+        .args(["ingest", "--data"])
+        .arg(data.path())
+        .arg(repo().join("fixtures/twente"))
+        .output()
+        .unwrap();
+    assert!(
+        st.status.success(),
+        "{}",
+        String::from_utf8_lossy(&st.stderr)
+    );
+    data
+}
+
+/// A pseudonym as the deliveries write it: `P` and twelve hex digits.
+fn bevat_pseudoniem(tekst: &str) -> Option<String> {
+    let b = tekst.as_bytes();
+    (0..b.len().saturating_sub(12)).find_map(|i| {
+        let kandidaat = &b[i..i + 13];
+        let past = kandidaat[0] == b'P'
+            && kandidaat[1..]
+                .iter()
+                .all(|c| c.is_ascii_digit() || (b'a'..=b'f').contains(c))
+            && (i == 0 || !b[i - 1].is_ascii_alphanumeric())
+            && b.get(i + 13).is_none_or(|c| !c.is_ascii_alphanumeric());
+        past.then(|| String::from_utf8_lossy(kandidaat).to_string())
+    })
+}
+
+#[test]
+fn every_page_renders_with_real_numbers_and_filters_in_the_url() {
+    let data = ingest_fixture();
+    let server = start(data.path());
+    let catalogus: serde_json::Value =
+        serde_json::from_str(&get(&server.1, "/api/catalogus").1).unwrap();
+    let mut paden: Vec<String> = vec![
+        "/".into(),
+        "/?soort=kwartaal".into(),
+        "/?soort=maand&gemeente=GM0153&segment=verblijf".into(),
+        "/gemeente".into(),
+        "/gemeente/GM0153?periode=2023".into(),
+        "/verblijf".into(),
+        "/verblijf?soort=kwartaal&gemeente=GM0164".into(),
+        "/datakwaliteit".into(),
+        "/definities".into(),
+    ];
+    for d in catalogus.as_array().unwrap() {
+        paden.push(format!("/indicator/{}", d["id"].as_str().unwrap()));
+    }
+    for pad in &paden {
+        let (status, html) = get(&server.1, pad);
+        assert_eq!(status, 200, "{pad}");
+        assert!(html.contains("<html lang=\"nl\">"), "{pad}");
+        assert_eq!(html.matches("<h1>").count(), 1, "{pad}: één h1");
+        // Real figures with a decimal comma (e.g. "13,6%" or "1.234"), never a decimal point.
+        let komma = html
+            .as_bytes()
+            .windows(3)
+            .any(|w| w[0].is_ascii_digit() && w[1] == b',' && w[2].is_ascii_digit());
+        let punt = html.contains("%</td>") && html.contains(".5%");
+        assert!(
+            komma || pad == "/definities" || pad == "/gemeente",
+            "{pad}: geen getal met komma"
+        );
+        assert!(!punt, "{pad}: decimale punt");
+        assert!(bevat_pseudoniem(&html).is_none(), "{pad}: pseudoniem");
+    }
+
+    // Filters live in the URL and change what is shown.
+    let (_, enschede) = get(&server.1, "/?periode=2023&gemeente=GM0153");
+    assert!(enschede.contains("<h1>Overzicht Enschede — 2023</h1>"));
+    let (_, kwartaal) = get(&server.1, "/?soort=kwartaal&periode=2024-Q2");
+    assert!(kwartaal.contains("2e kwartaal 2024"));
+    // A period of another kind than asked falls back to that kind's default, not an error.
+    let (status, html) = get(&server.1, "/?soort=maand&periode=2024");
+    assert_eq!(status, 200);
+    assert!(
+        html.contains("Periode 2024 hoort niet bij"),
+        "de pagina zegt wat ze toont"
+    );
+    // The indicator page's trend table shows the stored values of the API.
+    let (_, api) = get(
+        &server.1,
+        "/api/indicatoren?indicator=gezinsgericht_aandeel&periode=2022&niveau=regio&uitsplitsing=totaal",
+    );
+    let w: serde_json::Value = serde_json::from_str(&api).unwrap();
+    let pct = w[0]["waarde"].as_f64().unwrap();
+    let (_, ind) = get(&server.1, "/indicator/gezinsgericht_aandeel?periode=2024");
+    let tekst = format!("{pct:.1}%").replace('.', ",");
+    assert!(ind.contains(&tekst), "{tekst} niet in de trendtabel");
+    assert!(
+        ind.contains("<svg") && ind.contains("<title"),
+        "grafiek met titel"
+    );
+    // Unknown things give a Dutch 404.
+    assert_eq!(get(&server.1, "/indicator/bestaat_niet").0, 404);
+    assert_eq!(get(&server.1, "/gemeente/GM0363").0, 404);
+    assert_eq!(get(&server.1, "/?release=r9999").0, 404);
+
+    // Every path the OpenAPI document names answers.
+    let (_, doc) = get(&server.1, "/api/openapi.json");
+    let doc: serde_json::Value = serde_json::from_str(&doc).unwrap();
+    assert_eq!(doc["openapi"], "3.1.0");
+    for (pad, _) in doc["paths"].as_object().unwrap() {
+        let mut echt = pad.clone();
+        for p in doc["paths"][pad]["get"]["parameters"]
+            .as_array()
+            .into_iter()
+            .flatten()
+        {
+            if p["in"] == "path" {
+                let naam = p["name"].as_str().unwrap();
+                echt = echt.replace(&format!("{{{naam}}}"), p["example"].as_str().unwrap());
+            }
+        }
+        let (status, _, _) = get_bytes(&server.1, &echt);
+        assert_eq!(status, 200, "OpenAPI-pad {echt}");
+    }
+}
+
+fn f64s(v: &serde_json::Value, kolom: &str) -> Vec<Option<f64>> {
+    v.as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r[kolom].as_f64())
+        .collect()
+}
+
+#[test]
+fn downloads_hold_the_page_table_in_every_format_and_pass_suppression() {
+    let data = ingest_fixture();
+    let server = start(data.path());
+    let q = "?soort=kwartaal&periode=2024-Q3&uitsplitsing=totaal";
+    let (_, _, json) = get_bytes(
+        &server.1,
+        &format!("/api/tabellen/gemeenten-trajectduur{q}"),
+    );
+    let tabel: serde_json::Value = serde_json::from_slice(&json).unwrap();
+    let rijen = &tabel["rijen"];
+    let waarden = f64s(rijen, "waarde");
+    assert_eq!(waarden.len(), 15, "14 gemeenten en de regio");
+    assert!(waarden.iter().flatten().count() >= 5);
+
+    // The page shows the same numbers, Dutch style.
+    let (_, pagina) = get(&server.1, &format!("/indicator/trajectduur{q}"));
+    for w in waarden.iter().flatten() {
+        let t = format!("{} dagen", model::getal::nl(*w, 0));
+        assert!(pagina.contains(&t), "{t} niet op de pagina");
+    }
+
+    // CSV: BOM, ';', decimal comma, Dutch headers; same values.
+    let (status, kop, csv) = get_bytes(
+        &server.1,
+        &format!("/download/gemeenten-trajectduur.csv{q}"),
+    );
+    assert_eq!(status, 200);
+    assert!(kop.contains("attachment; filename=\"gemeenten-trajectduur_2024-Q3.csv\""));
+    assert!(csv.starts_with(b"\xEF\xBB\xBF"));
+    let csv = String::from_utf8(csv[3..].to_vec()).unwrap();
+    let mut regels = csv.lines();
+    let koppen: Vec<&str> = regels.next().unwrap().split(';').collect();
+    assert_eq!(koppen[0], "Gemeente");
+    let i = koppen.iter().position(|k| *k == "Waarde").unwrap();
+    let uit_csv: Vec<Option<f64>> = regels
+        .map(|r| {
+            let v = r.split(';').nth(i).unwrap();
+            (!v.is_empty()).then(|| v.replace(',', ".").parse().unwrap())
+        })
+        .collect();
+    assert_eq!(uit_csv, waarden);
+
+    // Arrow IPC stream read by an independent implementation (arrow-rs).
+    let (_, kop, arrow) = get_bytes(
+        &server.1,
+        &format!("/download/gemeenten-trajectduur.arrow{q}"),
+    );
+    assert!(kop.contains("application/vnd.apache.arrow.stream"));
+    let lezer = arrow_ipc::reader::StreamReader::try_new(std::io::Cursor::new(arrow.clone()), None)
+        .unwrap();
+    let mut uit_arrow = Vec::new();
+    let mut gemeenten = Vec::new();
+    for batch in lezer {
+        let batch = batch.unwrap();
+        let kol = batch.column_by_name("waarde").unwrap();
+        let kol = kol
+            .as_any()
+            .downcast_ref::<arrow_array::Float64Array>()
+            .expect("waarde is Float64");
+        uit_arrow.extend(kol.iter());
+        let g = batch.column_by_name("gemeente").unwrap();
+        let g = arrow_array::cast::AsArray::as_string_view_opt(g)
+            .map(|a| a.iter().map(|x| x.map(str::to_string)).collect::<Vec<_>>())
+            .or_else(|| {
+                arrow_array::cast::AsArray::as_string_opt::<i64>(g)
+                    .map(|a| a.iter().map(|x| x.map(str::to_string)).collect())
+            })
+            .or_else(|| {
+                arrow_array::cast::AsArray::as_string_opt::<i32>(g)
+                    .map(|a| a.iter().map(|x| x.map(str::to_string)).collect())
+            })
+            .expect("gemeente is tekst");
+        gemeenten.extend(g);
+    }
+    assert_eq!(uit_arrow, waarden);
+    assert_eq!(gemeenten[0].as_deref(), Some("Almelo"));
+
+    // Parquet, Arrow and xlsx read by Python's pyarrow and openpyxl.
+    let map = tempfile::tempdir().unwrap();
+    let mut paden = Vec::new();
+    for ext in ["parquet", "arrow", "xlsx"] {
+        let (status, _, b) = get_bytes(
+            &server.1,
+            &format!("/download/gemeenten-trajectduur.{ext}{q}"),
+        );
+        assert_eq!(status, 200, "{ext}");
+        let p = map.path().join(format!("t.{ext}"));
+        std::fs::write(&p, b).unwrap();
+        paden.push(p);
+    }
+    let uit = std::process::Command::new("python3")
+        .arg(repo().join("tests/e2e/lees_downloads.py"))
+        .args(&paden)
+        .output()
+        .expect("python3");
+    assert!(
+        uit.status.success(),
+        "{}",
+        String::from_utf8_lossy(&uit.stderr)
+    );
+    let py: serde_json::Value = serde_json::from_slice(&uit.stdout).unwrap();
+    let lijst = |v: &serde_json::Value| -> Vec<Option<f64>> {
+        v.as_array().unwrap().iter().map(|x| x.as_f64()).collect()
+    };
+    assert_eq!(lijst(&py["parquet"]["waarde"]), waarden);
+    assert_eq!(lijst(&py["arrow"]["waarde"]), waarden);
+    assert_eq!(lijst(&py["xlsx"]["Waarde"]), waarden);
+    assert_eq!(py["xlsx"]["Gemeente"][0], "Almelo");
+
+    // Every table of every page: no pseudonym, and no count below the threshold, in JSON
+    // (the same table as every other format) and in the CSV.
+    let mut tabellen = vec![
+        "overzicht".to_string(),
+        "verblijf".into(),
+        "volledigheid".into(),
+        "afgewezen".into(),
+        "wijzigingen".into(),
+        "gemeente-GM0168".into(),
+    ];
+    for d in [
+        "crisis_instroom",
+        "verblijf_uitstroom",
+        "kosten",
+        "jeugdhulp_gebruik",
+    ] {
+        tabellen.push(format!("trend-{d}"));
+        tabellen.push(format!("gemeenten-{d}"));
+    }
+    let mut tellingen = 0;
+    for t in &tabellen {
+        for q in [
+            "?soort=maand&periode=2024-03",
+            "?soort=jaar",
+            "?soort=kwartaal&gemeente=GM0168",
+        ] {
+            let (status, _, b) = get_bytes(&server.1, &format!("/api/tabellen/{t}{q}"));
+            assert_eq!(status, 200, "{t}{q}");
+            let v: serde_json::Value = serde_json::from_slice(&b).unwrap();
+            for k in v["kolommen"].as_array().unwrap() {
+                if k["soort"] != "telling" {
+                    continue;
+                }
+                for x in f64s(&v["rijen"], k["id"].as_str().unwrap())
+                    .into_iter()
+                    .flatten()
+                {
+                    tellingen += 1;
+                    assert!(x >= 10.0, "{t}{q}: {} = {x} onder de drempel", k["id"]);
+                }
+            }
+            let (_, _, csv) = get_bytes(&server.1, &format!("/download/{t}.csv{q}"));
+            let csv = String::from_utf8(csv).unwrap();
+            assert!(
+                bevat_pseudoniem(&csv).is_none(),
+                "{t}{q}: pseudoniem in CSV"
+            );
+        }
+    }
+    assert!(
+        tellingen > 1000,
+        "de scan zag te weinig tellingen: {tellingen}"
+    );
+    // An unknown format is refused with a Dutch message.
+    let (status, _, b) = get_bytes(&server.1, "/download/overzicht.pdf");
+    assert_eq!(status, 400);
+    assert!(String::from_utf8_lossy(&b).contains("kennen we niet"));
 }

@@ -33,6 +33,8 @@ pub struct Keuze {
     pub release: String,
     /// Whether the release is the newest (then it is left out of links).
     pub nieuwste: bool,
+    /// Why a requested filter value was not used (shown on the page).
+    pub melding: Option<String>,
 }
 
 impl Keuze {
@@ -49,6 +51,21 @@ impl Keuze {
         let periode = gevraagd
             .filter(|p| p.soort() == soort && bekend(p))
             .or_else(|| r.standaard.get(&soort).copied());
+        let getoond = periode.map(|p| p.label()).unwrap_or_else(|| "geen".into());
+        let melding = match (leeg(&f.periode), gevraagd) {
+            (Some(p), None) => Some(format!(
+                "Periode '{p}' is onbekend (verwacht bijv. 2024, 2024-H1, 2024-Q3 of 2024-07); getoond: {getoond}."
+            )),
+            (Some(_), Some(g)) if Some(g) != periode && g.soort() != soort => Some(format!(
+                "Periode {g} hoort niet bij de periodesoort {}; getoond: {getoond}.",
+                soort.naam().to_lowercase()
+            )),
+            (Some(_), Some(g)) if Some(g) != periode => Some(format!(
+                "Over {} zijn in deze release geen cijfers; getoond: {getoond}.",
+                g.label()
+            )),
+            _ => None,
+        };
         let gemeente = leeg(&f.gemeente)
             .filter(|g| *g != "regio")
             .and_then(|g| s.regio.gemeenten.iter().find(|x| x.code.to_string() == g))
@@ -64,6 +81,7 @@ impl Keuze {
             segment: leeg(&f.segment).and_then(|x| Segment::parse(x).ok()),
             release: r.manifest.id.clone(),
             nieuwste: r.manifest.id == s.nieuwste().id,
+            melding,
         }
     }
 

@@ -53,6 +53,8 @@ pub fn app(staat: Staat) -> Router {
         .route("/api/catalogus", get(api_catalogus))
         .route("/api/openapi.json", get(api_openapi))
         .route("/static/jeugdstuur.css", get(css))
+        .route("/static/favicon.svg", get(favicon))
+        .route("/favicon.ico", get(favicon))
         .fallback(niet_gevonden)
         .layer(
             TraceLayer::new_for_http()
@@ -109,6 +111,16 @@ async fn css() -> impl IntoResponse {
             (header::CACHE_CONTROL, "max-age=300"),
         ],
         include_str!("../../../dashboards/static/jeugdstuur.css"),
+    )
+}
+
+async fn favicon() -> impl IntoResponse {
+    (
+        [
+            (header::CONTENT_TYPE, "image/svg+xml"),
+            (header::CACHE_CONTROL, "max-age=86400"),
+        ],
+        include_str!("../../../dashboards/static/favicon.svg"),
     )
 }
 
@@ -394,7 +406,16 @@ async fn api_tabel(
         Ok(t) => Json(serde_json::json!({
             "id": t.id,
             "titel": t.titel,
-            "kolommen": t.kolommen.iter().map(|k| serde_json::json!({"id": k.id, "label": k.label})).collect::<Vec<_>>(),
+            "kolommen": t.kolommen.iter().map(|k| serde_json::json!({
+                "id": k.id,
+                "label": k.label,
+                "soort": match k.soort {
+                    tabel::Soort::Tekst => "tekst",
+                    tabel::Soort::Getal(_) => "getal",
+                    tabel::Soort::Telling => "telling",
+                    tabel::Soort::JaNee => "janee",
+                },
+            })).collect::<Vec<_>>(),
             "rijen": t.json(),
         }))
         .into_response(),

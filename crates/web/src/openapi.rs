@@ -16,7 +16,7 @@ fn filters() -> Vec<Value> {
         ),
         query(
             "periode",
-            "periode, bijv. 2024, 2024-H1, 2024-K3, 2024-07 (standaard de nieuwste definitieve)",
+            "periode, bijv. 2024, 2024-H1, 2024-Q3, 2024-07 (standaard de nieuwste definitieve)",
         ),
         query(
             "gemeente",

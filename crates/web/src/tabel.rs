@@ -305,15 +305,10 @@ impl Tabel {
     }
 }
 
-/// A number for a Dutch CSV: decimal comma, no thousands separator, no needless zeros.
+/// A number for a Dutch CSV: decimal comma, no thousands separator, full precision (the
+/// shortest text that reads back as the same number).
 fn getal_csv(x: f64) -> String {
-    let t = if x.fract() == 0.0 && x.abs() < 1e15 {
-        format!("{x:.0}")
-    } else {
-        let t = format!("{x:.6}");
-        t.trim_end_matches('0').trim_end_matches('.').to_string()
-    };
-    t.replace('.', ",")
+    format!("{x}").replace('.', ",")
 }
 
 /// A spreadsheet would run text that starts with `= + - @` as a formula; a leading quote
@@ -393,6 +388,7 @@ mod tests {
     #[test]
     fn csv_numbers_have_a_decimal_comma_and_no_thousands_separator() {
         assert_eq!(getal_csv(240553243.0), "240553243");
+        assert_eq!(getal_csv(460.6764705882353), "460,6764705882353");
         assert_eq!(getal_csv(-85.1), "-85,1");
         assert_eq!(getal_csv(0.125), "0,125");
     }

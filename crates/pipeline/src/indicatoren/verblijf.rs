@@ -18,6 +18,23 @@
 //! active (start ≤ period end and (no einde or einde ≥ period start)); that covers every
 //! period with a non-zero stand, instroom, doorstroom or uitstroom, and counts that are zero
 //! there are emitted as 0. Periods without any episode have no rows (read them as 0).
+//!
+//! # Per segment
+//!
+//! Besides `totaal`, stand, instroom, doorstroom and uitstroom are split per purchasing
+//! segment of the traject (`uitsplitsing = "segment_<id>"`, the `segment` column of the
+//! merged trajecten, as `trajectduur` uses it). Per segment the episodes are built the same
+//! way within the same scopes, but only from the verblijf trajecten of that segment: a client
+//! moving from segment verblijf to wonen within 7 days is doorstroom in `totaal`, but
+//! uitstroom in `segment_verblijf` and instroom in `segment_wonen`. So the identity above holds
+//! per segment too, and the segments are not additive against `totaal` (a client can be in two
+//! segments in one period, and an episode that spans segments counts once in `totaal`).
+//! Trajecten without a segment are in `totaal` only; a segment without verblijf trajecten has
+//! no rows. `verblijf_uitstroom` has only its total per segment (no `naar_ambulant` /
+//! `zonder_vervolg` per segment). Technically the verblijf trajecten are taken twice, once
+//! with `_deel = "totaal"` and once (when they have a segment) with `_deel = "segment_<id>"`,
+//! and `_deel` is part of every scope key; the zonder-verblijf trajecten for `naar_ambulant`
+//! are matched on (code, client) only, so they are never split by segment.
 
 use model::{Periode, PeriodeSoort};
 use polars::prelude::*;
@@ -34,6 +51,7 @@ pub const AANSLUITING_DAGEN: i32 = 7;
 pub const VERVOLG_DAGEN: i32 = 30;
 
 const MET_VERBLIJF: [&str; 4] = ["11", "12", "13", "14"];
+const TOTAAL: &str = "totaal";
 const ZONDER_VERBLIJF: [&str; 4] = ["01", "02", "03", "04"];
 
 /// The verblijf indicators for every period in `perioden` (any mix of kinds) and every level,
@@ -63,7 +81,8 @@ fn hulpvorm_in(codes: &[&str]) -> Expr {
 }
 
 /// The trajecten of the given hulpvormen at a level: `code` (the scope), `client_id`,
-/// `aanbieder_agb`, `hulpvorm`, and day numbers `_start` and `_eind` (`OPEN` when lopend).
+/// `aanbieder_agb`, `hulpvorm`, `segment`, and day numbers `_start` and `_eind` (`OPEN`
+/// when lopend).
 fn in_scope(trajecten: LazyFrame, niveau: Niveau, hulpvormen: &[&str]) -> LazyFrame {
     trajecten
         .filter(
@@ -80,6 +99,7 @@ fn in_scope(trajecten: LazyFrame, niveau: Niveau, hulpvormen: &[&str]) -> LazyFr
             col("client_id"),
             col("aanbieder_agb"),
             col("hulpvorm"),
+            col("segment").cast(DataType::String),
             col("startdatum").cast(DataType::Int32).alias("_start"),
             col("einddatum")
                 .cast(DataType::Int32)
@@ -99,17 +119,30 @@ fn per_niveau(
     soorten: &[PeriodeSoort],
     perioden: &[Periode],
 ) -> PolarsResult<Vec<LazyFrame>> {
-    let scope = [col("code"), col("client_id")];
-    let episode = [col("code"), col("client_id"), col("_episode")];
-    let cel = [col("periode"), col("code")];
+    // `_deel` is the uitsplitsing: `totaal`, or `segment_<id>` (see the module doc).
+    let scope = [col("code"), col("_deel"), col("client_id")];
+    let episode = [col("code"), col("_deel"), col("client_id"), col("_episode")];
+    let cel = [col("periode"), col("code"), col("_deel")];
     let links = || JoinArgs::new(JoinType::Left);
 
-    // Verblijf trajecten in order of start, numbered into episodes; `_eerste` marks the
-    // first traject of an episode (the others are doorstroom).
-    let vt = in_scope(trajecten.clone(), niveau, &MET_VERBLIJF)
+    // Verblijf trajecten, once for `totaal` and once for their segment, in order of start,
+    // numbered into episodes; `_eerste` marks the first traject of an episode (the others
+    // are doorstroom).
+    let met_verblijf = in_scope(trajecten.clone(), niveau, &MET_VERBLIJF);
+    let per_deel = concat(
+        [
+            met_verblijf.clone().with_column(lit(TOTAAL).alias("_deel")),
+            met_verblijf
+                .filter(col("segment").is_not_null())
+                .with_column((lit("segment_") + col("segment")).alias("_deel")),
+        ],
+        UnionArgs::default(),
+    )?;
+    let vt = per_deel
         .sort(
             [
                 "code",
+                "_deel",
                 "client_id",
                 "_start",
                 "_eind",
@@ -154,23 +187,35 @@ fn per_niveau(
         ])
         .cache();
 
-    // Ended episodes followed by a zonder-verblijf traject of the client in the same scope
-    // that is active on some day from einde to einde + 30: start ≤ einde + 30 and (open or
-    // its (inclusive) end ≥ einde).
+    // Ended episodes (of `totaal` only: the segments have no naar_ambulant split) followed
+    // by a zonder-verblijf traject of the client in the same scope, of any segment, that is
+    // active on some day from einde to einde + 30: start ≤ einde + 30 and (open or its
+    // (inclusive) end ≥ einde).
     let ambulant = in_scope(trajecten.clone(), niveau, &ZONDER_VERBLIJF).select([
         col("code"),
         col("client_id"),
         col("_start").alias("_astart"),
         col("_eind").alias("_aeind"),
     ]);
+    let client = [col("code"), col("client_id")];
     let met_vervolg = ep
         .clone()
-        .filter(col("_eind").neq(lit(OPEN)))
-        .select([col("code"), col("client_id"), col("_episode"), col("_eind")])
+        .filter(
+            col("_eind")
+                .neq(lit(OPEN))
+                .and(col("_deel").eq(lit(TOTAAL))),
+        )
+        .select([
+            col("code"),
+            col("_deel"),
+            col("client_id"),
+            col("_episode"),
+            col("_eind"),
+        ])
         .join(
             ambulant,
-            scope.clone(),
-            scope.clone(),
+            client.clone(),
+            client,
             JoinArgs::new(JoinType::Inner),
         )
         .filter(
@@ -191,7 +236,8 @@ fn per_niveau(
         // Every (period, code) with an active episode; stand = those still in verblijf on
         // the last day of the period.
         let basis = perioden::actief(
-            ep.clone().select([col("code"), col("start"), col("einde")]),
+            ep.clone()
+                .select([col("code"), col("_deel"), col("start"), col("einde")]),
             "start",
             "einde",
             soort,
@@ -246,43 +292,47 @@ fn per_niveau(
         .with_column((col("uitstroom") - col("naar_ambulant")).alias("zonder_vervolg"))
         .cache();
 
+    // Stand, instroom, doorstroom and uitstroom for every `_deel`; the naar_ambulant /
+    // zonder_vervolg split of uitstroom for `totaal` only.
     let aantal = |kolom: &str| {
         tel.clone().select([
             col("periode"),
             col("code"),
+            col("_deel"),
             col(kolom).alias("teller"),
             lit(NULL).alias("noemer"),
             col(kolom).alias("waarde"),
         ])
     };
+    let totaal = |kolom: &str| aantal(kolom).filter(col("_deel").eq(lit(TOTAAL)));
     Ok(vec![
-        lang(aantal("stand"), "verblijf_stand", niveau, lit("totaal")),
+        lang(aantal("stand"), "verblijf_stand", niveau, col("_deel")),
         lang(
             aantal("instroom"),
             "verblijf_instroom",
             niveau,
-            lit("totaal"),
+            col("_deel"),
         ),
         lang(
             aantal("doorstroom"),
             "verblijf_doorstroom",
             niveau,
-            lit("totaal"),
+            col("_deel"),
         ),
         lang(
             aantal("uitstroom"),
             "verblijf_uitstroom",
             niveau,
-            lit("totaal"),
+            col("_deel"),
         ),
         lang(
-            aantal("naar_ambulant"),
+            totaal("naar_ambulant"),
             "verblijf_uitstroom",
             niveau,
             lit("naar_ambulant"),
         ),
         lang(
-            aantal("zonder_vervolg"),
+            totaal("zonder_vervolg"),
             "verblijf_uitstroom",
             niveau,
             lit("zonder_vervolg"),
@@ -323,8 +373,19 @@ mod tests {
         NaiveDate::from_ymd_opt(j, m, dag).unwrap()
     }
 
+    /// Trajecten without a segment (as if the product had none): only `totaal` rows.
     fn frame(rijen: &[Traject]) -> LazyFrame {
+        let zonder: Vec<(Traject, Option<&'static str>)> =
+            rijen.iter().map(|r| (*r, None)).collect();
+        frame_met_segment(&zonder)
+    }
+
+    /// Trajecten with their segment.
+    fn frame_met_segment(rijen: &[(Traject, Option<&'static str>)]) -> LazyFrame {
+        let segment: Vec<Option<&str>> = rijen.iter().map(|r| r.1).collect();
+        let rijen: Vec<Traject> = rijen.iter().map(|r| r.0).collect();
         df!(
+            "segment" => segment,
             "gemeente" => rijen.iter().map(|r| r.0).collect::<Vec<_>>(),
             "client_id" => rijen.iter().map(|r| r.1).collect::<Vec<_>>(),
             "aanbieder_agb" => rijen.iter().map(|r| r.2).collect::<Vec<_>>(),
@@ -386,6 +447,18 @@ mod tests {
         als_map(&verblijf(frame(rijen), ps).unwrap().collect().unwrap())
     }
 
+    fn bereken_met_segment(
+        rijen: &[(Traject, Option<&'static str>)],
+        ps: &[Periode],
+    ) -> HashMap<Sleutel, f64> {
+        als_map(
+            &verblijf(frame_met_segment(rijen), ps)
+                .unwrap()
+                .collect()
+                .unwrap(),
+        )
+    }
+
     fn jaar2024() -> Vec<Periode> {
         perioden::reeks(d(2024, 1, 1), d(2024, 12, 31))
     }
@@ -426,6 +499,29 @@ mod tests {
         );
     }
 
+    /// Asserts stand, instroom, doorstroom and uitstroom of one (periode, niveau, code,
+    /// uitsplitsing): `[stand, in, door, uit]`.
+    fn stroom_deel(
+        m: &HashMap<Sleutel, f64>,
+        per: &str,
+        niv: &str,
+        code: &str,
+        uits: &str,
+        verwacht: [f64; 4],
+    ) {
+        let gevonden = [
+            w(m, "stand", per, niv, code, uits),
+            w(m, "instroom", per, niv, code, uits),
+            w(m, "doorstroom", per, niv, code, uits),
+            w(m, "uitstroom", per, niv, code, uits),
+        ];
+        assert_eq!(
+            gevonden,
+            verwacht.map(Some),
+            "{per} {niv} {code} {uits}: [stand, in, door, uit]"
+        );
+    }
+
     /// No row at all for this (periode, niveau, code).
     fn geen_rij(m: &HashMap<Sleutel, f64>, per: &str, niv: &str, code: &str) {
         assert!(
@@ -434,37 +530,64 @@ mod tests {
         );
     }
 
-    /// Checks `stand(p) + instroom(q) − uitstroom(q) = stand(q)` for every (niveau, code) and
-    /// every pair of consecutive periods p, q in `ps` (a missing row is 0), and
-    /// naar_ambulant + zonder_vervolg = totaal; returns the number of pairs checked.
+    /// Checks `stand(p) + instroom(q) − uitstroom(q) = stand(q)` for every (niveau, code),
+    /// for `totaal` and for every `segment_*` split present, and every pair of consecutive
+    /// periods p, q in `ps` (a missing row is 0), and naar_ambulant + zonder_vervolg =
+    /// totaal; returns the number of (niveau, code, uitsplitsing, pair) checked.
     fn controleer_identiteit(m: &HashMap<Sleutel, f64>, ps: &[Periode]) -> usize {
         let set: HashSet<Periode> = ps.iter().copied().collect();
         let codes: HashSet<(String, String)> =
             m.keys().map(|k| (k.2.clone(), k.3.clone())).collect();
+        // Only these uitsplitsingen exist: the segments carry no naar_ambulant split.
+        for k in m.keys() {
+            assert!(
+                ["totaal", "naar_ambulant", "zonder_vervolg"].contains(&k.4.as_str())
+                    || (k.4.starts_with("segment_") && !k.4.ends_with("segment_")),
+                "onverwachte uitsplitsing {k:?}"
+            );
+            if k.4 == "naar_ambulant" || k.4 == "zonder_vervolg" {
+                assert_eq!(k.0, "verblijf_uitstroom", "{k:?}");
+            }
+        }
+        let delen: HashSet<(String, String, String)> = m
+            .keys()
+            .filter(|k| k.4.starts_with("segment_"))
+            .map(|k| (k.2.clone(), k.3.clone(), k.4.clone()))
+            .chain(
+                codes
+                    .iter()
+                    .map(|(niv, code)| (niv.clone(), code.clone(), "totaal".to_string())),
+            )
+            .collect();
         let nul = |ind: &str, per: &str, niv: &str, code: &str, uits: &str| {
             w(m, ind, per, niv, code, uits).unwrap_or(0.0)
         };
         let mut paren = 0;
         for (niv, code) in &codes {
             for p in ps {
-                let (pl, ql) = (p.to_string(), p.volgende().to_string());
+                let pl = p.to_string();
                 assert_eq!(
                     nul("uitstroom", &pl, niv, code, "naar_ambulant")
                         + nul("uitstroom", &pl, niv, code, "zonder_vervolg"),
                     nul("uitstroom", &pl, niv, code, "totaal"),
                     "uitsplitsing uitstroom {pl} {niv} {code}"
                 );
+            }
+        }
+        for (niv, code, deel) in &delen {
+            for p in ps {
                 if !set.contains(&p.volgende()) {
                     continue;
                 }
-                let vorige = nul("stand", &pl, niv, code, "totaal");
-                let instroom = nul("instroom", &ql, niv, code, "totaal");
-                let uitstroom = nul("uitstroom", &ql, niv, code, "totaal");
-                let stand = nul("stand", &ql, niv, code, "totaal");
+                let (pl, ql) = (p.to_string(), p.volgende().to_string());
+                let vorige = nul("stand", &pl, niv, code, deel);
+                let instroom = nul("instroom", &ql, niv, code, deel);
+                let uitstroom = nul("uitstroom", &ql, niv, code, deel);
+                let stand = nul("stand", &ql, niv, code, deel);
                 assert_eq!(
                     vorige + instroom - uitstroom,
                     stand,
-                    "identiteit {pl}→{ql} {niv} {code}: {vorige} + {instroom} − {uitstroom}"
+                    "identiteit {pl}→{ql} {niv} {code} {deel}: {vorige} + {instroom} − {uitstroom}"
                 );
                 paren += 1;
             }
@@ -654,6 +777,129 @@ mod tests {
         controleer_identiteit(&m, &jaar2024());
     }
 
+    fn segmenten() -> Vec<(Traject, Option<&'static str>)> {
+        vec![
+            // s1 moves from segment verblijf to wonen: 5-3 ≤ 1-3 + 7, so in totaal one
+            // episode 1-1 … 1-6 with doorstroom on 5-3; per segment verblijf 1-1 … 1-3 and
+            // wonen 5-3 … 1-6. Ambulant (segment ambulant) from 10-6 ≤ 1-6 + 30 follows.
+            (
+                (GM_E, "s1", A, "14", d(2024, 1, 1), Some(d(2024, 3, 1))),
+                Some("verblijf"),
+            ),
+            (
+                (GM_E, "s1", A, "11", d(2024, 3, 5), Some(d(2024, 6, 1))),
+                Some("wonen"),
+            ),
+            (
+                (GM_E, "s1", A, "02", d(2024, 6, 10), None),
+                Some("ambulant"),
+            ),
+            // s2: doorstroom within segment verblijf (3-4 ≤ 1-4 + 7), then open.
+            (
+                (GM_E, "s2", A, "13", d(2024, 2, 1), Some(d(2024, 4, 1))),
+                Some("verblijf"),
+            ),
+            ((GM_E, "s2", A, "14", d(2024, 4, 3), None), Some("verblijf")),
+            // s3: no segment: in totaal only.
+            (
+                (GM_E, "s3", A, "12", d(2024, 5, 1), Some(d(2024, 7, 1))),
+                None,
+            ),
+            // s4: wonen from 1-1 (open) and at the same time verblijf 1-2 … 1-3: in totaal one
+            // episode (doorstroom 1-2), in each segment an episode of its own.
+            ((GM_E, "s4", A, "11", d(2024, 1, 1), None), Some("wonen")),
+            (
+                (GM_E, "s4", A, "14", d(2024, 2, 1), Some(d(2024, 3, 1))),
+                Some("verblijf"),
+            ),
+        ]
+    }
+
+    #[test]
+    fn per_segment_eigen_episodes() {
+        let ps = jaar2024();
+        let m = bereken_met_segment(&segmenten(), &ps);
+        // Everything is in Enschede at provider A, so the three levels agree.
+        for (niv, code) in [("regio", "regio"), ("gemeente", GM_E), ("aanbieder", A)] {
+            // totaal: episodes s1 1-1 … 1-6 (door 5-3; naar ambulant), s2 1-2 … open
+            // (door 3-4), s3 1-5 … 1-7 (zonder vervolg), s4 1-1 … open (door 1-2).
+            // [stand, in, door, uit, naar_ambulant, zonder_vervolg]
+            stroom(&m, "2024-01", niv, code, [2., 2., 0., 0., 0., 0.]); // s1, s4 in
+            stroom(&m, "2024-02", niv, code, [3., 1., 1., 0., 0., 0.]); // s2 in; s4 door
+            stroom(&m, "2024-03", niv, code, [3., 0., 1., 0., 0., 0.]); // s1 door
+            stroom(&m, "2024-04", niv, code, [3., 0., 1., 0., 0., 0.]); // s2 door
+            stroom(&m, "2024-05", niv, code, [4., 1., 0., 0., 0., 0.]); // s3 in
+            stroom(&m, "2024-06", niv, code, [3., 0., 0., 1., 1., 0.]); // s1 uit
+            stroom(&m, "2024-07", niv, code, [2., 0., 0., 1., 0., 1.]); // s3 uit
+            stroom(&m, "2024-12", niv, code, [2., 0., 0., 0., 0., 0.]); // s2, s4
+            stroom(&m, "2024-Q1", niv, code, [3., 3., 2., 0., 0., 0.]);
+            stroom(&m, "2024", niv, code, [2., 4., 3., 2., 1., 1.]);
+
+            // segment_verblijf: s1 1-1 … 1-3, s2 1-2 … open (door 3-4), s4 1-2 … 1-3.
+            // [stand, in, door, uit]
+            let v = "segment_verblijf";
+            stroom_deel(&m, "2024-01", niv, code, v, [1., 1., 0., 0.]); // s1 in
+            stroom_deel(&m, "2024-02", niv, code, v, [3., 2., 0., 0.]); // s2, s4 in
+            stroom_deel(&m, "2024-03", niv, code, v, [1., 0., 0., 2.]); // s1, s4 uit
+            stroom_deel(&m, "2024-04", niv, code, v, [1., 0., 1., 0.]); // s2 door
+            stroom_deel(&m, "2024-12", niv, code, v, [1., 0., 0., 0.]); // s2
+            stroom_deel(&m, "2024-Q1", niv, code, v, [1., 3., 0., 2.]);
+            stroom_deel(&m, "2024-Q2", niv, code, v, [1., 0., 1., 0.]);
+            stroom_deel(&m, "2024", niv, code, v, [1., 3., 1., 2.]); // 0 + 3 − 2 = 1
+
+            // segment_wonen: s4 1-1 … open, s1 5-3 … 1-6 (instroom here, not doorstroom).
+            let wo = "segment_wonen";
+            stroom_deel(&m, "2024-01", niv, code, wo, [1., 1., 0., 0.]); // s4 in
+            stroom_deel(&m, "2024-02", niv, code, wo, [1., 0., 0., 0.]);
+            stroom_deel(&m, "2024-03", niv, code, wo, [2., 1., 0., 0.]); // s1 in
+            stroom_deel(&m, "2024-05", niv, code, wo, [2., 0., 0., 0.]);
+            stroom_deel(&m, "2024-06", niv, code, wo, [1., 0., 0., 1.]); // s1 uit
+            stroom_deel(&m, "2024-Q1", niv, code, wo, [2., 2., 0., 0.]);
+            stroom_deel(&m, "2024-Q2", niv, code, wo, [1., 0., 0., 1.]);
+            stroom_deel(&m, "2024", niv, code, wo, [1., 2., 0., 1.]); // 0 + 2 − 1 = 1
+
+            // Not additive: February's stand is 3 in totaal but 3 + 1 over the segments
+            // (s4 is in both); the year's instroom 4 against 3 + 2.
+            // No per-segment naar_ambulant / zonder_vervolg, no segment_ambulant (s1's
+            // ambulant traject is no verblijf), no segment for s3.
+            for uits in [
+                "segment_verblijf_naar_ambulant",
+                "segment_ambulant",
+                "segment_",
+            ] {
+                assert!(!m.keys().any(|k| k.4 == uits), "{uits}");
+            }
+        }
+        let delen: HashSet<&str> = m.keys().map(|k| k.4.as_str()).collect();
+        assert_eq!(
+            delen,
+            HashSet::from([
+                "totaal",
+                "naar_ambulant",
+                "zonder_vervolg",
+                "segment_verblijf",
+                "segment_wonen"
+            ])
+        );
+        // 3 (niveau, code) × 3 (totaal and two segments) × (11 + 3 + 1) pairs.
+        assert_eq!(controleer_identiteit(&m, &ps), 3 * 3 * 15);
+    }
+
+    #[test]
+    fn zonder_segment_alleen_totaal() {
+        // The same trajecten with no segment at all: totaal unchanged, no segment rows.
+        let ps = jaar2024();
+        let zonder: Vec<Traject> = segmenten().into_iter().map(|r| r.0).collect();
+        let met = bereken_met_segment(&segmenten(), &ps);
+        let m = bereken(&zonder, &ps);
+        assert!(m.keys().all(|k| !k.4.starts_with("segment_")));
+        let totaal_met: HashMap<Sleutel, f64> = met
+            .into_iter()
+            .filter(|(k, _)| !k.4.starts_with("segment_"))
+            .collect();
+        assert_eq!(m, totaal_met);
+    }
+
     #[test]
     fn identiteit_over_12_maanden_en_4_kwartalen() {
         let alles: Vec<Traject> = [
@@ -705,7 +951,8 @@ mod tests {
     }
 
     /// An independent, row-by-row computation of the same definitions (for the fixture):
-    /// the non-zero values per key.
+    /// the non-zero values per key, for `totaal` (with naar_ambulant / zonder_vervolg) and
+    /// per segment (episodes from the verblijf trajecten of that segment only).
     fn referentie(df: &DataFrame, ps: &[Periode]) -> HashMap<Sleutel, f64> {
         let tekst = |k: &str| -> Vec<String> {
             df.column(k)
@@ -733,6 +980,14 @@ mod tests {
             tekst("hulpvorm"),
         );
         let (start, einde) = (dagen("startdatum"), dagen("einddatum"));
+        let segment: Vec<Option<String>> = df
+            .column("segment")
+            .unwrap()
+            .str()
+            .unwrap()
+            .iter()
+            .map(|s| s.map(|s| s.to_string()))
+            .collect();
         let mut uit: HashMap<Sleutel, f64> = HashMap::new();
         let mut tel = |ind: &str, p: &Periode, niv: &str, code: &str, uits: &str| {
             *uit.entry((
@@ -745,9 +1000,11 @@ mod tests {
             .or_insert(0.0) += 1.0;
         };
         for niv in ["regio", "gemeente", "aanbieder"] {
-            // (code, client) → verblijf (start, eind) and ambulant (start, eind).
-            type Lijst = BTreeMap<(String, String), Vec<(i32, i32)>>;
-            let (mut verblijven, mut ambulant): (Lijst, Lijst) = Default::default();
+            // (code, client, uitsplitsing) → verblijf (start, eind); (code, client) →
+            // ambulant (start, eind).
+            let mut verblijven: BTreeMap<(String, String, String), Vec<(i32, i32)>> =
+                BTreeMap::new();
+            let mut ambulant: BTreeMap<(String, String), Vec<(i32, i32)>> = BTreeMap::new();
             for i in 0..df.height() {
                 let code = match niv {
                     "regio" => "regio".to_string(),
@@ -755,17 +1012,25 @@ mod tests {
                     _ => agb[i].clone(),
                 };
                 let (s, e) = (start[i].unwrap(), einde[i].unwrap_or(OPEN));
-                let lijst = match hv[i].as_str() {
-                    "11" | "12" | "13" | "14" => &mut verblijven,
-                    "01" | "02" | "03" | "04" => &mut ambulant,
+                match hv[i].as_str() {
+                    "11" | "12" | "13" | "14" => {
+                        let mut delen = vec!["totaal".to_string()];
+                        delen.extend(segment[i].as_ref().map(|s| format!("segment_{s}")));
+                        for deel in delen {
+                            verblijven
+                                .entry((code.clone(), cli[i].clone(), deel))
+                                .or_default()
+                                .push((s, e));
+                        }
+                    }
+                    "01" | "02" | "03" | "04" => ambulant
+                        .entry((code, cli[i].clone()))
+                        .or_default()
+                        .push((s, e)),
                     _ => continue,
-                };
-                lijst
-                    .entry((code, cli[i].clone()))
-                    .or_default()
-                    .push((s, e));
+                }
             }
-            for (sleutel, mut trajecten) in verblijven {
+            for ((code, client, deel), mut trajecten) in verblijven {
                 trajecten.sort();
                 // Episodes (start, eind) and the starts of doorstroom trajecten.
                 let mut episodes: Vec<(i32, i32)> = Vec::new();
@@ -779,20 +1044,26 @@ mod tests {
                         _ => episodes.push((s, e)),
                     }
                 }
-                let amb = ambulant.get(&sleutel).cloned().unwrap_or_default();
-                let code = &sleutel.0;
+                let amb = ambulant
+                    .get(&(code.clone(), client))
+                    .cloned()
+                    .unwrap_or_default();
+                let code = &code;
                 for p in ps {
                     let (ps_, pe) = (perioden::dag(p.start()), perioden::dag(p.einde()));
                     let erin = |dag: i32| ps_ <= dag && dag <= pe;
                     for &(s, e) in &episodes {
                         if s <= pe && e > pe {
-                            tel("stand", p, niv, code, "totaal");
+                            tel("stand", p, niv, code, &deel);
                         }
                         if erin(s) {
-                            tel("instroom", p, niv, code, "totaal");
+                            tel("instroom", p, niv, code, &deel);
                         }
                         if e != OPEN && erin(e) {
-                            tel("uitstroom", p, niv, code, "totaal");
+                            tel("uitstroom", p, niv, code, &deel);
+                            if deel != "totaal" {
+                                continue;
+                            }
                             let vervolg = amb
                                 .iter()
                                 .any(|&(a_s, a_e)| a_s <= e + VERVOLG_DAGEN && a_e >= e);
@@ -806,7 +1077,7 @@ mod tests {
                     }
                     for &s in &door {
                         if erin(s) {
-                            tel("doorstroom", p, niv, code, "totaal");
+                            tel("doorstroom", p, niv, code, &deel);
                         }
                     }
                 }
@@ -843,9 +1114,12 @@ mod tests {
         }
         assert_eq!(gevonden.len(), verwacht.len());
 
-        // Some plausibility: the region has clients in verblijf at the end of 2024, and
-        // every level is present.
+        // Some plausibility: the region has clients in verblijf at the end of 2024, also in
+        // the segments verblijf and wonen, and every level is present.
         assert!(w(&m, "stand", "2024", "regio", "regio", "totaal").unwrap() > 0.0);
+        for seg in ["segment_verblijf", "segment_wonen"] {
+            assert!(w(&m, "stand", "2024", "regio", "regio", seg).unwrap() > 0.0);
+        }
         for niv in ["regio", "gemeente", "aanbieder"] {
             assert!(m.keys().any(|k| k.2 == niv));
         }
