@@ -96,6 +96,8 @@ fn agrees_with_the_independent_implementation_on_every_regio_and_gemeente_value(
         }
     };
     let mut vergeleken = 0;
+    // The verblijf flows per segment (episodes per segment) are compared too.
+    let mut vergeleken_segment = 0;
     let mut verschillen = Vec::new();
     for ((i, p, n, c, u), rij) in &hun {
         if n != "regio" && n != "gemeente" {
@@ -107,7 +109,12 @@ fn agrees_with_the_independent_implementation_on_every_regio_and_gemeente_value(
         };
         let k = (i2.clone(), p.clone(), n.clone(), c.clone(), u2.clone());
         match ons.get(&k).and_then(|r| getal(&r["waarde"])) {
-            Some(w) if (w - w_py).abs() <= 1e-6 * w_py.abs().max(1.0) => vergeleken += 1,
+            Some(w) if (w - w_py).abs() <= 1e-6 * w_py.abs().max(1.0) => {
+                vergeleken += 1;
+                if i2.starts_with("verblijf_") && u2.starts_with("segment_") {
+                    vergeleken_segment += 1;
+                }
+            }
             Some(w) => verschillen.push(format!("{k:?}: wij {w}, onafhankelijk {w_py}")),
             // A zero count is a row we do not emit; the independent script may.
             None if w_py == 0.0 => {}
@@ -130,6 +137,10 @@ fn agrees_with_the_independent_implementation_on_every_regio_and_gemeente_value(
             .join("\n")
     );
     assert!(vergeleken > 3000, "maar {vergeleken} waarden vergeleken");
+    assert!(
+        vergeleken_segment > 300,
+        "maar {vergeleken_segment} verblijfswaarden per segment vergeleken"
+    );
 }
 
 #[test]

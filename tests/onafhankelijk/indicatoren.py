@@ -21,6 +21,7 @@ import csv
 import os
 import re
 import sys
+import tomllib
 from collections import Counter, defaultdict
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
@@ -272,6 +273,42 @@ def aanlevering_sleutel(waarde: str, bestandsnaam: str) -> int:
     return -1
 
 
+def lees_productindeling(pad: str) -> list[tuple[str, str, str]]:
+    """De productregels uit een regioconfiguratie (`[[producten]]` in regio.toml): lijst van
+    (soort, sleutel, segment) met soort 'code', 'prefix' of 'categorie'. Geen bestand: geen
+    regels (dan heeft geen traject een segment)."""
+    if not os.path.isfile(pad):
+        return []
+    with open(pad, "rb") as f:
+        cfg = tomllib.load(f)
+    regels = []
+    for p in cfg.get("producten", []):
+        for soort, veld in (("code", "productcode"), ("prefix", "prefix"), ("categorie", "categorie")):
+            if veld in p:
+                sleutel = str(p[veld]).strip().upper()
+                regels.append((soort, code2(sleutel) if soort == "categorie" else sleutel,
+                               p["segment"]))
+    return regels
+
+
+def segment_van(regels, categorie: str, productcode: str):
+    """Inkoopsegment van een product volgens de regioconfiguratie: eerst een exacte
+    productcode, dan het langste passende prefix, dan de productcategorie; None als niets past."""
+    code = productcode.strip().upper()
+    for soort, sleutel, seg in regels:
+        if soort == "code" and sleutel == code:
+            return seg
+    prefixen = [(len(sleutel), seg) for soort, sleutel, seg in regels
+                if soort == "prefix" and code.startswith(sleutel)]
+    if prefixen:
+        # KEUZE: bij twee even lange prefixen (komt niet voor) de eerste in het bestand.
+        return max(prefixen, key=lambda x: x[0])[1]
+    for soort, sleutel, seg in regels:
+        if soort == "categorie" and sleutel == categorie:
+            return seg
+    return None
+
+
 def csv_bestanden(map_: str):
     if not os.path.isdir(map_):
         return []
@@ -354,8 +391,8 @@ def leeftijd(geb, peildatum: int):
 # ---------------------------------------------------------------------------
 
 class TrajectRij:
-    __slots__ = ("gemeente", "client", "toew", "agb", "hulpvorm", "crisis", "verwijzer",
-                 "start", "eind", "reden", "geb", "aanlevering", "volgnr")
+    __slots__ = ("gemeente", "client", "toew", "agb", "hulpvorm", "segment", "crisis",
+                 "verwijzer", "start", "eind", "reden", "geb", "aanlevering", "volgnr")
 
 
 class MaatregelRij:
@@ -369,8 +406,8 @@ class Melding:
 
 class Traject:
     """Samengevoegd traject (CBS-jeugdhulptraject)."""
-    __slots__ = ("gemeente", "client", "agb", "hulpvorm", "verblijf", "start", "eind",
-                 "crisis", "verwijzer", "reden", "n_rijen")
+    __slots__ = ("gemeente", "client", "agb", "hulpvorm", "segment", "verblijf", "start",
+                 "eind", "crisis", "verwijzer", "reden", "n_rijen")
 
 
 def nieuwe_stat():
@@ -381,6 +418,7 @@ def nieuwe_stat():
 class Gegevens:
     def __init__(self):
         self.trajectrijen: list[TrajectRij] = []
+        self.productregels: list[tuple[str, str, str]] = []  # uit regio.toml
         self.maatregelen: list[MaatregelRij] = []
         self.kosten: dict[tuple[str, int], int] = defaultdict(int)  # (gemeente, maandindex) -> centen
         self.meldingen: list[Melding] = []
@@ -482,6 +520,7 @@ def lees_trajecten(g: Gegevens, map_: str):
             agb = f["aanbieder_agb"](rij)
             r.agb = agb.zfill(8) if agb.isdigit() else agb  # voorloopnullen (Excel) herstellen
             r.hulpvorm, r.crisis = hv, crisis
+            r.segment = segment_van(g.productregels, cat, productcode)
             r.verwijzer = code2(f["verwijzer"](rij)) or "onbekend"
             r.start, r.eind = start, (OPEN if eind is None else eind)
             r.reden = code2(f["reden_beeindiging"](rij))
@@ -723,8 +762,11 @@ def lees_referentie(g: Gegevens, pad: str, tabel: str) -> list[dict]:
     return uit
 
 
-def lees_alles(map_: str) -> Gegevens:
+def lees_alles(map_: str, regio: str | None = None) -> Gegevens:
+    """Leest alles uit `map_`; de productindeling (voor het segment) uit `regio`, standaard
+    `map_/regio.toml` als die bestaat."""
     g = Gegevens()
+    g.productregels = lees_productindeling(regio or os.path.join(map_, "regio.toml"))
     lees_trajecten(g, os.path.join(map_, "trajecten"))
     lees_maatregelen(g, os.path.join(map_, "maatregelen"))
     lees_declaraties(g, os.path.join(map_, "declaraties"))
@@ -744,6 +786,8 @@ def _maak_traject(groep: list) -> Traject:
     t = Traject()
     t.gemeente, t.client, t.agb, t.hulpvorm = eerste.gemeente, eerste.client, eerste.agb, eerste.hulpvorm
     t.verblijf = eerste.hulpvorm in VERBLIJF
+    # KEUZE: het segment van de eerste rij (net als crisis en verwijzer).
+    t.segment = eerste.segment
     t.start = eerste.start
     t.eind = max(r.eind for r in groep)  # OPEN als een rij lopend is
     t.crisis, t.verwijzer = eerste.crisis, eerste.verwijzer
@@ -790,12 +834,15 @@ class Episode:
         self.naar_ambulant = False
 
 
-def bouw_episodes(per_client: dict) -> list[Episode]:
+def bouw_episodes(per_client: dict, segment: str | None = None) -> list[Episode]:
     """Verblijfsepisodes binnen een scope: verblijftrajecten van een client op start; zelfde
-    episode zolang volgende start <= laatste einde van de episode + 7 dagen."""
+    episode zolang volgende start <= laatste einde van de episode + 7 dagen. Met `segment`:
+    alleen de verblijftrajecten van dat segment (de trajecten zonder verblijf voor
+    naar_ambulant blijven alle trajecten van de client; per segment wordt dat niet gebruikt)."""
     eps: list[Episode] = []
     for client, lst in per_client.items():
-        vb = sorted((t for t in lst if t.verblijf), key=lambda t: (t.start, t.eind))
+        vb = sorted((t for t in lst if t.verblijf and (segment is None or t.segment == segment)),
+                    key=lambda t: (t.start, t.eind))
         if not vb:
             continue
         zv = [t for t in lst if t.hulpvorm in ZONDER_VERBLIJF]
@@ -829,6 +876,11 @@ class Scope:
         self.eindes = {c: sorted(t.eind for t in lst if t.eind != OPEN)
                        for c, lst in per_client.items()}
         self.episodes = bouw_episodes(per_client)
+        # Per inkoopsegment: episodes uit alleen de verblijftrajecten van dat segment (een
+        # overstap van segment verblijf naar wonen is uitstroom in het ene en instroom in het
+        # andere). Trajecten zonder segment tellen alleen in totaal.
+        segmenten = sorted(set(t.segment for t in trajecten if t.verblijf and t.segment))
+        self.episodes_segment = {seg: bouw_episodes(per_client, seg) for seg in segmenten}
 
 
 # ---------------------------------------------------------------------------
@@ -1010,6 +1062,17 @@ class Rekenaar:
         rij("verblijf_uitstroom", "totaal", len(uit_eps), None, len(uit_eps))
         rij("verblijf_uitstroom", "naar_ambulant", n_amb, None, n_amb)
         rij("verblijf_uitstroom", "zonder_vervolg", len(uit_eps) - n_amb, None, len(uit_eps) - n_amb)
+        # per segment: stand, instroom, doorstroom en uitstroom (zonder naar_ambulant-splitsing)
+        for seg, eps in scope.episodes_segment.items():
+            u = f"segment_{seg}"
+            aantal = len(set(ep.client for ep in eps if ep.start <= D < ep.eind))
+            rij("verblijf_stand", u, aantal, None, aantal)
+            aantal = sum(1 for ep in eps if ps <= ep.start <= pe)
+            rij("verblijf_instroom", u, aantal, None, aantal)
+            aantal = sum(1 for ep in eps for v in ep.vervolgstarts if ps <= v <= pe)
+            rij("verblijf_doorstroom", u, aantal, None, aantal)
+            aantal = sum(1 for ep in eps if ps <= ep.eind <= pe)
+            rij("verblijf_uitstroom", u, aantal, None, aantal)
 
         # gezinsgericht / gezinsvormen
         pct("gezinsgericht_aandeel", "totaal", len(hv12_clients), len(vb_clients))
@@ -1230,6 +1293,8 @@ def main(argv=None) -> int:
     ap.add_argument("--controleer-twente", action="store_true",
                     help="vergelijk regiowaarden met de seed-cijfers; exit 1 bij afwijking > 10%%")
     ap.add_argument("--alleen-regio", action="store_true", help="alleen de regio (niet per gemeente)")
+    ap.add_argument("--regio", help="regioconfiguratie (productindeling voor het segment); "
+                    "standaard MAP/regio.toml als die bestaat")
     ap.add_argument("--herhaald-maanden", type=int, default=12,
                     help="venster herhaald beroep in maanden (standaard 12; CBS gebruikt 60)")
     a = ap.parse_args(argv)
@@ -1237,7 +1302,7 @@ def main(argv=None) -> int:
     if not os.path.isdir(a.map):
         print(f"map bestaat niet: {a.map}", file=sys.stderr)
         return 2
-    g = lees_alles(a.map)
+    g = lees_alles(a.map, a.regio)
     rek = Rekenaar(g, a.herhaald_maanden)
 
     if a.controleer_twente:

@@ -365,6 +365,127 @@ class TestHulpfuncties(unittest.TestCase):
         self.assertEqual(dict(g.stats["trajecten"]["afgewezen"]), {ind.R_HULPVORM: 1})  # 46C01
 
 
+REGIO_TOML = """
+[[producten]]
+productcode = "43V01"
+segment = "verblijf"
+
+[[producten]]
+prefix = "43W"
+segment = "wonen"
+
+[[producten]]
+prefix = "43W9"
+segment = "crisis"
+
+[[producten]]
+categorie = "45"
+segment = "ambulant"
+"""
+
+# Alles in GM0153 bij aanbieder 11111111 (regio = gemeente). Verblijf eindigt op de eerste dag
+# niet meer in verblijf.
+SEGMENT_RIJEN = [
+    # s1 stapt binnen 7 dagen over van segment verblijf naar wonen (05-03 <= 01-03 + 7), daarna
+    # ambulant (segment ambulant) vanaf 10-06 <= 01-06 + 30.
+    ("s1", "1", "43", "43V01", "14", "01-01-2024", "01-03-2024"),
+    ("s1", "2", "43", "43W01", "11", "05-03-2024", "01-06-2024"),
+    ("s1", "3", "45", "45A01", "02", "10-06-2024", ""),
+    # s2: doorstroom binnen segment verblijf (03-04 <= 01-04 + 7), daarna lopend.
+    ("s2", "4", "43", "43V01", "13", "01-02-2024", "01-04-2024"),
+    ("s2", "5", "43", "43V01", "14", "03-04-2024", ""),
+    # s3: product zonder segment (geen regel voor 43X99, geen categorie 43): alleen totaal.
+    ("s3", "6", "43", "43X99", "12", "01-05-2024", "01-07-2024"),
+    # s4: wonen vanaf 01-01 (lopend) en tegelijk verblijf 01-02 .. 01-03.
+    ("s4", "7", "43", "43W02", "11", "01-01-2024", ""),
+    ("s4", "8", "43", "43V01", "14", "01-02-2024", "01-03-2024"),
+]
+
+
+class TestSegment(unittest.TestCase):
+    """Verblijfsstromen per inkoopsegment: episodes uit alleen de verblijftrajecten van dat
+    segment, binnen dezelfde scope."""
+
+    @classmethod
+    def setUpClass(cls):
+        kop = ("gemeente;client_id;geboortedatum;toewijzingnummer;aanbieder_agb;productcategorie;"
+               "productcode;hulpvorm;crisis;verwijzer;startdatum;einddatum\n")
+        with tempfile.TemporaryDirectory() as tmp:
+            os.mkdir(os.path.join(tmp, "trajecten"))
+            with open(os.path.join(tmp, "trajecten", "trajecten_GM0153_2024-12.csv"), "w") as f:
+                f.write(kop)
+                for c, t, cat, prod, hv, s, e in SEGMENT_RIJEN:
+                    f.write(f"GM0153;{c};2012-01-01;{t};11111111;{cat};{prod};{hv};N;01;{s};{e}\n")
+            with open(os.path.join(tmp, "regio.toml"), "w") as f:
+                f.write(REGIO_TOML)
+            with contextlib.redirect_stderr(io.StringIO()):  # geen bevolking.csv e.d.
+                cls.rek = ind.Rekenaar(ind.lees_alles(tmp))
+        cls.maanden = [ind.periode(f"2024-{m:02d}") for m in range(1, 13)]
+        cls.kwartalen = [ind.periode(f"2024-Q{q}") for q in range(1, 5)]
+        with contextlib.redirect_stderr(io.StringIO()):  # geen bevolking: waarschuwingen
+            cls.rijen = cls.rek.bereken_alles(cls.maanden + cls.kwartalen + [ind.periode("2024")])
+        cls.idx = {(r[0], r[1], r[3], r[4]): r[7] for r in cls.rijen if r[0].startswith("verblijf_")}
+
+    def stroom(self, periode, uits, verwacht, code="regio"):
+        """[stand, instroom, doorstroom, uitstroom]"""
+        gevonden = [self.idx.get((f"verblijf_{i}", periode, code, uits))
+                    for i in ("stand", "instroom", "doorstroom", "uitstroom")]
+        self.assertEqual(gevonden, verwacht, f"{periode} {code} {uits}")
+
+    def test_segment_van(self):
+        regels = ind.lees_productindeling(os.path.join(MINI, "bestaat-niet.toml"))
+        self.assertEqual(regels, [])
+        with tempfile.TemporaryDirectory() as tmp:
+            pad = os.path.join(tmp, "regio.toml")
+            with open(pad, "w") as f:
+                f.write(REGIO_TOML)
+            regels = ind.lees_productindeling(pad)
+        self.assertEqual(ind.segment_van(regels, "43", "43v01"), "verblijf")   # exact
+        self.assertEqual(ind.segment_van(regels, "43", "43W01"), "wonen")      # prefix
+        self.assertEqual(ind.segment_van(regels, "43", "43W91"), "crisis")     # langste prefix
+        self.assertEqual(ind.segment_van(regels, "45", "45Z99"), "ambulant")   # categorie
+        self.assertIsNone(ind.segment_van(regels, "43", "43X99"))
+
+    def test_stromen_per_segment(self):
+        for code in ("regio", "GM0153"):
+            # totaal: s1 01-01..01-06 (door 05-03, naar ambulant), s2 01-02..lopend (door 03-04),
+            # s3 01-05..01-07 (zonder vervolg), s4 01-01..lopend (door 01-02)
+            self.stroom("2024-01", "totaal", [2, 2, 0, 0], code)   # s1, s4 in
+            self.stroom("2024-02", "totaal", [3, 1, 1, 0], code)   # s2 in, s4 door
+            self.stroom("2024-03", "totaal", [3, 0, 1, 0], code)   # s1 door (naar wonen)
+            self.stroom("2024-05", "totaal", [4, 1, 0, 0], code)   # s3 in
+            self.stroom("2024-06", "totaal", [3, 0, 0, 1], code)   # s1 uit
+            self.stroom("2024", "totaal", [2, 4, 3, 2], code)
+            # segment_verblijf: s1 01-01..01-03, s2 01-02..lopend (door 03-04), s4 01-02..01-03
+            self.stroom("2024-01", "segment_verblijf", [1, 1, 0, 0], code)
+            self.stroom("2024-02", "segment_verblijf", [3, 2, 0, 0], code)
+            self.stroom("2024-03", "segment_verblijf", [1, 0, 0, 2], code)   # s1, s4 uit
+            self.stroom("2024-04", "segment_verblijf", [1, 0, 1, 0], code)
+            self.stroom("2024-Q1", "segment_verblijf", [1, 3, 0, 2], code)
+            self.stroom("2024", "segment_verblijf", [1, 3, 1, 2], code)      # 0 + 3 - 2 = 1
+            # segment_wonen: s4 01-01..lopend, s1 05-03..01-06 (hier instroom, geen doorstroom)
+            self.stroom("2024-01", "segment_wonen", [1, 1, 0, 0], code)
+            self.stroom("2024-03", "segment_wonen", [2, 1, 0, 0], code)      # s1 in
+            self.stroom("2024-06", "segment_wonen", [1, 0, 0, 1], code)      # s1 uit
+            self.stroom("2024-Q1", "segment_wonen", [2, 2, 0, 0], code)
+            self.stroom("2024", "segment_wonen", [1, 2, 0, 1], code)         # 0 + 2 - 1 = 1
+            # totaal behoudt naar_ambulant / zonder_vervolg; per segment bestaan die niet.
+            self.assertEqual(self.idx[("verblijf_uitstroom", "2024", code, "naar_ambulant")], 1)
+            self.assertEqual(self.idx[("verblijf_uitstroom", "2024", code, "zonder_vervolg")], 1)
+        delen = set(k[3] for k in self.idx)
+        self.assertEqual(delen, {"totaal", "naar_ambulant", "zonder_vervolg",
+                                 "segment_verblijf", "segment_wonen"})
+
+    def test_identiteit_per_segment(self):
+        for reeks in (self.maanden, self.kwartalen):
+            for code in ("regio", "GM0153"):
+                for uits in ("totaal", "segment_verblijf", "segment_wonen"):
+                    for p, q in zip(reeks, reeks[1:]):
+                        w = lambda i, per: self.idx[(f"verblijf_{i}", per.naam, code, uits)]
+                        self.assertEqual(w("stand", p) + w("instroom", q) - w("uitstroom", q),
+                                         w("stand", q), f"{p.naam}->{q.naam} {code} {uits}")
+
+
 class TestCli(unittest.TestCase):
     SCRIPT = os.path.join(HIER, "indicatoren.py")
 
