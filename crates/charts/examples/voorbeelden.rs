@@ -5,7 +5,10 @@
 //! cargo run -p charts --example voorbeelden -- /tmp/charts-voorbeelden
 //! ```
 
-use charts::{Staaf, Staven, Stroom, Trend, sparkline, staven, stroom, trend};
+use charts::{
+    Staaf, Staven, Stroom, Trechter, Trechterpunt, Trend, sparkline, staven, stroom, trechter,
+    trend,
+};
 
 fn jaren(van: u32, tot: u32) -> Vec<String> {
     (van..=tot).map(|j| j.to_string()).collect()
@@ -23,6 +26,94 @@ fn staaf(label: &str, waarde: Option<f64>, marge: f64, nadruk: bool) -> Staaf {
         waarde,
         ci: waarde.map(|v| (v - marge, v + marge)),
         nadruk,
+    }
+}
+
+fn punt(label: &str, volume: f64, waarde: f64, nadruk: bool) -> Trechterpunt {
+    Trechterpunt {
+        label: label.into(),
+        volume,
+        waarde,
+        nadruk,
+    }
+}
+
+/// Volumes from `van` up to `tot`, 4% apart (smooth at small volumes), plus `extra`.
+fn rooster(van: f64, tot: f64, extra: &[f64]) -> Vec<f64> {
+    let mut v: Vec<f64> = std::iter::successors(Some(van), |x| Some(x * 1.04))
+        .take_while(|x| *x < tot)
+        .chain([tot])
+        .chain(extra.iter().copied())
+        .collect();
+    v.sort_by(f64::total_cmp);
+    v.dedup();
+    v
+}
+
+/// Normal-approximation limits for a percentage `p` (in %) at `n` (what the caller would do;
+/// the chart computes no statistics).
+fn procentgrenzen(p: f64, volumes: &[f64]) -> Vec<(f64, f64, f64, f64, f64)> {
+    let q = p / 100.0;
+    volumes
+        .iter()
+        .map(|&n| {
+            let se = (q * (1.0 - q) / n).sqrt() * 100.0;
+            (
+                n,
+                p - 1.96 * se,
+                p + 1.96 * se,
+                p - 3.09 * se,
+                p + 3.09 * se,
+            )
+        })
+        .collect()
+}
+
+/// Limits for an observed/expected ratio with `e` expected events (Poisson, normal approx.).
+fn verhoudingsgrenzen(volumes: &[f64]) -> Vec<(f64, f64, f64, f64, f64)> {
+    volumes
+        .iter()
+        .map(|&e| {
+            let se = 1.0 / e.sqrt();
+            (
+                e,
+                (1.0 - 1.96 * se).max(0.0),
+                1.0 + 1.96 * se,
+                (1.0 - 3.09 * se).max(0.0),
+                1.0 + 3.09 * se,
+            )
+        })
+        .collect()
+}
+
+fn voorbeeld_trechter() -> Trechter {
+    let punten = vec![
+        punt("Jeugdzorg Oost", 640.0, 7.4, true),
+        punt("Zorggroep De Linde", 900.0, 9.5, false),
+        punt("Kindpraktijk Noord", 1200.0, 3.1, false),
+        punt("Stichting Horizon Twente", 400.0, 9.0, false),
+        punt("Praktijk Het Anker", 15.0, 15.0, false),
+        punt("Gezinshuis De Es", 20.0, 21.0, false),
+        punt("Ambulant Team Almelo", 85.0, 4.7, false),
+        punt("Jeugd-GGZ Hengelo", 310.0, 5.8, false),
+        punt("Orthopedagogen Losser", 48.0, 8.3, false),
+        punt("Dagbehandeling Zon", 120.0, 7.5, false),
+        punt("Pleegzorg Twente", 520.0, 6.0, false),
+        punt("Begeleiding Op Maat", 33.0, 0.0, false),
+        punt("Kinder- en jeugdpsychiatrie", 760.0, 5.1, false),
+        punt("Praktijk Tubbergen", 62.0, 11.3, false),
+        punt("Veilig Opgroeien", 230.0, 6.5, false),
+    ];
+    let volumes: Vec<f64> = punten.iter().map(|p| p.volume).collect();
+    Trechter {
+        titel: "Herhaald beroep op jeugdhulp binnen 12 maanden, per aanbieder, Twente 2024".into(),
+        eenheid: "procent".into(),
+        volume_label: "Aantal afgesloten trajecten (noemer)".into(),
+        punten,
+        doel: 6.2,
+        doel_label: "Twente 6,2%".into(),
+        grenzen: procentgrenzen(6.2, &rooster(5.0, 1500.0, &volumes)),
+        ..Default::default()
     }
 }
 
@@ -201,6 +292,75 @@ fn voorbeelden() -> Vec<(&'static str, String)> {
                 ),
             ],
             landelijk: Some(1_000_000.0),
+            ..Default::default()
+        }),
+    ));
+    uit.push(("trechter_procent", trechter(&voorbeeld_trechter())));
+    let oe = vec![
+        punt("Jeugdzorg Oost", 42.0, 1.12, true),
+        punt("Zorggroep De Linde", 88.0, 1.41, false),
+        punt("Kindpraktijk Noord", 120.0, 0.71, false),
+        punt("Stichting Horizon Twente", 35.0, 0.62, false),
+        punt("Praktijk Het Anker", 3.2, 2.5, false),
+        punt("Gezinshuis De Es", 6.5, 0.0, false),
+        punt("Jeugd-GGZ Hengelo", 64.0, 0.95, false),
+        punt("Pleegzorg Twente", 18.0, 1.28, false),
+        punt("Veilig Opgroeien", 27.0, 1.04, false),
+    ];
+    let volumes: Vec<f64> = oe.iter().map(|p| p.volume).collect();
+    uit.push((
+        "trechter_verhouding",
+        trechter(&Trechter {
+            titel: "Voortijdig beëindigde trajecten: waargenomen/verwacht, per aanbieder".into(),
+            eenheid: "verhouding".into(),
+            volume_label: "Verwacht aantal voortijdig beëindigde trajecten".into(),
+            punten: oe,
+            doel: 1.0,
+            doel_label: "Twente 1,00".into(),
+            grenzen: verhoudingsgrenzen(&rooster(1.0, 150.0, &volumes)),
+            ..Default::default()
+        }),
+    ));
+    let mut een = voorbeeld_trechter();
+    een.titel = "Eén aanbieder".into();
+    een.punten = vec![punt("Jeugdzorg Oost", 640.0, 7.4, true)];
+    uit.push(("trechter_een_punt", trechter(&een)));
+    let mut gelijk = voorbeeld_trechter();
+    gelijk.titel = "Alle aanbieders even groot".into();
+    for (i, p) in gelijk.punten.iter_mut().enumerate().take(6) {
+        p.volume = 200.0;
+        p.waarde = [6.0, 9.9, 2.1, 7.1, 5.5, 8.3][i];
+    }
+    gelijk.punten.truncate(6);
+    uit.push(("trechter_gelijk_volume", trechter(&gelijk)));
+    let mut dagen = voorbeeld_trechter();
+    dagen.titel = "Gemiddelde duur van trajecten, per aanbieder".into();
+    dagen.eenheid = "dagen".into();
+    dagen.doel = 240.0;
+    dagen.doel_label = "Twente 240 dagen".into();
+    for p in &mut dagen.punten {
+        p.waarde = 240.0 + (p.waarde - 6.2) * 12.0;
+    }
+    dagen.grenzen = rooster(5.0, 1500.0, &[])
+        .into_iter()
+        .map(|n| {
+            let se = 110.0 / f64::sqrt(n);
+            (
+                n,
+                240.0 - 1.96 * se,
+                240.0 + 1.96 * se,
+                240.0 - 3.09 * se,
+                240.0 + 3.09 * se,
+            )
+        })
+        .collect();
+    uit.push(("trechter_dagen", trechter(&dagen)));
+    uit.push((
+        "trechter_leeg",
+        trechter(&Trechter {
+            titel: "Geen aanbieders".into(),
+            eenheid: "procent".into(),
+            doel: 6.2,
             ..Default::default()
         }),
     ));

@@ -10,10 +10,15 @@ pub(crate) const GROEN: RGBColor = RGBColor(0x00, 0x9E, 0x73);
 pub(crate) const PAARS: RGBColor = RGBColor(0xCC, 0x79, 0xA7);
 pub(crate) const VERMILJOEN: RGBColor = RGBColor(0xD5, 0x5E, 0x00);
 pub(crate) const HEMELBLAUW: RGBColor = RGBColor(0x56, 0xB4, 0xE9);
+pub(crate) const ORANJE: RGBColor = RGBColor(0xE6, 0x9F, 0x00);
 /// The national line. Reserved: every polyline in this colour is drawn dashed.
 pub(crate) const LANDELIJK: RGBColor = RGBColor(0x55, 0x55, 0x55);
 /// The target path. Reserved: every polyline in this colour is drawn dotted.
 pub(crate) const STREEF: RGBColor = RGBColor(0x00, 0x9E, 0x72);
+/// Funnel plot, 95% control limits. Reserved: every polyline in this colour is dashed.
+pub(crate) const GRENS_95: RGBColor = RGBColor(0x3F, 0x5A, 0x73);
+/// Funnel plot, 99.8% control limits. Reserved: every polyline in this colour is dotted.
+pub(crate) const GRENS_998: RGBColor = RGBColor(0x6E, 0x7F, 0x91);
 /// Text: dark grey on white (contrast 17:1).
 pub(crate) const TEKST: RGBColor = RGBColor(0x1A, 0x1A, 0x1A);
 /// Secondary text ("niet getoond", axis captions): still 7:1 on white.
@@ -24,8 +29,13 @@ pub(crate) const WIT: RGBColor = RGBColor(0xFF, 0xFF, 0xFF);
 
 /// Dash patterns added afterwards to polylines in a reserved colour (the SVG backend of
 /// plotters draws no dashes itself).
-pub(crate) fn streepjes() -> [(String, &'static str); 2] {
-    [(hex(LANDELIJK), "7 5"), (hex(STREEF), "0.5 6")]
+pub(crate) fn streepjes() -> [(String, &'static str); 4] {
+    [
+        (hex(LANDELIJK), "7 5"),
+        (hex(STREEF), "0.5 6"),
+        (hex(GRENS_95), "6 4"),
+        (hex(GRENS_998), "0.5 5"),
+    ]
 }
 
 /// Stroke colour as the SVG backend writes it.
@@ -189,6 +199,33 @@ impl Doek<'_> {
         self.stip(c, r, kleur);
     }
 
+    /// A marker of shape `vorm` with "radius" `r`, on a white ring so it stands out on lines.
+    pub fn vorm(&self, c: (i32, i32), vorm: Vorm, r: u32, kleur: RGBColor) {
+        match vorm {
+            Vorm::Stip => self.punt(c, r, kleur),
+            Vorm::Ring => {
+                self.stip(c, r + 2, WIT);
+                let _ = self
+                    .area
+                    .draw(&Circle::new(c, r, stijl(kleur.to_rgba(), false, 2)));
+            }
+            Vorm::Ruit => {
+                // The diamond is drawn a little larger: at equal radius it looks smaller.
+                let ruit = |r: i32| {
+                    vec![
+                        (c.0, c.1 - r),
+                        (c.0 + r, c.1),
+                        (c.0, c.1 + r),
+                        (c.0 - r, c.1),
+                    ]
+                };
+                let r = r as i32 + 2;
+                self.vlak(ruit(r + 2), WIT.to_rgba());
+                self.vlak(ruit(r), kleur.to_rgba());
+            }
+        }
+    }
+
     pub fn tekst(&self, tekst: &str, p: (i32, i32), l: Letter) {
         if tekst.is_empty() {
             return;
@@ -247,7 +284,7 @@ pub(crate) fn legenda(d: &Doek, items: &[LegendaItem], links: i32, rechts: i32, 
     let mut y = y0 + regel / 2;
     for item in items {
         let monster = match item.teken {
-            Monster::Blok(_) => 14,
+            Monster::Blok(_) | Monster::Vorm(..) => 14,
             _ => 30,
         };
         let w = monster + 6 + breedte(&item.tekst, grootte).ceil() as i32;
@@ -264,6 +301,7 @@ pub(crate) fn legenda(d: &Doek, items: &[LegendaItem], links: i32, rechts: i32, 
             }
             Monster::Band(kleur) => d.blok((x, y - 7), (x + 30, y + 7), kleur),
             Monster::Blok(kleur) => d.blok((x, y - 7), (x + 14, y + 7), kleur.to_rgba()),
+            Monster::Vorm(vorm, kleur) => d.vorm((x + 7, y), vorm, 4, kleur),
         }
         d.tekst(&item.tekst, (x + monster + 6, y), Letter::new(grootte));
         x += w + 20;
@@ -285,6 +323,19 @@ pub(crate) enum Monster {
     },
     Band(RGBAColor),
     Blok(RGBColor),
+    /// A point marker, as in a scatter plot.
+    Vorm(Vorm, RGBColor),
+}
+
+/// Shape of a point marker, so that a class of points differs in more than colour.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Vorm {
+    /// A filled dot.
+    Stip,
+    /// An open circle with a 2px outline.
+    Ring,
+    /// A filled diamond.
+    Ruit,
 }
 
 /// Runs of consecutive indices with a value: the pieces of a line with gaps.

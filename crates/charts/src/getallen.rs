@@ -119,6 +119,8 @@ pub(crate) fn tick(v: f64, eenheid: &str, as_: &As) -> String {
     let d = as_.decimalen;
     match eenheid {
         "procent" => format!("{}%", nl(v, d)),
+        // Ratios are read with two decimals ("1,00" is "as expected").
+        "verhouding" => nl(v, d.max(2)),
         "euro" => format!("€ {}", nl(v, d)),
         _ => nl(v, d),
     }
@@ -131,6 +133,7 @@ pub(crate) fn voluit(v: f64, eenheid: &str) -> String {
     }
     match eenheid {
         "procent" | "dagen" | "euro" | "per_100k" => met_eenheid(Some(v), eenheid),
+        "verhouding" => nl(v, 2),
         _ => nl(v, decimalen_voor(v)),
     }
 }
@@ -143,6 +146,7 @@ pub(crate) fn kort(v: f64, eenheid: &str) -> String {
         "euro" => voluit(v, eenheid),
         "dagen" => nl(v, 0),
         "per_100k" => nl(v, 1),
+        "verhouding" => nl(v, 2),
         _ => nl(v, decimalen_voor(v)),
     }
 }
@@ -158,6 +162,7 @@ pub(crate) fn as_titel(eenheid: &str) -> Option<&'static str> {
         "dagen" => Some("dagen"),
         "per_100k" => Some("per 100.000"),
         "aantal" => Some("aantal"),
+        "verhouding" => Some("waargenomen / verwacht"),
         _ => None,
     }
 }
@@ -214,6 +219,15 @@ mod tests {
         assert_eq!(tick(2_500_000.0, "euro", &a), "€ 2,5 mln");
         assert_eq!(voluit(240_553_243.0, "euro"), "€ 240,6 mln");
         assert_eq!(tick(-5_000_000.0, "euro", &a), "€ −5,0 mln");
+    }
+
+    #[test]
+    fn verhouding_met_twee_decimalen() {
+        let a = nette_as(0.6, 1.4, 4);
+        assert_eq!(a.stap, 0.2);
+        assert_eq!(tick(1.0, "verhouding", &a), "1,00");
+        assert_eq!(voluit(1.0, "verhouding"), "1,00");
+        assert_eq!(kort(1.126, "verhouding"), "1,13");
     }
 
     #[test]
