@@ -12,7 +12,8 @@
 const CONFIG = {
   /** Pages that must exist and answer 200, linked or not. Add a page here when it must stay. */
   verplichtePaginas: ['/', '/gemeente/GM0153', '/indicator/jeugdhulp_gebruik', '/verblijf', '/datakwaliteit',
-    '/definities', '/?soort=maand&segment=verblijf'],
+    '/definities', '/?soort=maand&segment=verblijf', '/aanbieders', '/aanbieder/98000101',
+    '/vergelijking/volgens_plan_aandeel?aanbieder=98000101', '/verblijf?segment=wonen&soort=kwartaal'],
   /** Non-HTML resources that must answer 200 with this content type. */
   verplichteBronnen: [
     { pad: '/api/indicatoren', type: 'application/json' },

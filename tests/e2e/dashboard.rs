@@ -155,6 +155,11 @@ fn every_page_renders_with_real_numbers_and_filters_in_the_url() {
         "/verblijf?soort=kwartaal&gemeente=GM0164".into(),
         "/datakwaliteit".into(),
         "/definities".into(),
+        "/aanbieders".into(),
+        "/aanbieder/98000101".into(),
+        "/aanbieder/98000101?soort=kwartaal".into(),
+        "/vergelijking/volgens_plan_aandeel?aanbieder=98000101".into(),
+        "/verblijf?segment=wonen&soort=kwartaal".into(),
     ];
     for d in catalogus.as_array().unwrap() {
         paden.push(format!("/indicator/{}", d["id"].as_str().unwrap()));
@@ -168,7 +173,11 @@ fn every_page_renders_with_real_numbers_and_filters_in_the_url() {
         let komma = html
             .as_bytes()
             .windows(3)
-            .any(|w| w[0].is_ascii_digit() && w[1] == b',' && w[2].is_ascii_digit());
+            .any(|w| w[0].is_ascii_digit() && w[1] == b',' && w[2].is_ascii_digit())
+            // or an amount with a thousands dot ("€ 2.922.940")
+            || html.as_bytes().windows(5).any(|w| {
+                w[0].is_ascii_digit() && w[1] == b'.' && w[2..].iter().all(u8::is_ascii_digit)
+            }) && html.contains("€ ");
         let punt = html.contains("%</td>") && html.contains(".5%");
         assert!(
             komma || pad == "/definities" || pad == "/gemeente",
@@ -208,6 +217,27 @@ fn every_page_renders_with_real_numbers_and_filters_in_the_url() {
     assert_eq!(get(&server.1, "/indicator/bestaat_niet").0, 404);
     assert_eq!(get(&server.1, "/gemeente/GM0363").0, 404);
     assert_eq!(get(&server.1, "/?release=r9999").0, 404);
+    assert_eq!(get(&server.1, "/aanbieder/12345678").0, 404);
+    // Per segment the verblijf page shows the segment's own flow, which closes.
+    let (_, wonen) = get(&server.1, "/verblijf?segment=wonen&soort=kwartaal");
+    assert!(wonen.contains("segment wonen") && wonen.contains("Per inkoopsegment"));
+    assert!(
+        wonen.contains("Controle: stand begin"),
+        "de stroom per segment sluit"
+    );
+    // The provider comparison lists providers by name, not by value.
+    let (_, verg) = get(&server.1, "/api/tabellen/vergelijking-volgens_plan_aandeel");
+    let verg: serde_json::Value = serde_json::from_str(&verg).unwrap();
+    let namen: Vec<&str> = verg["rijen"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["aanbieder"].as_str().unwrap())
+        .collect();
+    assert!(namen.len() >= 3, "{namen:?}");
+    let mut gesorteerd = namen.clone();
+    gesorteerd.sort();
+    assert_eq!(namen, gesorteerd);
 
     // Every path the OpenAPI document names answers.
     let (_, doc) = get(&server.1, "/api/openapi.json");
@@ -357,6 +387,14 @@ fn downloads_hold_the_page_table_in_every_format_and_pass_suppression() {
         "afgewezen".into(),
         "wijzigingen".into(),
         "gemeente-GM0168".into(),
+        "verblijf-segmenten".into(),
+        "aanbieders-strategisch".into(),
+        "aanbieders-overig".into(),
+        "aanbieder-98000101".into(),
+        "aanbieder-98000101-volume".into(),
+        "aanbieder-98000101-verblijf".into(),
+        "aanbieder-98000101-trajectduur".into(),
+        "vergelijking-volgens_plan_aandeel".into(),
     ];
     for d in [
         "crisis_instroom",

@@ -10,7 +10,8 @@ pub(crate) const GROEN: RGBColor = RGBColor(0x00, 0x9E, 0x73);
 pub(crate) const PAARS: RGBColor = RGBColor(0xCC, 0x79, 0xA7);
 pub(crate) const VERMILJOEN: RGBColor = RGBColor(0xD5, 0x5E, 0x00);
 pub(crate) const HEMELBLAUW: RGBColor = RGBColor(0x56, 0xB4, 0xE9);
-pub(crate) const ORANJE: RGBColor = RGBColor(0xE6, 0x9F, 0x00);
+/// A darker orange than Okabe–Ito #E69F00, so the open ring keeps 3:1 contrast on white (WCAG 1.4.11).
+pub(crate) const ORANJE: RGBColor = RGBColor(0xA6, 0x6A, 0x00);
 /// The national line. Reserved: every polyline in this colour is drawn dashed.
 pub(crate) const LANDELIJK: RGBColor = RGBColor(0x55, 0x55, 0x55);
 /// The target path. Reserved: every polyline in this colour is drawn dotted.

@@ -634,7 +634,7 @@ fn trechter_vormen_en_legenda() {
     // Between the limits: open orange rings.
     let ringen: Vec<_> = cirkels
         .iter()
-        .filter(|n| n.attribute("stroke") == Some("#E69F00"))
+        .filter(|n| n.attribute("stroke") == Some("#A66A00"))
         .collect();
     assert_eq!(ringen.len(), 2 + 1);
     assert!(ringen.iter().all(|n| n.attribute("fill") == Some("none")));

@@ -19,6 +19,8 @@ pub struct Filters {
     pub uitsplitsing: Option<String>,
     /// Download format.
     pub formaat: Option<String>,
+    /// The provider to highlight in a comparison.
+    pub aanbieder: Option<String>,
 }
 
 /// The filters resolved against a release.

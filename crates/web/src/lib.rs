@@ -26,6 +26,7 @@ use serde::Deserialize;
 use tower_http::trace::{DefaultMakeSpan, DefaultOnResponse, TraceLayer};
 use tracing::Level;
 
+pub mod aanbieders;
 pub mod filters;
 pub mod openapi;
 pub mod paginas;
@@ -46,6 +47,10 @@ pub fn app(staat: Staat) -> Router {
         .route("/verblijf", get(verblijf))
         .route("/datakwaliteit", get(datakwaliteit))
         .route("/definities", get(definities))
+        // Provider-level pages (aanbieders::is_aanbiederpad): for roles allowed to see them.
+        .route("/aanbieders", get(aanbieders_lijst))
+        .route("/aanbieder/{agb}", get(aanbieder))
+        .route("/vergelijking/{id}", get(vergelijking))
         .route("/download/{bestand}", get(download))
         .route("/api/indicatoren", get(api_indicatoren))
         .route("/api/tabellen/{id}", get(api_tabel))
@@ -262,16 +267,65 @@ async fn definities(State(s): State<Gedeeld>, Query(f): Query<Filters>) -> Respo
     }
 }
 
+async fn aanbieders_lijst(State(s): State<Gedeeld>, Query(f): Query<Filters>) -> Response {
+    match release(&s, &f) {
+        Ok(r) => html(aanbieders::lijst(&s, &r, &f)),
+        Err(e) => e,
+    }
+}
+
+async fn aanbieder(
+    State(s): State<Gedeeld>,
+    Path(agb): Path<String>,
+    Query(f): Query<Filters>,
+) -> Response {
+    let r = match release(&s, &f) {
+        Ok(r) => r,
+        Err(e) => return e,
+    };
+    match aanbieders::profiel(&s, &r, &agb, &f) {
+        Some(p) => html(p),
+        None => fout(
+            StatusCode::NOT_FOUND,
+            "Aanbieder niet gevonden",
+            &format!(
+                "Er zijn geen cijfers van aanbieder {agb} in release {}.",
+                r.manifest.id
+            ),
+        ),
+    }
+}
+
+async fn vergelijking(
+    State(s): State<Gedeeld>,
+    Path(id): Path<String>,
+    Query(f): Query<Filters>,
+) -> Response {
+    let Some(d) = s.catalogus.get(&id).cloned() else {
+        return fout(
+            StatusCode::NOT_FOUND,
+            "Indicator niet gevonden",
+            &format!("Er is geen indicator met de naam '{id}'."),
+        );
+    };
+    match release(&s, &f) {
+        Ok(r) => html(aanbieders::vergelijking(&s, &r, &d, &f)),
+        Err(e) => e,
+    }
+}
+
 /// The table behind a page, checked by the shared suppression step.
 fn veilige_tabel(s: &Staat, f: &Filters, id: &str) -> Result<tabel::Tabel, Response> {
     let r = release(s, f)?;
-    let t = paginas::tabel(s, &r, f, id).ok_or_else(|| {
-        fout(
-            StatusCode::NOT_FOUND,
-            "Tabel niet gevonden",
-            &format!("Er is geen tabel '{id}'."),
-        )
-    })?;
+    let t = paginas::tabel(s, &r, f, id)
+        .or_else(|| aanbieders::tabel(s, &r, f, id))
+        .ok_or_else(|| {
+            fout(
+                StatusCode::NOT_FOUND,
+                "Tabel niet gevonden",
+                &format!("Er is geen tabel '{id}'."),
+            )
+        })?;
     t.veilig(s.regio.onderdrukkingsdrempel).map_err(|e| {
         tracing::error!("onderdrukking: {e}");
         fout(

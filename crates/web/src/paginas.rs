@@ -717,6 +717,61 @@ pub struct VerblijfPagina {
     pub svg: String,
     pub tabel: TabelWeergave,
     pub sluit: bool,
+    pub segmenten: Option<TabelWeergave>,
+    /// Whether the flow shown is the chosen segment's (else the total).
+    pub per_segment: bool,
+}
+
+/// The segment split of the verblijf flow for the chosen segment, when the release has it.
+fn verblijfsegment(r: &Releasedata, k: &Keuze) -> Option<String> {
+    let s = format!("segment_{}", k.segment?.id());
+    r.uitsplitsingen("verblijf_stand", "regio")
+        .contains(&s)
+        .then_some(s)
+}
+
+/// Per segment, the chosen period: stand, instroom, doorstroom, uitstroom.
+pub fn verblijf_segmenten_tabel(r: &Releasedata, k: &Keuze) -> Tabel {
+    let (niveau, code) = k.gebied();
+    let mut t = Tabel::nieuw(
+        "verblijf-segmenten",
+        &format!(
+            "Verblijf in {} per inkoopsegment, {}",
+            k.gemeente_naam,
+            k.periode_label()
+        ),
+        vec![
+            kolom("segment", "Segment", Soort::Tekst),
+            kolom("stand_eind", "Stand einde", Soort::Telling),
+            kolom("instroom", "Instroom", Soort::Telling),
+            kolom("doorstroom", "Doorstroom", Soort::Telling),
+            kolom("uitstroom", "Uitstroom", Soort::Telling),
+        ],
+    );
+    let Some(p) = k.periode else {
+        return t;
+    };
+    let mut splitsingen: Vec<String> = r
+        .uitsplitsingen("verblijf_stand", "regio")
+        .into_iter()
+        .filter(|u| u.starts_with("segment_"))
+        .collect();
+    splitsingen.push("totaal".into());
+    for u in splitsingen {
+        let w = |ind: &str| Cel::Getal(r.waarde(ind, niveau, &code, &u, p).and_then(|w| w.waarde));
+        t.rijen.push(vec![
+            tekst(if u == "totaal" {
+                "Alle verblijf (een jeugdige kan in meer segmenten zitten)".to_string()
+            } else {
+                splitsingnaam(&u)
+            }),
+            w("verblijf_stand"),
+            w("verblijf_instroom"),
+            w("verblijf_doorstroom"),
+            w("verblijf_uitstroom"),
+        ]);
+    }
+    t
 }
 
 pub fn verblijf_tabel(r: &Releasedata, k: &Keuze) -> Tabel {
@@ -724,8 +779,11 @@ pub fn verblijf_tabel(r: &Releasedata, k: &Keuze) -> Tabel {
     let mut t = Tabel::nieuw(
         "verblijf",
         &format!(
-            "Verblijf in {}: stand, instroom, doorstroom en uitstroom per {}",
+            "Verblijf in {}{}: stand, instroom, doorstroom en uitstroom per {}",
             k.gemeente_naam,
+            verblijfsegment(r, k)
+                .map(|s| format!(", {}", splitsingnaam(&s).to_lowercase()))
+                .unwrap_or_default(),
             k.soort.naam().to_lowercase()
         ),
         vec![
@@ -749,13 +807,22 @@ pub fn verblijf_tabel(r: &Releasedata, k: &Keuze) -> Tabel {
         ],
     );
     let n = trendlengte(k.soort);
+    let seg = verblijfsegment(r, k);
+    let u = seg.clone().unwrap_or_else(|| "totaal".into());
     let reeks = |ind: &str, u: &str| r.reeks([ind, niveau, &code, u], k.soort, k.periode, n + 1);
-    let stand = reeks("verblijf_stand", "totaal");
-    let inn = reeks("verblijf_instroom", "totaal");
-    let door = reeks("verblijf_doorstroom", "totaal");
-    let uit = reeks("verblijf_uitstroom", "totaal");
-    let amb = reeks("verblijf_uitstroom", "naar_ambulant");
-    let zv = reeks("verblijf_uitstroom", "zonder_vervolg");
+    let stand = reeks("verblijf_stand", &u);
+    let inn = reeks("verblijf_instroom", &u);
+    let door = reeks("verblijf_doorstroom", &u);
+    let uit = reeks("verblijf_uitstroom", &u);
+    // Destination after exit is known for the total only.
+    let (amb, zv) = if seg.is_some() {
+        (Vec::new(), Vec::new())
+    } else {
+        (
+            reeks("verblijf_uitstroom", "naar_ambulant"),
+            reeks("verblijf_uitstroom", "zonder_vervolg"),
+        )
+    };
     let w = |v: &[(model::Periode, Option<&Waarde>)], i: usize| {
         Cel::Getal(v.get(i).and_then(|x| x.1).and_then(|w| w.waarde))
     };
@@ -808,11 +875,14 @@ pub fn verblijf(s: &Staat, r: &Releasedata, f: &Filters) -> VerblijfPagina {
         uitstroom: u.clone(),
         id: "stroom".into(),
     });
+    let segmenten = verblijf_segmenten_tabel(r, &k);
     VerblijfPagina {
         kop: kop(s, r, &k, "verblijf"),
         formulier: Formulier::maak(s, r, &k),
         actie: "/verblijf".into(),
         tabel: weergave(&t, &k, &[]),
+        segmenten: (segmenten.rijen.len() > 1).then(|| weergave(&segmenten, &k, &[])),
+        per_segment: verblijfsegment(r, &k).is_some(),
         svg,
         sluit,
         k,
@@ -1116,6 +1186,7 @@ pub fn tabel(s: &Staat, r: &Releasedata, f: &Filters, id: &str) -> Option<Tabel>
     match id {
         "overzicht" => Some(overzicht_tabel(s, r, &k)),
         "verblijf" => Some(verblijf_tabel(r, &k)),
+        "verblijf-segmenten" => Some(verblijf_segmenten_tabel(r, &k)),
         "volledigheid" => Some(volledigheid_tabel(s, r, &k)),
         "afgewezen" => Some(afgewezen_tabel(r)),
         "wijzigingen" => Some(wijzigingen_tabel(s, r, &k)),

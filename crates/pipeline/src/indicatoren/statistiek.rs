@@ -202,6 +202,32 @@ pub fn significant(ci: Option<(f64, f64)>, landelijk: Option<f64>) -> Option<boo
     Some(l < a.min(b) || l > a.max(b))
 }
 
+/// The z value of a two-sided 99.8% interval (the 99.9% quantile of the standard normal): the
+/// outer funnel limit, "3 sigma" in Spiegelhalter's funnel plots.
+pub const Z_998: f64 = 3.090232306167813;
+
+/// Funnel-plot control limits for a proportion around the regional value `p0` (a fraction in
+/// [0, 1]) at volume `n`: `p0 ± z·√(p0(1−p0)/n)`, clamped to [0, 1]. The normal approximation
+/// to the binomial, as in Spiegelhalter (2005), "Funnel plots for comparing institutional
+/// performance". `None` for `n ≤ 0` or `p0` outside [0, 1].
+pub fn trechter_proportie(p0: f64, n: f64, z: f64) -> Option<(f64, f64)> {
+    if !(0.0..=1.0).contains(&p0) || n.is_nan() || n <= 0.0 || !z.is_finite() {
+        return None;
+    }
+    let h = z * (p0 * (1.0 - p0) / n).sqrt();
+    Some(((p0 - h).max(0.0), (p0 + h).min(1.0)))
+}
+
+/// Funnel-plot control limits for an observed/expected ratio with `verwacht` expected events:
+/// `1 ± z/√E` (Poisson approximation; the lower limit is clamped at 0). `None` for `E ≤ 0`.
+pub fn trechter_oe(verwacht: f64, z: f64) -> Option<(f64, f64)> {
+    if verwacht.is_nan() || verwacht <= 0.0 || !z.is_finite() {
+        return None;
+    }
+    let h = z / verwacht.sqrt();
+    Some(((1.0 - h).max(0.0), 1.0 + h))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -414,5 +440,26 @@ mod tests {
             significant(Some((100.0 * lo, 100.0 * hi)), Some(17.0)),
             Some(true)
         );
+    }
+
+    #[test]
+    fn funnel_limits_by_hand() {
+        // p0 = 0.2, n = 100: sd = √(0.2·0.8/100) = 0.04; 95%: 0.2 ± 1.96·0.04 = 0.1216 .. 0.2784.
+        let (lo, hi) = trechter_proportie(0.2, 100.0, Z_95).unwrap();
+        assert!((lo - 0.121_601_4).abs() < 1e-6 && (hi - 0.278_398_6).abs() < 1e-6);
+        // 99.8% at n = 400: sd = 0.02; 0.2 ± 3.0902·0.02 = 0.138195 .. 0.261805.
+        let (lo, hi) = trechter_proportie(0.2, 400.0, Z_998).unwrap();
+        assert!((lo - 0.138_195_4).abs() < 1e-6 && (hi - 0.261_804_6).abs() < 1e-6);
+        // Tiny volume: the limits are clamped to [0, 1].
+        assert_eq!(trechter_proportie(0.2, 1.0, Z_998), Some((0.0, 1.0)));
+        assert_eq!(trechter_proportie(0.2, 0.0, Z_95), None);
+        assert_eq!(trechter_proportie(1.2, 10.0, Z_95), None);
+        // O/E with 25 expected: 1 ± 1.96/5 = 0.608 .. 1.392.
+        let (lo, hi) = trechter_oe(25.0, Z_95).unwrap();
+        assert!((lo - 0.608_007_2).abs() < 1e-6 && (hi - 1.391_992_8).abs() < 1e-6);
+        assert_eq!(trechter_oe(1.0, Z_998).map(|x| x.0), Some(0.0));
+        assert_eq!(trechter_oe(0.0, Z_95), None);
+        // The z values are the normal quantiles (checked against Φ⁻¹ tables: 1.959964, 3.090232).
+        assert!((Z_998 - 3.090_232).abs() < 1e-6);
     }
 }
