@@ -1,6 +1,7 @@
 //! The indicator engine against an independent implementation of INDICATORS.md (pure
 //! Python, `tests/onafhankelijk/indicatoren.py`, written from the definitions, not from our
-//! code), and the output contract: columns, suppression, Dutch CSV.
+//! code), the output contract: columns, suppression, Dutch CSV, and the stored provider
+//! comparison (`aanbieders_oe`).
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -211,4 +212,88 @@ fn published_csv_follows_the_contract_and_hides_small_numbers() {
         getal(&regio["ci_hoog"]).unwrap(),
     );
     assert!(lo < w && w < hi, "{lo} {w} {hi}");
+}
+
+/// A release of the fixture holds the case-mix adjusted provider comparison: one row per
+/// provider row of the compared indicators, with the stored aanbieder noemer and teller as
+/// n and O, suppressed exactly where the indicator table is.
+#[test]
+fn release_holds_the_provider_oe_table_with_the_stored_noemer() {
+    use pipeline::indicatoren::uitvoer::{lees_oe, lees_waarden};
+    let data = tempfile::tempdir().unwrap();
+    let r = jeugdstuur()
+        .arg("ingest")
+        .arg("--data")
+        .arg(data.path())
+        .arg(repo().join("fixtures/twente"))
+        .output()
+        .unwrap();
+    assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+    let m = pipeline::releases(data.path()).unwrap().pop().unwrap();
+    assert!(
+        pipeline::release::tabelpad(data.path(), &m.id, "aanbieders_oe").exists(),
+        "aanbieders_oe.parquet ontbreekt"
+    );
+    let oe = lees_oe(data.path(), &m.id).unwrap();
+    assert_eq!(m.tabellen["aanbieders_oe"], oe.len() as u64);
+    let df = pipeline::lees_tabel(data.path(), &m.id, "aanbieders_oe").unwrap();
+    let namen: Vec<&str> = df.get_column_names().iter().map(|n| n.as_str()).collect();
+    assert_eq!(
+        namen,
+        [
+            "indicator",
+            "periode",
+            "aanbieder",
+            "noemer",
+            "waargenomen",
+            "verwacht",
+            "oe",
+            "onderdrukt"
+        ]
+    );
+
+    let vergeleken = [
+        "crisis_start_aandeel",
+        "volgens_plan_aandeel",
+        "herhaald_beroep_aandeel",
+        "wachttijd_binnen_6_weken",
+        "trajectduur",
+    ];
+    let waarden: BTreeMap<(String, String, String), _> = lees_waarden(data.path(), &m.id)
+        .unwrap()
+        .into_iter()
+        .filter(|w| {
+            w.niveau == "aanbieder"
+                && w.uitsplitsing == "totaal"
+                && vergeleken.contains(&w.indicator.as_str())
+        })
+        .map(|w| ((w.indicator.clone(), w.periode.clone(), w.code.clone()), w))
+        .collect();
+    assert_eq!(oe.len(), waarden.len());
+    let mut getoond = BTreeMap::<String, usize>::new();
+    for o in &oe {
+        let w = &waarden[&(o.indicator.clone(), o.periode.clone(), o.aanbieder.clone())];
+        assert_eq!(o.noemer, w.noemer, "{o:?}");
+        assert_eq!(o.waargenomen, w.teller, "{o:?}");
+        assert_eq!(o.onderdrukt, w.onderdrukt, "{o:?}");
+        if o.onderdrukt {
+            assert!(o.verwacht.is_none() && o.oe.is_none(), "{o:?} lekt");
+        } else {
+            let (n, e, q) = (o.noemer.unwrap(), o.verwacht.unwrap(), o.oe.unwrap());
+            assert!(n >= 10.0 && e > 0.0 && q >= 0.0, "{o:?}");
+            assert!((q - o.waargenomen.unwrap() / e).abs() < 1e-12 * q.max(1.0));
+            *getoond.entry(o.indicator.clone()).or_default() += 1;
+        }
+    }
+    // The fixture's larger providers are shown for the shares and the mean alike.
+    for i in [
+        "crisis_start_aandeel",
+        "volgens_plan_aandeel",
+        "trajectduur",
+    ] {
+        assert!(
+            getoond.get(i).copied().unwrap_or(0) >= 20,
+            "{i}: {getoond:?}"
+        );
+    }
 }

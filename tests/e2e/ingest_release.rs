@@ -55,9 +55,10 @@ fn leveringsmaand(p: &Path) -> String {
     }
 }
 
-const TABELLEN: [&str; 16] = [
+const TABELLEN: [&str; 17] = [
     "indicatoren",
     "indicatoren_intern",
+    "aanbieders_oe",
     "trajecten",
     "jeugdhulptrajecten",
     "declaraties",

@@ -515,6 +515,14 @@ fn schrijf_release(
         "indicatoren".into(),
         schrijf(map, "indicatoren", &mut publiek)?,
     );
+    // The fair provider comparison: O/E per provider, suppressed like the table above.
+    let oe = indicatoren::standaardisatie::bereken(&bron)?;
+    let mut oe =
+        indicatoren::uitvoer::publiceerbaar_oe(oe, &publiek, &indicatoren::uitvoer::regels(regio))?;
+    tabellen.insert(
+        indicatoren::standaardisatie::TABEL.into(),
+        schrijf(map, indicatoren::standaardisatie::TABEL, &mut oe)?,
+    );
 
     fs::write(map.join("regio.toml"), &regio.bron).map_err(io("regio.toml"))?;
     let manifest = Manifest {

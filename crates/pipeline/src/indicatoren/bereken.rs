@@ -121,17 +121,22 @@ pub fn perioden_van(t: &Releasetabellen) -> Vec<Periode> {
     perioden::reeks(van, tot)
 }
 
-/// All indicators of the catalogue, completed, unsuppressed.
-pub fn bereken(t: &Releasetabellen, regio: &Regio) -> PolarsResult<DataFrame> {
-    let ps = perioden_van(t);
-    let b = Bronnen {
+/// The release's tables as the plans read them.
+pub fn bronnen(t: &Releasetabellen) -> Bronnen {
+    Bronnen {
         trajecten: t.jeugdhulptrajecten.clone().lazy(),
         toewijzingen: t.trajecten.clone().lazy(),
         declaraties: t.declaraties.clone().lazy(),
         maatregelen: t.maatregelen.clone().lazy(),
         veilig_thuis: t.veilig_thuis.clone().lazy(),
         bevolking: t.bevolking.clone().lazy(),
-    };
+    }
+}
+
+/// All indicators of the catalogue, completed, unsuppressed.
+pub fn bereken(t: &Releasetabellen, regio: &Regio) -> PolarsResult<DataFrame> {
+    let ps = perioden_van(t);
+    let b = bronnen(t);
     if ps.is_empty() {
         return leeg();
     }

@@ -30,7 +30,7 @@ fn in_lijst(kolom: &str, lijst: &[&str]) -> Expr {
     col(kolom).is_in(lit(s).implode(false), false)
 }
 
-fn soorten(perioden: &[Periode]) -> Vec<PeriodeSoort> {
+pub(crate) fn soorten(perioden: &[Periode]) -> Vec<PeriodeSoort> {
     PeriodeSoort::ALLE
         .into_iter()
         .filter(|s| perioden.iter().any(|p| p.soort() == *s))
@@ -83,6 +83,132 @@ fn pct(teller: Expr, noemer: Expr) -> Expr {
 
 const REGIO_GEMEENTE: [Niveau; 2] = [Niveau::Regio, Niveau::Gemeente];
 
+/// The unit-level frame of an indicator that is counted per traject: one row per unit (a
+/// traject in a period of kind `soort`) that the indicator's plan counts, with the columns
+/// of the trajecten, the period columns of [`op_datum`] and the unit's own outcome columns.
+/// The plans below aggregate exactly these rows; `standaardisatie` reuses them, so the
+/// provider comparison counts the same units as the published figures. `Niveau` matters
+/// only where the definition depends on the scope (`herhaald_beroep_aandeel`).
+pub type EenhedenPlan = fn(&Bronnen, PeriodeSoort, &[Periode], Niveau) -> PolarsResult<LazyFrame>;
+
+/// Trajecten started in a period of kind `soort`.
+fn gestart(b: &Bronnen, soort: PeriodeSoort, perioden: &[Periode]) -> PolarsResult<LazyFrame> {
+    op_datum(b.trajecten.clone(), "startdatum", soort, perioden)
+}
+
+/// Trajecten ended in a period of kind `soort`.
+fn beeindigd(b: &Bronnen, soort: PeriodeSoort, perioden: &[Periode]) -> PolarsResult<LazyFrame> {
+    op_datum(b.trajecten.clone(), "einddatum", soort, perioden)
+}
+
+/// Units of `crisis_start_aandeel`: started trajecten; the teller counts `crisis`.
+pub fn crisis_eenheden(
+    b: &Bronnen,
+    soort: PeriodeSoort,
+    perioden: &[Periode],
+    _: Niveau,
+) -> PolarsResult<LazyFrame> {
+    gestart(b, soort, perioden)
+}
+
+/// Units of `trajectduur`: ended trajecten, with their length in days in `_duur`.
+pub fn trajectduur_eenheden(
+    b: &Bronnen,
+    soort: PeriodeSoort,
+    perioden: &[Periode],
+    _: Niveau,
+) -> PolarsResult<LazyFrame> {
+    Ok(beeindigd(b, soort, perioden)?.with_column(
+        (col("einddatum").cast(DataType::Int32) - col("startdatum").cast(DataType::Int32))
+            .cast(DataType::Float64)
+            .alias("_duur"),
+    ))
+}
+
+/// Units of `volgens_plan_aandeel`: ended trajecten; `_volgens_plan` is reden 31.
+pub fn volgens_plan_eenheden(
+    b: &Bronnen,
+    soort: PeriodeSoort,
+    perioden: &[Periode],
+    _: Niveau,
+) -> PolarsResult<LazyFrame> {
+    Ok(beeindigd(b, soort, perioden)?.with_column(
+        col("reden_beeindiging")
+            .eq(lit("31"))
+            .fill_null(lit(false))
+            .alias("_volgens_plan"),
+    ))
+}
+
+/// Units of `wachttijd` and `wachttijd_binnen_6_weken`: started trajecten with a request
+/// date not after the start; `_wacht` is the wait in days, `_binnen_6_weken` is ≤ 42 days.
+pub fn wachttijd_eenheden(
+    b: &Bronnen,
+    soort: PeriodeSoort,
+    perioden: &[Periode],
+    _: Niveau,
+) -> PolarsResult<LazyFrame> {
+    Ok(gestart(b, soort, perioden)?
+        .filter(col("aanvraagdatum").is_not_null())
+        .with_column(
+            (col("startdatum").cast(DataType::Int32) - col("aanvraagdatum").cast(DataType::Int32))
+                .cast(DataType::Float64)
+                .alias("_wacht"),
+        )
+        // A request dated after the start is a retroactive allocation, not a wait.
+        .filter(col("_wacht").gt_eq(lit(0.0)))
+        .with_column(col("_wacht").lt_eq(lit(42.0)).alias("_binnen_6_weken")))
+}
+
+/// Units of `herhaald_beroep_aandeel`: started trajecten; `_herhaald` when the client had,
+/// in the scope of `niveau` (region, gemeente or provider), a traject that ended 1 day to
+/// 12 months before the start.
+pub fn herhaald_beroep_eenheden(
+    b: &Bronnen,
+    soort: PeriodeSoort,
+    perioden: &[Periode],
+    n: Niveau,
+) -> PolarsResult<LazyFrame> {
+    let gestart = gestart(b, soort, perioden)?.with_row_index("_sid", None);
+    let sleutel: Vec<Expr> = scope_sleutel(n).into_iter().map(col).collect();
+    let mut eerder_sel = sleutel.clone();
+    eerder_sel.push(col("einddatum").alias("_eerder_einde"));
+    let eerder = b
+        .trajecten
+        .clone()
+        .filter(col("einddatum").is_not_null())
+        .select(eerder_sel);
+    let herhaald = gestart
+        .clone()
+        .select({
+            let mut s = sleutel.clone();
+            s.push(col("_sid"));
+            s.push(col("startdatum"));
+            s
+        })
+        .join(
+            eerder,
+            sleutel.clone(),
+            sleutel,
+            JoinArgs::new(JoinType::Inner),
+        )
+        .filter(
+            col("_eerder_einde")
+                .lt(col("startdatum"))
+                .and(col("_eerder_einde").gt_eq(col("startdatum").dt().offset_by(lit("-12mo")))),
+        )
+        .select([col("_sid"), lit(true).alias("_herhaald")])
+        .unique(None, UniqueKeepStrategy::First);
+    Ok(gestart
+        .join(
+            herhaald,
+            [col("_sid")],
+            [col("_sid")],
+            JoinArgs::new(JoinType::Left),
+        )
+        .with_column(col("_herhaald").fill_null(lit(false))))
+}
+
 /// Residents of an age class per code (`regio` or gemeente) and year: `code`, `_jaar`, `noemer`.
 fn bevolking(b: &LazyFrame, klasse: &str, niveau: Niveau) -> LazyFrame {
     let basis = b.clone().filter(col("leeftijd").eq(lit(klasse))).select([
@@ -133,7 +259,7 @@ pub fn jeugdhulp_gebruik(b: &Bronnen, perioden: &[Periode]) -> PolarsResult<Lazy
 /// for met/zonder verblijf; `crisis_instroom`: the number of crisis starts (target: −2.5%/yr).
 pub fn crisis(b: &Bronnen, perioden: &[Periode]) -> PolarsResult<LazyFrame> {
     voor_alle(perioden, &Niveau::ALLE, |soort, n| {
-        let gestart = op_datum(b.trajecten.clone(), "startdatum", soort, perioden)?;
+        let gestart = crisis_eenheden(b, soort, perioden, n)?;
         let deel = |naam: &str, filter: Expr| {
             let lf = groep(
                 gestart.clone().filter(filter),
@@ -180,11 +306,7 @@ fn percentiel(e: Expr, q: f64) -> Expr {
 /// (einde − start) in days; in total, by hulpvorm and by segment.
 pub fn trajectduur(b: &Bronnen, perioden: &[Periode]) -> PolarsResult<LazyFrame> {
     voor_alle(perioden, &Niveau::ALLE, |soort, n| {
-        let beeindigd = op_datum(b.trajecten.clone(), "einddatum", soort, perioden)?.with_column(
-            (col("einddatum").cast(DataType::Int32) - col("startdatum").cast(DataType::Int32))
-                .cast(DataType::Float64)
-                .alias("_duur"),
-        );
+        let beeindigd = trajectduur_eenheden(b, soort, perioden, n)?;
         let mut delen = Vec::new();
         let gemiddeld = |lf: LazyFrame, uitsplitsing: Expr, extra: Vec<Expr>| {
             let mut sleutel = vec![col("periode"), col("code")];
@@ -401,47 +523,11 @@ fn scope_sleutel(n: Niveau) -> Vec<&'static str> {
 /// traject that ended 1 day to 12 months before the start ÷ all started trajecten.
 pub fn herhaald_beroep(b: &Bronnen, perioden: &[Periode]) -> PolarsResult<LazyFrame> {
     voor_alle(perioden, &Niveau::ALLE, |soort, n| {
-        let gestart = op_datum(b.trajecten.clone(), "startdatum", soort, perioden)?
-            .with_row_index("_sid", None);
-        let sleutel: Vec<Expr> = scope_sleutel(n).into_iter().map(col).collect();
-        let mut eerder_sel = sleutel.clone();
-        eerder_sel.push(col("einddatum").alias("_eerder_einde"));
-        let eerder = b
-            .trajecten
-            .clone()
-            .filter(col("einddatum").is_not_null())
-            .select(eerder_sel);
-        let herhaald =
-            gestart
-                .clone()
-                .select({
-                    let mut s = sleutel.clone();
-                    s.push(col("_sid"));
-                    s.push(col("startdatum"));
-                    s
-                })
-                .join(
-                    eerder,
-                    sleutel.clone(),
-                    sleutel,
-                    JoinArgs::new(JoinType::Inner),
-                )
-                .filter(col("_eerder_einde").lt(col("startdatum")).and(
-                    col("_eerder_einde").gt_eq(col("startdatum").dt().offset_by(lit("-12mo"))),
-                ))
-                .select([col("_sid"), lit(true).alias("_herhaald")])
-                .unique(None, UniqueKeepStrategy::First);
         let lf = groep(
-            gestart.join(
-                herhaald,
-                [col("_sid")],
-                [col("_sid")],
-                JoinArgs::new(JoinType::Left),
-            ),
+            herhaald_beroep_eenheden(b, soort, perioden, n)?,
             n,
             vec![
                 col("_herhaald")
-                    .fill_null(lit(false))
                     .cast(DataType::UInt32)
                     .sum()
                     .alias("teller"),
@@ -456,14 +542,11 @@ pub fn herhaald_beroep(b: &Bronnen, perioden: &[Periode]) -> PolarsResult<LazyFr
 /// `volgens_plan_aandeel`: ended trajecten with reden 31 (volgens plan) ÷ all ended.
 pub fn volgens_plan(b: &Bronnen, perioden: &[Periode]) -> PolarsResult<LazyFrame> {
     voor_alle(perioden, &Niveau::ALLE, |soort, n| {
-        let beeindigd = op_datum(b.trajecten.clone(), "einddatum", soort, perioden)?;
         let lf = groep(
-            beeindigd,
+            volgens_plan_eenheden(b, soort, perioden, n)?,
             n,
             vec![
-                col("reden_beeindiging")
-                    .eq(lit("31"))
-                    .fill_null(lit(false))
+                col("_volgens_plan")
                     .cast(DataType::UInt32)
                     .sum()
                     .alias("teller"),
@@ -479,16 +562,7 @@ pub fn volgens_plan(b: &Bronnen, perioden: &[Periode]) -> PolarsResult<LazyFrame
 /// median, per segment); `wachttijd_binnen_6_weken`: share started within 42 days.
 pub fn wachttijd(b: &Bronnen, perioden: &[Periode]) -> PolarsResult<LazyFrame> {
     voor_alle(perioden, &Niveau::ALLE, |soort, n| {
-        let w = op_datum(b.trajecten.clone(), "startdatum", soort, perioden)?
-            .filter(col("aanvraagdatum").is_not_null())
-            .with_column(
-                (col("startdatum").cast(DataType::Int32)
-                    - col("aanvraagdatum").cast(DataType::Int32))
-                .cast(DataType::Float64)
-                .alias("_wacht"),
-            )
-            // A request dated after the start is a retroactive allocation, not a wait.
-            .filter(col("_wacht").gt_eq(lit(0.0)));
+        let w = wachttijd_eenheden(b, soort, perioden, n)?;
         let gem = |lf: LazyFrame, uitsplitsing: Expr, extra: Vec<Expr>| {
             let mut sleutel = vec![col("periode"), col("code")];
             sleutel.extend(extra);
@@ -513,8 +587,7 @@ pub fn wachttijd(b: &Bronnen, perioden: &[Periode]) -> PolarsResult<LazyFrame> {
             w.clone(),
             n,
             vec![
-                col("_wacht")
-                    .lt_eq(lit(42.0))
+                col("_binnen_6_weken")
                     .cast(DataType::UInt32)
                     .sum()
                     .alias("teller"),

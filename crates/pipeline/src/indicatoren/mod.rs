@@ -4,11 +4,13 @@
 //!
 //! Every plan returns the same long format (`KOLOMMEN`); national values, targets, intervals
 //! and the one suppression step are added afterwards, the same way for every indicator.
+//! `standaardisatie` adds case-mix adjusted observed/expected ratios per provider.
 
 pub mod bereken;
 pub mod definities;
 pub mod onderdrukking;
 pub mod perioden;
+pub mod standaardisatie;
 pub mod statistiek;
 pub mod uitvoer;
 pub mod verblijf;

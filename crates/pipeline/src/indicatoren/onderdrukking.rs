@@ -1,7 +1,9 @@
 //! THE suppression step (INDICATORS.md, "Privacy (small numbers)"). Every indicator result
 //! passes through [`pas_toe`] before it leaves this crate — pages, chart labels, JSON, CSV,
 //! Excel, Arrow/Parquet and the PDF all read its output — and [`controleer`] is the last
-//! guard an output runs before it writes anything.
+//! guard an output runs before it writes anything. The provider comparison (O/E table of
+//! `standaardisatie`) goes through [`pas_toe_oe`] / [`controleer_oe`]: the same primary rule
+//! ([`te_klein`] on teller and noemer), plus whatever the indicator table hides.
 //!
 //! Works on the long format ([`super::KOLOMMEN`]), which may carry extra columns (`naam`,
 //! `landelijk`, `streefwaarde`, `voorlopig`, …): they are kept. The step
@@ -392,6 +394,166 @@ pub fn controleer(df: &DataFrame, drempel: f64) -> Result<(), String> {
     lekken.truncate(5);
     Err(format!(
         "onderdrukkingscontrole: {aantal} kleine aantallen zichtbaar: {}{}",
+        lekken.join("; "),
+        if aantal > 5 { "; …" } else { "" }
+    ))
+}
+
+/// The figures of the provider comparison ([`super::standaardisatie`]) nulled on a hidden row.
+pub const OE_KOLOMMEN: [&str; 4] = ["noemer", "waargenomen", "verwacht", "oe"];
+
+/// The same suppression step for the O/E table of [`super::standaardisatie`] (columns
+/// `indicator`, `periode`, `aanbieder`, `noemer`, `waargenomen`, `verwacht`, `oe`). A row
+/// is hidden when
+///
+/// 1. **primary**, the rule of [`pas_toe`]: its `waargenomen` (the provider's teller) or
+///    `noemer` is below the threshold ([`te_klein`]), or `waargenomen` is missing. For the
+///    mean `trajectduur` the teller is a sum of days, below 10 only in the degenerate case of
+///    (almost) zero-day trajecten, where the indicator table hides the row as well;
+/// 2. **inherited**: the same provider's row in the published indicator table `indicatoren`
+///    (the output of [`pas_toe`]; niveau `aanbieder`, uitsplitsing `totaal`, same indicator
+///    and periode) is `onderdrukt` or absent. `waargenomen` and `noemer` *are* that row's
+///    teller and noemer, so showing them here would undo its secondary suppression.
+///
+/// On a hidden row the [`OE_KOLOMMEN`] are null (the noemer too: it is a count below the
+/// threshold, or one the indicator table hides) and `onderdrukt` is true; false elsewhere.
+/// Ratios are never rounded (see "Rounding" above). Idempotent.
+pub fn pas_toe_oe(
+    mut df: DataFrame,
+    regels: &Onderdrukking,
+    indicatoren: &DataFrame,
+) -> PolarsResult<DataFrame> {
+    polars_ensure!(
+        regels.drempel.is_finite() && regels.drempel >= 0.0,
+        InvalidOperation: "onderdrukkingsdrempel moet een getal ≥ 0 zijn, niet {}", regels.drempel
+    );
+    let n = df.height();
+    let waargenomen = getallen(&df, "waargenomen")?;
+    let noemer = getallen(&df, "noemer")?;
+
+    // The provider rows the indicator table publishes: (indicator, periode, code).
+    let gepubliceerd: std::collections::HashSet<(String, String, String)> = {
+        let kolommen = ["indicator", "periode", "niveau", "code", "uitsplitsing"]
+            .map(|naam| tekst(indicatoren, naam))
+            .into_iter()
+            .collect::<PolarsResult<Vec<Column>>>()?;
+        let w = kolommen
+            .iter()
+            .map(|c| Ok(c.str()?.iter().collect()))
+            .collect::<PolarsResult<Vec<Vec<Option<&str>>>>>()?;
+        let verborgen = al_onderdrukt(indicatoren)?;
+        (0..indicatoren.height())
+            .filter(|&i| !verborgen[i] && w[2][i] == Some("aanbieder") && w[4][i] == Some(TOTAAL))
+            .filter_map(|i| {
+                Some((
+                    w[0][i]?.to_owned(),
+                    w[1][i]?.to_owned(),
+                    w[3][i]?.to_owned(),
+                ))
+            })
+            .collect()
+    };
+    let sleutels = ["indicator", "periode", "aanbieder"]
+        .map(|naam| tekst(&df, naam))
+        .into_iter()
+        .collect::<PolarsResult<Vec<Column>>>()?;
+    let sleutels = sleutels
+        .iter()
+        .map(|c| Ok(c.str()?.iter().collect()))
+        .collect::<PolarsResult<Vec<Vec<Option<&str>>>>>()?;
+
+    let mut verborgen = al_onderdrukt(&df)?;
+    for i in 0..n {
+        let klein = match waargenomen[i] {
+            None => true,
+            Some(o) => {
+                te_klein(o, regels.drempel) || noemer[i].is_none_or(|m| te_klein(m, regels.drempel))
+            }
+        };
+        let geerfd = match (sleutels[0][i], sleutels[1][i], sleutels[2][i]) {
+            (Some(a), Some(p), Some(c)) => {
+                !gepubliceerd.contains(&(a.to_owned(), p.to_owned(), c.to_owned()))
+            }
+            _ => true,
+        };
+        verborgen[i] |= klein || geerfd;
+    }
+
+    let getoond = BooleanChunked::new("".into(), verborgen.iter().map(|v| !v).collect::<Vec<_>>());
+    for naam in OE_KOLOMMEN {
+        let c = df.column(naam)?.cast(&DataType::Float64)?;
+        let leeg = Column::full_null(c.name().clone(), n, c.dtype());
+        let c = c.zip_with(&getoond, &leeg)?;
+        df.with_column(c)?;
+    }
+    df.with_column(Column::new("onderdrukt".into(), verborgen))?;
+    Ok(df)
+}
+
+/// [`controleer`] for the O/E table: an error, in Dutch, when a shown row has a `noemer` or
+/// `waargenomen` below `drempel` (or missing), when a hidden row still carries one of the
+/// [`OE_KOLOMMEN`], or when the `onderdrukt` column is missing.
+pub fn controleer_oe(df: &DataFrame, drempel: f64) -> Result<(), String> {
+    let fout = |e: PolarsError| format!("onderdrukkingscontrole (O/E): {e}");
+    if df.column("onderdrukt").is_err() {
+        return Err(
+            "onderdrukkingscontrole (O/E): kolom `onderdrukt` ontbreekt; het frame is \
+                    niet door de onderdrukkingsstap gegaan"
+                .into(),
+        );
+    }
+    let verborgen = al_onderdrukt(df).map_err(fout)?;
+    let waarden = OE_KOLOMMEN
+        .iter()
+        .map(|naam| getallen(df, naam))
+        .collect::<PolarsResult<Vec<_>>>()
+        .map_err(fout)?;
+    let (noemer, waargenomen) = (&waarden[0], &waarden[1]);
+    let labels: Vec<Option<Column>> = ["indicator", "periode", "aanbieder"]
+        .iter()
+        .map(|naam| tekst(df, naam).ok())
+        .collect();
+    let beschrijf = |i: usize| -> String {
+        labels
+            .iter()
+            .flatten()
+            .map(|c| {
+                c.str()
+                    .ok()
+                    .and_then(|s| s.get(i))
+                    .unwrap_or("∅")
+                    .to_owned()
+            })
+            .collect::<Vec<_>>()
+            .join("/")
+    };
+    let mut lekken = Vec::new();
+    for i in 0..df.height() {
+        if verborgen[i] {
+            for (naam, w) in OE_KOLOMMEN.iter().zip(&waarden) {
+                if w[i].is_some() {
+                    lekken.push(format!(
+                        "{} is onderdrukt maar heeft nog een {naam}",
+                        beschrijf(i)
+                    ));
+                }
+            }
+        } else {
+            for (naam, w) in [("noemer", noemer), ("waargenomen", waargenomen)] {
+                match w[i] {
+                    Some(v) if !te_klein(v, drempel) => {}
+                    v => lekken.push(format!("{} toont {naam} {v:?} < {drempel}", beschrijf(i))),
+                }
+            }
+        }
+    }
+    if lekken.is_empty() {
+        return Ok(());
+    }
+    let aantal = lekken.len();
+    lekken.truncate(5);
+    Err(format!(
+        "onderdrukkingscontrole (O/E): {aantal} kleine aantallen zichtbaar: {}{}",
         lekken.join("; "),
         if aantal > 5 { "; …" } else { "" }
     ))

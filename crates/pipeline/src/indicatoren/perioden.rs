@@ -147,8 +147,13 @@ pub fn op_datum(
 /// Age in completed years on the first day of the period (`_pstart`); a birthday on that
 /// day counts as reached, children born later in the period count as 0.
 pub fn leeftijd_expr(geboren: &str) -> Expr {
-    let g = col(geboren);
-    let p = col("_pstart");
+    leeftijd_op(col(geboren), col("_pstart"))
+}
+
+/// Age in completed years on the date `op` of someone born on `geboren` (a birthday on that
+/// day counts as reached; a birth date after `op` gives 0; null when either is null).
+pub fn leeftijd_op(geboren: Expr, op: Expr) -> Expr {
+    let (g, p) = (geboren, op);
     let jaren = p.clone().dt().year() - g.clone().dt().year();
     let nog_niet_jarig = (p.clone().dt().month().cast(DataType::Int32) * lit(100)
         + p.dt().day().cast(DataType::Int32))

@@ -23,6 +23,19 @@ pub fn publiceerbaar(df: DataFrame, regels: &Onderdrukking) -> PolarsResult<Data
     Ok(uit)
 }
 
+/// The one way out for the provider comparison (`aanbieders_oe`): suppress like the published
+/// indicator table `indicatoren` (the output of [`publiceerbaar`]), then check.
+pub fn publiceerbaar_oe(
+    oe: DataFrame,
+    indicatoren: &DataFrame,
+    regels: &Onderdrukking,
+) -> PolarsResult<DataFrame> {
+    let uit = onderdrukking::pas_toe_oe(oe, regels, indicatoren)?;
+    onderdrukking::controleer_oe(&uit, regels.drempel)
+        .map_err(|e| PolarsError::ComputeError(format!("onderdrukking faalt: {e}").into()))?;
+    Ok(uit)
+}
+
 pub fn schrijf_csv(df: &mut DataFrame, pad: &Path) -> PolarsResult<()> {
     let f = std::fs::File::create(pad)?;
     CsvWriter::new(f)
@@ -115,6 +128,60 @@ pub fn lees_waarden(data: &Path, release: &str) -> Result<Vec<Waarde>, crate::In
             onderdrukt: ond[i],
             voorlopig: voorl[i],
             eenheid: eenh[i].clone().unwrap_or_default(),
+        })
+        .collect())
+}
+
+/// One provider's observed/expected ratio (indirect standardisation by hulpvorm and age
+/// class, see `standaardisatie`), as stored in `aanbieders_oe.parquet` (suppressed).
+/// `noemer`: the provider's units (= the indicator's aanbieder noemer); `waargenomen`: O, the
+/// provider's teller (for `trajectduur` the sum of days); `verwacht`: E, what the provider
+/// would have with the region's rate (mean) in each stratum; `oe` = O/E (`None` when E is 0).
+/// On a suppressed row (`onderdrukt`) all four are `None`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct OeWaarde {
+    pub indicator: String,
+    pub periode: String,
+    /// AGB code.
+    pub aanbieder: String,
+    pub noemer: Option<f64>,
+    pub waargenomen: Option<f64>,
+    pub verwacht: Option<f64>,
+    pub oe: Option<f64>,
+    pub onderdrukt: bool,
+}
+
+/// The suppressed O/E ratios stored with a release, for pages and the API. A release made
+/// before the table existed (its manifest does not list `aanbieders_oe`) gives an empty list.
+pub fn lees_oe(data: &Path, release: &str) -> Result<Vec<OeWaarde>, crate::IngestFout> {
+    let manifest = crate::release::lees_manifest(data, release)?;
+    if !manifest
+        .tabellen
+        .contains_key(super::standaardisatie::TABEL)
+    {
+        return Ok(Vec::new());
+    }
+    let df = crate::release::lees_tabel(data, release, super::standaardisatie::TABEL)?;
+    let t = |n: &str| super::tekstkolom(&df, n);
+    let g = |n: &str| super::getalkolom(&df, n);
+    let (ind, per, aanb) = (t("indicator")?, t("periode")?, t("aanbieder")?);
+    let (noemer, o, e, oe) = (g("noemer")?, g("waargenomen")?, g("verwacht")?, g("oe")?);
+    let ond: Vec<bool> = df
+        .column("onderdrukt")?
+        .bool()?
+        .iter()
+        .map(|x| x.unwrap_or(false))
+        .collect();
+    Ok((0..df.height())
+        .map(|i| OeWaarde {
+            indicator: ind[i].clone().unwrap_or_default(),
+            periode: per[i].clone().unwrap_or_default(),
+            aanbieder: aanb[i].clone().unwrap_or_default(),
+            noemer: noemer[i],
+            waargenomen: o[i],
+            verwacht: e[i],
+            oe: oe[i],
+            onderdrukt: ond[i],
         })
         .collect())
 }
