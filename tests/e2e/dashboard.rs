@@ -238,6 +238,20 @@ fn every_page_renders_with_real_numbers_and_filters_in_the_url() {
     let mut gesorteerd = namen.clone();
     gesorteerd.sort();
     assert_eq!(namen, gesorteerd);
+    // The standardised ratio shown is the stored O and E: O/E = waargenomen / verwacht.
+    let mut met_oe = 0;
+    for rij in verg["rijen"].as_array().unwrap() {
+        if let (Some(o), Some(e), Some(oe)) = (
+            rij["waargenomen"].as_f64(),
+            rij["verwacht"].as_f64(),
+            rij["oe"].as_f64(),
+        ) {
+            met_oe += 1;
+            assert!((o / e - oe).abs() < 1e-9, "{rij}");
+            assert!(o >= 10.0, "kleine aantallen niet getoond: {rij}");
+        }
+    }
+    assert!(met_oe >= 3, "O/E voor minstens drie aanbieders");
 
     // Every path the OpenAPI document names answers.
     let (_, doc) = get(&server.1, "/api/openapi.json");

@@ -10,7 +10,7 @@ use askama::Template;
 use askama_web::WebTemplate;
 use model::getal;
 use pipeline::indicatoren::bereken::IndicatorDef;
-use pipeline::indicatoren::statistiek::{Z_95, Z_998, trechter_proportie};
+use pipeline::indicatoren::statistiek::{Z_95, Z_998, trechter_oe, trechter_proportie};
 use pipeline::indicatoren::uitvoer::Waarde;
 
 use crate::filters::{Filters, Formulier, Keuze};
@@ -162,7 +162,11 @@ pub fn lijst_tabel(s: &Staat, r: &Releasedata, k: &Keuze, strategisch: bool) -> 
 /// The indicators a fair comparison exists for: proportions (funnel around the regional
 /// value) and those with an observed/expected ratio.
 fn vergelijkbaar(d: &IndicatorDef) -> bool {
-    d.niveaus.iter().any(|n| n == "aanbieder") && d.eenheid == "procent" && d.proportie
+    d.niveaus.iter().any(|n| n == "aanbieder") && (is_proportie(d) || d.id == "trajectduur")
+}
+
+fn is_proportie(d: &IndicatorDef) -> bool {
+    d.eenheid == "procent" && d.proportie
 }
 
 pub fn lijst(s: &Staat, r: &Releasedata, f: &Filters) -> AanbiedersPagina {
@@ -552,6 +556,7 @@ pub struct VergelijkingPagina {
     pub d: IndicatorDef,
     pub regio: String,
     pub svg: String,
+    pub svg_oe: String,
     pub tabel: TabelWeergave,
     pub telling: Vec<(String, usize)>,
     pub nadruk: String,
@@ -605,6 +610,7 @@ pub fn indeling(p0: f64, waarde: f64, n: f64) -> &'static str {
 }
 
 pub fn vergelijking_tabel(s: &Staat, r: &Releasedata, d: &IndicatorDef, k: &Keuze) -> Tabel {
+    let e = eenheid(&d.eenheid);
     let mut t = Tabel::nieuw(
         &format!("vergelijking-{}", d.id),
         &format!(
@@ -615,42 +621,79 @@ pub fn vergelijking_tabel(s: &Staat, r: &Releasedata, d: &IndicatorDef, k: &Keuz
         vec![
             kolom("aanbieder", "Aanbieder", Soort::Tekst),
             kolom("noemer", "Volume (noemer)", Soort::Telling),
-            kolom("waarde", "Waarde", Soort::Getal("procent")),
-            kolom("grens95_laag", "95%-grens laag", Soort::Getal("procent")),
-            kolom("grens95_hoog", "95%-grens hoog", Soort::Getal("procent")),
-            kolom("grens998_laag", "99,8%-grens laag", Soort::Getal("procent")),
-            kolom("grens998_hoog", "99,8%-grens hoog", Soort::Getal("procent")),
+            kolom("waarde", "Waarde", Soort::Getal(e)),
+            kolom("grens95_laag", "95%-grens laag", Soort::Getal(e)),
+            kolom("grens95_hoog", "95%-grens hoog", Soort::Getal(e)),
+            kolom("grens998_laag", "99,8%-grens laag", Soort::Getal(e)),
+            kolom("grens998_hoog", "99,8%-grens hoog", Soort::Getal(e)),
+            kolom("indeling", "Ligging (ruw)", Soort::Tekst),
+            kolom("waargenomen", "Waargenomen", Soort::Getal("")),
+            kolom(
+                "verwacht",
+                "Verwacht (hulpvorm en leeftijd)",
+                Soort::Getal(""),
+            ),
             kolom("oe", "Waargenomen/verwacht", Soort::Getal("")),
-            kolom("indeling", "Ligging", Soort::Tekst),
+            kolom("indeling_oe", "Ligging (gestandaardiseerd)", Soort::Tekst),
         ],
     );
     let regio = k
         .periode
         .and_then(|p| r.waarde(&d.id, "regio", "regio", &d.hoofd, p))
         .and_then(|w| w.waarde);
-    let Some(p0) = regio.map(|x| x / 100.0) else {
-        return t;
-    };
+    let p0 = regio.filter(|_| is_proportie(d)).map(|x| x / 100.0);
+    let periode = k.periode_id();
     for p in punten(s, r, d, k) {
         let n = p.w.noemer.unwrap_or(0.0);
-        let w = p.w.waarde.unwrap_or(0.0) / 100.0;
-        let g95 = trechter_proportie(p0, n, Z_95);
-        let g998 = trechter_proportie(p0, n, Z_998);
-        // Observed/expected against the regional rate (crude: O = teller, E = n·p0).
-        let oe = p.w.teller.filter(|_| p0 > 0.0).map(|o| o / (n * p0));
+        let w = p.w.waarde.unwrap_or(0.0);
+        let g95 = p0.and_then(|p0| trechter_proportie(p0, n, Z_95));
+        let g998 = p0.and_then(|p0| trechter_proportie(p0, n, Z_998));
+        let oe =
+            r.oe.get(&(d.id.clone(), periode.clone(), p.agb.clone()))
+                .filter(|o| !o.onderdrukt);
+        // The O/E funnel uses Poisson limits around 1: only for counts of events.
+        let oe_indeling = match oe.and_then(|o| o.oe.zip(o.verwacht)) {
+            Some((x, e)) if is_proportie(d) => indeling_oe(x, e),
+            Some(_) => "geen grenzen (duur)",
+            None => "",
+        };
         t.rijen.push(vec![
             tekst(p.naam.clone()),
             Cel::Getal(Some(n)),
-            Cel::Getal(Some(w * 100.0)),
+            Cel::Getal(Some(w)),
             Cel::Getal(g95.map(|g| g.0 * 100.0)),
             Cel::Getal(g95.map(|g| g.1 * 100.0)),
             Cel::Getal(g998.map(|g| g.0 * 100.0)),
             Cel::Getal(g998.map(|g| g.1 * 100.0)),
-            Cel::Getal(oe),
-            tekst(indeling(p0, w, n)),
+            tekst(match p0 {
+                Some(p0) => indeling(p0, w / 100.0, n),
+                None => "",
+            }),
+            Cel::Getal(oe.and_then(|o| o.waargenomen)),
+            Cel::Getal(oe.and_then(|o| o.verwacht)),
+            Cel::Getal(oe.and_then(|o| o.oe)),
+            tekst(oe_indeling),
         ]);
     }
     t
+}
+
+/// Where an O/E ratio lies against the Poisson limits 1 ± z/√E; on a limit counts as inside.
+pub fn indeling_oe(oe: f64, verwacht: f64) -> &'static str {
+    let (Some((l95, h95)), Some((l998, h998))) =
+        (trechter_oe(verwacht, Z_95), trechter_oe(verwacht, Z_998))
+    else {
+        return "onbekend";
+    };
+    if oe > h998 {
+        "boven 99,8%-grens"
+    } else if oe < l998 {
+        "onder 99,8%-grens"
+    } else if oe > h95 || oe < l95 {
+        "tussen 95%- en 99,8%-grens"
+    } else {
+        "binnen 95%-grenzen"
+    }
 }
 
 pub fn vergelijking(
@@ -667,7 +710,7 @@ pub fn vergelijking(
         .and_then(|w| w.waarde);
     let nadruk = f.aanbieder.clone().unwrap_or_default();
     let pts = punten(s, r, d, &k);
-    let svg = match regio {
+    let svg = match regio.filter(|_| is_proportie(d)) {
         Some(reg) => {
             let p0 = reg / 100.0;
             let max_n = pts
@@ -713,6 +756,54 @@ pub fn vergelijking(
         }
         None => String::new(),
     };
+    // The standardised comparison: O/E against the expected number, limits 1 ± z/√E.
+    let periode = k.periode_id();
+    let oe_punten: Vec<(String, f64, f64, bool)> = pts
+        .iter()
+        .filter_map(|p| {
+            let o = r.oe.get(&(d.id.clone(), periode.clone(), p.agb.clone()))?;
+            if o.onderdrukt {
+                return None;
+            }
+            Some((p.naam.clone(), o.verwacht?, o.oe?, p.agb == nadruk))
+        })
+        .collect();
+    let svg_oe = if is_proportie(d) && !oe_punten.is_empty() {
+        let max_e = oe_punten.iter().map(|x| x.1).fold(1.0_f64, f64::max);
+        let grenzen = (1..=120)
+            .map(|i| {
+                let e = max_e * 1.05 * (i as f64) / 120.0;
+                let a = trechter_oe(e, Z_95).unwrap_or((1.0, 1.0));
+                let b = trechter_oe(e, Z_998).unwrap_or((1.0, 1.0));
+                (e, a.0, a.1, b.0, b.1)
+            })
+            .collect();
+        charts::trechter(&charts::Trechter {
+            titel: format!(
+                "{}: waargenomen/verwacht per aanbieder, gestandaardiseerd naar hulpvorm en leeftijd, {}",
+                d.naam,
+                k.periode_label()
+            ),
+            omschrijving: String::new(),
+            eenheid: "verhouding".into(),
+            volume_label: "Verwacht aantal (regiocijfers per hulpvorm en leeftijdsklasse)".into(),
+            punten: oe_punten
+                .iter()
+                .map(|(label, e, oe, nadruk)| charts::Trechterpunt {
+                    label: label.clone(),
+                    volume: *e,
+                    waarde: *oe,
+                    nadruk: *nadruk,
+                })
+                .collect(),
+            doel: 1.0,
+            doel_label: "zoals verwacht (1,00)".into(),
+            grenzen,
+            id: format!("trechter-oe-{}", d.id),
+        })
+    } else {
+        String::new()
+    };
     let i = t
         .kolommen
         .iter()
@@ -720,7 +811,9 @@ pub fn vergelijking(
         .unwrap_or(0);
     let mut telling: Vec<(String, usize)> = Vec::new();
     for rij in &t.rijen {
-        if let Cel::Tekst(x) = &rij[i] {
+        if let Cel::Tekst(x) = &rij[i]
+            && !x.is_empty()
+        {
             match telling.iter_mut().find(|(k, _)| k == x) {
                 Some(e) => e.1 += 1,
                 None => telling.push((x.clone(), 1)),
@@ -738,6 +831,7 @@ pub fn vergelijking(
             .map(|x| getal::met_eenheid(Some(x), "procent"))
             .unwrap_or_else(|| "–".into()),
         svg,
+        svg_oe,
         tabel: weergave(&t, &k, &[]),
         telling,
         nadruk,
@@ -812,5 +906,20 @@ mod tests {
         ] {
             assert!(!is_aanbiederpad(p), "{p}");
         }
+    }
+}
+
+#[cfg(test)]
+mod oe_tests {
+    use super::*;
+
+    #[test]
+    fn indeling_oe_against_hand_computed_poisson_limits() {
+        // E = 25: 95% limits 1 ± 1.96/5 = 0.608 .. 1.392; 99.8%: 1 ± 3.09/5 = 0.382 .. 1.618.
+        assert_eq!(indeling_oe(1.3, 25.0), "binnen 95%-grenzen");
+        assert_eq!(indeling_oe(1.5, 25.0), "tussen 95%- en 99,8%-grens");
+        assert_eq!(indeling_oe(1.7, 25.0), "boven 99,8%-grens");
+        assert_eq!(indeling_oe(0.3, 25.0), "onder 99,8%-grens");
+        assert_eq!(indeling_oe(1.0, 0.0), "onbekend");
     }
 }

@@ -8,7 +8,7 @@ use std::sync::{Arc, Mutex};
 
 use model::{Periode, PeriodeSoort, Regio};
 use pipeline::indicatoren::bereken::Catalogus;
-use pipeline::indicatoren::uitvoer::Waarde;
+use pipeline::indicatoren::uitvoer::{OeWaarde, Waarde};
 use pipeline::{IngestFout, Manifest};
 use polars::prelude::*;
 
@@ -38,6 +38,8 @@ pub struct Releasedata {
     pub volledigheid: DataFrame,
     pub afgewezen: DataFrame,
     pub wijzigingen: DataFrame,
+    /// Standardised observed/expected per (indicator, periode, aanbieder), suppressed.
+    pub oe: HashMap<(String, String, String), OeWaarde>,
 }
 
 impl Staat {
@@ -130,7 +132,17 @@ impl Releasedata {
             })
             .collect();
         let lees = |naam: &str| pipeline::release::lees_tabel(data, &id, naam);
+        let oe = pipeline::indicatoren::uitvoer::lees_oe(data, &id)?
+            .into_iter()
+            .map(|o| {
+                (
+                    (o.indicator.clone(), o.periode.clone(), o.aanbieder.clone()),
+                    o,
+                )
+            })
+            .collect();
         Ok(Releasedata {
+            oe,
             volledigheid: lees("volledigheid")?,
             afgewezen: lees("afgewezen")?,
             wijzigingen: lees("wijzigingen")?,
