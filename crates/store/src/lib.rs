@@ -1,17 +1,43 @@
 //! User-entered data (duidingssessies, duidingen, besluiten, verbeteracties, accounts) in an
-//! embedded SQLite database behind a small interface.
+//! embedded SQLite database behind a small typed async interface ([`Store`]).
 //!
-//! Invariants: the schema comes only from the numbered migrations in `migrations/`, run at
-//! start-up (an older database is brought up to date, a newer one is refused by sqlx); WAL and
-//! foreign keys are on; the audit log (`gebeurtenissen`) is append-only. Edits (PDCA issue)
-//! are versioned and a stale edit is refused, never silently overwritten. This crate knows no
-//! HTTP and no Polars.
+//! The PDCA part ([`pdca`], re-exported here): sessions with their agenda, duidingen
+//! (interpretations of a figure in a frozen release), besluiten and verbeteracties, and the
+//! history of every change. The web layer calls it; this crate knows no HTTP and no Polars.
+//!
+//! Invariants:
+//! - The schema comes only from the numbered migrations in `migrations/`, run at start-up (an
+//!   older database is brought up to date, a newer one is refused by sqlx). WAL and foreign
+//!   keys are on; tables are STRICT and enumerations are CHECK constraints.
+//! - The audit log (`gebeurtenissen`) is append-only.
+//! - Nothing is ever lost: sessions, duidingen, actions and history rows are never deleted
+//!   (triggers refuse it; an action is set to `vervallen` instead), history rows are never
+//!   changed. Every insert and update of a sessie, duiding or actie writes one `geschiedenis`
+//!   row (the whole record before and after, as JSON, who and when) in the same transaction.
+//! - Optimistic concurrency: a record starts at versie 1 and every update is
+//!   `... versie = versie + 1 WHERE id = ? AND versie = ?` (a trigger refuses any other
+//!   step). A stale edit is refused with [`StoreFout::Verouderd`], never silently
+//!   overwritten; an unknown id is [`StoreFout::NietGevonden`]; bad input is
+//!   [`StoreFout::Ongeldig`], in Dutch, naming each field and value.
+//! - Every write transaction starts with `BEGIN IMMEDIATE`, so with several connections (one
+//!   pool or several processes on the same file) a writer waits for SQLite's single write
+//!   lock (busy_timeout 5 s) instead of failing with "database is locked" on a read-to-write
+//!   upgrade.
+//! - Times are UTC RFC 3339 (`2025-03-12T13:02:00Z`, seconds), so they compare as text;
+//!   dates are `yyyy-mm-dd`. Where a day or year boundary matters (carrying actions forward,
+//!   the jaaroverzicht) it is the Dutch day (Europe/Amsterdam).
 
 use std::path::Path;
 use std::str::FromStr;
 
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions};
 use sqlx::{Row, SqlitePool};
+
+pub mod pdca;
+pub use pdca::{
+    Actie, ActieFilter, Agendapunt, Duiding, DuidingFilter, Jaaroverzicht, NieuweActie,
+    NieuweDuiding, NieuweSessie, Sessie, Wijziging,
+};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreFout {
@@ -21,6 +47,34 @@ pub enum StoreFout {
     Migratie(#[from] sqlx::migrate::MigrateError),
     #[error("database: {0}")]
     Sql(#[from] sqlx::Error),
+    #[error("geschiedenis: JSON kan niet worden geschreven of gelezen: {0}")]
+    Json(#[from] serde_json::Error),
+    /// No record with this id (`wat`: "sessie", "duiding" or "actie").
+    #[error("{wat} {id} bestaat niet")]
+    NietGevonden { wat: &'static str, id: i64 },
+    /// Someone else changed the record since `jouw_versie` was loaded; nothing was stored.
+    /// `door` made the stored `huidige_versie`, at `op` (UTC, RFC 3339).
+    #[error("{}", verouderd_melding(wat, *huidige_versie, door, op, *jouw_versie))]
+    Verouderd {
+        wat: &'static str,
+        id: i64,
+        jouw_versie: i64,
+        huidige_versie: i64,
+        door: String,
+        op: String,
+    },
+    /// Invalid input; the Dutch text names every field and value that is wrong.
+    #[error("{0}")]
+    Ongeldig(String),
+}
+
+fn verouderd_melding(wat: &str, huidige: i64, door: &str, op: &str, jouw: i64) -> String {
+    format!(
+        "Iemand anders heeft deze {wat} intussen gewijzigd (versie {huidige} door {door} {}; \
+         u bewerkte versie {jouw}); uw wijziging is niet opgeslagen. Laad de pagina opnieuw \
+         en voer uw wijziging opnieuw in.",
+        pdca::tijdstip_nl(op)
+    )
 }
 
 #[derive(Clone, Debug)]
