@@ -5,6 +5,7 @@ mod demo_data;
 mod indicatoren;
 mod ingest_corpus;
 mod ingest_release;
+mod pdca;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

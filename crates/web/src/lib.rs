@@ -19,7 +19,7 @@ use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
+use axum::routing::{get, post, put};
 use axum::{Json, Router};
 use pipeline::indicatoren::uitvoer::Waarde;
 use serde::Deserialize;
@@ -30,13 +30,14 @@ pub mod aanbieders;
 pub mod filters;
 pub mod openapi;
 pub mod paginas;
+pub mod pdca;
 pub mod staat;
 pub mod tabel;
 
 use filters::Filters;
 pub use staat::Staat;
 
-type Gedeeld = Arc<Staat>;
+pub(crate) type Gedeeld = Arc<Staat>;
 
 pub fn app(staat: Staat) -> Router {
     Router::new()
@@ -52,6 +53,31 @@ pub fn app(staat: Staat) -> Router {
         .route("/aanbieder/{agb}", get(aanbieder))
         .route("/vergelijking/{id}", get(vergelijking))
         .route("/download/{bestand}", get(download))
+        // PDCA: sessions, duidingen, actions (user data in the store).
+        .route("/sessies", get(pdca::sessies).post(pdca::maak_sessie))
+        .route("/sessie/{id}", get(pdca::sessie))
+        .route("/sessie/{id}/duiding", post(pdca::sessie_duiding))
+        .route("/sessie/{id}/actie", post(pdca::sessie_actie))
+        .route("/sessie/{id}/{bestand}", get(pdca::verslag))
+        .route("/duiding/{id}", post(pdca::wijzig_duiding))
+        .route("/actie/{id}", post(pdca::wijzig_actie))
+        .route("/acties", get(pdca::acties))
+        .route("/pdca", get(pdca::jaar))
+        .route(
+            "/api/sessies",
+            get(pdca::api_sessies).post(pdca::api_maak_sessie),
+        )
+        .route("/api/sessies/{id}", get(pdca::api_sessie))
+        .route(
+            "/api/duidingen",
+            get(pdca::api_duidingen).post(pdca::api_maak_duiding),
+        )
+        .route("/api/duidingen/{id}", put(pdca::api_wijzig_duiding))
+        .route(
+            "/api/acties",
+            get(pdca::api_acties).post(pdca::api_maak_actie),
+        )
+        .route("/api/acties/{id}", put(pdca::api_wijzig_actie))
         .route("/api/indicatoren", get(api_indicatoren))
         .route("/api/tabellen/{id}", get(api_tabel))
         .route("/api/releases", get(api_releases))
@@ -136,7 +162,7 @@ struct FoutPagina {
     tekst: String,
 }
 
-fn fout(status: StatusCode, titel: &str, tekst: &str) -> Response {
+pub(crate) fn fout(status: StatusCode, titel: &str, tekst: &str) -> Response {
     let html = FoutPagina {
         titel: titel.into(),
         tekst: tekst.into(),
@@ -160,7 +186,7 @@ async fn niet_gevonden() -> Response {
 }
 
 /// The release a request asks for, or an error page naming it.
-fn release(s: &Staat, f: &Filters) -> Result<Arc<staat::Releasedata>, Response> {
+pub(crate) fn release(s: &Staat, f: &Filters) -> Result<Arc<staat::Releasedata>, Response> {
     let id = f.release.as_deref().filter(|x| !x.is_empty());
     s.release(id).map_err(|e| {
         tracing::warn!("release niet te lezen: {e}");
@@ -175,7 +201,7 @@ fn release(s: &Staat, f: &Filters) -> Result<Arc<staat::Releasedata>, Response> 
     })
 }
 
-fn html(t: impl Template) -> Response {
+pub(crate) fn html(t: impl Template) -> Response {
     match t.render() {
         Ok(h) => ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], h).into_response(),
         Err(e) => {
@@ -191,7 +217,15 @@ fn html(t: impl Template) -> Response {
 
 async fn overzicht(State(s): State<Gedeeld>, Query(f): Query<Filters>) -> Response {
     match release(&s, &f) {
-        Ok(r) => html(paginas::overzicht(&s, &r, &f)),
+        Ok(r) => {
+            let mut p = paginas::overzicht(&s, &r, &f);
+            let (niveau, code) = p.k.gebied();
+            let duidingen = pdca::laatste_duidingen(&s, niveau, &code, &p.k.periode_id()).await;
+            for rij in &mut p.rijen {
+                rij.duiding = duidingen.get(&rij.id).cloned().unwrap_or_default();
+            }
+            html(p)
+        }
         Err(e) => e,
     }
 }

@@ -243,6 +243,8 @@ pub struct OverzichtRij {
     pub voorlopig: bool,
     pub sparkline: String,
     pub opmerking: String,
+    /// The newest duiding for this figure (filled in by the handler from the store).
+    pub duiding: String,
 }
 
 #[derive(Template, WebTemplate)]
@@ -346,6 +348,7 @@ pub fn overzicht(s: &Staat, r: &Releasedata, f: &Filters) -> Overzicht {
                 status: st.into(),
                 status_klasse: kl.into(),
                 voorlopig: w.is_some_and(|w| w.voorlopig),
+                duiding: String::new(),
                 opmerking: if k.segment.is_some() && !seg {
                     "geen uitsplitsing naar segment".into()
                 } else {

@@ -1,0 +1,1214 @@
+//! The PDCA workspace: duidingssessies (sessions of the data-adviesgroep on a frozen
+//! release), duidingen (interpretations tied to indicator × period × scope × release),
+//! besluiten and verbeteracties, the year view and the session minutes.
+//!
+//! Invariants: a session always shows the figures of its own release, never newer ones; a
+//! duiding keeps the figure its author saw (`waarde_toen`) and is marked when a newer release
+//! shows another figure; markdown is rendered without raw HTML and without script links;
+//! a stale edit is refused (409) with the user's text kept, never overwritten.
+
+use std::collections::HashMap;
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::Json;
+use axum::extract::{Form, Path, Query, State};
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use model::{Periode, getal};
+use serde::Deserialize;
+use store::{Actie, Duiding, Sessie, StoreFout};
+use store::{ActieFilter, Agendapunt, DuidingFilter, NieuweActie, NieuweDuiding, NieuweSessie};
+
+use crate::Gedeeld;
+use crate::filters::{Filters, Keuze};
+use crate::paginas::{Kop, kop, status, waardetekst};
+use crate::staat::Staat;
+
+/// Markdown to HTML without raw HTML and without `javascript:`-style links.
+pub fn markdown(tekst: &str) -> String {
+    use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+    let mut in_verboden_link = false;
+    let gebeurtenissen = Parser::new(tekst).filter_map(|e| match e {
+        Event::Html(h) | Event::InlineHtml(h) => Some(Event::Text(h)),
+        Event::Start(Tag::Link { ref dest_url, .. })
+        | Event::Start(Tag::Image { ref dest_url, .. }) => {
+            let url = dest_url.trim().to_ascii_lowercase();
+            if url.starts_with("http://")
+                || url.starts_with("https://")
+                || url.starts_with('/')
+                || url.starts_with('#')
+                || url.starts_with("mailto:")
+            {
+                Some(e)
+            } else {
+                in_verboden_link = true;
+                None
+            }
+        }
+        Event::End(TagEnd::Link) | Event::End(TagEnd::Image) if in_verboden_link => {
+            in_verboden_link = false;
+            None
+        }
+        e => Some(e),
+    });
+    let mut uit = String::new();
+    pulldown_cmark::html::push_html(&mut uit, gebeurtenissen);
+    uit
+}
+
+fn store(s: &Staat) -> Result<&store::Store, Response> {
+    s.store.as_ref().ok_or_else(|| {
+        crate::fout(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "Geen database",
+            "Deze server draait zonder database voor duidingen en acties.",
+        )
+    })
+}
+
+/// A store error as a page: stale edit 409, unknown 404, invalid input 400.
+fn storefout(e: StoreFout) -> Response {
+    let (status, titel) = match &e {
+        StoreFout::Verouderd { .. } => (StatusCode::CONFLICT, "Niet opgeslagen: iemand was u voor"),
+        StoreFout::NietGevonden { .. } => (StatusCode::NOT_FOUND, "Niet gevonden"),
+        StoreFout::Ongeldig(_) => (StatusCode::BAD_REQUEST, "Controleer de invoer"),
+        _ => (StatusCode::INTERNAL_SERVER_ERROR, "Er ging iets mis"),
+    };
+    if status == StatusCode::INTERNAL_SERVER_ERROR {
+        tracing::error!("store: {e}");
+    }
+    crate::fout(status, titel, &e.to_string())
+}
+
+/// The same as JSON for the API.
+fn storefout_json(e: StoreFout) -> Response {
+    let status = match &e {
+        StoreFout::Verouderd { .. } => StatusCode::CONFLICT,
+        StoreFout::NietGevonden { .. } => StatusCode::NOT_FOUND,
+        StoreFout::Ongeldig(_) => StatusCode::BAD_REQUEST,
+        _ => StatusCode::INTERNAL_SERVER_ERROR,
+    };
+    (status, Json(serde_json::json!({"fout": e.to_string()}))).into_response()
+}
+
+fn naam_of_anoniem(n: &str) -> String {
+    let n = n.trim();
+    if n.is_empty() {
+        "onbekend".into()
+    } else {
+        n.into()
+    }
+}
+
+// ---------------------------------------------------------------- views
+
+pub struct DuidingWeergave {
+    pub id: i64,
+    pub html: String,
+    pub tekst: String,
+    pub auteur: String,
+    pub tijd: String,
+    pub versie: i64,
+    pub release: String,
+    pub waarde_toen: String,
+    /// Set when the newest release shows another figure than the author saw.
+    pub herzien: Option<String>,
+}
+
+pub struct ActieWeergave {
+    pub a: Actie,
+    pub deadline: String,
+    pub indicator: String,
+    pub te_laat: bool,
+}
+
+fn tijd_nl(rfc3339: &str) -> String {
+    store::pdca::tijdstip_nl(rfc3339)
+}
+
+fn duiding_weergave(s: &Staat, d: &Duiding) -> DuidingWeergave {
+    let eenheid = s
+        .catalogus
+        .get(&d.indicator)
+        .map(|i| i.eenheid.clone())
+        .unwrap_or_default();
+    // The same figure in the newest release, to mark a revision of provisional data.
+    let nu = Periode::parse(&d.periode).ok().and_then(|p| {
+        let r = s.release(None).ok()?;
+        r.waarde(&d.indicator, &d.niveau, &d.code, &d.uitsplitsing, p)
+            .and_then(|w| w.waarde)
+    });
+    let herzien = match (d.waarde_toen, nu) {
+        // A revision the reader can see: the figure as shown differs.
+        (Some(toen), Some(nu))
+            if getal::met_eenheid(Some(toen), &eenheid)
+                != getal::met_eenheid(Some(nu), &eenheid) =>
+        {
+            Some(format!(
+                "Het cijfer is sindsdien herzien: toen {}, nu {} (release {}).",
+                getal::met_eenheid(Some(toen), &eenheid),
+                getal::met_eenheid(Some(nu), &eenheid),
+                s.nieuwste().id
+            ))
+        }
+        (Some(toen), None) => Some(format!(
+            "Het cijfer ({}) staat niet meer in de nieuwste release {}.",
+            getal::met_eenheid(Some(toen), &eenheid),
+            s.nieuwste().id
+        )),
+        _ => None,
+    };
+    DuidingWeergave {
+        id: d.id,
+        html: markdown(&d.tekst),
+        tekst: d.tekst.clone(),
+        auteur: d.auteur.clone(),
+        tijd: tijd_nl(&d.gewijzigd_op),
+        versie: d.versie,
+        release: d.release_id.clone(),
+        waarde_toen: getal::met_eenheid(d.waarde_toen, &eenheid),
+        herzien,
+    }
+}
+
+fn actie_weergave(s: &Staat, a: &Actie) -> ActieWeergave {
+    let vandaag = chrono::Utc::now().format("%Y-%m-%d").to_string();
+    ActieWeergave {
+        deadline: a.deadline.clone().unwrap_or_else(|| "–".into()),
+        indicator: a
+            .indicator
+            .as_deref()
+            .and_then(|i| s.catalogus.get(i))
+            .map(|d| d.naam.clone())
+            .unwrap_or_default(),
+        te_laat: matches!(a.status.as_str(), "open" | "loopt")
+            && a.deadline.as_deref().is_some_and(|d| d < vandaag.as_str()),
+        a: a.clone(),
+    }
+}
+
+// ---------------------------------------------------------------- sessions list
+
+#[derive(Template, WebTemplate)]
+#[template(path = "sessies.html")]
+pub struct SessiesPagina {
+    pub kop: Kop,
+    pub sessies: Vec<Sessie>,
+    pub releases: Vec<(String, String)>,
+    pub indicatoren: Vec<(String, String)>,
+    pub gebieden: Vec<(String, String)>,
+    pub perioden: Vec<(String, String)>,
+    pub vandaag: String,
+}
+
+pub async fn sessies(State(s): State<Gedeeld>, Query(f): Query<Filters>) -> Response {
+    let st = match store(&s) {
+        Ok(st) => st,
+        Err(e) => return e,
+    };
+    let r = match crate::release(&s, &f) {
+        Ok(r) => r,
+        Err(e) => return e,
+    };
+    let k = Keuze::maak(&s, &r, &f);
+    let lijst = match st.sessies().await {
+        Ok(l) => l,
+        Err(e) => return storefout(e),
+    };
+    let mut gebieden = vec![("regio".to_string(), format!("Hele regio {}", s.regio.naam))];
+    gebieden.extend(
+        s.regio
+            .gemeenten
+            .iter()
+            .map(|g| (g.code.to_string(), g.naam.clone())),
+    );
+    let perioden = r
+        .perioden
+        .values()
+        .flatten()
+        .map(|p| (p.to_string(), p.label()))
+        .collect();
+    crate::html(SessiesPagina {
+        kop: kop(&s, &r, &k, "sessies"),
+        sessies: lijst,
+        releases: s
+            .releases
+            .iter()
+            .rev()
+            .map(|m| {
+                (
+                    m.id.clone(),
+                    format!(
+                        "{} (levering t/m {})",
+                        m.id,
+                        m.laatste_aanlevering.as_deref().unwrap_or("–")
+                    ),
+                )
+            })
+            .collect(),
+        indicatoren: s
+            .catalogus
+            .indicatoren
+            .iter()
+            .map(|d| (d.id.clone(), d.naam.clone()))
+            .collect(),
+        gebieden,
+        perioden,
+        vandaag: chrono::Utc::now().format("%Y-%m-%d").to_string(),
+    })
+}
+
+/// The new-session form: one scope and period for every chosen indicator.
+#[derive(Deserialize)]
+pub struct SessieFormulier {
+    pub datum: String,
+    pub titel: String,
+    pub deelnemers: String,
+    pub release: String,
+    pub gebied: String,
+    pub periode: String,
+    #[serde(default)]
+    pub auteur: String,
+    /// Indicator ids, comma separated (the form sends one field per checkbox; see `agenda`).
+    #[serde(default)]
+    pub agenda: String,
+}
+
+pub async fn maak_sessie(State(s): State<Gedeeld>, body: String) -> Response {
+    let st = match store(&s) {
+        Ok(st) => st,
+        Err(e) => return e,
+    };
+    // Checkboxes arrive as repeated `indicator=` fields; serde_urlencoded keeps only one, so
+    // collect them by hand.
+    let paren: Vec<(String, String)> = serde_urlencoded::from_str(&body).unwrap_or_default();
+    let veld = |n: &str| {
+        paren
+            .iter()
+            .find(|(k, _)| k == n)
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default()
+    };
+    let indicatoren: Vec<String> = paren
+        .iter()
+        .filter(|(k, _)| k == "indicator")
+        .map(|(_, v)| v.clone())
+        .collect();
+    let gebied = veld("gebied");
+    let (niveau, code) = if gebied.is_empty() || gebied == "regio" {
+        ("regio".to_string(), "regio".to_string())
+    } else {
+        ("gemeente".to_string(), gebied)
+    };
+    let agenda = indicatoren
+        .iter()
+        .filter_map(|i| s.catalogus.get(i))
+        .map(|d| Agendapunt {
+            indicator: d.id.clone(),
+            niveau: niveau.clone(),
+            code: code.clone(),
+            uitsplitsing: d.hoofd.clone(),
+            periode: veld("periode"),
+            toelichting: String::new(),
+        })
+        .collect();
+    let nieuw = NieuweSessie {
+        datum: veld("datum"),
+        titel: veld("titel"),
+        deelnemers: veld("deelnemers"),
+        release_id: veld("release"),
+        agenda,
+    };
+    if !s.releases.iter().any(|m| m.id == nieuw.release_id) {
+        return crate::fout(
+            StatusCode::BAD_REQUEST,
+            "Controleer de invoer",
+            &format!("Release '{}' bestaat niet.", nieuw.release_id),
+        );
+    }
+    match st
+        .maak_sessie(&naam_of_anoniem(&veld("auteur")), &nieuw)
+        .await
+    {
+        Ok(sessie) => Redirect::to(&format!("/sessie/{}", sessie.id)).into_response(),
+        Err(e) => storefout(e),
+    }
+}
+
+// ---------------------------------------------------------------- session view
+
+#[derive(Template, WebTemplate)]
+#[template(path = "sessie.html")]
+pub struct SessiePagina {
+    pub kop: Kop,
+    pub sessie: Sessie,
+    pub punten: Vec<(usize, String, bool)>,
+    pub punt: usize,
+    pub vorige: Option<usize>,
+    pub volgende: Option<usize>,
+    pub item: Option<Agendaweergave>,
+    pub duidingen: Vec<DuidingWeergave>,
+    pub acties: Vec<ActieWeergave>,
+    pub meegenomen: Vec<ActieWeergave>,
+    pub statussen: Vec<&'static str>,
+}
+
+pub struct Agendaweergave {
+    pub indicator: String,
+    pub naam: String,
+    pub gebied: String,
+    pub periode: String,
+    pub waarde: String,
+    pub waarde_ruw: String,
+    pub landelijk: String,
+    pub streef: String,
+    pub status: String,
+    pub status_klasse: String,
+    pub svg: String,
+    pub link: String,
+}
+
+#[derive(Deserialize, Default)]
+pub struct PuntQuery {
+    pub punt: Option<usize>,
+}
+
+fn gebiedsnaam(s: &Staat, niveau: &str, code: &str) -> String {
+    match niveau {
+        "regio" => s.regio.naam.clone(),
+        "gemeente" => s
+            .regio
+            .gemeenten
+            .iter()
+            .find(|g| g.code.to_string() == code)
+            .map(|g| g.naam.clone())
+            .unwrap_or_else(|| code.into()),
+        _ => code.into(),
+    }
+}
+
+fn agendaweergave(s: &Staat, sessie: &Sessie, a: &Agendapunt) -> Option<Agendaweergave> {
+    let d = s.catalogus.get(&a.indicator)?;
+    let r = s.release(Some(&sessie.release_id)).ok()?;
+    let p = Periode::parse(&a.periode).ok();
+    let w = p.and_then(|p| r.waarde(&d.id, &a.niveau, &a.code, &a.uitsplitsing, p));
+    let reeks = r.reeks(
+        [&d.id, &a.niveau, &a.code, &a.uitsplitsing],
+        p.map(|p| p.soort()).unwrap_or(model::PeriodeSoort::Jaar),
+        p,
+        8,
+    );
+    let (st, kl) = status(w);
+    let gebied = gebiedsnaam(s, &a.niveau, &a.code);
+    let svg = charts::trend(&charts::Trend {
+        titel: format!(
+            "{} in {}, zoals in release {}",
+            d.naam, gebied, sessie.release_id
+        ),
+        eenheid: d.eenheid.clone(),
+        perioden: reeks.iter().map(|(p, _)| p.label()).collect(),
+        waarde: reeks
+            .iter()
+            .map(|(_, w)| w.and_then(|w| w.waarde))
+            .collect(),
+        ci: reeks
+            .iter()
+            .map(|(_, w)| w.and_then(|w| w.ci_laag.zip(w.ci_hoog)))
+            .collect(),
+        landelijk: reeks
+            .iter()
+            .map(|(_, w)| w.and_then(|w| w.landelijk))
+            .collect(),
+        streef: reeks
+            .iter()
+            .map(|(_, w)| w.and_then(|w| w.streefwaarde))
+            .collect(),
+        reeksnaam: gebied.clone(),
+        id: format!("sessie-{}-{}", sessie.id, d.id),
+        ..Default::default()
+    });
+    let mut q = vec![
+        format!("release={}", sessie.release_id),
+        format!("periode={}", a.periode),
+    ];
+    if a.niveau == "gemeente" {
+        q.push(format!("gemeente={}", a.code));
+    }
+    Some(Agendaweergave {
+        indicator: d.id.clone(),
+        naam: d.naam.clone(),
+        periode: p.map(|p| p.label()).unwrap_or_else(|| a.periode.clone()),
+        waarde: waardetekst(d, w, s.regio.onderdrukkingsdrempel),
+        waarde_ruw: w
+            .and_then(|w| w.waarde)
+            .map(|x| x.to_string())
+            .unwrap_or_default(),
+        landelijk: crate::paginas::landelijktekst(d, w),
+        streef: w
+            .and_then(|w| w.streefwaarde)
+            .map(|x| getal::met_eenheid(Some(x), &d.eenheid))
+            .unwrap_or_default(),
+        status: st.into(),
+        status_klasse: kl.into(),
+        svg,
+        link: format!("/indicator/{}?{}", d.id, q.join("&")),
+        gebied,
+    })
+}
+
+pub async fn sessie(
+    State(s): State<Gedeeld>,
+    Path(id): Path<i64>,
+    Query(q): Query<PuntQuery>,
+) -> Response {
+    let st = match store(&s) {
+        Ok(st) => st,
+        Err(e) => return e,
+    };
+    let sessie = match st.sessie(id).await {
+        Ok(Some(x)) => x,
+        Ok(None) => return storefout(StoreFout::NietGevonden { wat: "sessie", id }),
+        Err(e) => return storefout(e),
+    };
+    let r = match s.release(Some(&sessie.release_id)) {
+        Ok(r) => r,
+        Err(_) => {
+            return crate::fout(
+                StatusCode::NOT_FOUND,
+                "Release niet gevonden",
+                &format!(
+                    "De release van deze sessie ({}) is er niet meer.",
+                    sessie.release_id
+                ),
+            );
+        }
+    };
+    let n = sessie.agenda.len();
+    let punt = q.punt.unwrap_or(1).clamp(1, n.max(1));
+    let a = sessie.agenda.get(punt - 1).cloned();
+    let item = a.as_ref().and_then(|a| agendaweergave(&s, &sessie, a));
+    let duidingen = match &a {
+        Some(a) => st
+            .duidingen(&DuidingFilter {
+                indicator: Some(a.indicator.clone()),
+                niveau: Some(a.niveau.clone()),
+                code: Some(a.code.clone()),
+                periode: Some(a.periode.clone()),
+                ..Default::default()
+            })
+            .await
+            .unwrap_or_default(),
+        None => Vec::new(),
+    };
+    let acties = st
+        .acties(&ActieFilter {
+            sessie_id: Some(id),
+            ..Default::default()
+        })
+        .await
+        .unwrap_or_default();
+    let meegenomen = st.open_acties_voor(id).await.unwrap_or_default();
+    let k = Keuze::maak(
+        &s,
+        &r,
+        &Filters {
+            release: Some(sessie.release_id.clone()),
+            ..Default::default()
+        },
+    );
+    crate::html(SessiePagina {
+        kop: kop(&s, &r, &k, "sessies"),
+        punten: sessie
+            .agenda
+            .iter()
+            .enumerate()
+            .map(|(i, a)| {
+                let naam = s
+                    .catalogus
+                    .get(&a.indicator)
+                    .map(|d| d.naam.clone())
+                    .unwrap_or_else(|| a.indicator.clone());
+                (
+                    i + 1,
+                    format!("{naam} — {}", gebiedsnaam(&s, &a.niveau, &a.code)),
+                    i + 1 == punt,
+                )
+            })
+            .collect(),
+        vorige: (punt > 1).then(|| punt - 1),
+        volgende: (punt < n).then(|| punt + 1),
+        punt,
+        item,
+        duidingen: duidingen.iter().map(|d| duiding_weergave(&s, d)).collect(),
+        acties: acties.iter().map(|a| actie_weergave(&s, a)).collect(),
+        meegenomen: meegenomen.iter().map(|a| actie_weergave(&s, a)).collect(),
+        statussen: store::pdca::ACTIE_STATUSSEN.to_vec(),
+        sessie,
+    })
+}
+
+#[derive(Deserialize)]
+pub struct DuidingFormulier {
+    pub punt: usize,
+    pub tekst: String,
+    pub auteur: String,
+}
+
+pub async fn sessie_duiding(
+    State(s): State<Gedeeld>,
+    Path(id): Path<i64>,
+    Form(f): Form<DuidingFormulier>,
+) -> Response {
+    let st = match store(&s) {
+        Ok(st) => st,
+        Err(e) => return e,
+    };
+    let sessie = match st.sessie(id).await {
+        Ok(Some(x)) => x,
+        Ok(None) => return storefout(StoreFout::NietGevonden { wat: "sessie", id }),
+        Err(e) => return storefout(e),
+    };
+    let Some(a) = sessie.agenda.get(f.punt.saturating_sub(1)) else {
+        return crate::fout(
+            StatusCode::BAD_REQUEST,
+            "Controleer de invoer",
+            "Dit agendapunt bestaat niet.",
+        );
+    };
+    // The figure the author saw: the session's frozen release.
+    let waarde_toen = Periode::parse(&a.periode).ok().and_then(|p| {
+        s.release(Some(&sessie.release_id))
+            .ok()?
+            .waarde(&a.indicator, &a.niveau, &a.code, &a.uitsplitsing, p)
+            .and_then(|w| w.waarde)
+    });
+    let d = NieuweDuiding {
+        sessie_id: Some(id),
+        indicator: a.indicator.clone(),
+        niveau: a.niveau.clone(),
+        code: a.code.clone(),
+        uitsplitsing: a.uitsplitsing.clone(),
+        periode: a.periode.clone(),
+        release_id: sessie.release_id.clone(),
+        waarde_toen,
+        tekst: f.tekst,
+    };
+    match st.voeg_duiding_toe(&naam_of_anoniem(&f.auteur), &d).await {
+        Ok(_) => Redirect::to(&format!("/sessie/{id}?punt={}#duidingen", f.punt)).into_response(),
+        Err(e) => storefout(e),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct ActieFormulier {
+    #[serde(default)]
+    pub punt: usize,
+    pub soort: String,
+    pub titel: String,
+    #[serde(default)]
+    pub omschrijving: String,
+    pub eigenaar: String,
+    #[serde(default)]
+    pub deadline: String,
+    #[serde(default)]
+    pub status: String,
+    #[serde(default)]
+    pub indicator: String,
+    #[serde(default)]
+    pub streefwaarde: String,
+    #[serde(default)]
+    pub auteur: String,
+    /// For an edit: the version the user saw.
+    #[serde(default)]
+    pub versie: Option<i64>,
+    #[serde(default)]
+    pub terug: String,
+}
+
+fn nieuwe_actie(sessie_id: Option<i64>, f: &ActieFormulier) -> Result<NieuweActie, StoreFout> {
+    let streefwaarde = match f.streefwaarde.trim() {
+        "" => None,
+        x => Some(x.replace(',', ".").parse::<f64>().map_err(|_| {
+            StoreFout::Ongeldig(format!("streefwaarde '{x}' is geen getal (bijv. 12,5)"))
+        })?),
+    };
+    Ok(NieuweActie {
+        sessie_id,
+        soort: f.soort.clone(),
+        titel: f.titel.clone(),
+        omschrijving: f.omschrijving.clone(),
+        eigenaar: f.eigenaar.clone(),
+        deadline: Some(f.deadline.trim().to_string()).filter(|d| !d.is_empty()),
+        status: if f.status.is_empty() {
+            "open".into()
+        } else {
+            f.status.clone()
+        },
+        indicator: Some(f.indicator.clone()).filter(|i| !i.is_empty()),
+        streefwaarde,
+    })
+}
+
+pub async fn sessie_actie(
+    State(s): State<Gedeeld>,
+    Path(id): Path<i64>,
+    Form(f): Form<ActieFormulier>,
+) -> Response {
+    let st = match store(&s) {
+        Ok(st) => st,
+        Err(e) => return e,
+    };
+    let a = match nieuwe_actie(Some(id), &f) {
+        Ok(a) => a,
+        Err(e) => return storefout(e),
+    };
+    match st.voeg_actie_toe(&naam_of_anoniem(&f.auteur), &a).await {
+        Ok(_) => {
+            Redirect::to(&format!("/sessie/{id}?punt={}#acties", f.punt.max(1))).into_response()
+        }
+        Err(e) => storefout(e),
+    }
+}
+
+/// Edits an action (status, owner, …) with the version the user saw.
+pub async fn wijzig_actie(
+    State(s): State<Gedeeld>,
+    Path(id): Path<i64>,
+    Form(f): Form<ActieFormulier>,
+) -> Response {
+    let st = match store(&s) {
+        Ok(st) => st,
+        Err(e) => return e,
+    };
+    let Some(versie) = f.versie else {
+        return crate::fout(
+            StatusCode::BAD_REQUEST,
+            "Controleer de invoer",
+            "De versie ontbreekt.",
+        );
+    };
+    let huidig = match st.acties(&ActieFilter::default()).await {
+        Ok(v) => v.into_iter().find(|a| a.id == id),
+        Err(e) => return storefout(e),
+    };
+    let Some(huidig) = huidig else {
+        return storefout(StoreFout::NietGevonden { wat: "actie", id });
+    };
+    let a = match nieuwe_actie(huidig.sessie_id, &f) {
+        Ok(a) => a,
+        Err(e) => return storefout(e),
+    };
+    match st
+        .wijzig_actie(&naam_of_anoniem(&f.auteur), id, versie, &a)
+        .await
+    {
+        Ok(_) => {
+            let terug = if f.terug.starts_with('/') {
+                f.terug.clone()
+            } else {
+                "/acties".into()
+            };
+            Redirect::to(&terug).into_response()
+        }
+        Err(e) => storefout(e),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct DuidingBewerking {
+    pub versie: i64,
+    pub tekst: String,
+    #[serde(default)]
+    pub auteur: String,
+    #[serde(default)]
+    pub terug: String,
+}
+
+pub async fn wijzig_duiding(
+    State(s): State<Gedeeld>,
+    Path(id): Path<i64>,
+    Form(f): Form<DuidingBewerking>,
+) -> Response {
+    let st = match store(&s) {
+        Ok(st) => st,
+        Err(e) => return e,
+    };
+    match st
+        .wijzig_duiding(&naam_of_anoniem(&f.auteur), id, f.versie, &f.tekst)
+        .await
+    {
+        Ok(_) => {
+            let terug = if f.terug.starts_with('/') {
+                f.terug.clone()
+            } else {
+                "/sessies".into()
+            };
+            Redirect::to(&terug).into_response()
+        }
+        Err(e @ StoreFout::Verouderd { .. }) => {
+            // Keep what the user wrote: show it back with the refusal.
+            let tekst = format!("{e}\n\nUw tekst (niet opgeslagen):\n\n{}", f.tekst);
+            crate::fout(
+                StatusCode::CONFLICT,
+                "Niet opgeslagen: iemand was u voor",
+                &tekst,
+            )
+        }
+        Err(e) => storefout(e),
+    }
+}
+
+// ---------------------------------------------------------------- action register and year
+
+#[derive(Template, WebTemplate)]
+#[template(path = "acties.html")]
+pub struct ActiesPagina {
+    pub kop: Kop,
+    pub acties: Vec<ActieWeergave>,
+    pub statussen: Vec<&'static str>,
+}
+
+pub async fn acties(State(s): State<Gedeeld>, Query(f): Query<Filters>) -> Response {
+    let st = match store(&s) {
+        Ok(st) => st,
+        Err(e) => return e,
+    };
+    let r = match crate::release(&s, &f) {
+        Ok(r) => r,
+        Err(e) => return e,
+    };
+    let k = Keuze::maak(&s, &r, &f);
+    let lijst = match st.acties(&ActieFilter::default()).await {
+        Ok(l) => l,
+        Err(e) => return storefout(e),
+    };
+    crate::html(ActiesPagina {
+        kop: kop(&s, &r, &k, "acties"),
+        acties: lijst.iter().map(|a| actie_weergave(&s, a)).collect(),
+        statussen: store::pdca::ACTIE_STATUSSEN.to_vec(),
+    })
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "pdca.html")]
+pub struct JaarPagina {
+    pub kop: Kop,
+    pub jaar: i32,
+    pub jaren: Vec<i32>,
+    pub sessies: Vec<Sessie>,
+    pub per_status: Vec<(String, i64)>,
+    pub zonder_duiding: Vec<(String, String)>,
+    pub met_duiding: usize,
+    pub streefwaarden: usize,
+}
+
+#[derive(Deserialize, Default)]
+pub struct JaarQuery {
+    pub jaar: Option<i32>,
+}
+
+pub async fn jaar(State(s): State<Gedeeld>, Query(q): Query<JaarQuery>) -> Response {
+    let st = match store(&s) {
+        Ok(st) => st,
+        Err(e) => return e,
+    };
+    let r = match s.release(None) {
+        Ok(r) => r,
+        Err(_) => return crate::fout(StatusCode::NOT_FOUND, "Geen release", ""),
+    };
+    let k = Keuze::maak(&s, &r, &Filters::default());
+    let dit_jaar: i32 = chrono::Utc::now()
+        .format("%Y")
+        .to_string()
+        .parse()
+        .unwrap_or(2026);
+    let jaar = q.jaar.unwrap_or(dit_jaar);
+    let o = match st.jaaroverzicht(jaar).await {
+        Ok(o) => o,
+        Err(e) => return storefout(e),
+    };
+    let met: std::collections::HashSet<&str> = o.indicatoren.iter().map(String::as_str).collect();
+    let streefwaarden = r
+        .waarden
+        .iter()
+        .filter(|w| {
+            w.niveau == "regio" && w.streefwaarde.is_some() && w.periode == jaar.to_string()
+        })
+        .count();
+    crate::html(JaarPagina {
+        kop: kop(&s, &r, &k, "pdca"),
+        jaren: (jaar - 3..=jaar + 1).collect(),
+        per_status: o
+            .acties_per_status
+            .iter()
+            .map(|(a, b)| (a.clone(), *b))
+            .collect(),
+        zonder_duiding: s
+            .catalogus
+            .indicatoren
+            .iter()
+            .filter(|d| !met.contains(d.id.as_str()))
+            .map(|d| (d.id.clone(), d.naam.clone()))
+            .collect(),
+        met_duiding: met.len(),
+        sessies: o.sessies,
+        streefwaarden,
+        jaar,
+    })
+}
+
+// ---------------------------------------------------------------- minutes
+
+#[derive(Template)]
+#[template(path = "verslag.html")]
+pub struct Verslag {
+    pub regio: String,
+    pub sessie: Sessie,
+    pub punten: Vec<(Agendaweergave, Vec<DuidingWeergave>)>,
+    pub acties: Vec<ActieWeergave>,
+    pub meegenomen: Vec<ActieWeergave>,
+    pub drempel: u32,
+}
+
+async fn verslagdata(s: &Staat, id: i64) -> Result<Verslag, Response> {
+    let st = store(s)?;
+    let sessie = match st.sessie(id).await {
+        Ok(Some(x)) => x,
+        Ok(None) => return Err(storefout(StoreFout::NietGevonden { wat: "sessie", id })),
+        Err(e) => return Err(storefout(e)),
+    };
+    let mut punten = Vec::new();
+    for a in &sessie.agenda {
+        let Some(item) = agendaweergave(s, &sessie, a) else {
+            continue;
+        };
+        let d = st
+            .duidingen(&DuidingFilter {
+                sessie_id: Some(id),
+                indicator: Some(a.indicator.clone()),
+                niveau: Some(a.niveau.clone()),
+                code: Some(a.code.clone()),
+                periode: Some(a.periode.clone()),
+            })
+            .await
+            .map_err(storefout)?;
+        punten.push((item, d.iter().map(|d| duiding_weergave(s, d)).collect()));
+    }
+    let acties = st
+        .acties(&ActieFilter {
+            sessie_id: Some(id),
+            ..Default::default()
+        })
+        .await
+        .map_err(storefout)?;
+    let meegenomen = st.open_acties_voor(id).await.map_err(storefout)?;
+    Ok(Verslag {
+        regio: s.regio.naam.clone(),
+        punten,
+        acties: acties.iter().map(|a| actie_weergave(s, a)).collect(),
+        meegenomen: meegenomen.iter().map(|a| actie_weergave(s, a)).collect(),
+        drempel: s.regio.onderdrukkingsdrempel,
+        sessie,
+    })
+}
+
+/// `/sessie/{id}/verslag.html` or `.md`.
+pub async fn verslag(
+    State(s): State<Gedeeld>,
+    Path((id, bestand)): Path<(i64, String)>,
+) -> Response {
+    let v = match verslagdata(&s, id).await {
+        Ok(v) => v,
+        Err(e) => return e,
+    };
+    let naam = format!("verslag-sessie-{id}-{}", v.sessie.datum);
+    match bestand.as_str() {
+        "verslag.html" => match v.render() {
+            Ok(h) => ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], h).into_response(),
+            Err(e) => {
+                tracing::error!("verslag: {e}");
+                crate::fout(StatusCode::INTERNAL_SERVER_ERROR, "Er ging iets mis", "")
+            }
+        },
+        "verslag.md" => (
+            [
+                (
+                    header::CONTENT_TYPE,
+                    "text/markdown; charset=utf-8".to_string(),
+                ),
+                (
+                    header::CONTENT_DISPOSITION,
+                    format!("attachment; filename=\"{naam}.md\""),
+                ),
+            ],
+            verslag_markdown(&v),
+        )
+            .into_response(),
+        _ => crate::fout(
+            StatusCode::NOT_FOUND,
+            "Niet gevonden",
+            "Kies verslag.html of verslag.md.",
+        ),
+    }
+}
+
+pub fn verslag_markdown(v: &Verslag) -> String {
+    let mut m = format!(
+        "# Verslag duidingssessie: {}\n\n- Datum: {}\n- Deelnemers: {}\n- Cijfers: release {} (bevroren)\n\n",
+        v.sessie.titel, v.sessie.datum, v.sessie.deelnemers, v.sessie.release_id
+    );
+    for (i, (p, ds)) in v.punten.iter().enumerate() {
+        m.push_str(&format!(
+            "## {}. {} — {}, {}\n\nWaarde: {}{}{}\n\n",
+            i + 1,
+            p.naam,
+            p.gebied,
+            p.periode,
+            p.waarde,
+            if p.landelijk.is_empty() {
+                String::new()
+            } else {
+                format!(" · landelijk {}", p.landelijk)
+            },
+            if p.status.is_empty() {
+                String::new()
+            } else {
+                format!(" · {}", p.status)
+            },
+        ));
+        for d in ds {
+            m.push_str(&format!(
+                "**Duiding** ({}, {}):\n\n{}\n\n",
+                d.auteur,
+                d.tijd,
+                d.tekst.trim()
+            ));
+        }
+    }
+    m.push_str("## Besluiten en verbeteracties\n\n");
+    if v.acties.is_empty() {
+        m.push_str("Geen.\n\n");
+    }
+    for a in &v.acties {
+        m.push_str(&format!(
+            "- **{}** ({}): {} — eigenaar {}, deadline {}, status {}\n",
+            a.a.titel, a.a.soort, a.a.omschrijving, a.a.eigenaar, a.deadline, a.a.status
+        ));
+    }
+    if !v.meegenomen.is_empty() {
+        m.push_str("\n## Openstaande acties uit eerdere sessies\n\n");
+        for a in &v.meegenomen {
+            m.push_str(&format!(
+                "- **{}**: eigenaar {}, deadline {}, status {}\n",
+                a.a.titel, a.a.eigenaar, a.deadline, a.a.status
+            ));
+        }
+    }
+    m.push_str(&format!(
+        "\n_Aantallen onder {} worden niet getoond. Synthetische demodata._\n",
+        v.drempel
+    ));
+    m
+}
+
+// ---------------------------------------------------------------- JSON API
+
+pub async fn api_sessies(State(s): State<Gedeeld>) -> Response {
+    match store(&s) {
+        Ok(st) => match st.sessies().await {
+            Ok(v) => Json(v).into_response(),
+            Err(e) => storefout_json(e),
+        },
+        Err(e) => e,
+    }
+}
+
+#[derive(Deserialize)]
+pub struct ApiSessie {
+    #[serde(flatten)]
+    pub sessie: NieuweSessie,
+    #[serde(default)]
+    pub auteur: String,
+}
+
+pub async fn api_maak_sessie(State(s): State<Gedeeld>, Json(b): Json<ApiSessie>) -> Response {
+    match store(&s) {
+        Ok(st) => match st.maak_sessie(&naam_of_anoniem(&b.auteur), &b.sessie).await {
+            Ok(v) => (StatusCode::CREATED, Json(v)).into_response(),
+            Err(e) => storefout_json(e),
+        },
+        Err(e) => e,
+    }
+}
+
+pub async fn api_sessie(State(s): State<Gedeeld>, Path(id): Path<i64>) -> Response {
+    match store(&s) {
+        Ok(st) => match st.sessie(id).await {
+            Ok(Some(v)) => Json(v).into_response(),
+            Ok(None) => storefout_json(StoreFout::NietGevonden { wat: "sessie", id }),
+            Err(e) => storefout_json(e),
+        },
+        Err(e) => e,
+    }
+}
+
+pub async fn api_duidingen(State(s): State<Gedeeld>, Query(f): Query<DuidingFilter>) -> Response {
+    match store(&s) {
+        Ok(st) => match st.duidingen(&f).await {
+            Ok(v) => Json(v).into_response(),
+            Err(e) => storefout_json(e),
+        },
+        Err(e) => e,
+    }
+}
+
+#[derive(Deserialize)]
+pub struct ApiDuiding {
+    #[serde(flatten)]
+    pub duiding: NieuweDuiding,
+    #[serde(default)]
+    pub auteur: String,
+}
+
+pub async fn api_maak_duiding(State(s): State<Gedeeld>, Json(b): Json<ApiDuiding>) -> Response {
+    match store(&s) {
+        Ok(st) => match st
+            .voeg_duiding_toe(&naam_of_anoniem(&b.auteur), &b.duiding)
+            .await
+        {
+            Ok(v) => (StatusCode::CREATED, Json(v)).into_response(),
+            Err(e) => storefout_json(e),
+        },
+        Err(e) => e,
+    }
+}
+
+#[derive(Deserialize)]
+pub struct ApiDuidingWijziging {
+    pub versie: i64,
+    pub tekst: String,
+    #[serde(default)]
+    pub auteur: String,
+}
+
+pub async fn api_wijzig_duiding(
+    State(s): State<Gedeeld>,
+    Path(id): Path<i64>,
+    Json(b): Json<ApiDuidingWijziging>,
+) -> Response {
+    match store(&s) {
+        Ok(st) => match st
+            .wijzig_duiding(&naam_of_anoniem(&b.auteur), id, b.versie, &b.tekst)
+            .await
+        {
+            Ok(v) => Json(v).into_response(),
+            Err(e) => storefout_json(e),
+        },
+        Err(e) => e,
+    }
+}
+
+pub async fn api_acties(State(s): State<Gedeeld>) -> Response {
+    match store(&s) {
+        Ok(st) => match st.acties(&ActieFilter::default()).await {
+            Ok(v) => Json(v).into_response(),
+            Err(e) => storefout_json(e),
+        },
+        Err(e) => e,
+    }
+}
+
+#[derive(Deserialize)]
+pub struct ApiActie {
+    #[serde(flatten)]
+    pub actie: NieuweActie,
+    #[serde(default)]
+    pub auteur: String,
+    #[serde(default)]
+    pub versie: Option<i64>,
+}
+
+pub async fn api_maak_actie(State(s): State<Gedeeld>, Json(b): Json<ApiActie>) -> Response {
+    match store(&s) {
+        Ok(st) => match st
+            .voeg_actie_toe(&naam_of_anoniem(&b.auteur), &b.actie)
+            .await
+        {
+            Ok(v) => (StatusCode::CREATED, Json(v)).into_response(),
+            Err(e) => storefout_json(e),
+        },
+        Err(e) => e,
+    }
+}
+
+pub async fn api_wijzig_actie(
+    State(s): State<Gedeeld>,
+    Path(id): Path<i64>,
+    Json(b): Json<ApiActie>,
+) -> Response {
+    let Some(versie) = b.versie else {
+        return storefout_json(StoreFout::Ongeldig("versie ontbreekt".into()));
+    };
+    match store(&s) {
+        Ok(st) => match st
+            .wijzig_actie(&naam_of_anoniem(&b.auteur), id, versie, &b.actie)
+            .await
+        {
+            Ok(v) => Json(v).into_response(),
+            Err(e) => storefout_json(e),
+        },
+        Err(e) => e,
+    }
+}
+
+/// The newest duiding per indicator for one scope and period (for the overview).
+pub async fn laatste_duidingen(
+    s: &Staat,
+    niveau: &str,
+    code: &str,
+    periode: &str,
+) -> HashMap<String, String> {
+    let Some(st) = &s.store else {
+        return HashMap::new();
+    };
+    let lijst = st
+        .duidingen(&DuidingFilter {
+            niveau: Some(niveau.into()),
+            code: Some(code.into()),
+            periode: Some(periode.into()),
+            ..Default::default()
+        })
+        .await
+        .unwrap_or_default();
+    let mut uit = HashMap::new();
+    // Newest first: keep the first per indicator.
+    for d in lijst {
+        uit.entry(d.indicator.clone()).or_insert_with(|| {
+            let mut t: String = d.tekst.chars().take(160).collect();
+            if d.tekst.chars().count() > 160 {
+                t.push('…');
+            }
+            format!("{t} ({}, {})", d.auteur, tijd_nl(&d.gewijzigd_op))
+        });
+    }
+    uit
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markdown_is_rendered_without_raw_html_or_script_links() {
+        let h = markdown(
+            "**Stijging** door <script>alert(1)</script> [klik](javascript:alert(1)) en [CBS](https://www.cbs.nl)",
+        );
+        assert!(h.contains("<strong>Stijging</strong>"));
+        assert!(!h.contains("<script>"), "{h}");
+        assert!(h.contains("&lt;script&gt;"), "{h}");
+        assert!(!h.contains("javascript:"), "{h}");
+        assert!(h.contains("klik"), "de linktekst blijft: {h}");
+        assert!(h.contains("href=\"https://www.cbs.nl\""));
+    }
+}

@@ -1,0 +1,237 @@
+//! The PDCA workspace over real HTTP: sessions, duidingen and actions stored in SQLite,
+//! stale edits refused, a restart keeping everything, and 50 concurrent writers.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Stdio};
+
+use crate::{jeugdstuur, repo};
+
+struct Server(Child, String);
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn start(data: &std::path::Path) -> Server {
+    let mut kind = jeugdstuur()
+        .args(["serve", "--addr", "127.0.0.1:0", "--data"])
+        .arg(data)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut regel = String::new();
+    BufReader::new(kind.stdout.take().unwrap())
+        .read_line(&mut regel)
+        .unwrap();
+    let adres = regel
+        .split("http://")
+        .nth(1)
+        .and_then(|r| r.split('/').next())
+        .unwrap_or_else(|| panic!("geen adres in: {regel}"))
+        .to_string();
+    Server(kind, adres)
+}
+
+/// One HTTP/1.0 request; returns status and body.
+fn vraag(adres: &str, methode: &str, pad: &str, json: Option<&serde_json::Value>) -> (u16, String) {
+    let mut s = TcpStream::connect(adres).unwrap();
+    let body = json.map(|j| j.to_string()).unwrap_or_default();
+    write!(
+        s,
+        "{methode} {pad} HTTP/1.0\r\nHost: {adres}\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
+        body.len()
+    )
+    .unwrap();
+    let mut antwoord = String::new();
+    s.read_to_string(&mut antwoord).unwrap();
+    let status = antwoord[9..12].parse().unwrap();
+    let romp = antwoord
+        .split_once("\r\n\r\n")
+        .map(|(_, b)| b.to_string())
+        .unwrap_or_default();
+    (status, romp)
+}
+
+fn json(t: &str) -> serde_json::Value {
+    serde_json::from_str(t).unwrap_or_else(|e| panic!("{e}: {t}"))
+}
+
+#[test]
+fn sessions_duidingen_and_actions_survive_a_restart_and_stale_edits_are_refused() {
+    let data = tempfile::tempdir().unwrap();
+    let st = jeugdstuur()
+        .args(["ingest", "--data"])
+        .arg(data.path())
+        .arg(repo().join("fixtures/twente"))
+        .output()
+        .unwrap();
+    assert!(st.status.success());
+    let server = start(data.path());
+    let a = &server.1;
+
+    let (status, sessie) = vraag(
+        a,
+        "POST",
+        "/api/sessies",
+        Some(&serde_json::json!({
+            "datum": "2025-03-10", "titel": "Voorjaar", "deelnemers": "Anna, Bram",
+            "release_id": "r0001", "auteur": "Anna",
+            "agenda": [{"indicator": "jeugdhulp_gebruik", "niveau": "regio", "code": "regio",
+                        "uitsplitsing": "totaal", "periode": "2024", "toelichting": ""}]
+        })),
+    );
+    assert_eq!(status, 201, "{sessie}");
+    let sessie = json(&sessie);
+    let id = sessie["id"].as_i64().unwrap();
+
+    let (status, d) = vraag(
+        a,
+        "POST",
+        "/api/duidingen",
+        Some(&serde_json::json!({
+            "sessie_id": id, "indicator": "jeugdhulp_gebruik", "niveau": "regio", "code": "regio",
+            "uitsplitsing": "totaal", "periode": "2024", "release_id": "r0001",
+            "waarde_toen": 13.6, "tekst": "Meer ambulante hulp via de huisarts.", "auteur": "Bram"
+        })),
+    );
+    assert_eq!(status, 201, "{d}");
+    let d = json(&d);
+    let did = d["id"].as_i64().unwrap();
+    assert_eq!(d["versie"], 1);
+
+    // Two people edit version 1: the first wins, the second is refused and nothing is lost.
+    let (status, _) = vraag(
+        a,
+        "PUT",
+        &format!("/api/duidingen/{did}"),
+        Some(&serde_json::json!({"versie": 1, "tekst": "Eerste bewerking", "auteur": "Anna"})),
+    );
+    assert_eq!(status, 200);
+    let (status, fout) = vraag(
+        a,
+        "PUT",
+        &format!("/api/duidingen/{did}"),
+        Some(&serde_json::json!({"versie": 1, "tekst": "Tweede bewerking", "auteur": "Cees"})),
+    );
+    assert_eq!(status, 409, "{fout}");
+    assert!(
+        fout.contains("intussen gewijzigd") && fout.contains("Anna"),
+        "{fout}"
+    );
+
+    // An action from this session, then a later session that carries it forward.
+    let (status, actie) = vraag(
+        a,
+        "POST",
+        "/api/acties",
+        Some(&serde_json::json!({
+            "sessie_id": id, "soort": "verbeteractie", "titel": "Gesprek met huisartsen",
+            "omschrijving": "", "eigenaar": "Anna", "deadline": "2025-06-01", "status": "open",
+            "indicator": "jeugdhulp_gebruik", "streefwaarde": null, "auteur": "Anna"
+        })),
+    );
+    assert_eq!(status, 201, "{actie}");
+    let (status, tweede) = vraag(
+        a,
+        "POST",
+        "/api/sessies",
+        Some(&serde_json::json!({
+            "datum": "2025-09-15", "titel": "Najaar", "deelnemers": "Anna", "release_id": "r0001",
+            "auteur": "Anna",
+            "agenda": [{"indicator": "kosten", "niveau": "regio", "code": "regio",
+                        "uitsplitsing": "totaal", "periode": "2024", "toelichting": ""}]
+        })),
+    );
+    assert_eq!(status, 201);
+    let tweede = json(&tweede)["id"].as_i64().unwrap();
+    let (_, pagina) = vraag(a, "GET", &format!("/sessie/{tweede}"), None);
+    assert!(pagina.contains("Openstaand uit eerdere sessies"));
+    assert!(
+        pagina.contains("Gesprek met huisartsen"),
+        "de open actie komt mee"
+    );
+
+    // The overview shows the newest duiding with its figure.
+    let (_, overzicht) = vraag(a, "GET", "/?periode=2024", None);
+    assert!(overzicht.contains("Eerste bewerking"));
+    // The minutes hold the figure, the duiding and the action.
+    let (status, md) = vraag(a, "GET", &format!("/sessie/{id}/verslag.md"), None);
+    assert_eq!(status, 200);
+    assert!(md.contains("# Verslag duidingssessie: Voorjaar"));
+    assert!(md.contains("Eerste bewerking") && md.contains("Gesprek met huisartsen"));
+    assert!(
+        md.contains("13,6%"),
+        "het cijfer van de bevroren release: {md}"
+    );
+
+    // Restart: everything is still there.
+    drop(server);
+    let server = start(data.path());
+    let a = &server.1;
+    let (_, lijst) = vraag(a, "GET", "/api/sessies", None);
+    assert_eq!(json(&lijst).as_array().unwrap().len(), 2);
+    let (_, ds) = vraag(a, "GET", "/api/duidingen?indicator=jeugdhulp_gebruik", None);
+    let ds = json(&ds);
+    assert_eq!(ds.as_array().unwrap().len(), 1);
+    assert_eq!(ds[0]["tekst"], "Eerste bewerking");
+    assert_eq!(ds[0]["versie"], 2);
+    let (_, acties) = vraag(a, "GET", "/api/acties", None);
+    assert_eq!(json(&acties).as_array().unwrap().len(), 1);
+}
+
+#[test]
+fn fifty_concurrent_writers_all_get_their_duiding_stored() {
+    let data = tempfile::tempdir().unwrap();
+    let st = jeugdstuur()
+        .args(["ingest", "--data"])
+        .arg(data.path())
+        .arg(repo().join("fixtures/twente"))
+        .output()
+        .unwrap();
+    assert!(st.status.success());
+    let server = start(data.path());
+    let adres = server.1.clone();
+    let draden: Vec<_> = (0..50)
+        .map(|i| {
+            let adres = adres.clone();
+            std::thread::spawn(move || {
+                vraag(
+                    &adres,
+                    "POST",
+                    "/api/duidingen",
+                    Some(&serde_json::json!({
+                        "sessie_id": null, "indicator": "kosten", "niveau": "gemeente",
+                        "code": "GM0153", "uitsplitsing": "totaal", "periode": "2024",
+                        "release_id": "r0001", "waarde_toen": null,
+                        "tekst": format!("duiding {i}"), "auteur": format!("schrijver {i}")
+                    })),
+                )
+            })
+        })
+        .collect();
+    for d in draden {
+        let (status, body) = d.join().unwrap();
+        assert_eq!(status, 201, "{body}");
+    }
+    let (_, ds) = vraag(
+        &adres,
+        "GET",
+        "/api/duidingen?indicator=kosten&code=GM0153",
+        None,
+    );
+    let ds = json(&ds);
+    let mut teksten: Vec<String> = ds
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["tekst"].as_str().unwrap().to_string())
+        .collect();
+    teksten.sort();
+    teksten.dedup();
+    assert_eq!(teksten.len(), 50, "elke schrijver zijn eigen duiding");
+}
