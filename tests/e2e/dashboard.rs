@@ -1,68 +1,11 @@
 //! The dashboard over real HTTP: the real server on a free port, on a real release.
 
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::TcpStream;
-use std::process::{Child, Stdio};
-
-use crate::{jeugdstuur, repo};
-
-struct Server(Child, String);
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-fn start(data: &std::path::Path) -> Server {
-    let mut kind = jeugdstuur()
-        .args(["serve", "--addr", "127.0.0.1:0", "--data"])
-        .arg(data)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut regel = String::new();
-    BufReader::new(kind.stdout.take().unwrap())
-        .read_line(&mut regel)
-        .unwrap();
-    let adres = regel
-        .split("http://")
-        .nth(1)
-        .and_then(|r| r.split('/').next())
-        .unwrap_or_else(|| panic!("geen adres in: {regel}"))
-        .to_string();
-    Server(kind, adres)
-}
-
-fn get(adres: &str, pad: &str) -> (u16, String) {
-    let mut s = TcpStream::connect(adres).unwrap();
-    write!(
-        s,
-        "GET {pad} HTTP/1.1\r\nHost: {adres}\r\nConnection: close\r\n\r\n"
-    )
-    .unwrap();
-    let mut antwoord = String::new();
-    s.read_to_string(&mut antwoord).unwrap();
-    let status = antwoord[9..12].parse().unwrap();
-    let body = antwoord
-        .split_once("\r\n\r\n")
-        .map(|(_, b)| b.to_string())
-        .unwrap_or_default();
-    (status, body)
-}
+use crate::repo;
+use crate::server::{get, get_bytes, ingest_fixture, start};
 
 #[test]
 fn pages_show_the_stored_figures_in_dutch() {
-    let data = tempfile::tempdir().unwrap();
-    let st = jeugdstuur()
-        .args(["ingest", "--data"])
-        .arg(data.path())
-        .arg(repo().join("fixtures/twente"))
-        .output()
-        .unwrap();
-    assert!(st.status.success());
+    let data = ingest_fixture();
     let server = start(data.path());
 
     let (status, api) = get(
@@ -91,37 +34,6 @@ fn pages_show_the_stored_figures_in_dutch() {
     let (status, def) = get(&server.1, "/definities");
     assert_eq!(status, 200);
     assert!(def.contains("Hermeldingen Veilig Thuis") && def.contains("Onze keuze"));
-}
-
-/// A GET over HTTP/1.0 (so the body is never chunked), returning status, headers and bytes.
-fn get_bytes(adres: &str, pad: &str) -> (u16, String, Vec<u8>) {
-    let mut s = TcpStream::connect(adres).unwrap();
-    write!(s, "GET {pad} HTTP/1.0\r\nHost: {adres}\r\n\r\n").unwrap();
-    let mut antwoord = Vec::new();
-    s.read_to_end(&mut antwoord).unwrap();
-    let eind = antwoord
-        .windows(4)
-        .position(|w| w == b"\r\n\r\n")
-        .expect("kop en romp");
-    let kop = String::from_utf8_lossy(&antwoord[..eind]).to_string();
-    let status = kop[9..12].parse().unwrap();
-    (status, kop, antwoord[eind + 4..].to_vec())
-}
-
-fn ingest_fixture() -> tempfile::TempDir {
-    let data = tempfile::tempdir().unwrap();
-    let st = jeugdstuur()
-        .args(["ingest", "--data"])
-        .arg(data.path())
-        .arg(repo().join("fixtures/twente"))
-        .output()
-        .unwrap();
-    assert!(
-        st.status.success(),
-        "{}",
-        String::from_utf8_lossy(&st.stderr)
-    );
-    data
 }
 
 /// A pseudonym as the deliveries write it: `P` and twelve hex digits.

@@ -6,6 +6,7 @@ mod indicatoren;
 mod ingest_corpus;
 mod ingest_release;
 mod pdca;
+mod server;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

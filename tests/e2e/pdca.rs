@@ -1,61 +1,7 @@
 //! The PDCA workspace over real HTTP: sessions, duidingen and actions stored in SQLite,
 //! stale edits refused, a restart keeping everything, and 50 concurrent writers.
 
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::TcpStream;
-use std::process::{Child, Stdio};
-
-use crate::{jeugdstuur, repo};
-
-struct Server(Child, String);
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-fn start(data: &std::path::Path) -> Server {
-    let mut kind = jeugdstuur()
-        .args(["serve", "--addr", "127.0.0.1:0", "--data"])
-        .arg(data)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut regel = String::new();
-    BufReader::new(kind.stdout.take().unwrap())
-        .read_line(&mut regel)
-        .unwrap();
-    let adres = regel
-        .split("http://")
-        .nth(1)
-        .and_then(|r| r.split('/').next())
-        .unwrap_or_else(|| panic!("geen adres in: {regel}"))
-        .to_string();
-    Server(kind, adres)
-}
-
-/// One HTTP/1.0 request; returns status and body.
-fn vraag(adres: &str, methode: &str, pad: &str, json: Option<&serde_json::Value>) -> (u16, String) {
-    let mut s = TcpStream::connect(adres).unwrap();
-    let body = json.map(|j| j.to_string()).unwrap_or_default();
-    write!(
-        s,
-        "{methode} {pad} HTTP/1.0\r\nHost: {adres}\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
-        body.len()
-    )
-    .unwrap();
-    let mut antwoord = String::new();
-    s.read_to_string(&mut antwoord).unwrap();
-    let status = antwoord[9..12].parse().unwrap();
-    let romp = antwoord
-        .split_once("\r\n\r\n")
-        .map(|(_, b)| b.to_string())
-        .unwrap_or_default();
-    (status, romp)
-}
+use crate::server::{ingest_fixture, start, vraag};
 
 fn json(t: &str) -> serde_json::Value {
     serde_json::from_str(t).unwrap_or_else(|e| panic!("{e}: {t}"))
@@ -63,14 +9,7 @@ fn json(t: &str) -> serde_json::Value {
 
 #[test]
 fn sessions_duidingen_and_actions_survive_a_restart_and_stale_edits_are_refused() {
-    let data = tempfile::tempdir().unwrap();
-    let st = jeugdstuur()
-        .args(["ingest", "--data"])
-        .arg(data.path())
-        .arg(repo().join("fixtures/twente"))
-        .output()
-        .unwrap();
-    assert!(st.status.success());
+    let data = ingest_fixture();
     let server = start(data.path());
     let a = &server.1;
 
@@ -186,14 +125,7 @@ fn sessions_duidingen_and_actions_survive_a_restart_and_stale_edits_are_refused(
 
 #[test]
 fn fifty_concurrent_writers_all_get_their_duiding_stored() {
-    let data = tempfile::tempdir().unwrap();
-    let st = jeugdstuur()
-        .args(["ingest", "--data"])
-        .arg(data.path())
-        .arg(repo().join("fixtures/twente"))
-        .output()
-        .unwrap();
-    assert!(st.status.success());
+    let data = ingest_fixture();
     let server = start(data.path());
     let adres = server.1.clone();
     let draden: Vec<_> = (0..50)
