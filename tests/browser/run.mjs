@@ -21,6 +21,8 @@ const CONFIG = {
   ],
   /** Links with these paths are not crawled as pages (downloads are tested separately). */
   nietCrawlen: [/^\/download\//, /^\/api\//, /^\/static\//],
+  /** Links to a file (like /sessie/3/verslag.md) are download links, not pages. */
+  bestand: /\.(md|csv|xlsx|json|parquet|arrow|pdf|zip|txt)$/i,
   /** Crawl limits: link depth from a must-exist page, pages in all, pages per route pattern
    * (/gemeente/GM0153 and /gemeente/GM0141 share the pattern /gemeente/*). One path is visited
    * once per set of query parameter names: /?periode=2023 and /?periode=2024 count as one. */
@@ -44,6 +46,19 @@ const CONFIG = {
     '--disable-component-update',
     '--disable-sync',
   ],
+  /** The duidingssessie walked through the forms like a user, after the crawl. The date is in
+   * the current year, so /pdca lists it without choosing a year. */
+  sessie: {
+    titel: 'Browsertest duidingssessie jeugdhulpgebruik',
+    deelnemers: 'A. de Vries (Enschede), B. Jansen (Hengelo), C. Bakker (Jeugdstuur)',
+    naam: 'Els Browsertest',
+    gebied: 'Enschede',
+    periode: '2024',
+    indicatoren: ['jeugdhulp_gebruik', 'crisis_start_aandeel', 'trajectduur'],
+    /** The bold part of the duiding, which must come back as <strong>. */
+    vet: 'stijging in Enschede',
+    actie: { titel: 'Wachtlijst jeugd-GGZ uitzoeken', eigenaar: 'Team inkoop Twente', status: 'loopt' },
+  },
   tijd: { ingestMs: 180_000, serverStartMs: 120_000, paginaMs: 30_000, downloadMs: 20_000, totaalMs: 10 * 60_000 },
 };
 // ----------------------------------------------------------------------------------------------
@@ -71,6 +86,7 @@ const { values: opties } = parseArgs({
     artefacten: { type: 'string' },
     chromium: { type: 'string', default: process.env.CHROMIUM ?? '/usr/bin/chromium' },
     'max-paginas': { type: 'string' },
+    verplicht: { type: 'string' },
     'bewaar-data': { type: 'boolean', default: false },
     'geen-installatie': { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false },
@@ -85,11 +101,13 @@ if (opties.help) {
   --artefacten MAP     schermafdrukken en rapport (standaard $JEUGDSTUUR_ARTEFACTEN of target/browser-artefacten)
   --chromium PAD       browser (standaard $CHROMIUM of /usr/bin/chromium)
   --max-paginas N      hoogstens N pagina's (standaard ${CONFIG.maxPaginas})
+  --verplicht P1,P2    andere verplichte pagina's dan CONFIG.verplichtePaginas (voor de zelftest)
   --bewaar-data        laat de tijdelijke datamap staan
   --geen-installatie   installeer geen Chromium of npm-pakketten als ze ontbreken`);
   process.exit(0);
 }
 if (opties['max-paginas']) CONFIG.maxPaginas = Number(opties['max-paginas']);
+if (opties.verplicht) CONFIG.verplichtePaginas = opties.verplicht.split(',').filter(Boolean);
 
 const artefacten = resolve(opties.artefacten ?? process.env.JEUGDSTUUR_ARTEFACTEN ?? join(REPO, 'target', 'browser-artefacten'));
 
@@ -152,7 +170,7 @@ function bestandsnaam(nr, pad) {
 }
 
 function foutenVerzamelaar(page) {
-  const f = { console: [], verzoeken: [] };
+  const f = { console: [], verzoeken: [], verstuurd: null };
   page.on('console', (m) => {
     if (m.type() !== 'error') return;
     const waar = m.location()?.url ?? '';
@@ -161,12 +179,15 @@ function foutenVerzamelaar(page) {
     // the browser fetches the icon on its own time, so its errors would come and go: the icon
     // is checked once per page, deterministically, by the favicon check instead
     if (/\/favicon\.ico$/.test(waar)) return;
+    // the browser's own line for a write that alleenLezen blocked: reported there already
+    if (/ERR_BLOCKED_BY_CLIENT/.test(m.text()) && f.verstuurd?.some((v) => v.endsWith(` ${waar}`))) return;
     f.console.push(`${m.text()}${waar ? ` (${waar})` : ''}`);
   });
   page.on('pageerror', (e) => f.console.push(`niet-afgevangen fout: ${e.message}`));
   page.on('requestfailed', (r) => {
     if (/\/favicon\.ico$/.test(r.url())) return;
     const reden = r.failure()?.errorText ?? '?';
+    if (reden === 'net::ERR_BLOCKED_BY_CLIENT' && f.verstuurd?.includes(`${r.method()} ${r.url()}`)) return; // reported by alleenLezen
     // a download started from a link ends the navigation request with ERR_ABORTED: not an error
     if (reden === 'net::ERR_ABORTED' && r.isNavigationRequest()) return;
     f.verzoeken.push(`${r.method()} ${r.url()}: ${reden}`);
@@ -189,9 +210,85 @@ async function sluit(page) {
   if (!klaar) console.log(`let op: tabblad ${page.url()} sloot niet binnen 10 s`);
 }
 
+/**
+ * Lets a page only read: a request other than GET or HEAD (a form that posts, a fetch that
+ * writes) is blocked before it reaches the server, and reported by meldFouten. For the crawl
+ * and the page checks, which must never create or change data.
+ */
+async function alleenLezen(page, f) {
+  f.verstuurd = [];
+  await page.route('**/*', (route) => {
+    const v = route.request();
+    if (v.method() === 'GET' || v.method() === 'HEAD') return route.fallback();
+    f.verstuurd.push(`${v.method()} ${v.url()}`);
+    return route.abort('blockedbyclient');
+  });
+}
+
 function meldFouten(pagina, f) {
   meld(pagina, 'geen consolefouten', [...new Set(f.console)]);
   meld(pagina, 'geen mislukte verzoeken', [...new Set(f.verzoeken)]);
+  if (f.verstuurd) {
+    meld(pagina, 'alleen lezen (niets verstuurd)', [...new Set(f.verstuurd)].map((v) => `${v}: geblokkeerd; een pagina bekijken mag niets versturen of wijzigen`));
+  }
+}
+
+/**
+ * The checks for one page: status, structure, axe, screenshot (as `naam`), keyboard, console
+ * errors and failed requests. Returns the page's links (none when it is no HTML page).
+ */
+async function controleerPagina(o, pad, { van = '(verplicht)', naam }) {
+  const { context, oorsprong, c, axeBron } = o;
+  const url = oorsprong + pad;
+  const page = await context.newPage();
+  const fouten = foutenVerzamelaar(page);
+  await alleenLezen(page, fouten);
+  const laad = async () => {
+    const r = await page.goto(url, { waitUntil: 'load' });
+    await page.evaluate(() => document.fonts.ready);
+    return r;
+  };
+  let links = [];
+  try {
+    const antwoord = await laad();
+    const status = antwoord?.status();
+    const ct = antwoord?.headers()['content-type'] ?? '';
+    meld(pad, 'HTTP 200', status === 200 ? [] : [`HTTP ${status}${van !== '(verplicht)' ? ` (link op ${van})` : ''}`]);
+    if (status !== 200) return links;
+    if (!ct.startsWith('text/html')) {
+      meld(pad, 'HTML-pagina', [], { overgeslagen: `Content-Type ${ct}: geen pagina, alleen de status gecontroleerd` });
+      return links;
+    }
+
+    meld(pad, 'lang="nl", <title>, één <h1>', c.controleerStructuur(await c.structuur(page)));
+    const icoon = await page.evaluate(() => document.querySelector('link[rel~="icon"]')?.href ?? new URL('/favicon.ico', location.href).href);
+    o.iconen.set(icoon, [...(o.iconen.get(icoon) ?? []), pad]);
+    links = await c.links(page);
+
+    const a = await c.axe(page, axeBron, CONFIG.axeTags);
+    for (const v of a.schendingen) o.axeTotaal.set(v.id, [...(o.axeTotaal.get(v.id) ?? []), pad]);
+    meld(pad, `axe-core ${a.versie} (${CONFIG.axeTags.join(', ')})`, a.schendingen.length ? c.beschrijfSchendingen(a.schendingen) : [], {
+      info: `${a.schendingen.length} schendingen`,
+      details: a.nakijken.length ? [`handmatig nakijken (axe 'incomplete'): ${a.nakijken.map((n) => `${n.id} ×${n.aantal}`).join(', ')}`] : [],
+    });
+
+    const png = join(artefacten, naam);
+    await page.screenshot({ path: png, fullPage: true });
+    o.schermafdrukken.push(png);
+
+    const t = await c.toetsenbord(page, laad, { overslaanTekst: CONFIG.overslaanTekst });
+    meld(pad, 'toetsenbord: overslaanlink, alles bereikbaar, focus zichtbaar', t.problemen, {
+      info: `${t.stappen.length} Tab-stops, ${t.doelen} interactieve elementen`,
+      details: t.extra.length ? [`ook focus op (geen link/knop/veld): ${t.extra.join(', ')}`] : [],
+      gegevens: { tabvolgorde: t.stappen },
+    });
+  } catch (e) {
+    meld(pad, 'pagina doorlopen', [`afgebroken: ${e.message.split('\n')[0]}`]);
+  } finally {
+    meldFouten(pad, fouten);
+    await sluit(page);
+  }
+  return links;
 }
 
 // ---- main ------------------------------------------------------------------------------------
@@ -290,7 +387,7 @@ async function hoofd() {
   const downloadLinks = [];
   const axeTotaal = new Map(); // rule id -> pages
   const iconen = new Map(); // icon URL -> pages that use it
-  let nr = 0;
+  const omgeving = { context, oorsprong, c, axeBron, axeTotaal, iconen, schermafdrukken, nr: 0 };
 
   while (rij.length) {
     const { pad, diepte, van } = rij.shift();
@@ -298,87 +395,50 @@ async function hoofd() {
       beperkt.push(pad);
       continue;
     }
-    nr++;
-    const url = oorsprong + pad;
-    const page = await context.newPage();
-    const fouten = foutenVerzamelaar(page);
-    const laad = async () => {
-      const r = await page.goto(url, { waitUntil: 'load' });
-      await page.evaluate(() => document.fonts.ready);
-      return r;
-    };
-    try {
-      console.log(`\n-- ${pad}  (diepte ${diepte}, gevonden op ${van})`);
-      const antwoord = await laad();
-      bezocht.push(pad);
-      const status = antwoord?.status();
-      const ct = antwoord?.headers()['content-type'] ?? '';
-      meld(pad, 'HTTP 200', status === 200 ? [] : [`HTTP ${status}${van !== '(verplicht)' ? ` (link op ${van})` : ''}`]);
-      if (status !== 200) continue;
-      if (!ct.startsWith('text/html')) {
-        meld(pad, 'HTML-pagina', [], { overgeslagen: `Content-Type ${ct}: geen pagina, alleen de status gecontroleerd` });
+    console.log(`\n-- ${pad}  (diepte ${diepte}, gevonden op ${van})`);
+    const links = await controleerPagina(omgeving, pad, { van, naam: bestandsnaam(++omgeving.nr, pad) });
+    bezocht.push(pad);
+
+    // links: for the crawl and the download test
+    for (const l of links) {
+      let u;
+      try {
+        u = new URL(l.href);
+      } catch {
         continue;
       }
-
-      meld(pad, 'lang="nl", <title>, één <h1>', c.controleerStructuur(await c.structuur(page)));
-      const icoon = await page.evaluate(() => document.querySelector('link[rel~="icon"]')?.href ?? new URL('/favicon.ico', location.href).href);
-      iconen.set(icoon, [...(iconen.get(icoon) ?? []), pad]);
-
-      // links: for the crawl and the download test
-      for (const l of await c.links(page)) {
-        let u;
-        try {
-          u = new URL(l.href);
-        } catch {
-          continue;
-        }
-        if (u.origin !== oorsprong) continue;
-        if (u.pathname.includes('/download/') || l.download !== null) {
-          downloadLinks.push({ ...l, pagina: pad });
-          continue;
-        }
-        if (CONFIG.nietCrawlen.some((re) => re.test(u.pathname))) continue;
-        const doel = u.pathname + u.search;
-        const soort = `${u.pathname}?${[...new Set(u.searchParams.keys())].sort().join('&')}`;
-        if (gezien.has(doel) || gezien.has(soort) || diepte + 1 > CONFIG.maxDiepte) continue;
-        gezien.add(doel);
-        gezien.add(soort);
-        const pat = patroon(u.pathname);
-        const n = perPatroon.get(pat) ?? 0;
-        if (n >= CONFIG.maxPerPatroon) {
-          beperkt.push(doel);
-          continue;
-        }
-        perPatroon.set(pat, n + 1);
-        rij.push({ pad: doel, diepte: diepte + 1, van: pad });
+      if (u.origin !== oorsprong) continue;
+      if (u.pathname.includes('/download/') || l.download !== null || CONFIG.bestand.test(u.pathname)) {
+        downloadLinks.push({ ...l, pagina: pad });
+        continue;
       }
-
-      const a = await c.axe(page, axeBron, CONFIG.axeTags);
-      for (const v of a.schendingen) axeTotaal.set(v.id, [...(axeTotaal.get(v.id) ?? []), pad]);
-      meld(pad, `axe-core ${a.versie} (${CONFIG.axeTags.join(', ')})`, a.schendingen.length ? c.beschrijfSchendingen(a.schendingen) : [], {
-        info: `${a.schendingen.length} schendingen`,
-        details: a.nakijken.length ? [`handmatig nakijken (axe 'incomplete'): ${a.nakijken.map((n) => `${n.id} ×${n.aantal}`).join(', ')}`] : [],
-      });
-
-      const png = join(artefacten, bestandsnaam(nr, pad));
-      await page.screenshot({ path: png, fullPage: true });
-      schermafdrukken.push(png);
-
-      const t = await c.toetsenbord(page, laad, { overslaanTekst: CONFIG.overslaanTekst });
-      meld(pad, 'toetsenbord: overslaanlink, alles bereikbaar, focus zichtbaar', t.problemen, {
-        info: `${t.stappen.length} Tab-stops, ${t.doelen} interactieve elementen`,
-        details: t.extra.length ? [`ook focus op (geen link/knop/veld): ${t.extra.join(', ')}`] : [],
-        gegevens: { tabvolgorde: t.stappen },
-      });
-    } catch (e) {
-      meld(pad, 'pagina doorlopen', [`afgebroken: ${e.message.split('\n')[0]}`]);
-    } finally {
-      meldFouten(pad, fouten);
-      await sluit(page);
+      if (CONFIG.nietCrawlen.some((re) => re.test(u.pathname))) continue;
+      const doel = u.pathname + u.search;
+      const soort = `${u.pathname}?${[...new Set(u.searchParams.keys())].sort().join('&')}`;
+      if (gezien.has(doel) || gezien.has(soort) || diepte + 1 > CONFIG.maxDiepte) continue;
+      gezien.add(doel);
+      gezien.add(soort);
+      const pat = patroon(u.pathname);
+      const n = perPatroon.get(pat) ?? 0;
+      if (n >= CONFIG.maxPerPatroon) {
+        beperkt.push(doel);
+        continue;
+      }
+      perPatroon.set(pat, n + 1);
+      rij.push({ pad: doel, diepte: diepte + 1, van: pad });
     }
   }
 
-  // the icon every page asks for: without one, each visit logs a 404 in the console
+  // 5. filter on the start page
+  await filtertest(context, oorsprong, c, axeBron, schermafdrukken);
+
+  // 6. downloads
+  await downloadtest(context, oorsprong, c, downloadLinks);
+
+  // 7. a whole duidingssessie through the forms, then the page checks on its pages with data
+  const metData = await duidingssessie(omgeving);
+
+    // the icon every page asks for: without one, each visit logs a 404 in the console
   const icoonProblemen = [];
   for (const [icoon, paginas] of iconen) {
     if (icoon.startsWith('data:')) continue;
@@ -392,23 +452,18 @@ async function hoofd() {
   }
   meld("(alle pagina's)", 'favicon', icoonProblemen, { info: `${iconen.size} icoon-URL's` });
 
-  // 5. filter on the start page
-  await filtertest(context, oorsprong, c, axeBron, schermafdrukken);
-
-  // 6. downloads
-  await downloadtest(context, oorsprong, c, downloadLinks);
-
   await ruimOp();
 
-  // 7. summary
+  // 8. summary
   const fout = resultaten.filter((r) => r.status === 'fout');
   const ok = resultaten.filter((r) => r.status === 'ok');
   const over = resultaten.filter((r) => r.status === 'overgeslagen');
-  const rapport = { oorsprong, bezocht, beperkt, axe: Object.fromEntries(axeTotaal), schermafdrukken, resultaten };
+  const rapport = { oorsprong, bezocht, beperkt, metData, axe: Object.fromEntries(axeTotaal), schermafdrukken, resultaten };
   writeFileSync(join(artefacten, 'rapport.json'), JSON.stringify(rapport, null, 2));
 
   console.log('\n== samenvatting browsertests ==');
   console.log(`pagina's bezocht (${bezocht.length}): ${bezocht.join(', ')}`);
+  console.log(`na de duidingssessie opnieuw gecontroleerd, met data (${metData.length}): ${metData.join(', ') || 'geen'}`);
   if (beperkt.length) console.log(`niet bezocht door de grenzen (${beperkt.length}): ${beperkt.slice(0, 15).join(', ')}${beperkt.length > 15 ? ', …' : ''}`);
   const axeAantal = [...axeTotaal.values()].reduce((s, p) => s + p.length, 0);
   console.log(`axe-schendingen: ${axeAantal} (0 verwacht)${axeAantal ? ': ' + [...axeTotaal].map(([id, p]) => `${id} op ${p.join(', ')}`).join('; ') : ''}`);
@@ -607,6 +662,369 @@ async function downloadtest(context, oorsprong, c, downloadLinks) {
   meld('(alle pagina\'s)', 'downloadlinks werken', p, {
     info: `${steekproef.length} van ${uniek.length} links opgevraagd (${[...perFormaat].map(([f, l]) => `${f}: ${l.length}`).join(', ')})`,
   });
+}
+
+// ---- duidingssessie --------------------------------------------------------------------------
+/**
+ * A whole duidingssessie the way a person does it, through the forms (fields filled, boxes
+ * ticked, buttons clicked, Enter pressed) and never through the API: new session on /sessies,
+ * the agenda, a duiding in Markdown, a verbeteractie, its status on /acties, the minutes as HTML
+ * and as a Markdown download, the year on /pdca. Then the page checks on those pages, now with
+ * data. Returns the pages checked with data.
+ */
+async function duidingssessie(o) {
+  const { context, oorsprong } = o;
+  const S = CONFIG.sessie;
+  const jaar = new Date().getFullYear();
+  const datum = `${jaar}-03-12`;
+  const deadline = `${jaar + 1}-03-31`;
+  const duiding = `De **${S.vet}** komt vooral door meer korte trajecten bij de wijkteams.\n\n- vooral 12–17 jaar\n- na de zomer afgenomen`;
+  const fout = (e) => {
+    const regels = e.message.split('\n').map((r) => r.trim()).filter(Boolean);
+    return regels[0].includes('strict mode violation') ? regels.slice(0, 4).join(' ') : regels[0];
+  };
+  const rest = (pagina, vanaf, reden) => {
+    for (const n of ['1', '2', '3', '4', '5', '6', '7'].filter((n) => n >= vanaf)) meld(pagina, `duidingssessie ${n}`, [], { overgeslagen: reden });
+  };
+  console.log('\n-- duidingssessie (door de formulieren, zoals een gebruiker)');
+
+  const page = await context.newPage();
+  page.setDefaultTimeout(10_000);
+  const fouten = foutenVerzamelaar(page);
+  const metData = [];
+  let id = null;
+  let waar = '/sessies';
+
+  /** Does `actie` (a click or Enter that submits a form) and waits for the page it leads to. */
+  const verstuur = async (form, actie) => {
+    const stappen = [];
+    const luister = (r) => {
+      if (r.request().isNavigationRequest() && r.request().frame() === page.mainFrame()) stappen.push(r);
+    };
+    page.on('response', luister);
+    try {
+      const geladen = page.waitForEvent('framenavigated', { predicate: (f) => f === page.mainFrame(), timeout: CONFIG.tijd.paginaMs });
+      await actie();
+      try {
+        await geladen;
+      } catch {
+        const ongeldig = await form
+          .evaluate((f) => [...f.elements].filter((e) => e.willValidate && !e.checkValidity()).map((e) => `${e.name}: ${e.validationMessage}`))
+          .catch(() => []);
+        throw new Error(
+          `versturen laadt binnen ${CONFIG.tijd.paginaMs / 1000} s geen nieuwe pagina (nog op ${page.url()})` +
+            (ongeldig.length ? `; de browser weigert ongeldige velden: ${ongeldig.join('; ')}` : ''),
+        );
+      }
+      await page.waitForLoadState('load');
+    } finally {
+      page.off('response', luister);
+    }
+    const laatste = stappen.at(-1);
+    const route = stappen.map((r) => `${r.request().method()} ${new URL(r.url()).pathname}${new URL(r.url()).search} ${r.status()}`).join(' → ');
+    if (laatste && laatste.status() !== 200) {
+      const uitleg = await page.evaluate(() => (document.querySelector('main') ?? document.body).innerText.replace(/\s+/g, ' ').trim().slice(0, 300));
+      throw new Error(`na versturen HTTP ${laatste.status()} (${route}): ${uitleg}`);
+    }
+    return route;
+  };
+  const tekstVan = (loc) => loc.evaluate((e) => e.innerText.replace(/\s+/g, ' ').trim());
+  const hoofdtekst = () => page.evaluate(() => (document.querySelector('main') ?? document.body).innerText);
+  /** A date as the pages may show it: 2025-03-31, 31-03-2025, 31-3-2025 or 31 maart 2025. */
+  const datumVormen = (iso) => {
+    const [j, m, d] = iso.split('-');
+    const maand = ['januari', 'februari', 'maart', 'april', 'mei', 'juni', 'juli', 'augustus', 'september', 'oktober', 'november', 'december'][Number(m) - 1];
+    return [iso, `${d}-${m}-${j}`, `${Number(d)}-${Number(m)}-${j}`, `${Number(d)} ${maand} ${j}`];
+  };
+  const heeftDatum = (tekst, iso) => datumVormen(iso).some((v) => tekst.includes(v));
+
+  try {
+    // 1. a new session through the form on /sessies
+    const namen = [];
+    try {
+      const p = [];
+      const r = await page.goto(oorsprong + '/sessies', { waitUntil: 'load' });
+      if (r?.status() !== 200) throw new Error(`/sessies geeft HTTP ${r?.status()}`);
+      const form = page.locator('form').filter({ has: page.locator('input[type="checkbox"]') }).first();
+      if ((await form.count()) === 0) throw new Error('geen formulier voor een nieuwe sessie (met vinkjes voor de agenda) op /sessies');
+      await form.getByLabel('Titel', { exact: true }).fill(S.titel);
+      await form.getByLabel('Datum', { exact: true }).fill(datum);
+      await form.getByLabel('Deelnemers', { exact: true }).fill(S.deelnemers);
+      await form.getByLabel('Uw naam', { exact: true }).fill(S.naam);
+      const release = form.getByLabel(/release/i);
+      const releaseKeuze = (await release.count()) ? await release.inputValue() : null; // the newest, as offered
+      await form.getByLabel('Gebied', { exact: true }).selectOption({ label: S.gebied });
+      await form.getByLabel('Periode', { exact: true }).selectOption(S.periode);
+      for (const ind of S.indicatoren) {
+        const vak = form.locator(`input[type="checkbox"][value="${ind}"]`);
+        if ((await vak.count()) === 0) {
+          p.push(`geen vinkje voor indicator ${ind} in de agenda`);
+          continue;
+        }
+        await vak.check(); // a mouse click on the box
+        namen.push(await vak.evaluate((v) => (v.labels?.[0]?.textContent ?? v.value).trim()));
+      }
+      if (namen.length < 2) throw new Error([...p, `maar ${namen.length} agendapunten aangevinkt, nodig: 2 of meer`].join('; '));
+      const route = await verstuur(form, () => form.getByRole('button', { name: /aanmaken|opslaan|maken/i }).click());
+      const m = /^\/sessie\/(\d+)$/.exec(new URL(page.url()).pathname);
+      if (!m) throw new Error(`na versturen op ${page.url()}, verwacht /sessie/{id} (${route})`);
+      id = m[1];
+      waar = `/sessie/${id}`;
+      const h1 = await tekstVan(page.locator('h1').first());
+      if (!h1.includes(S.titel)) p.push(`<h1> is ${JSON.stringify(h1)}, verwacht de titel ${JSON.stringify(S.titel)}`);
+      const tekst = await hoofdtekst();
+      if (!heeftDatum(tekst, datum)) p.push(`de datum ${datum} staat niet op de sessiepagina`);
+      if (releaseKeuze && !tekst.includes(releaseKeuze)) p.push(`de gekozen release ${releaseKeuze} staat niet op de sessiepagina`);
+      meld('/sessies', 'duidingssessie 1: nieuwe sessie via het formulier', p, {
+        info: `${route}; ${namen.length} agendapunten (${namen.join(', ')}), ${S.gebied} ${S.periode}, ${datum}`,
+      });
+    } catch (e) {
+      meld('/sessies', 'duidingssessie 1: nieuwe sessie via het formulier', [fout(e)]);
+      rest('/sessies', '2', 'er is geen sessie aangemaakt');
+      return metData;
+    }
+
+    // 2. the agenda: a figure with a decimal comma and a chart, next point and back
+    let cijfer = null;
+    try {
+      const p = [];
+      const punt = async (n) => {
+        const u = new URL(page.url());
+        if ((u.searchParams.get('punt') ?? '1') !== String(n)) p.push(`URL ${u.pathname}${u.search}, verwacht agendapunt ${n}`);
+        return page.evaluate(() => {
+          const fig = [...document.querySelectorAll('main figure')].find((f) => f.querySelector('svg'));
+          const deel = fig?.closest('section') ?? document.querySelector('main');
+          const svg = fig?.querySelector('svg');
+          const kop = deel?.querySelector('h2, h3');
+          const zonderSvg = deel.cloneNode(true);
+          zonderSvg.querySelectorAll('svg').forEach((s) => s.remove());
+          return {
+            kop: kop?.textContent.replace(/\s+/g, ' ').trim() ?? '',
+            titel: svg?.querySelector(':scope > title')?.textContent.trim() ?? svg?.getAttribute('aria-label') ?? null,
+            svg: Boolean(svg),
+            getal: zonderSvg.querySelector('dd')?.textContent.match(/\d[\d.]*,\d+\s?%?/)?.[0] ?? zonderSvg.textContent.match(/\d[\d.]*,\d+\s?%?/)?.[0] ?? null,
+            actief: document.querySelector('[aria-current="step"], [aria-current="true"]')?.textContent.trim() ?? null,
+          };
+        });
+      };
+      const een = await punt(1);
+      cijfer = een.getal;
+      if (!een.svg) p.push('agendapunt 1 heeft geen grafiek (<figure> met <svg>)');
+      else if (!een.titel) p.push('de grafiek van agendapunt 1 heeft geen <title> (of aria-label): schermlezers weten niet wat ze toont');
+      if (!een.getal) p.push('agendapunt 1 toont geen getal met decimale komma (zoals 13,6%)');
+      if (!een.kop.includes(namen[0])) p.push(`de kop van agendapunt 1 noemt ${JSON.stringify(namen[0])} niet: ${JSON.stringify(een.kop)}`);
+      if (!een.kop.includes(S.gebied) || !een.kop.includes(S.periode)) p.push(`de kop van agendapunt 1 noemt ${S.gebied} en ${S.periode} niet: ${JSON.stringify(een.kop)}`);
+      const engels = (await hoofdtekst()).match(/\b\d+\.\d+\s?%/);
+      if (engels) p.push(`percentage met decimale punt: ${engels[0]}`);
+
+      const volg = async (naam, n) => {
+        await page.getByRole('link', { name: naam }).first().click();
+        await page.waitForURL(new RegExp(`[?&]punt=${n}\\b`)).catch(() => {
+          throw new Error(`de link ${naam} leidt niet naar agendapunt ${n} (nu ${page.url()})`);
+        });
+      };
+      await volg(/volgend agendapunt/i, 2);
+      const twee = await punt(2);
+      if (!twee.kop.includes(namen[1])) p.push(`na "volgend agendapunt" noemt de kop ${JSON.stringify(namen[1])} niet: ${JSON.stringify(twee.kop)}`);
+      if (twee.actief && !twee.actief.includes(namen[1])) p.push(`de agenda markeert ${JSON.stringify(twee.actief)} als huidig (aria-current), niet punt 2`);
+      if (!twee.svg) p.push('agendapunt 2 heeft geen grafiek');
+
+      await volg(/vorig agendapunt/i, 1);
+      const terug = await punt(1);
+      if (terug.kop !== een.kop) p.push(`terug naar punt 1 geeft kop ${JSON.stringify(terug.kop)}, eerst ${JSON.stringify(een.kop)}`);
+      meld(waar, 'duidingssessie 2: agenda, cijfer en grafiek, volgend en vorig punt', p, {
+        info: `punt 1 ${JSON.stringify(een.kop)}: ${een.getal ?? '—'}, grafiek ${JSON.stringify(een.titel ?? '—')}; punt 2 ${JSON.stringify(twee.kop)}`,
+      });
+    } catch (e) {
+      meld(waar, 'duidingssessie 2: agenda, cijfer en grafiek, volgend en vorig punt', [fout(e)]);
+      await page.goto(`${oorsprong}/sessie/${id}?punt=1`, { waitUntil: 'load' });
+    }
+
+    // 3. a duiding in Markdown, sent with Enter in the name field
+    try {
+      const p = [];
+      const form = page.locator('form').filter({ has: page.locator('textarea') }).filter({ has: page.getByLabel(/nieuwe duiding/i) }).last();
+      if ((await form.count()) === 0) throw new Error('geen formulier met een tekstvak voor een nieuwe duiding');
+      await form.locator('textarea').fill(duiding);
+      const naam = form.getByLabel(/naam/i);
+      await naam.fill(S.naam);
+      const route = await verstuur(form, () => naam.press('Enter'));
+      const r = await page.evaluate(
+        ({ vet, naam }) => {
+          const main = document.querySelector('main');
+          const s = [...main.querySelectorAll('strong, b')].find((e) => e.textContent.trim() === vet);
+          const blok = s?.closest('article, li, section');
+          return {
+            sterk: Boolean(s),
+            ruw: main.innerText.includes(`**${vet}**`),
+            lijst: Boolean(s && blok?.querySelector('ul li')),
+            auteur: Boolean(blok?.innerText.includes(naam)),
+            blok: blok?.innerText.replace(/\s+/g, ' ').trim().slice(0, 160) ?? '',
+          };
+        },
+        { vet: S.vet, naam: S.naam },
+      );
+      if (!r.sterk) p.push(r.ruw ? `de duiding staat er als ruwe Markdown (**${S.vet}**), niet opgemaakt` : `de duiding met <strong>${S.vet}</strong> staat niet op de pagina`);
+      else {
+        if (!r.lijst) p.push('de opsomming in de duiding (- …) is geen <ul><li>');
+        if (!r.auteur) p.push(`de naam ${JSON.stringify(S.naam)} staat niet bij de duiding: ${JSON.stringify(r.blok)}`);
+      }
+      meld(waar, 'duidingssessie 3: duiding in Markdown, opgemaakt en met auteur', p, { info: `${route}; ${JSON.stringify(r.blok)}` });
+    } catch (e) {
+      meld(waar, 'duidingssessie 3: duiding in Markdown, opgemaakt en met auteur', [fout(e)]);
+    }
+
+    // 4. a verbeteractie, sent with a click on the button
+    try {
+      const p = [];
+      const form = page.locator('form').filter({ has: page.getByLabel('Eigenaar') }).first();
+      if ((await form.count()) === 0) throw new Error('geen formulier met een veld "Eigenaar" voor een actie');
+      const soort = form.getByLabel('Soort');
+      if (await soort.count()) {
+        const waarde = await soort.locator('option').evaluateAll((os) => os.find((o) => /verbeteractie/i.test(o.textContent + o.value))?.value);
+        if (waarde === undefined) p.push('het veld Soort heeft geen keuze "verbeteractie"');
+        else await soort.selectOption(waarde);
+      }
+      await form.getByLabel('Titel', { exact: true }).fill(S.actie.titel);
+      await form.getByLabel('Eigenaar').fill(S.actie.eigenaar);
+      await form.getByLabel('Deadline').fill(deadline);
+      await form.getByLabel(/naam/i).fill(S.naam);
+      const route = await verstuur(form, () => form.getByRole('button').last().click());
+      const rijen = page.locator('main table tr').filter({ hasText: S.actie.titel });
+      const n = await rijen.count();
+      if (n !== 1) p.push(`${n} rijen met ${JSON.stringify(S.actie.titel)} in de actietabel van de sessie, verwacht 1`);
+      let rij = '';
+      if (n >= 1) {
+        rij = await tekstVan(rijen.first());
+        if (!rij.includes(S.actie.eigenaar)) p.push(`de rij noemt de eigenaar ${S.actie.eigenaar} niet: ${JSON.stringify(rij)}`);
+        if (!heeftDatum(rij, deadline)) p.push(`de rij noemt de deadline ${deadline} niet: ${JSON.stringify(rij)}`);
+        if (/verlopen/i.test(rij)) p.push(`een deadline in de toekomst (${deadline}) heet verlopen: ${JSON.stringify(rij)}`);
+      }
+      meld(waar, 'duidingssessie 4: verbeteractie in de actietabel van de sessie', p, { info: `${route}; ${JSON.stringify(rij)}` });
+    } catch (e) {
+      meld(waar, 'duidingssessie 4: verbeteractie in de actietabel van de sessie', [fout(e)]);
+    }
+
+    // 5. the status on /acties
+    try {
+      const p = [];
+      const r = await page.goto(oorsprong + '/acties', { waitUntil: 'load' });
+      if (r?.status() !== 200) throw new Error(`/acties geeft HTTP ${r?.status()}`);
+      const rij = () => page.locator('main tr').filter({ hasText: S.actie.titel });
+      if ((await rij().count()) !== 1) throw new Error(`${await rij().count()} rijen met ${JSON.stringify(S.actie.titel)} op /acties, verwacht 1`);
+      const form = rij().locator('form');
+      await rij().getByLabel(/status/i).selectOption(S.actie.status);
+      await rij().getByLabel(/naam/i).fill(S.naam);
+      const route = await verstuur(form, () => rij().getByRole('button').click());
+      if (new URL(page.url()).pathname !== '/acties') p.push(`na opslaan op ${page.url()}, verwacht terug op /acties`);
+      const na = (await rij().count()) === 1 ? rij() : null;
+      if (!na) p.push(`na opslaan ${await rij().count()} rijen met ${JSON.stringify(S.actie.titel)}`);
+      else {
+        const keuze = await na.getByLabel(/status/i).inputValue().catch(() => null);
+        const tekst = await tekstVan(na);
+        if (keuze !== null ? keuze !== S.actie.status : !tekst.includes(S.actie.status)) {
+          p.push(`de status is na opslaan ${JSON.stringify(keuze ?? tekst)}, verwacht ${S.actie.status}`);
+        }
+      }
+      meld('/acties', `duidingssessie 5: status van de actie naar "${S.actie.status}"`, p, { info: route });
+    } catch (e) {
+      meld('/acties', `duidingssessie 5: status van de actie naar "${S.actie.status}"`, [fout(e)]);
+    }
+
+    // 6. the minutes: as a page, and the Markdown download from the link on the session page
+    const verslag = `/sessie/${id}/verslag.html`;
+    try {
+      const p = [];
+      const r = await page.goto(oorsprong + verslag, { waitUntil: 'load' });
+      if (r?.status() !== 200) throw new Error(`HTTP ${r?.status()}`);
+      const v = await page.evaluate(
+        ({ vet }) => ({
+          h1: document.querySelector('h1')?.textContent.trim() ?? '',
+          tekst: document.body.innerText,
+          grafiek: [...document.querySelectorAll('svg')].some((s) => s.querySelector(':scope > title')?.textContent.trim()),
+          sterk: [...document.querySelectorAll('strong, b')].some((e) => e.textContent.trim() === vet),
+        }),
+        { vet: S.vet },
+      );
+      if (!v.h1.includes(S.titel)) p.push(`<h1> ${JSON.stringify(v.h1)} noemt de titel niet`);
+      if (cijfer && !v.tekst.includes(cijfer)) p.push(`het cijfer van agendapunt 1 (${cijfer}) staat niet in het verslag`);
+      if (!v.grafiek) p.push('geen grafiek (svg met <title>) in het verslag');
+      if (!v.sterk) p.push(`de duiding (<strong>${S.vet}</strong>) staat niet opgemaakt in het verslag`);
+      if (!v.tekst.includes(S.naam)) p.push(`de auteur ${S.naam} staat niet in het verslag`);
+      const actieRegel = v.tekst.split('\n').find((l) => l.includes(S.actie.titel));
+      if (!actieRegel) p.push(`de actie ${JSON.stringify(S.actie.titel)} staat niet in het verslag`);
+      else if (!actieRegel.includes(S.actie.status)) p.push(`de actie staat er niet met status ${S.actie.status}: ${JSON.stringify(actieRegel.trim())}`);
+      meld(verslag, 'duidingssessie 6a: verslag als pagina', p, { info: `${JSON.stringify(v.h1)}, cijfer ${cijfer ?? '—'}` });
+    } catch (e) {
+      meld(verslag, 'duidingssessie 6a: verslag als pagina', [fout(e)]);
+    }
+    const md = `/sessie/${id}/verslag.md`;
+    try {
+      const p = [];
+      await page.goto(`${oorsprong}/sessie/${id}`, { waitUntil: 'load' });
+      const link = page.locator(`a[href$="/sessie/${id}/verslag.md"], a[href="verslag.md"]`).first();
+      if ((await link.count()) === 0) throw new Error(`de sessiepagina heeft geen link naar ${md}`);
+      const [download] = await Promise.all([page.waitForEvent('download', { timeout: CONFIG.tijd.downloadMs }), link.click()]).catch((e) => {
+        throw new Error(`klikken op de link naar ${md} gaf geen download (${e.message.split('\n')[0]}); stuurt de server Content-Disposition: attachment?`);
+      });
+      const bestand = join(artefacten, 'downloads', download.suggestedFilename().replace(/[/\\]/g, '_'));
+      await download.saveAs(bestand);
+      const ruw = readFileSync(bestand, 'utf8');
+      // a browser sends the line breaks of a <textarea> as CRLF (HTML standard): compare lines
+      const tekst = ruw.replace(/\r\n?/g, '\n');
+      const crlf = (ruw.match(/\r\n/g) ?? []).length;
+      const lf = (ruw.match(/(?<!\r)\n/g) ?? []).length;
+      const details = crlf && lf ? [`let op: gemengde regeleinden (${crlf}× CRLF, ${lf}× LF): de duiding staat er met de CRLF van het formulier in`] : [];
+      if (!/\.md$/i.test(download.suggestedFilename())) p.push(`bestandsnaam ${JSON.stringify(download.suggestedFilename())} eindigt niet op .md`);
+      if (!tekst.includes(S.titel)) p.push('de titel van de sessie staat er niet in');
+      if (!tekst.includes(duiding.trim())) {
+        p.push(tekst.includes(`**${S.vet}**`) ? 'de duiding staat er maar half in' : `de duiding (met **${S.vet}**) staat er niet in`);
+      }
+      if (!tekst.includes(S.actie.titel)) p.push(`de actie ${JSON.stringify(S.actie.titel)} staat er niet in`);
+      if (tekst.includes('<strong>') || /&amp;|&lt;|&#\d+;/.test(tekst)) p.push('bevat HTML of HTML-entiteiten in plaats van Markdown');
+      meld(md, 'duidingssessie 6b: verslag als Markdown-download', p, { info: `${download.suggestedFilename()}: ${Buffer.byteLength(ruw)} bytes`, details });
+    } catch (e) {
+      meld(md, 'duidingssessie 6b: verslag als Markdown-download', [fout(e)]);
+    }
+
+    // 7. the year on /pdca lists the session
+    try {
+      const p = [];
+      const r = await page.goto(oorsprong + '/pdca', { waitUntil: 'load' });
+      if (r?.status() !== 200) throw new Error(`/pdca geeft HTTP ${r?.status()}`);
+      let h1 = await tekstVan(page.locator('h1').first());
+      let info = `standaard ${JSON.stringify(h1)}`;
+      if (!h1.includes(String(jaar))) {
+        await page.getByRole('link', { name: String(jaar), exact: true }).first().click();
+        await page.waitForLoadState('load');
+        h1 = await tekstVan(page.locator('h1').first());
+        info += `, na klikken op ${jaar}: ${JSON.stringify(h1)}`;
+        p.push(`/pdca toont zonder keuze niet het huidige jaar ${jaar}`);
+      }
+      const links = page.locator(`main a[href$="/sessie/${id}"]`);
+      if ((await links.count()) === 0) p.push(`geen link naar /sessie/${id} bij ${jaar}`);
+      else {
+        const regel = await links.first().evaluate((a) => (a.closest('li, tr') ?? a).innerText.replace(/\s+/g, ' ').trim());
+        if (!regel.includes(S.titel)) p.push(`de sessie staat er niet met haar titel: ${JSON.stringify(regel)}`);
+        if (!heeftDatum(regel, datum)) p.push(`de sessie staat er niet met haar datum ${datum}: ${JSON.stringify(regel)}`);
+        info += `; ${JSON.stringify(regel)}`;
+      }
+      meld('/pdca', `duidingssessie 7: sessie in het PDCA-jaaroverzicht ${jaar}`, p, { info });
+    } catch (e) {
+      meld('/pdca', `duidingssessie 7: sessie in het PDCA-jaaroverzicht ${jaar}`, [fout(e)]);
+    }
+  } finally {
+    meldFouten('(duidingssessie)', fouten);
+    await sluit(page);
+  }
+
+  // 8. the page checks again, now that the pages have data
+  for (const pad of ['/sessies', `/sessie/${id}`, `/sessie/${id}?punt=2`, '/acties', '/pdca', `/sessie/${id}/verslag.html`]) {
+    console.log(`\n-- ${pad}  (met data van de duidingssessie)`);
+    await controleerPagina(o, pad, { naam: `data-${bestandsnaam(++o.nr, pad)}` });
+    metData.push(pad);
+  }
+  return metData;
 }
 
 // ---- run -------------------------------------------------------------------------------------

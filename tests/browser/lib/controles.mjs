@@ -153,6 +153,7 @@ async function focusNu(page) {
       index: window.__doelen.indexOf(el),
       wat: window.__beschrijf(el),
       tag: el.tagName.toLowerCase(),
+      type: el.tagName === 'INPUT' ? el.type : '',
       href: el.getAttribute('href'),
       tekst: (el.textContent || '').trim().replace(/\s+/g, ' '),
       zichtbaarGefocust: Boolean(outline || schaduw),
@@ -176,7 +177,10 @@ export async function toetsenbord(page, laad, { overslaanTekst, maxStappen = 400
   const limiet = Math.min(maxStappen, doelen.length + 15);
   let vorige = null;
   let herhaald = 0;
-  for (let i = 0; i < limiet; i++) {
+  // Date and time fields have a Tab stop per part (day, month, year) inside the one element,
+  // so focus stays on it for a few Tabs; only more than that is a trap.
+  const delen = (f) => ({ date: 3, 'datetime-local': 5, time: 3, month: 2, week: 2 })[f.type] ?? 1;
+  for (let druk = 0; stappen.length < limiet && druk < limiet * 3; druk++) {
     await page.keyboard.press('Tab');
     const f = await focusNu(page);
     if (f.leeg) {
@@ -185,11 +189,13 @@ export async function toetsenbord(page, laad, { overslaanTekst, maxStappen = 400
     }
     if (stappen.length > 0 && f.index >= 0 && f.index === stappen[0].index && f.wat === stappen[0].wat) break; // wrapped
     if (vorige && f.index === vorige.index && f.wat === vorige.wat) {
-      if (++herhaald >= 2) {
+      if (++herhaald >= delen(f) + 1) {
         problemen.push(`toetsenbordval: focus blijft op ${f.wat} na herhaald Tab (WCAG 2.1.2)`);
         break;
       }
-    } else herhaald = 0;
+      continue; // the next part of the same field: one stop in the Tab order
+    }
+    herhaald = 0;
     vorige = f;
     stappen.push(f);
     if (f.index >= 0) bereikt.add(f.index);
