@@ -389,6 +389,18 @@ pub fn tijdstip_nl(rfc3339: &str) -> String {
     }
 }
 
+/// A moment in Dutch time with its date, for documents that outlive the day:
+/// `12-03-2026 om 15:10`.
+pub fn tijdstip_volledig(rfc3339: &str) -> String {
+    match chrono::DateTime::parse_from_rfc3339(rfc3339) {
+        Ok(t) => t
+            .with_timezone(&Amsterdam)
+            .format("%d-%m-%Y om %H:%M")
+            .to_string(),
+        Err(_) => rfc3339.to_string(),
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Rows
 

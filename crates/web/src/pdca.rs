@@ -109,6 +109,8 @@ pub struct DuidingWeergave {
     pub tekst: String,
     pub auteur: String,
     pub tijd: String,
+    /// With the date, for the minutes.
+    pub tijd_volledig: String,
     pub versie: i64,
     pub release: String,
     pub waarde_toen: String,
@@ -165,6 +167,7 @@ fn duiding_weergave(s: &Staat, d: &Duiding) -> DuidingWeergave {
         tekst: d.tekst.clone(),
         auteur: d.auteur.clone(),
         tijd: tijd_nl(&d.gewijzigd_op),
+        tijd_volledig: store::pdca::tijdstip_volledig(&d.gewijzigd_op),
         versie: d.versie,
         release: d.release_id.clone(),
         waarde_toen: getal::met_eenheid(d.waarde_toen, &eenheid),
@@ -592,7 +595,7 @@ pub async fn sessie_duiding(
         periode: a.periode.clone(),
         release_id: sessie.release_id.clone(),
         waarde_toen,
-        tekst: f.tekst,
+        tekst: f.tekst.replace("\r\n", "\n"),
     };
     match st.voeg_duiding_toe(&naam_of_anoniem(&f.auteur), &d).await {
         Ok(_) => Redirect::to(&format!("/sessie/{id}?punt={}#duidingen", f.punt)).into_response(),
@@ -991,9 +994,14 @@ pub fn verslag_markdown(v: &Verslag) -> String {
         m.push_str("Geen.\n\n");
     }
     for a in &v.acties {
+        let omschrijving = if a.a.omschrijving.trim().is_empty() {
+            String::new()
+        } else {
+            format!(": {}", a.a.omschrijving.trim())
+        };
         m.push_str(&format!(
-            "- **{}** ({}): {} — eigenaar {}, deadline {}, status {}\n",
-            a.a.titel, a.a.soort, a.a.omschrijving, a.a.eigenaar, a.deadline, a.a.status
+            "- **{}** ({}){omschrijving} — eigenaar {}, deadline {}, status {}\n",
+            a.a.titel, a.a.soort, a.a.eigenaar, a.deadline, a.a.status
         ));
     }
     if !v.meegenomen.is_empty() {
