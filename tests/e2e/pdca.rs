@@ -95,6 +95,53 @@ fn sessions_duidingen_and_actions_survive_a_restart_and_stale_edits_are_refused(
         "de open actie komt mee"
     );
 
+    // Who changed what, when: the history holds both versions.
+    let (_, hist) = vraag(
+        a,
+        "GET",
+        &format!("/api/geschiedenis/duidingen/{did}"),
+        None,
+    );
+    let hist = json(&hist);
+    assert_eq!(hist.as_array().unwrap().len(), 2, "{hist}");
+    assert_eq!(hist[1]["wie"], "Anna");
+    assert_eq!(
+        hist[1]["oud"]["tekst"],
+        "Meer ambulante hulp via de huisarts."
+    );
+    // The indicator's own page shows the duiding for its area.
+    let (_, ind) = vraag(a, "GET", "/indicator/jeugdhulp_gebruik", None);
+    assert!(
+        ind.contains("Eerste bewerking") && ind.contains("Over 2024"),
+        "duiding op de indicatorpagina"
+    );
+    // A segment on the agenda shows the region's figure for that segment.
+    let (status, seg) = vraag(
+        a,
+        "POST",
+        "/api/sessies",
+        Some(&serde_json::json!({
+            "datum": "2025-04-01", "titel": "Segment", "deelnemers": "", "release_id": "r0001",
+            "auteur": "Anna",
+            "agenda": [{"indicator": "kosten", "niveau": "segment", "code": "verblijf",
+                        "uitsplitsing": "totaal", "periode": "2024", "toelichting": ""}]
+        })),
+    );
+    assert_eq!(status, 201, "{seg}");
+    let seg = json(&seg)["id"].as_i64().unwrap();
+    let (_, kosten) = vraag(
+        a,
+        "GET",
+        "/api/indicatoren?indicator=kosten&periode=2024&niveau=regio&uitsplitsing=segment_verblijf",
+        None,
+    );
+    let euro = json(&kosten)[0]["waarde"].as_f64().unwrap();
+    let (_, pagina) = vraag(a, "GET", &format!("/sessie/{seg}"), None);
+    assert!(
+        pagina.contains(&format!("€ {}", model::getal::nl(euro, 0))),
+        "het segmentcijfer op de sessiepagina"
+    );
+
     // The overview shows the newest duiding with its figure.
     let (_, overzicht) = vraag(a, "GET", "/?periode=2024", None);
     assert!(overzicht.contains("Eerste bewerking"));
@@ -113,7 +160,7 @@ fn sessions_duidingen_and_actions_survive_a_restart_and_stale_edits_are_refused(
     let server = start(data.path());
     let a = &server.1;
     let (_, lijst) = vraag(a, "GET", "/api/sessies", None);
-    assert_eq!(json(&lijst).as_array().unwrap().len(), 2);
+    assert_eq!(json(&lijst).as_array().unwrap().len(), 3);
     let (_, ds) = vraag(a, "GET", "/api/duidingen?indicator=jeugdhulp_gebruik", None);
     let ds = json(&ds);
     assert_eq!(ds.as_array().unwrap().len(), 1);

@@ -78,6 +78,10 @@ pub fn app(staat: Staat) -> Router {
             get(pdca::api_acties).post(pdca::api_maak_actie),
         )
         .route("/api/acties/{id}", put(pdca::api_wijzig_actie))
+        .route(
+            "/api/geschiedenis/{tabel}/{id}",
+            get(pdca::api_geschiedenis),
+        )
         .route("/api/indicatoren", get(api_indicatoren))
         .route("/api/tabellen/{id}", get(api_tabel))
         .route("/api/releases", get(api_releases))
@@ -243,7 +247,12 @@ async fn indicator(
         );
     };
     match release(&s, &f) {
-        Ok(r) => html(paginas::indicator(&s, &r, &d, &f)),
+        Ok(r) => {
+            let mut p = paginas::indicator(&s, &r, &d, &f);
+            let (niveau, code) = p.k.gebied();
+            p.duidingen = pdca::duidingen_bij(&s, &d.id, niveau, &code).await;
+            html(p)
+        }
         Err(e) => e,
     }
 }

@@ -385,6 +385,8 @@ pub struct IndicatorPagina {
     pub staven_svg: String,
     pub gemeenten: Option<TabelWeergave>,
     pub richting: String,
+    /// Duidingen of this indicator for the chosen area (any period or release), newest first.
+    pub duidingen: Vec<crate::pdca::DuidingWeergave>,
 }
 
 /// The chosen split: asked for and stored, else the segment's, else the main one.
@@ -551,6 +553,7 @@ pub fn indicator(s: &Staat, r: &Releasedata, d: &IndicatorDef, f: &Filters) -> I
         staven_svg,
         uitsplitsingen,
         uitsplitsing: u,
+        duidingen: Vec::new(),
         richting: match d.richting.as_str() {
             "lager" => "lager is beter",
             "hoger" => "hoger is beter",

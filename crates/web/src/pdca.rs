@@ -105,6 +105,7 @@ fn naam_of_anoniem(n: &str) -> String {
 
 pub struct DuidingWeergave {
     pub id: i64,
+    pub periode: String,
     pub html: String,
     pub tekst: String,
     pub auteur: String,
@@ -163,6 +164,9 @@ fn duiding_weergave(s: &Staat, d: &Duiding) -> DuidingWeergave {
     };
     DuidingWeergave {
         id: d.id,
+        periode: Periode::parse(&d.periode)
+            .map(|p| p.label())
+            .unwrap_or_else(|_| d.periode.clone()),
         html: markdown(&d.tekst),
         tekst: d.tekst.clone(),
         auteur: d.auteur.clone(),
@@ -226,6 +230,18 @@ pub async fn sessies(State(s): State<Gedeeld>, Query(f): Query<Filters>) -> Resp
             .iter()
             .map(|g| (g.code.to_string(), g.naam.clone())),
     );
+    gebieden.extend(model::Segment::ALLE.iter().map(|x| {
+        (
+            format!("segment:{}", x.id()),
+            format!("Segment {}", x.naam()),
+        )
+    }));
+    gebieden.extend(s.regio.strategische_partners.iter().map(|p| {
+        (
+            format!("aanbieder:{}", p.agb),
+            format!("Aanbieder {}", p.naam),
+        )
+    }));
     let perioden = r
         .perioden
         .values()
@@ -299,10 +315,10 @@ pub async fn maak_sessie(State(s): State<Gedeeld>, body: String) -> Response {
         .map(|(_, v)| v.clone())
         .collect();
     let gebied = veld("gebied");
-    let (niveau, code) = if gebied.is_empty() || gebied == "regio" {
-        ("regio".to_string(), "regio".to_string())
-    } else {
-        ("gemeente".to_string(), gebied)
+    let (niveau, code) = match gebied.split_once(':') {
+        _ if gebied.is_empty() || gebied == "regio" => ("regio".to_string(), "regio".to_string()),
+        Some((n @ ("segment" | "aanbieder"), c)) => (n.to_string(), c.to_string()),
+        _ => ("gemeente".to_string(), gebied),
     };
     let agenda = indicatoren
         .iter()
@@ -379,6 +395,14 @@ pub struct PuntQuery {
 
 fn gebiedsnaam(s: &Staat, niveau: &str, code: &str) -> String {
     match niveau {
+        "segment" => format!("{} (segment {code})", s.regio.naam),
+        "aanbieder" => s
+            .regio
+            .strategische_partners
+            .iter()
+            .find(|p| p.agb.to_string() == code)
+            .map(|p| p.naam.clone())
+            .unwrap_or_else(|| format!("aanbieder {code}")),
         "regio" => s.regio.naam.clone(),
         "gemeente" => s
             .regio
@@ -391,13 +415,27 @@ fn gebiedsnaam(s: &Staat, niveau: &str, code: &str) -> String {
     }
 }
 
+/// Where an agenda scope's figures are stored: a segment is the region's segment split.
+fn opslagsleutel(a: &Agendapunt) -> (String, String, String) {
+    if a.niveau == "segment" {
+        (
+            "regio".into(),
+            "regio".into(),
+            format!("segment_{}", a.code),
+        )
+    } else {
+        (a.niveau.clone(), a.code.clone(), a.uitsplitsing.clone())
+    }
+}
+
 fn agendaweergave(s: &Staat, sessie: &Sessie, a: &Agendapunt) -> Option<Agendaweergave> {
     let d = s.catalogus.get(&a.indicator)?;
+    let (niveau, code, uitsplitsing) = opslagsleutel(a);
     let r = s.release(Some(&sessie.release_id)).ok()?;
     let p = Periode::parse(&a.periode).ok();
-    let w = p.and_then(|p| r.waarde(&d.id, &a.niveau, &a.code, &a.uitsplitsing, p));
+    let w = p.and_then(|p| r.waarde(&d.id, &niveau, &code, &uitsplitsing, p));
     let reeks = r.reeks(
-        [&d.id, &a.niveau, &a.code, &a.uitsplitsing],
+        [&d.id, &niveau, &code, &uitsplitsing],
         p.map(|p| p.soort()).unwrap_or(model::PeriodeSoort::Jaar),
         p,
         8,
@@ -580,10 +618,11 @@ pub async fn sessie_duiding(
         );
     };
     // The figure the author saw: the session's frozen release.
+    let (niveau, code, uitsplitsing) = opslagsleutel(a);
     let waarde_toen = Periode::parse(&a.periode).ok().and_then(|p| {
         s.release(Some(&sessie.release_id))
             .ok()?
-            .waarde(&a.indicator, &a.niveau, &a.code, &a.uitsplitsing, p)
+            .waarde(&a.indicator, &niveau, &code, &uitsplitsing, p)
             .and_then(|w| w.waarde)
     });
     let d = NieuweDuiding {
@@ -1163,6 +1202,43 @@ pub async fn api_wijzig_actie(
             .wijzig_actie(&naam_of_anoniem(&b.auteur), id, versie, &b.actie)
             .await
         {
+            Ok(v) => Json(v).into_response(),
+            Err(e) => storefout_json(e),
+        },
+        Err(e) => e,
+    }
+}
+
+/// All duidingen of an indicator for one scope (the indicator page), newest first, each
+/// with its period and a mark when a newer release revised the figure.
+pub async fn duidingen_bij(
+    s: &Staat,
+    indicator: &str,
+    niveau: &str,
+    code: &str,
+) -> Vec<DuidingWeergave> {
+    let Some(st) = &s.store else {
+        return Vec::new();
+    };
+    st.duidingen(&DuidingFilter {
+        indicator: Some(indicator.into()),
+        niveau: Some(niveau.into()),
+        code: Some(code.into()),
+        ..Default::default()
+    })
+    .await
+    .unwrap_or_default()
+    .iter()
+    .map(|d| duiding_weergave(s, d))
+    .collect()
+}
+
+pub async fn api_geschiedenis(
+    State(s): State<Gedeeld>,
+    Path((tabel, id)): Path<(String, i64)>,
+) -> Response {
+    match store(&s) {
+        Ok(st) => match st.geschiedenis(&tabel, id).await {
             Ok(v) => Json(v).into_response(),
             Err(e) => storefout_json(e),
         },
