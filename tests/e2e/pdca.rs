@@ -155,6 +155,30 @@ fn sessions_duidingen_and_actions_survive_a_restart_and_stale_edits_are_refused(
         "het cijfer van de bevroren release: {md}"
     );
 
+    // The minutes as a real PDF, read back with pdftotext.
+    let (status, _, pdf) = crate::server::get_bytes(a, &format!("/sessie/{id}/verslag.pdf"));
+    assert_eq!(status, 200);
+    assert!(pdf.starts_with(b"%PDF-"));
+    let map = tempfile::tempdir().unwrap();
+    let pad = map.path().join("verslag.pdf");
+    std::fs::write(&pad, &pdf).unwrap();
+    let tekst = std::process::Command::new("pdftotext")
+        .arg(&pad)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils; scripts/test installeert het)");
+    // Table cells wrap: compare with runs of white space as one space.
+    let tekst = String::from_utf8_lossy(&tekst.stdout)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(tekst.contains("Voorjaar"), "{tekst}");
+    assert!(
+        tekst.contains("13,6%") && tekst.contains("Eerste bewerking"),
+        "{tekst}"
+    );
+    assert!(tekst.contains("Gesprek met huisartsen"), "{tekst}");
+
     // Restart: everything is still there.
     drop(server);
     let server = start(data.path());

@@ -987,10 +987,136 @@ pub async fn verslag(
             verslag_markdown(&v),
         )
             .into_response(),
+        "verslag.pdf" => {
+            let doc = verslag_document(&v);
+            // typst lays out in ~0.1 s: off the async workers.
+            match tokio::task::spawn_blocking(move || report::pdf(&doc)).await {
+                Ok(Ok(pdf)) => (
+                    [
+                        (header::CONTENT_TYPE, "application/pdf".to_string()),
+                        (
+                            header::CONTENT_DISPOSITION,
+                            format!("attachment; filename=\"{naam}.pdf\""),
+                        ),
+                    ],
+                    pdf,
+                )
+                    .into_response(),
+                Ok(Err(e)) => {
+                    tracing::error!("verslag-pdf: {e}");
+                    crate::fout(
+                        StatusCode::INTERNAL_SERVER_ERROR,
+                        "PDF mislukt",
+                        &e.to_string(),
+                    )
+                }
+                Err(e) => {
+                    tracing::error!("verslag-pdf: {e}");
+                    crate::fout(StatusCode::INTERNAL_SERVER_ERROR, "PDF mislukt", "")
+                }
+            }
+        }
         _ => crate::fout(
             StatusCode::NOT_FOUND,
             "Niet gevonden",
-            "Kies verslag.html of verslag.md.",
+            "Kies verslag.html, verslag.pdf of verslag.md.",
+        ),
+    }
+}
+
+/// The minutes as a report document (the same content as the HTML and Markdown).
+pub fn verslag_document(v: &Verslag) -> report::Document {
+    use report::{Blok, Sectie};
+    let mut secties = vec![Sectie {
+        kop: "Sessie".into(),
+        blokken: vec![Blok::Kernwaarden(vec![
+            ("Datum".into(), v.sessie.datum.clone()),
+            ("Deelnemers".into(), v.sessie.deelnemers.clone()),
+            (
+                "Cijfers".into(),
+                format!("release {} (bevroren)", v.sessie.release_id),
+            ),
+        ])],
+    }];
+    for (p, ds) in &v.punten {
+        let mut blokken = vec![Blok::Kernwaarden(
+            [
+                ("Waarde", p.waarde.clone()),
+                ("Landelijk", p.landelijk.clone()),
+                ("Streefwaarde", p.streef.clone()),
+                ("Status", p.status.clone()),
+            ]
+            .into_iter()
+            .filter(|(_, w)| !w.is_empty())
+            .map(|(k, w)| (k.to_string(), w))
+            .collect(),
+        )];
+        blokken.push(Blok::Grafiek {
+            svg: p.svg.clone(),
+            alt: format!("Verloop van {} in {}", p.naam.to_lowercase(), p.gebied),
+        });
+        if ds.is_empty() {
+            blokken.push(Blok::Alinea("Geen duiding vastgelegd.".into()));
+        }
+        for d in ds {
+            blokken.push(Blok::Alinea(format!(
+                "Duiding ({}, {}): {}",
+                d.auteur,
+                d.tijd_volledig,
+                d.tekst.trim()
+            )));
+        }
+        secties.push(Sectie {
+            kop: format!("{} — {}, {}", p.naam, p.gebied, p.periode),
+            blokken,
+        });
+    }
+    let rij = |a: &ActieWeergave| {
+        vec![
+            a.a.titel.clone(),
+            a.a.soort.clone(),
+            a.a.eigenaar.clone(),
+            a.deadline.clone(),
+            a.a.status.clone(),
+        ]
+    };
+    let koppen: Vec<String> = ["Titel", "Soort", "Eigenaar", "Deadline", "Status"]
+        .iter()
+        .map(|x| x.to_string())
+        .collect();
+    secties.push(Sectie {
+        kop: "Besluiten en verbeteracties".into(),
+        blokken: vec![if v.acties.is_empty() {
+            Blok::Alinea("Geen.".into())
+        } else {
+            Blok::Tabel {
+                titel: "Besluiten en verbeteracties van deze sessie".into(),
+                koppen: koppen.clone(),
+                rijen: v.acties.iter().map(rij).collect(),
+                rechts: vec![false; 5],
+            }
+        }],
+    });
+    if !v.meegenomen.is_empty() {
+        secties.push(Sectie {
+            kop: "Openstaand uit eerdere sessies".into(),
+            blokken: vec![Blok::Tabel {
+                titel: "Open acties uit eerdere sessies".into(),
+                koppen,
+                rijen: v.meegenomen.iter().map(rij).collect(),
+                rechts: vec![false; 5],
+            }],
+        });
+    }
+    report::Document {
+        titel: format!("Verslag duidingssessie: {}", v.sessie.titel),
+        ondertitel: format!("Regio {}", v.regio),
+        auteur: format!("Data-adviesgroep {}", v.regio),
+        datum: v.sessie.datum.clone(),
+        secties,
+        voetnoot: format!(
+            "Aantallen onder {} worden niet getoond. Synthetische demodata.",
+            v.drempel
         ),
     }
 }
