@@ -115,6 +115,25 @@ fn sessions_duidingen_and_actions_survive_a_restart_and_stale_edits_are_refused(
         ind.contains("Eerste bewerking") && ind.contains("Over 2024"),
         "duiding op de indicatorpagina"
     );
+    // A duiding written when the figure was different (as after a revision of provisional
+    // data) is marked with then and now.
+    let (status, _) = vraag(
+        a,
+        "POST",
+        "/api/duidingen",
+        Some(&serde_json::json!({
+            "sessie_id": null, "indicator": "jeugdhulp_gebruik", "niveau": "regio", "code": "regio",
+            "uitsplitsing": "totaal", "periode": "2023", "release_id": "r0001",
+            "waarde_toen": 99.0, "tekst": "Geschreven bij een voorlopig cijfer.", "auteur": "Bram"
+        })),
+    );
+    assert_eq!(status, 201);
+    let (_, ind) = vraag(a, "GET", "/indicator/jeugdhulp_gebruik", None);
+    assert!(
+        ind.contains("Het cijfer is sindsdien herzien: toen 99,0%, nu 13,3%"),
+        "herzien-melding ontbreekt"
+    );
+
     // A segment on the agenda shows the region's figure for that segment.
     let (status, seg) = vraag(
         a,
@@ -185,7 +204,12 @@ fn sessions_duidingen_and_actions_survive_a_restart_and_stale_edits_are_refused(
     let a = &server.1;
     let (_, lijst) = vraag(a, "GET", "/api/sessies", None);
     assert_eq!(json(&lijst).as_array().unwrap().len(), 3);
-    let (_, ds) = vraag(a, "GET", "/api/duidingen?indicator=jeugdhulp_gebruik", None);
+    let (_, ds) = vraag(
+        a,
+        "GET",
+        "/api/duidingen?indicator=jeugdhulp_gebruik&periode=2024",
+        None,
+    );
     let ds = json(&ds);
     assert_eq!(ds.as_array().unwrap().len(), 1);
     assert_eq!(ds[0]["tekst"], "Eerste bewerking");
