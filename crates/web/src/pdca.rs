@@ -67,6 +67,16 @@ fn store(s: &Staat) -> Result<&store::Store, Response> {
     })
 }
 
+/// The store and one session, or the error page (no database, unknown session, …).
+async fn sessie_laden(s: &Staat, id: i64) -> Result<(&store::Store, Sessie), Response> {
+    let st = store(s)?;
+    match st.sessie(id).await {
+        Ok(Some(x)) => Ok((st, x)),
+        Ok(None) => Err(storefout(StoreFout::NietGevonden { wat: "sessie", id })),
+        Err(e) => Err(storefout(e)),
+    }
+}
+
 /// A store error as a page: stale edit 409, unknown 404, invalid input 400.
 fn storefout(e: StoreFout) -> Response {
     let (status, titel) = match &e {
@@ -503,14 +513,9 @@ pub async fn sessie(
     Path(id): Path<i64>,
     Query(q): Query<PuntQuery>,
 ) -> Response {
-    let st = match store(&s) {
-        Ok(st) => st,
+    let (st, sessie) = match sessie_laden(&s, id).await {
+        Ok(x) => x,
         Err(e) => return e,
-    };
-    let sessie = match st.sessie(id).await {
-        Ok(Some(x)) => x,
-        Ok(None) => return storefout(StoreFout::NietGevonden { wat: "sessie", id }),
-        Err(e) => return storefout(e),
     };
     let r = match s.release(Some(&sessie.release_id)) {
         Ok(r) => r,
@@ -601,14 +606,9 @@ pub async fn sessie_duiding(
     Path(id): Path<i64>,
     Form(f): Form<DuidingFormulier>,
 ) -> Response {
-    let st = match store(&s) {
-        Ok(st) => st,
+    let (st, sessie) = match sessie_laden(&s, id).await {
+        Ok(x) => x,
         Err(e) => return e,
-    };
-    let sessie = match st.sessie(id).await {
-        Ok(Some(x)) => x,
-        Ok(None) => return storefout(StoreFout::NietGevonden { wat: "sessie", id }),
-        Err(e) => return storefout(e),
     };
     let Some(a) = sessie.agenda.get(f.punt.saturating_sub(1)) else {
         return crate::fout(
@@ -914,12 +914,7 @@ pub struct Verslag {
 }
 
 async fn verslagdata(s: &Staat, id: i64) -> Result<Verslag, Response> {
-    let st = store(s)?;
-    let sessie = match st.sessie(id).await {
-        Ok(Some(x)) => x,
-        Ok(None) => return Err(storefout(StoreFout::NietGevonden { wat: "sessie", id })),
-        Err(e) => return Err(storefout(e)),
-    };
+    let (st, sessie) = sessie_laden(s, id).await?;
     let mut punten = Vec::new();
     for a in &sessie.agenda {
         let Some(item) = agendaweergave(s, &sessie, a) else {
