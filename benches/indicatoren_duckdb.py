@@ -77,6 +77,9 @@ CREATE OR REPLACE MACRO gemcode(s) AS CASE
 CREATE OR REPLACE MACRO maandnr(d) AS year(d) * 12 + month(d) - 1;
 -- 'jjjj-mm', 'jjjjmm', 'mm-jjjj' or a full date -> jaar*12+maand-1
 CREATE OR REPLACE MACRO maand_index(s) AS CASE
+    WHEN length(s) = 7 AND s[5] = '-' AND TRY_CAST(right(s, 2) AS INT) BETWEEN 1 AND 12
+         AND TRY_CAST(left(s, 4) AS INT) IS NOT NULL
+    THEN CAST(left(s, 4) AS INT) * 12 + CAST(right(s, 2) AS INT) - 1
     WHEN regexp_full_match(s, '\d{4}-?\d{1,2}') THEN
         CASE WHEN CAST(regexp_extract(s, '^\d{4}-?(\d{1,2})$', 1) AS INT) BETWEEN 1 AND 12
         THEN CAST(left(s, 4) AS INT) * 12 + CAST(regexp_extract(s, '^\d{4}-?(\d{1,2})$', 1) AS INT) - 1 END
@@ -95,29 +98,6 @@ CREATE OR REPLACE MACRO aanlevering(s, bestand) AS coalesce(
 """
 
 
-BEDRAG = r"""
-CREATE OR REPLACE MACRO bedrag_t(s) AS regexp_replace(replace(replace(s, '€', ''), chr(160), ''), ' ', '', 'g');
-CREATE OR REPLACE MACRO bedrag_abs(t) AS CASE
-    WHEN contains(t, ',') THEN
-        [replace(regexp_extract(t, '^(.*),([^,]*)$', 1), '.', ''), regexp_extract(t, '^(.*),([^,]*)$', 2)]
-    WHEN regexp_full_match(t, '\d{1,3}(\.\d{3})+') THEN [replace(t, '.', ''), '']
-    WHEN contains(t, '.') THEN [split_part(t, '.', 1), substr(t, length(split_part(t, '.', 1)) + 2)]
-    ELSE [t, ''] END;
-CREATE OR REPLACE MACRO bedrag_delen(g, f) AS CASE
-    WHEN (CASE WHEN g = '' AND f <> '' THEN '0' ELSE g END) SIMILAR TO '[0-9]+'
-         AND (f = '' OR f SIMILAR TO '[0-9]+')
-    THEN CASE WHEN length(f) <= 2
-        THEN CAST(CASE WHEN g = '' THEN '0' ELSE g END AS HUGEINT) * 100 + CAST(rpad(f, 2, '0') AS INT)
-        ELSE CAST(round(CAST((CASE WHEN g = '' THEN '0' ELSE g END) || '.' || f AS DECIMAL(38, 10)) * 100) AS HUGEINT)
-        END
-    END;
-CREATE OR REPLACE MACRO bedrag_centen(s) AS CASE
-    WHEN starts_with(bedrag_t(s), '-') THEN -bedrag_delen(bedrag_abs(substr(bedrag_t(s), 2))[1], bedrag_abs(substr(bedrag_t(s), 2))[2])
-    WHEN starts_with(bedrag_t(s), '+') THEN bedrag_delen(bedrag_abs(substr(bedrag_t(s), 2))[1], bedrag_abs(substr(bedrag_t(s), 2))[2])
-    ELSE bedrag_delen(bedrag_abs(bedrag_t(s))[1], bedrag_abs(bedrag_t(s))[2]) END;
-"""
-
-
 def bereken(data: str, threads: int | None) -> tuple[duckdb.DuckDBPyConnection, dict]:
     tijden = {}
     t0 = time.perf_counter()
@@ -126,7 +106,6 @@ def bereken(data: str, threads: int | None) -> tuple[duckdb.DuckDBPyConnection, 
         con.execute(f"SET threads = {threads}")
     con.execute("SET preserve_insertion_order = false")
     con.execute(MACROS)
-    con.execute(BEDRAG)
     gemeenten = gm.gemeenten(data)
     con.execute("CREATE TEMP TABLE gem AS SELECT unnest(?::VARCHAR[]) AS code", [gemeenten])
 
@@ -281,11 +260,37 @@ def bereken(data: str, threads: int | None) -> tuple[duckdb.DuckDBPyConnection, 
     t2 = time.perf_counter()
     con.execute(f"""
     CREATE TEMP TABLE decl AS
-    WITH r AS ({lees_sql(g_dc, gm.KOLOMMEN['declaraties'])})
-    SELECT gemcode(gemeente) AS gem, maand_index(periode) AS m, bedrag_centen(bedrag) AS centen
-    FROM r
-    WHERE gemcode(gemeente) IN (SELECT code FROM gem) AND maand_index(periode) IS NOT NULL
-      AND bedrag_centen(bedrag) IS NOT NULL
+    WITH r AS ({lees_sql(g_dc, gm.KOLOMMEN['declaraties'])}),
+    -- amounts: decimal comma, optional thousands dots ('1.234,56'), sign, euro sign, spaces;
+    -- without a comma '1.234' is thousands but '85.10' a decimal point (the reference's rules)
+    a AS (
+        SELECT gemcode(gemeente) AS gem, maand_index(periode) AS m,
+            replace(replace(replace(bedrag, '€', ''), ' ', ''), chr(160), '') AS t
+        FROM r),
+    b AS (
+        SELECT gem, m, t[1] = '-' AS neg,
+            CASE WHEN t[1] IN ('-', '+') THEN t[2:] ELSE t END AS u
+        FROM a WHERE gem IN (SELECT code FROM gem) AND m IS NOT NULL),
+    c AS (
+        SELECT gem, m, neg,
+            CASE WHEN instr(u, ',') > 0 THEN replace(left(u, length(u) - instr(reverse(u), ',')), '.', '')
+                 WHEN instr(u, '.') > 0 AND regexp_full_match(u, '\d{{1,3}}(\.\d{{3}})+') THEN replace(u, '.', '')
+                 WHEN instr(u, '.') > 0 THEN split_part(u, '.', 1)
+                 ELSE u END AS geheel,
+            CASE WHEN instr(u, ',') > 0 THEN right(u, instr(reverse(u), ',') - 1)
+                 WHEN instr(u, '.') > 0 AND regexp_full_match(u, '\d{{1,3}}(\.\d{{3}})+') THEN ''
+                 WHEN instr(u, '.') > 0 THEN substr(u, instr(u, '.') + 1)
+                 ELSE '' END AS frac
+        FROM b),
+    d AS (
+        SELECT gem, m, neg, CASE WHEN geheel = '' AND frac <> '' THEN '0' ELSE geheel END AS geheel, frac
+        FROM c)
+    SELECT gem, m,
+        (CASE WHEN neg THEN -1 ELSE 1 END) * (CAST(geheel AS HUGEINT) * 100 + CASE length(frac)
+            WHEN 0 THEN 0 WHEN 1 THEN CAST(frac AS INT) * 10 WHEN 2 THEN CAST(frac AS INT)
+            ELSE CAST(round(CAST('0.' || frac AS DECIMAL(38, 18)) * 100) AS INT) END) AS centen
+    FROM d
+    WHERE regexp_full_match(geheel, '[0-9]+') AND (frac = '' OR regexp_full_match(frac, '[0-9]+'))
     """)
     tijden["declaraties_lezen"] = time.perf_counter() - t2
     t2 = time.perf_counter()
