@@ -86,6 +86,17 @@ def maandnr_dagen(dagen: pd.Series) -> pd.Series:
 
 
 def maand_index(s: pd.Series) -> pd.Series:
+    """Fast path 'jjjj-mm' with to_datetime; the other forms only for the rest."""
+    d = pd.to_datetime(s, format="%Y-%m", errors="coerce")
+    snel = d.notna() & s.str.len().eq(7)
+    uit = (d.dt.year * 12 + d.dt.month - 1).where(snel)
+    rest = ~snel
+    if rest.any():
+        uit[rest] = maand_index_traag(s[rest])
+    return uit
+
+
+def maand_index_traag(s: pd.Series) -> pd.Series:
     uit = pd.Series(np.nan, index=s.index)
     a = s.str.extract(r"^(\d{4})-?(\d{1,2})$")
     m = a[0].notna()
@@ -105,19 +116,33 @@ def maand_index(s: pd.Series) -> pd.Series:
 
 
 def aanlevering(s: pd.Series, bestand: pd.Series) -> pd.Series:
-    uit = pd.Series(np.nan, index=s.index)
-    q = s.str.upper().str.extract(r"^(\d{4})-?Q([1-4])$")
-    mq = q[0].notna()
-    uit[mq] = pd.to_numeric(q[0][mq]) * 12 + pd.to_numeric(q[1][mq]) * 3 - 1
-    rest = ~mq & s.ne("")
-    uit[rest] = maand_index(s[rest])
-    f = bestand.str.extract(r"_(\d{4})-(\d{2})\.csv$")
-    uit = uit.fillna(pd.to_numeric(f[0]) * 12 + pd.to_numeric(f[1]) - 1)
+    """'jjjj-mm' (fast path), 'jjjj-Qn', the other month forms, else the file name's month."""
+    uit = maand_index(s).where(s.ne(""))
+    q = s.str.upper().str.fullmatch(r"\d{4}-?Q[1-4]")
+    if q.any():
+        t = s[q].str.upper()
+        uit[q] = pd.to_numeric(t.str[:4]) * 12 + pd.to_numeric(t.str[-1]) * 3 - 1
+    leeg = uit.isna()
+    if leeg.any():
+        f = bestand[leeg].str.extract(r"_(\d{4})-(\d{2})\.csv$")
+        uit[leeg] = pd.to_numeric(f[0]) * 12 + pd.to_numeric(f[1]) - 1
     return uit.fillna(-1)
 
 
 def bedrag_centen(s: pd.Series) -> pd.Series:
-    """Dutch amounts -> cents (float, NaN when not an amount), the reference's rules."""
+    """Dutch amounts -> cents (float, NaN when not an amount), the reference's rules. Fast
+    path for the usual form ('-1.234,56': optional sign, digits with optional thousands
+    dots, a comma and two decimals); the full rules only for the rest."""
+    snel = s.str.fullmatch(r"-?\d{1,3}(\.?\d{3})*,\d\d")
+    v = s.where(snel).str.replace(".", "", regex=False).str.replace(",", "", regex=False)
+    uit = pd.to_numeric(v, errors="coerce").astype(float)
+    rest = ~snel
+    if rest.any():
+        uit[rest] = bedrag_centen_traag(s[rest])
+    return uit
+
+
+def bedrag_centen_traag(s: pd.Series) -> pd.Series:
     t = s.str.replace("€", "", regex=False).str.replace(" ", "", regex=False) \
          .str.replace("\xa0", "", regex=False)
     neg = t.str.startswith("-")
