@@ -57,12 +57,16 @@ pub struct Sectie {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(tag = "soort", content = "inhoud", rename_all = "snake_case")]
 pub enum Blok {
+    /// A heading below the section heading (level 2, unnumbered; tagged for navigation).
+    Tussenkop(String),
     /// Plain text; an empty line (`"\n\n"`) starts a new paragraph, a single `\n` a new line.
     Alinea(String),
     /// Key figures, label → value (already formatted, e.g. `"13,6%"`), shown as tiles.
     Kernwaarden(Vec<(String, String)>),
     /// A table with a caption ("Tabel N: titel"). Rows shorter than the header are padded
-    /// with empty cells; `rechts[i]` right-aligns column `i` (numbers).
+    /// with empty cells; `rechts[i]` right-aligns column `i` (numbers). A cell that reads as
+    /// a status with its symbol (`✓ op koers`, `! aandacht`, `✗ afwijkend`) gets a tinted
+    /// background and bold text: word and symbol stay, the colour only adds.
     Tabel {
         titel: String,
         koppen: Vec<String>,
@@ -73,6 +77,10 @@ pub enum Blok {
     Grafiek { svg: String, alt: String },
     /// A bulleted list.
     Opsomming(Vec<String>),
+    /// Terms with their explanation (a definition list): term in bold, text indented below.
+    Termen(Vec<(String, String)>),
+    /// Starts a new page (nothing when already at the top of a page).
+    Pagina,
 }
 
 /// Why no PDF could be made.
@@ -158,6 +166,7 @@ fn toonbaar(doc: &Document) -> Document {
                     .iter()
                     .map(|b| match b {
                         Blok::Alinea(a) => Blok::Alinea(t(a)),
+                        Blok::Tussenkop(a) => Blok::Tussenkop(t(a)),
                         Blok::Kernwaarden(k) => {
                             Blok::Kernwaarden(k.iter().map(|(l, w)| (t(l), t(w))).collect())
                         }
@@ -177,6 +186,10 @@ fn toonbaar(doc: &Document) -> Document {
                             alt: alt.clone(),
                         },
                         Blok::Opsomming(o) => Blok::Opsomming(ts(o)),
+                        Blok::Termen(k) => {
+                            Blok::Termen(k.iter().map(|(l, w)| (t(l), t(w))).collect())
+                        }
+                        Blok::Pagina => Blok::Pagina,
                     })
                     .collect(),
             })
@@ -253,6 +266,8 @@ mod tests {
     fn blokken_als_json() {
         let j = serde_json::to_value(Blok::Alinea("a".into())).unwrap();
         assert_eq!(j, serde_json::json!({"soort": "alinea", "inhoud": "a"}));
+        let j = serde_json::to_value(Blok::Pagina).unwrap();
+        assert_eq!(j, serde_json::json!({"soort": "pagina"}));
         let j = serde_json::to_value(Blok::Kernwaarden(vec![("x".into(), "1".into())])).unwrap();
         assert_eq!(
             j,

@@ -551,3 +551,68 @@ fn grafiek_zonder_alt_is_een_fout() {
     );
     assert!(fout.to_string().contains("tekstalternatief"), "{fout}");
 }
+
+#[test]
+fn pagina_termen_en_statuscellen() {
+    let doc = Document {
+        titel: s("Jaarrapport"),
+        datum: s("2025-06-30"),
+        secties: vec![
+            Sectie {
+                kop: s("Eerste"),
+                blokken: vec![
+                    Blok::Tabel {
+                        titel: s("In één oogopslag"),
+                        koppen: vec![s("Indicator"), s("Status")],
+                        rijen: vec![
+                            vec![s("Crisis"), s("✓ op koers")],
+                            vec![s("Wachttijd"), s("! aandacht")],
+                            vec![s("Hermeldingen"), s("✗ afwijkend")],
+                            vec![s("Alleen een teken"), s("✓ ")],
+                        ],
+                        rechts: vec![false, false],
+                    },
+                    Blok::Pagina,
+                    // A second break at the top of a page adds no empty page.
+                    Blok::Pagina,
+                ],
+            },
+            Sectie {
+                kop: s("Definities"),
+                blokken: vec![
+                    Blok::Tussenkop(s("Begrippen")),
+                    Blok::Termen(vec![
+                        (
+                            s("Jeugdhulpgebruik"),
+                            s("Jeugdigen met jeugdhulp.\n\nTweede alinea."),
+                        ),
+                        (s("#Wachttijd"), s("Dagen tot de start.")),
+                    ]),
+                ],
+            },
+        ],
+        ..Document::default()
+    };
+    let bytes = pdf(&doc).expect("pdf");
+    assert_eq!(
+        aantal_paginas(&bytes),
+        2,
+        "één pagina-einde, geen lege pagina"
+    );
+    let een = plat(&tekst_pagina(&bytes, 1));
+    assert!(
+        een.contains("✓ op koers") && een.contains("✗ afwijkend"),
+        "{een}"
+    );
+    assert!(!een.contains("Definities"), "{een}");
+    let twee = plat(&tekst_pagina(&bytes, 2));
+    for verwacht in [
+        "Definities",
+        "Begrippen",
+        "Jeugdhulpgebruik",
+        "Tweede alinea.",
+        "#Wachttijd",
+    ] {
+        assert!(twee.contains(verwacht), "{verwacht:?} ontbreekt: {twee}");
+    }
+}
