@@ -343,7 +343,7 @@ def main() -> int:
     ap.add_argument("--python", default=sys.executable)
     ap.add_argument("--werkmap", required=True, type=Path)
     ap.add_argument("--schalen", default="klein,twente,twente10")
-    ap.add_argument("--herhaal", type=int, default=3, help="runs per scale below 1 GB of CSV")
+    ap.add_argument("--herhaal", type=int, default=3, help="runs per scale below 200 MB of CSV (larger scales: one run)")
     ap.add_argument("--serveer-schaal", default="twente")
     ap.add_argument("--serveer-duur", type=int, default=15)
     ap.add_argument("--kop", action="append", default=[],
@@ -358,7 +358,7 @@ def main() -> int:
     for schaal in a.schalen.split(","):
         data = genereer(a.jeugdstuur, schaal, a.werkmap)
         csv_mb = sum(f.stat().st_size for f in data.rglob("*.csv")) / 1e6
-        n = a.herhaal if csv_mb < 1000 else 1
+        n = a.herhaal if csv_mb < 200 else 1
         res["pipeline"].append(pipeline(a.jeugdstuur, schaal, data, a.werkmap, n, a.python))
         (a.werkmap / "resultaten.json").write_text(json.dumps(res, indent=1))
     if not a.geen_serveren:
