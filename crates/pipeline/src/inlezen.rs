@@ -80,6 +80,12 @@ pub fn sha256(bytes: &[u8]) -> String {
     h.iter().map(|b| format!("{b:02x}")).collect()
 }
 
+pub fn sha256_bestand(pad: &Path) -> std::io::Result<String> {
+    let mut h = Sha256::new();
+    std::io::copy(&mut std::fs::File::open(pad)?, &mut h)?;
+    Ok(h.finalize().iter().map(|b| format!("{b:02x}")).collect())
+}
+
 fn afgewezen_schema() -> Schema {
     [
         ("tabel", DataType::String),
@@ -138,8 +144,9 @@ pub fn lees_bestanden(
             verslagen.push(verslag);
             continue;
         }
-        let bytes = match std::fs::read(pad) {
-            Ok(b) => b,
+        // Hashed as a stream: a huge file is never held in memory for its fingerprint.
+        verslag.sha256 = match sha256_bestand(pad) {
+            Ok(h) => h,
             Err(e) => {
                 verslag.status = "fout".into();
                 verslag.fout = Some(BestandFout::Lezen(e.to_string()).to_string());
@@ -147,8 +154,6 @@ pub fn lees_bestanden(
                 continue;
             }
         };
-        verslag.sha256 = sha256(&bytes);
-        drop(bytes);
         if overslaan(&naam, &verslag.sha256) {
             verslag.status = "al ingelezen".into();
             verslagen.push(verslag);

@@ -201,6 +201,16 @@ fn geboortedatum(r: &Rij) -> Result<Option<NaiveDate>, Afwijzing> {
     if v.len() == 7
         && let Ok((j, m)) = parse_maand(v)
     {
+        // The same calendar bounds as a whole date: a birth month in 0001 is an input error.
+        if !(MIN_JAAR..=MAX_JAAR).contains(&j) {
+            return Err(afwijzing(
+                "geboortedatum",
+                v,
+                format!(
+                    "geboortedatum {v} ligt buiten {MIN_JAAR}–{MAX_JAAR}: dit is vrijwel zeker een invoerfout"
+                ),
+            ));
+        }
         return Ok(NaiveDate::from_ymd_opt(j, m as u32, 1));
     }
     datum(r, "geboortedatum", false)
@@ -422,12 +432,21 @@ pub fn valideer(tabel: Tabel, r: &Rij, ctx: &Bestandscontext) -> Result<Vec<W>, 
             let periode = maand(r, "periode", None)?;
             let v = r.get("bedrag");
             let bedrag = parse_bedrag(v).map_err(|e| afwijzing("bedrag", v, e))?;
-            if bedrag.abs() > MAX_BEDRAG {
+            if bedrag > MAX_BEDRAG {
                 return Err(afwijzing(
                     "bedrag",
                     v,
                     format!(
                         "bedrag {v} is groter dan € 5.000.000 voor één declaratie: controleer de eenheid"
+                    ),
+                ));
+            }
+            if bedrag < -MAX_BEDRAG {
+                return Err(afwijzing(
+                    "bedrag",
+                    v,
+                    format!(
+                        "bedrag {v} is een creditering van meer dan € 5.000.000 voor één declaratie: controleer de eenheid"
                     ),
                 ));
             }
