@@ -3,6 +3,7 @@
 mod dashboard;
 mod demo_data;
 mod indicatoren;
+mod jaarrapport;
 mod ingest_corpus;
 mod ingest_release;
 mod pdca;

@@ -80,6 +80,24 @@ enum Opdracht {
         #[arg(long, env = "JEUGDSTUUR_DATA")]
         data: PathBuf,
     },
+    /// Maak het jaarrapport voor het Algemeen Bestuur als PDF (of HTML bij --out x.html).
+    Report {
+        /// Het jaar van het rapport, bijv. 2025.
+        #[arg(long)]
+        year: i32,
+        /// Datamap met releases (standaard ./jeugdstuur-data, zoals serve).
+        #[arg(long, env = "JEUGDSTUUR_DATA")]
+        data: Option<PathBuf>,
+        /// Release-id (standaard de nieuwste).
+        #[arg(long)]
+        release: Option<String>,
+        /// Uitvoerbestand: .pdf of .html.
+        #[arg(long)]
+        out: PathBuf,
+        /// Regioconfiguratie (standaard de ingebouwde Twente-configuratie).
+        #[arg(long)]
+        region: Option<PathBuf>,
+    },
     /// Start het dashboard. Zonder --data: een lokale datamap met de demodata.
     Serve {
         /// Datamap met releases (standaard ./jeugdstuur-data, gevuld met de demodata).
@@ -197,6 +215,42 @@ fn main() -> anyhow::Result<()> {
                     m.code_versie
                 );
             }
+        }
+        Opdracht::Report {
+            year,
+            data,
+            release,
+            out,
+            region,
+        } => {
+            let regio = lees_regio(region.as_ref())?;
+            let data = data.unwrap_or_else(web::standaard_datamap);
+            let html = match out.extension().and_then(|e| e.to_str()) {
+                Some("pdf") => false,
+                Some("html" | "htm") => true,
+                _ => anyhow::bail!("--out {}: kies een .pdf- of .html-bestand", out.display()),
+            };
+            let rt = tokio::runtime::Runtime::new()?;
+            let rapport = rt
+                .block_on(web::jaarrapport::jaarrapport(
+                    &data,
+                    regio,
+                    release.as_deref(),
+                    year,
+                ))
+                .with_context(|| format!("jaarrapport {year} uit {}", data.display()))?;
+            let bytes = if html {
+                rapport.html()?.into_bytes()
+            } else {
+                rapport.pdf()?
+            };
+            std::fs::write(&out, &bytes).with_context(|| format!("{} schrijven", out.display()))?;
+            println!(
+                "Jaarrapport {year} uit release {} geschreven naar {} ({} kB)",
+                rapport.release,
+                out.display(),
+                bytes.len() / 1024
+            );
         }
         Opdracht::Serve { data, addr, region } => {
             let regio = lees_regio(region.as_ref())?;

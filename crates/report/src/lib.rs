@@ -64,7 +64,10 @@ pub enum Blok {
     /// Key figures, label → value (already formatted, e.g. `"13,6%"`), shown as tiles.
     Kernwaarden(Vec<(String, String)>),
     /// A table with a caption ("Tabel N: titel"). Rows shorter than the header are padded
-    /// with empty cells; `rechts[i]` right-aligns column `i` (numbers). A cell that reads as
+    /// with empty cells, except a row of one cell, which heads a group of rows across the
+    /// full width; `rechts[i]` right-aligns column `i` (numbers). Text columns with short
+    /// cells (at most 20 characters) take what they need, longer ones share the rest. A cell
+    /// that reads as
     /// a status with its symbol (`✓ op koers`, `! aandacht`, `✗ afwijkend`) gets a tinted
     /// background and bold text: word and symbol stay, the colour only adds.
     Tabel {

@@ -28,6 +28,7 @@ use tracing::Level;
 
 pub mod aanbieders;
 pub mod filters;
+pub mod jaarrapport;
 pub mod openapi;
 pub mod paginas;
 pub mod pdca;
@@ -63,6 +64,7 @@ pub fn app(staat: Staat) -> Router {
         .route("/actie/{id}", post(pdca::wijzig_actie))
         .route("/acties", get(pdca::acties))
         .route("/pdca", get(pdca::jaar))
+        .route("/jaarrapport/{bestand}", get(jaarrapport::download))
         .route(
             "/api/sessies",
             get(pdca::api_sessies).post(pdca::api_maak_sessie),

@@ -103,6 +103,18 @@ pub fn document() -> Value {
                     "application/json": {}}},
                     "400": {"description": "onbekend formaat"}, "404": {"description": "onbekende tabel"}}
             }},
+            "/jaarrapport/{bestand}": {"get": {
+                "summary": "Het jaarrapport voor het Algemeen Bestuur als PDF of als HTML-pagina",
+                "parameters": [
+                    {"name": "bestand", "in": "path", "required": true,
+                     "description": "{jaar}.pdf of {jaar}.html", "schema": {"type": "string"},
+                     "example": "2025.html"},
+                    query("release", "release-id, bijv. r0001 (standaard de nieuwste)")
+                ],
+                "responses": {"200": {"description": "het rapport", "content": {
+                    "application/pdf": {}, "text/html": {}}},
+                    "404": {"description": "geen cijfers over dat jaar in de release"}}
+            }},
             "/api/releases": {"get": {
                 "summary": "Alle releases, oudste eerst",
                 "responses": {"200": {"description": "releases", "content": {"application/json": {
