@@ -195,14 +195,23 @@ def serveren(js: str, schaal: str, werk: Path, duur: int, kop: list[str]) -> dic
     jd = werk / "jsdata" / schaal
     poort, npoort = vrije_poort(), vrije_poort()
     log(f"serveren: jeugdstuur serve op {poort}, nginx op {npoort} ({schaal})")
+    # Accounts (when the server has them): a fresh data folder gets a demo administrator with
+    # this password; the harness logs in and sends the session cookie with every request.
+    wachtwoord = "bench-" + os.urandom(12).hex()
+    omg = dict(os.environ, JEUGDSTUUR_BEHEERDER_WACHTWOORD=wachtwoord)
     srv = subprocess.Popen([js, "serve", "--data", str(jd), "--addr", f"127.0.0.1:{poort}"],
-                           stdout=subprocess.DEVNULL, stderr=open(werk / "serve.log", "w"))
+                           stdout=subprocess.DEVNULL, stderr=open(werk / "serve.log", "w"),
+                           env=omg)
     www = werk / "www"
     nginx = None
     res = {"schaal": schaal, "duur_s": duur, "verbindingen": 64, "paginas": {}}
     try:
         basis = f"http://127.0.0.1:{poort}"
         wacht_op(basis + "/static/favicon.svg")
+        koek = inloggen(basis, wachtwoord)
+        if koek:
+            kop = kop + [f"Cookie: {koek}"]
+            res["login"] = "ingelogd als demo-beheerder; wrk stuurt de sessiecookie mee"
         shutil.rmtree(www, ignore_errors=True)
         www.mkdir(parents=True)
         for naam, pad, ext in PAGINAS:
@@ -257,6 +266,30 @@ http {{
     return res
 
 
+class GeenRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *a, **k):
+        return None
+
+
+def inloggen(basis: str, wachtwoord: str) -> str | None:
+    """POST /inloggen as the demo administrator; the session cookie, or None when the server
+    has no login (then every page is open)."""
+    opener = urllib.request.build_opener(GeenRedirect)
+    form = urllib.parse.urlencode({"login": "beheerder", "wachtwoord": wachtwoord}).encode()
+    try:
+        r = opener.open(urllib.request.Request(basis + "/inloggen", data=form), timeout=60)
+        koppen = r.headers
+    except urllib.error.HTTPError as e:
+        if e.code in (404, 405):
+            return None
+        koppen = e.headers
+    for c in koppen.get_all("Set-Cookie") or []:
+        naam_waarde = c.split(";", 1)[0]
+        if naam_waarde.startswith("jeugdstuur_sessie="):
+            return naam_waarde
+    raise RuntimeError("inloggen mislukt: geen sessiecookie")
+
+
 def rapport(js: str, jd: Path, basis: str, werk: Path, kop: list[str]) -> dict:
     hulp = subprocess.run([js, "--help"], capture_output=True, text=True).stdout
     if re.search(r"^\s+report\b", hulp, re.M):
@@ -274,12 +307,15 @@ def rapport(js: str, jd: Path, basis: str, werk: Path, kop: list[str]) -> dict:
         + [("indicator", i) for i in ("crisis_start_aandeel", "trajectduur", "jeugdhulp_gebruik",
                                        "verblijf_stand", "kosten")]).encode()
 
-    class Geen(urllib.request.HTTPRedirectHandler):
-        def redirect_request(self, *a, **k):
-            return None
-    opener = urllib.request.build_opener(Geen)
-    req = urllib.request.Request(basis + "/sessies", data=form, headers=dict(
-        [("Content-Type", "application/x-www-form-urlencoded")] + [h.split(": ", 1) for h in kop]))
+    opener = urllib.request.build_opener(GeenRedirect)
+    koppen = dict([("Content-Type", "application/x-www-form-urlencoded")]
+                  + [h.split(": ", 1) for h in kop])
+    pagina = urllib.request.urlopen(urllib.request.Request(
+        basis + "/sessies", headers=koppen), timeout=300).read().decode()
+    m = re.search(r'name="_csrf" value="([^"]+)"', pagina)
+    if m:
+        koppen["X-CSRF-Token"] = m[1]
+    req = urllib.request.Request(basis + "/sessies", data=form, headers=koppen)
     try:
         r = opener.open(req, timeout=300)
         plek = r.headers.get("Location")
