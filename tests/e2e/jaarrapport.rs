@@ -185,6 +185,12 @@ fn jaarrapport_from_route_and_command_holds_the_stored_figures_and_is_reproducib
         "het dashboard en de opdracht geven hetzelfde rapport"
     );
 
+    // Kept for a person to look at (pdftoppm -png -r 60).
+    std::fs::write(
+        Path::new(env!("CARGO_TARGET_TMPDIR")).join("jaarrapport-2025.pdf"),
+        &bytes,
+    )
+    .unwrap();
     let tekst = pdftekst(&een);
     // Cover, with the release.
     let voorblad = pagina(&een, 1);

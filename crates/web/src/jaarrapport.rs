@@ -712,40 +712,80 @@ impl<'a> Opbouw<'a> {
                 }
             ));
         }
+        // Columns without any value in this part (no target, no national figure) are
+        // left out, and the text says so.
+        let met_streef = rijen.iter().any(|r| {
+            self.waarde(r, self.jaar)
+                .is_some_and(|w| w.streefwaarde.is_some())
+        });
+        let met_land = rijen.iter().any(|r| {
+            self.waarde(r, self.jaar)
+                .is_some_and(|w| w.landelijk.is_some())
+        });
+        if !met_streef {
+            tekst.push_str(&format!(
+                " Geen van deze cijfers heeft voor {jaar} een streefwaarde, dus ook geen status."
+            ));
+        }
+        if !met_land {
+            tekst.push_str(" Voor deze cijfers is er geen landelijke waarde.");
+        }
         blokken.push(Blok::Alinea(tekst));
+        let mut koppen = vec![
+            "Indicator".to_string(),
+            jaar.to_string(),
+            vorig.jaar().to_string(),
+        ];
+        let mut rechts = vec![false, true, true];
+        if met_streef {
+            koppen.push("Streefwaarde".into());
+            rechts.push(true);
+        }
+        if met_land {
+            koppen.push("Landelijk".into());
+            rechts.push(true);
+        }
+        if met_streef {
+            koppen.push("Status".into());
+            rechts.push(false);
+        }
         let tabel: Vec<Vec<String>> = rijen
             .iter()
             .map(|rij| {
                 let w = self.waarde(rij, self.jaar);
                 let v = self.waarde(rij, vorig);
-                vec![
+                let mut cellen = vec![
                     label(o, &sleutels, rij),
                     format!("{}{}", self.waardetekst(rij, w), self.voorlopig_merk(w)),
                     self.waardetekst(rij, v),
-                    Self::streef(rij, w),
-                    Self::landelijk(rij, w),
-                    Self::status(w),
-                ]
+                ];
+                if met_streef {
+                    cellen.push(Self::streef(rij, w));
+                }
+                if met_land {
+                    cellen.push(Self::landelijk(rij, w));
+                }
+                if met_streef {
+                    cellen.push(Self::status(w));
+                }
+                cellen
             })
             .collect();
         blokken.push(Blok::Tabel {
             titel: format!(
-                "{}: cijfers {jaar} en {} tegen streefwaarde en land",
+                "{}: cijfers {jaar} en {}{}",
                 o.titel,
-                vorig.jaar()
+                vorig.jaar(),
+                match (met_streef, met_land) {
+                    (true, true) => " tegen streefwaarde en land",
+                    (true, false) => " tegen streefwaarde",
+                    (false, true) => " tegen het land",
+                    (false, false) => "",
+                }
             ),
-            koppen: [
-                "Indicator",
-                &jaar.to_string(),
-                &vorig.jaar().to_string(),
-                "Streefwaarde",
-                "Landelijk",
-                "Status",
-            ]
-            .map(String::from)
-            .to_vec(),
+            koppen,
             rijen: tabel,
-            rechts: vec![false, true, true, true, true, false],
+            rechts,
         });
         // Trend charts of the key figures that have at least two years.
         let mut grafieken = 0;
@@ -1012,24 +1052,28 @@ impl<'a> Opbouw<'a> {
                 blokken,
             };
         }
+        // Four tiles, one per action status (all four are always there).
         blokken.push(Blok::Kernwaarden(
-            std::iter::once((
-                "Duidingssessies".to_string(),
-                self.pdca.sessies.len().to_string(),
-            ))
-            .chain(
-                self.pdca
-                    .per_status
-                    .iter()
-                    .map(|(s, n)| (format!("Acties {s}"), n.to_string())),
-            )
-            .collect(),
+            self.pdca
+                .per_status
+                .iter()
+                .map(|(s, n)| (format!("Acties {s}"), n.to_string()))
+                .collect(),
         ));
-        if self.pdca.sessies.is_empty() {
+        let n = self.pdca.sessies.len();
+        if n == 0 {
             blokken.push(Blok::Alinea(format!(
                 "In {jaar} zijn geen duidingssessies vastgelegd."
             )));
         } else {
+            blokken.push(Blok::Alinea(format!(
+                "{n} {} in {jaar}:",
+                if n == 1 {
+                    "duidingssessie"
+                } else {
+                    "duidingssessies"
+                }
+            )));
             blokken.push(Blok::Opsomming(
                 self.pdca
                     .sessies
@@ -1170,8 +1214,9 @@ impl<'a> Opbouw<'a> {
             .collect();
         blokken.push(Blok::Alinea(format!(
             "Hoe volledig de leveringen over {jaar} zijn, per gemeente (uit release {}; \
-             leveringen tot en met {}). Een maand in een kwartaallevering (Enschede levert \
-             per kwartaal) telt als geleverd in die levering. 'Aantal wijkt af': het aantal \
+             leveringen tot en met {}). Bij een gemeente die per kwartaal levert, staan \
+             twee van de drie maanden van elk kwartaal als 'in kwartaallevering': hun \
+             gegevens zitten in de levering van het kwartaal. 'Aantal wijkt af': het aantal \
              rijen wijkt sterk af van wat de gemeente gewoonlijk levert.",
             m.id,
             m.laatste_aanlevering
@@ -1417,9 +1462,14 @@ pub struct HtmlBlok {
     pub koppen: Vec<(String, bool)>,
     /// Rows: a group heading (across all columns) or cells: text, CSS class of a status
     /// (empty for none), number column.
-    pub rijen: Vec<(Option<String>, Vec<(String, &'static str, bool)>)>,
+    pub rijen: Vec<HtmlRij>,
     pub svg: String,
 }
+
+/// A table cell: text, CSS class of a status (empty for none), number column.
+pub type HtmlCel = (String, &'static str, bool);
+/// A table row: a group heading (across all columns), or cells.
+pub type HtmlRij = (Option<String>, Vec<HtmlCel>);
 
 pub struct HtmlSectie {
     pub nummer: usize,
