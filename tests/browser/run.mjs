@@ -13,7 +13,8 @@ const CONFIG = {
   /** Pages that must exist and answer 200, linked or not. Add a page here when it must stay. */
   verplichtePaginas: ['/', '/gemeente/GM0153', '/indicator/jeugdhulp_gebruik', '/verblijf', '/datakwaliteit',
     '/definities', '/?soort=maand&segment=verblijf', '/aanbieders', '/aanbieder/98000101',
-    '/vergelijking/volgens_plan_aandeel?aanbieder=98000101', '/verblijf?segment=wonen&soort=kwartaal'],
+    '/vergelijking/volgens_plan_aandeel?aanbieder=98000101', '/verblijf?segment=wonen&soort=kwartaal',
+    '/aanbieder/98000101?gemeente=GM0153&soort=jaar', '/beheer/gebruikers', '/beheer/logboek', '/inloggen'],
   /** Non-HTML resources that must answer 200 with this content type. */
   verplichteBronnen: [
     { pad: '/api/indicatoren', type: 'application/json' },
@@ -51,7 +52,8 @@ const CONFIG = {
   sessie: {
     titel: 'Browsertest duidingssessie jeugdhulpgebruik',
     deelnemers: 'A. de Vries (Enschede), B. Jansen (Hengelo), C. Bakker (Jeugdstuur)',
-    naam: 'Els Browsertest',
+    /** The author: the logged-in account's name (duidingen and actions are signed with it). */
+    naam: 'Demobeheerder',
     gebied: 'Enschede',
     periode: '2024',
     indicatoren: ['jeugdhulp_gebruik', 'crisis_start_aandeel', 'trajectduur'],
@@ -73,6 +75,13 @@ import { parseArgs } from 'node:util';
 
 import { zorgVoorNodeModules } from './lib/afhankelijkheden.mjs';
 import { startServer, voerUit } from './lib/server.mjs';
+
+/** The administrator the first `serve` creates (JEUGDSTUUR_BEHEERDER_WACHTWOORD). With --url,
+ * set JEUGDSTUUR_BEHEERDER_WACHTWOORD to that server's password. */
+const INLOG = {
+  login: process.env.JEUGDSTUUR_LOGIN ?? 'beheerder',
+  wachtwoord: process.env.JEUGDSTUUR_BEHEERDER_WACHTWOORD ?? 'browsertest-beheerder-wachtwoord',
+};
 
 const HIER = dirname(fileURLToPath(import.meta.url));
 const REPO = resolve(HIER, '..', '..');
@@ -329,7 +338,11 @@ async function hoofd() {
     ingestLog.end();
     console.log(`ingest van ${opties.fixtures}: ${((Date.now() - t) / 1000).toFixed(1)} s`);
     t = Date.now();
-    const server = startServer(bin, data, { timeoutMs: CONFIG.tijd.serverStartMs, logPad: join(artefacten, 'server.log') });
+    const server = startServer(bin, data, {
+      timeoutMs: CONFIG.tijd.serverStartMs,
+      logPad: join(artefacten, 'server.log'),
+      env: { ...process.env, JEUGDSTUUR_BEHEERDER_WACHTWOORD: INLOG.wachtwoord },
+    });
     opruimen.push(async () => {
       const einde = await server.stop();
       console.log(`server gestopt (${einde})`);
@@ -359,6 +372,29 @@ async function hoofd() {
     reducedMotion: 'reduce',
   });
   context.setDefaultTimeout(CONFIG.tijd.paginaMs);
+
+  // 2b. log in through the login page, as a person would (the page itself is checked too)
+  {
+    const page = await context.newPage();
+    const p = [];
+    try {
+      const r = await page.goto(oorsprong + '/', { waitUntil: 'load' });
+      if (!new URL(page.url()).pathname.startsWith('/inloggen')) p.push(`/ zonder inloggen geeft ${page.url()} (HTTP ${r?.status()}), verwacht de inlogpagina`);
+      await page.getByLabel('Inlognaam').fill(INLOG.login);
+      await page.getByLabel('Wachtwoord').fill(INLOG.wachtwoord);
+      await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.getByRole('button', { name: 'Inloggen' }).click()]);
+      if (new URL(page.url()).pathname !== '/') p.push(`na inloggen op ${page.url()}, verwacht /`);
+      const koek = (await context.cookies()).find((k) => k.name === 'jeugdstuur_sessie');
+      if (!koek) p.push('geen sessiecookie na inloggen');
+      else if (!koek.httpOnly || koek.sameSite !== 'Strict' || !koek.secure) p.push(`sessiecookie niet HttpOnly/Secure/SameSite=Strict: ${JSON.stringify(koek)}`);
+      if (!(await page.getByRole('button', { name: 'Uitloggen' }).count())) p.push('geen knop Uitloggen in de kop');
+    } catch (e) {
+      p.push(String(e?.message ?? e));
+    }
+    meld('/inloggen', 'inloggen via het formulier', p);
+    await page.close();
+    if (p.length) throw new Error(`inloggen mislukt: ${p.join('; ')}`);
+  }
 
   // 3. resources that are not pages
   for (const { pad, type } of CONFIG.verplichteBronnen) {
@@ -750,7 +786,6 @@ async function duidingssessie(o) {
       await form.getByLabel('Titel', { exact: true }).fill(S.titel);
       await form.getByLabel('Datum', { exact: true }).fill(datum);
       await form.getByLabel('Deelnemers', { exact: true }).fill(S.deelnemers);
-      await form.getByLabel('Uw naam', { exact: true }).fill(S.naam);
       const release = form.getByLabel(/release/i);
       const releaseKeuze = (await release.count()) ? await release.inputValue() : null; // the newest, as offered
       await form.getByLabel('Gebied', { exact: true }).selectOption({ label: S.gebied });
@@ -846,9 +881,7 @@ async function duidingssessie(o) {
       const form = page.locator('form').filter({ has: page.locator('textarea') }).filter({ has: page.getByLabel(/nieuwe duiding/i) }).last();
       if ((await form.count()) === 0) throw new Error('geen formulier met een tekstvak voor een nieuwe duiding');
       await form.locator('textarea').fill(duiding);
-      const naam = form.getByLabel(/naam/i);
-      await naam.fill(S.naam);
-      const route = await verstuur(form, () => naam.press('Enter'));
+      const route = await verstuur(form, () => form.locator('button[type="submit"]').last().click());
       const r = await page.evaluate(
         ({ vet, naam }) => {
           const main = document.querySelector('main');
@@ -888,7 +921,6 @@ async function duidingssessie(o) {
       await form.getByLabel('Titel', { exact: true }).fill(S.actie.titel);
       await form.getByLabel('Eigenaar').fill(S.actie.eigenaar);
       await form.getByLabel('Deadline').fill(deadline);
-      await form.getByLabel(/naam/i).fill(S.naam);
       const route = await verstuur(form, () => form.getByRole('button').last().click());
       const rijen = page.locator('main table tr').filter({ hasText: S.actie.titel });
       const n = await rijen.count();
@@ -914,7 +946,6 @@ async function duidingssessie(o) {
       if ((await rij().count()) !== 1) throw new Error(`${await rij().count()} rijen met ${JSON.stringify(S.actie.titel)} op /acties, verwacht 1`);
       const form = rij().locator('form');
       await rij().getByLabel(/status/i).selectOption(S.actie.status);
-      await rij().getByLabel(/naam/i).fill(S.naam);
       const route = await verstuur(form, () => rij().getByRole('button').click());
       if (new URL(page.url()).pathname !== '/acties') p.push(`na opslaan op ${page.url()}, verwacht terug op /acties`);
       const na = (await rij().count()) === 1 ? rij() : null;

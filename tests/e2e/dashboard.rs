@@ -37,7 +37,7 @@ fn pages_show_the_stored_figures_in_dutch() {
 }
 
 /// A pseudonym as the deliveries write it: `P` and twelve hex digits.
-fn bevat_pseudoniem(tekst: &str) -> Option<String> {
+pub(crate) fn bevat_pseudoniem(tekst: &str) -> Option<String> {
     let b = tekst.as_bytes();
     (0..b.len().saturating_sub(12)).find_map(|i| {
         let kandidaat = &b[i..i + 13];

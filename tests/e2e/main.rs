@@ -8,6 +8,7 @@ mod ingest_corpus;
 mod ingest_release;
 mod pdca;
 mod server;
+mod toegang;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

@@ -47,7 +47,7 @@ fn veilig_id(id: &str) -> String {
 
 /// Turns the raw plotters output into the final SVG.
 ///
-/// * the root gets `role="img"`, `aria-labelledby`, `viewBox`, a scaling style and the
+/// * the root gets `role="img"`, `aria-labelledby`, `viewBox`, the class `grafiek` (scaled by the stylesheet) and the
 ///   font family, and `<title>` and `<desc>` become its first children;
 /// * ids come from `id` or else from a hash of title, description and drawing;
 /// * polylines in a reserved colour get their dash pattern; all get round joins;
@@ -93,7 +93,7 @@ pub(crate) fn afwerken(
     format!(
         "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{breedte}\" height=\"{hoogte}\" \
          viewBox=\"0 0 {breedte} {hoogte}\" role=\"img\" aria-labelledby=\"{titel_id} {desc_id}\" \
-         style=\"max-width:100%;height:auto\" font-family=\"sans-serif\">\n\
+         class=\"grafiek\" font-family=\"sans-serif\">\n\
          <title id=\"{titel_id}\">{}</title>\n<desc id=\"{desc_id}\">{}</desc>\n{lichaam}",
         xml(titel),
         xml(omschrijving),

@@ -11,7 +11,8 @@
 //!
 //! Invariants of every SVG this crate returns:
 //! * The root `<svg>` has `role="img"`, `viewBox`, `width`/`height` plus
-//!   `style="max-width:100%;height:auto"` (scales down on small screens and in print), and
+//!   `class="grafiek"` (the stylesheet scales it down on small screens and in print; no inline
+//!   style, so a strict Content-Security-Policy holds), and
 //!   `aria-labelledby` naming the ids of a `<title>` and a `<desc>` that are its first two
 //!   children. Title and description are XML-escaped. The ids come from the `id` field or,
 //!   when that is empty, from a stable hash (FNV-1a) of title, description and drawing, so

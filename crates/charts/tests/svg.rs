@@ -177,7 +177,11 @@ fn toegankelijk(svg: &str) -> (String, String) {
     let w = root.attribute("width").unwrap();
     let h = root.attribute("height").unwrap();
     assert_eq!(vb, format!("0 0 {w} {h}"));
-    assert!(root.attribute("style").unwrap().contains("max-width:100%"));
+    assert_eq!(root.attribute("class"), Some("grafiek"));
+    assert!(
+        root.attribute("style").is_none(),
+        "geen inline stijl (CSP style-src 'self')"
+    );
     let ids: Vec<&str> = root
         .attribute("aria-labelledby")
         .expect("aria-labelledby")

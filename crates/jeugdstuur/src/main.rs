@@ -8,6 +8,8 @@ use anyhow::Context;
 use clap::{Parser, Subcommand};
 use model::Regio;
 
+mod gebruikers;
+
 #[derive(Parser)]
 #[command(
     name = "jeugdstuur",
@@ -97,6 +99,11 @@ enum Opdracht {
         /// Regioconfiguratie (standaard de ingebouwde Twente-configuratie).
         #[arg(long)]
         region: Option<PathBuf>,
+    },
+    /// Beheer accounts: user add|passwd|disable|list.
+    User {
+        #[command(subcommand)]
+        opdracht: gebruikers::Gebruikersopdracht,
     },
     /// Start het dashboard. Zonder --data: een lokale datamap met de demodata.
     Serve {
@@ -252,6 +259,7 @@ fn main() -> anyhow::Result<()> {
                 bytes.len() / 1024
             );
         }
+        Opdracht::User { opdracht } => gebruikers::voer_uit(opdracht)?,
         Opdracht::Serve { data, addr, region } => {
             let regio = lees_regio(region.as_ref())?;
             let data = match data {
@@ -283,6 +291,7 @@ fn main() -> anyhow::Result<()> {
             let store = rt
                 .block_on(store::Store::open(&db))
                 .with_context(|| format!("database {} openen", db.display()))?;
+            rt.block_on(gebruikers::demo_beheerder(&store))?;
             rt.block_on(web::serve(staat.met_store(store), addr))?;
         }
     }

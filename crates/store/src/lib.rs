@@ -10,6 +10,8 @@
 //!   older database is brought up to date, a newer one is refused by sqlx). WAL and foreign
 //!   keys are on; tables are STRICT and enumerations are CHECK constraints.
 //! - The audit log (`gebeurtenissen`) is append-only.
+//! - Accounts ([`gebruikers`]) are never deleted, only disabled; only argon2id hashes of
+//!   passwords and SHA-256 hashes of login tokens are stored.
 //! - Nothing is ever lost: sessions, duidingen, actions and history rows are never deleted
 //!   (triggers refuse it; an action is set to `vervallen` instead), history rows are never
 //!   changed. Every insert and update of a sessie, duiding or actie writes one `geschiedenis`
@@ -33,7 +35,9 @@ use std::str::FromStr;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions};
 use sqlx::{Row, SqlitePool};
 
+pub mod gebruikers;
 pub mod pdca;
+pub use gebruikers::{Gebruiker, Inlogsessie, NieuweGebruiker, ROLLEN};
 pub use pdca::{
     Actie, ActieFilter, Agendapunt, Duiding, DuidingFilter, Jaaroverzicht, NieuweActie,
     NieuweDuiding, NieuweSessie, Sessie, Wijziging,

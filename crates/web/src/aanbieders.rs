@@ -8,7 +8,9 @@
 
 use askama::Template;
 use askama_web::WebTemplate;
+use model::PeriodeSoort;
 use model::getal;
+use pipeline::indicatoren::aanbieder_gemeente_code;
 use pipeline::indicatoren::bereken::IndicatorDef;
 use pipeline::indicatoren::statistiek::{Z_95, Z_998, trechter_oe, trechter_proportie};
 use pipeline::indicatoren::uitvoer::Waarde;
@@ -37,8 +39,7 @@ fn naam(s: &Staat, r: &Releasedata, agb: &str) -> Option<String> {
         .find(|p| p.agb.to_string() == agb)
         .map(|p| p.naam.clone())
         .or_else(|| {
-            r.waarden
-                .iter()
+            r.zichtbaar()
                 .find(|w| w.niveau == "aanbieder" && w.code == agb)
                 .and_then(|w| w.naam.clone())
         })
@@ -47,8 +48,7 @@ fn naam(s: &Staat, r: &Releasedata, agb: &str) -> Option<String> {
 /// All provider codes with stored results, with their names, sorted by name.
 fn alle_aanbieders(s: &Staat, r: &Releasedata) -> Vec<(String, String)> {
     let mut v: Vec<(String, String)> = r
-        .waarden
-        .iter()
+        .zichtbaar()
         .filter(|w| w.niveau == "aanbieder")
         .map(|w| w.code.clone())
         .collect::<std::collections::BTreeSet<_>>()
@@ -59,16 +59,64 @@ fn alle_aanbieders(s: &Staat, r: &Releasedata) -> Vec<(String, String)> {
     v.into_iter().map(|(n, c)| (c, n)).collect()
 }
 
-fn noemer(r: &Releasedata, ind: &str, u: &str, agb: &str, k: &Keuze) -> Option<f64> {
-    k.periode
-        .and_then(|p| r.waarde(ind, "aanbieder", agb, u, p))
-        .and_then(|w| w.noemer)
+/// Whose figures a provider page shows: the provider in the whole region (niveau
+/// `aanbieder`), or its trajecten for one gemeente (niveau `aanbieder_gemeente`, stored for
+/// years and half years only) when the gemeente filter is set.
+pub struct Bereik {
+    pub niveau: &'static str,
+    pub code: String,
+    /// "in Enschede", or empty for the whole region.
+    pub waar: String,
 }
 
-fn waarde(r: &Releasedata, ind: &str, u: &str, agb: &str, k: &Keuze) -> Option<f64> {
-    k.periode
-        .and_then(|p| r.waarde(ind, "aanbieder", agb, u, p))
-        .and_then(|w| w.waarde)
+impl Bereik {
+    /// The provider in the whole region.
+    pub fn regio(agb: &str) -> Bereik {
+        Bereik {
+            niveau: "aanbieder",
+            code: agb.to_string(),
+            waar: String::new(),
+        }
+    }
+
+    pub fn van(agb: &str, k: &Keuze) -> Bereik {
+        match &k.gemeente {
+            Some(g) => Bereik {
+                niveau: "aanbieder_gemeente",
+                code: aanbieder_gemeente_code(agb, g),
+                waar: format!("in {}", k.gemeente_naam),
+            },
+            None => Bereik::regio(agb),
+        }
+    }
+
+    fn waarde<'a>(&self, r: &'a Releasedata, ind: &str, u: &str, k: &Keuze) -> Option<&'a Waarde> {
+        k.periode
+            .and_then(|p| r.waarde(ind, self.niveau, &self.code, u, p))
+    }
+
+    /// The provider's column heading: "Aanbieder" or "Aanbieder in Enschede".
+    fn kolomnaam(&self) -> String {
+        if self.waar.is_empty() {
+            "Aanbieder".into()
+        } else {
+            format!("Aanbieder {}", self.waar)
+        }
+    }
+
+    /// " in Enschede" for titles, or empty.
+    fn achtervoegsel(&self) -> String {
+        if self.waar.is_empty() {
+            String::new()
+        } else {
+            format!(" {}", self.waar)
+        }
+    }
+}
+
+/// Whether per-gemeente figures of providers exist for periods of this kind.
+fn per_gemeente_beschikbaar(k: &Keuze) -> bool {
+    matches!(k.soort, PeriodeSoort::Jaar | PeriodeSoort::Halfjaar)
 }
 
 // ---------------------------------------------------------------- list
@@ -145,14 +193,16 @@ pub fn lijst_tabel(s: &Staat, r: &Releasedata, k: &Keuze, strategisch: bool) -> 
             .collect()
     };
     for (n, agb, soort) in partners {
+        let b = Bereik::regio(&agb);
+        let noemer = |ind: &str, u: &str| b.waarde(r, ind, u, k).and_then(|w| w.noemer);
         t.rijen.push(vec![
             tekst(n),
             tekst(agb.clone()),
             tekst(soort),
-            Cel::Getal(noemer(r, "verwijzer_aandeel", "gemeente_gi", &agb, k)),
-            Cel::Getal(noemer(r, "crisis_start_aandeel", "totaal", &agb, k)),
-            Cel::Getal(noemer(r, "trajectduur", "totaal", &agb, k)),
-            Cel::Getal(waarde(r, "kosten", "totaal", &agb, k)),
+            Cel::Getal(noemer("verwijzer_aandeel", "gemeente_gi")),
+            Cel::Getal(noemer("crisis_start_aandeel", "totaal")),
+            Cel::Getal(noemer("trajectduur", "totaal")),
+            Cel::Getal(b.waarde(r, "kosten", "totaal", k).and_then(|w| w.waarde)),
         ]);
     }
     t.onderdruk_tellingen(s.regio.onderdrukkingsdrempel);
@@ -233,6 +283,14 @@ pub struct AanbiederPagina {
     pub kosten: TabelWeergave,
     pub veranderd: Option<TabelWeergave>,
     pub vorige: String,
+    /// The provider per gemeente (years and half years).
+    pub gemeenten: TabelWeergave,
+    /// Whether per-gemeente figures exist for the chosen kind of period.
+    pub per_gemeente: bool,
+    /// " in Enschede" when the gemeente filter is set, else empty.
+    pub waar: String,
+    /// This page without the gemeente filter.
+    pub hele_regio: String,
 }
 
 pub struct ProfielRij {
@@ -245,18 +303,20 @@ pub struct ProfielRij {
 
 /// The provider against the region for every provider-level indicator (main splits).
 pub fn profiel_tabel(s: &Staat, r: &Releasedata, k: &Keuze, agb: &str) -> Tabel {
+    let b = Bereik::van(agb, k);
     let mut t = Tabel::nieuw(
         &format!("aanbieder-{agb}"),
         &format!(
-            "{} tegenover de regio, {}",
+            "{}{} tegenover de regio, {}",
             naam(s, r, agb).unwrap_or_else(|| agb.into()),
+            b.achtervoegsel(),
             k.periode_label()
         ),
         vec![
             kolom("indicator", "Indicator", Soort::Tekst),
             kolom("uitsplitsing", "Uitsplitsing", Soort::Tekst),
             kolom("eenheid", "Eenheid", Soort::Tekst),
-            kolom("aanbieder", "Aanbieder", Soort::Getal("")),
+            kolom("aanbieder", &b.kolomnaam(), Soort::Getal("")),
             kolom("teller", "Teller", Soort::Telling),
             kolom("noemer", "Noemer", Soort::Telling),
             kolom("regio", "Regio", Soort::Getal("")),
@@ -269,9 +329,7 @@ pub fn profiel_tabel(s: &Staat, r: &Releasedata, k: &Keuze, agb: &str) -> Tabel 
         .filter(|d| d.niveaus.iter().any(|n| n == "aanbieder"))
     {
         let u = d.hoofd.clone();
-        let aw = k
-            .periode
-            .and_then(|p| r.waarde(&d.id, "aanbieder", agb, &u, p));
+        let aw = b.waarde(r, &d.id, &u, k);
         let rw = k
             .periode
             .and_then(|p| r.waarde(&d.id, "regio", "regio", &u, p));
@@ -298,9 +356,18 @@ pub fn splitsingen_tabel(
     deel: &str,
 ) -> Option<Tabel> {
     let d = s.catalogus.get(deel)?;
+    let b = Bereik::van(agb, k);
     let titel = match deel {
-        "trajectduur" => format!("Trajectduur per hulpvorm en segment, {}", k.periode_label()),
-        _ => format!("Kosten per segment, {}", k.periode_label()),
+        "trajectduur" => format!(
+            "Trajectduur per hulpvorm en segment{}, {}",
+            b.achtervoegsel(),
+            k.periode_label()
+        ),
+        _ => format!(
+            "Kosten per segment{}, {}",
+            b.achtervoegsel(),
+            k.periode_label()
+        ),
     };
     let e = eenheid(&d.eenheid);
     let mut t = Tabel::nieuw(
@@ -308,7 +375,7 @@ pub fn splitsingen_tabel(
         &titel,
         vec![
             kolom("uitsplitsing", "Uitsplitsing", Soort::Tekst),
-            kolom("aanbieder", "Aanbieder", Soort::Getal(e)),
+            kolom("aanbieder", &b.kolomnaam(), Soort::Getal(e)),
             kolom("noemer", "Aantal (noemer)", Soort::Telling),
             kolom("regio", "Regio", Soort::Getal(e)),
         ],
@@ -318,9 +385,7 @@ pub fn splitsingen_tabel(
         .into_iter()
         .filter(|u| u != "p90" && u != "mediaan")
     {
-        let aw = k
-            .periode
-            .and_then(|p| r.waarde(&d.id, "aanbieder", agb, &u, p));
+        let aw = b.waarde(r, &d.id, &u, k);
         let rw = k
             .periode
             .and_then(|p| r.waarde(&d.id, "regio", "regio", &u, p));
@@ -339,12 +404,17 @@ pub fn splitsingen_tabel(
 
 /// Volume: clients and trajecten of the provider, from the stored denominators.
 pub fn volume_tabel(r: &Releasedata, k: &Keuze, agb: &str) -> Tabel {
+    let b = Bereik::van(agb, k);
     let mut t = Tabel::nieuw(
         &format!("aanbieder-{agb}-volume"),
-        &format!("Cliënten en trajecten, {}", k.periode_label()),
+        &format!(
+            "Cliënten en trajecten{}, {}",
+            b.achtervoegsel(),
+            k.periode_label()
+        ),
         vec![
             kolom("maat", "Maat", Soort::Tekst),
-            kolom("aanbieder", "Aanbieder", Soort::Telling),
+            kolom("aanbieder", &b.kolomnaam(), Soort::Telling),
             kolom("regio", "Regio", Soort::Telling),
         ],
     );
@@ -360,7 +430,7 @@ pub fn volume_tabel(r: &Releasedata, k: &Keuze, agb: &str) -> Tabel {
             .and_then(|w| w.noemer);
         t.rijen.push(vec![
             tekst(label),
-            Cel::Getal(noemer(r, ind, u, agb, k)),
+            Cel::Getal(b.waarde(r, ind, u, k).and_then(|w| w.noemer)),
             Cel::Getal(regio),
         ]);
     }
@@ -368,9 +438,14 @@ pub fn volume_tabel(r: &Releasedata, k: &Keuze, agb: &str) -> Tabel {
 }
 
 pub fn verblijf_tabel(r: &Releasedata, k: &Keuze, agb: &str) -> Tabel {
+    let b = Bereik::van(agb, k);
     let mut t = Tabel::nieuw(
         &format!("aanbieder-{agb}-verblijf"),
-        &format!("Verblijf bij deze aanbieder, {}", k.periode_label()),
+        &format!(
+            "Verblijf bij deze aanbieder{}, {}",
+            b.achtervoegsel(),
+            k.periode_label()
+        ),
         vec![
             kolom("maat", "Maat", Soort::Tekst),
             kolom("aantal", "Aantal", Soort::Telling),
@@ -400,9 +475,103 @@ pub fn verblijf_tabel(r: &Releasedata, k: &Keuze, agb: &str) -> Tabel {
             "… waarvan zonder vervolg",
         ),
     ] {
-        t.rijen
-            .push(vec![tekst(label), Cel::Getal(waarde(r, ind, u, agb, k))]);
+        t.rijen.push(vec![
+            tekst(label),
+            Cel::Getal(b.waarde(r, ind, u, k).and_then(|w| w.waarde)),
+        ]);
     }
+    t
+}
+
+/// The provider's key figures in every gemeente it works in (niveau `aanbieder_gemeente`),
+/// then the provider in the whole region and the region itself. Years and half years only.
+pub fn gemeenten_tabel(s: &Staat, r: &Releasedata, k: &Keuze, agb: &str) -> Tabel {
+    const MATEN: [(&str, &str, bool, &str, Soort); 6] = [
+        (
+            "gestart",
+            "crisis_start_aandeel",
+            true,
+            "Gestarte trajecten",
+            Soort::Telling,
+        ),
+        (
+            "crisis",
+            "crisis_start_aandeel",
+            false,
+            "Start via crisis",
+            Soort::Getal("procent"),
+        ),
+        (
+            "trajectduur",
+            "trajectduur",
+            false,
+            "Trajectduur (gemiddeld)",
+            Soort::Getal("dagen"),
+        ),
+        (
+            "volgens_plan",
+            "volgens_plan_aandeel",
+            false,
+            "Beëindigd volgens plan",
+            Soort::Getal("procent"),
+        ),
+        (
+            "herhaald",
+            "herhaald_beroep_aandeel",
+            false,
+            "Herhaald beroep binnen 12 maanden",
+            Soort::Getal("procent"),
+        ),
+        ("kosten", "kosten", false, "Kosten", Soort::Getal("euro")),
+    ];
+    let mut koppen = vec![kolom("gebied", "Gemeente", Soort::Tekst)];
+    koppen.extend(
+        MATEN
+            .iter()
+            .map(|(id, _, _, naam, soort)| kolom(id, naam, *soort)),
+    );
+    let mut t = Tabel::nieuw(
+        &format!("aanbieder-{agb}-gemeenten"),
+        &format!(
+            "{} per gemeente, {}",
+            naam(s, r, agb).unwrap_or_else(|| agb.into()),
+            k.periode_label()
+        ),
+        koppen,
+    );
+    let Some(p) = k.periode.filter(|_| per_gemeente_beschikbaar(k)) else {
+        return t;
+    };
+    let rij = |label: String, niveau: &str, code: &str| -> Option<Vec<Cel>> {
+        let mut cellen = vec![tekst(label)];
+        let mut iets = false;
+        for (_, ind, noemer, _, _) in MATEN {
+            let w = r.waarde(ind, niveau, code, "totaal", p);
+            iets |= w.is_some();
+            cellen.push(Cel::Getal(
+                w.and_then(|w| if noemer { w.noemer } else { w.waarde }),
+            ));
+        }
+        iets.then_some(cellen)
+    };
+    for g in &s.regio.gemeenten {
+        let gm = g.code.to_string();
+        if let Some(c) = rij(
+            g.naam.clone(),
+            "aanbieder_gemeente",
+            &aanbieder_gemeente_code(agb, &gm),
+        ) {
+            t.rijen.push(c);
+        }
+    }
+    t.rijen
+        .extend(rij("Hele regio: deze aanbieder".into(), "aanbieder", agb));
+    t.rijen.extend(rij(
+        format!("Hele regio: alle aanbieders ({})", s.regio.naam),
+        "regio",
+        "regio",
+    ));
+    t.onderdruk_tellingen(s.regio.onderdrukkingsdrempel);
     t
 }
 
@@ -414,10 +583,12 @@ pub fn veranderd_tabel(
     k: &Keuze,
     agb: &str,
 ) -> Tabel {
+    let b = Bereik::van(agb, k);
     let mut t = Tabel::nieuw(
         &format!("aanbieder-{agb}-wijzigingen"),
         &format!(
-            "Gewijzigde cijfers sinds release {} ({})",
+            "Gewijzigde cijfers{} sinds release {} ({})",
+            b.achtervoegsel(),
             vorige.manifest.id,
             k.soort.naam().to_lowercase()
         ),
@@ -435,10 +606,10 @@ pub fn veranderd_tabel(
         .iter()
         .filter(|d| d.niveaus.iter().any(|n| n == "aanbieder"))
     {
-        let nu = r.reeks([&d.id, "aanbieder", agb, &d.hoofd], k.soort, k.periode, 8);
+        let nu = r.reeks([&d.id, b.niveau, &b.code, &d.hoofd], k.soort, k.periode, 8);
         for (p, w) in nu {
             let oud = vorige
-                .waarde(&d.id, "aanbieder", agb, &d.hoofd, p)
+                .waarde(&d.id, b.niveau, &b.code, &d.hoofd, p)
                 .and_then(|w| w.waarde);
             let nieuw = w.and_then(|w| w.waarde);
             let anders = match (oud, nieuw) {
@@ -463,6 +634,7 @@ pub fn veranderd_tabel(
 pub fn profiel(s: &Staat, r: &Releasedata, agb: &str, f: &Filters) -> Option<AanbiederPagina> {
     let naam = naam(s, r, agb)?;
     let k = Keuze::maak(s, r, f);
+    let b = Bereik::van(agb, &k);
     let drempel = s.regio.onderdrukkingsdrempel;
     let rijen = s
         .catalogus
@@ -471,14 +643,12 @@ pub fn profiel(s: &Staat, r: &Releasedata, agb: &str, f: &Filters) -> Option<Aan
         .filter(|d| d.niveaus.iter().any(|n| n == "aanbieder"))
         .map(|d| {
             let u = &d.hoofd;
-            let aw = k
-                .periode
-                .and_then(|p| r.waarde(&d.id, "aanbieder", agb, u, p));
+            let aw = b.waarde(r, &d.id, u, &k);
             let rw = k
                 .periode
                 .and_then(|p| r.waarde(&d.id, "regio", "regio", u, p));
             let punten: Vec<Option<f64>> = r
-                .reeks([&d.id, "aanbieder", agb, u], k.soort, k.periode, 8)
+                .reeks([&d.id, b.niveau, &b.code, u], k.soort, k.periode, 8)
                 .iter()
                 .map(|(_, w)| w.and_then(|w| w.waarde))
                 .collect();
@@ -489,7 +659,11 @@ pub fn profiel(s: &Staat, r: &Releasedata, agb: &str, f: &Filters) -> Option<Aan
             };
             ProfielRij {
                 sparkline: charts::sparkline(
-                    &format!("Verloop {} bij {naam}", titel.to_lowercase()),
+                    &format!(
+                        "Verloop {} bij {naam}{}",
+                        titel.to_lowercase(),
+                        b.achtervoegsel()
+                    ),
                     &punten,
                 ),
                 aanbieder: waardetekst(d, aw, drempel),
@@ -508,6 +682,7 @@ pub fn profiel(s: &Staat, r: &Releasedata, agb: &str, f: &Filters) -> Option<Aan
         })
         .collect();
     let tabel = profiel_tabel(s, r, &k, agb);
+    let gemeenten = gemeenten_tabel(s, r, &k, agb);
     let duur = splitsingen_tabel(s, r, &k, agb, "trajectduur");
     let kosten = splitsingen_tabel(s, r, &k, agb, "kosten");
     let vorige_id = r.manifest.vorige.clone().unwrap_or_default();
@@ -518,10 +693,14 @@ pub fn profiel(s: &Staat, r: &Releasedata, agb: &str, f: &Filters) -> Option<Aan
         .and_then(|v| s.release(Some(v)).ok())
         .map(|v| veranderd_tabel(s, r, &v, &k, agb));
     let mut formulier = Formulier::maak(s, r, &k);
-    formulier.met_gemeente = false;
     formulier.met_segment = false;
     let leeg = || Tabel::nieuw("leeg", "", vec![]);
+    let per_gemeente = per_gemeente_beschikbaar(&k);
     Some(AanbiederPagina {
+        gemeenten: weergave(&gemeenten, &k, &[]),
+        per_gemeente,
+        waar: b.achtervoegsel(),
+        hele_regio: format!("/aanbieder/{agb}{}", k.query_met(&[("gemeente", "")])),
         kop: kop(s, r, &k, "aanbieders"),
         formulier,
         actie: format!("/aanbieder/{agb}"),
@@ -648,9 +827,7 @@ pub fn vergelijking_tabel(s: &Staat, r: &Releasedata, d: &IndicatorDef, k: &Keuz
         let w = p.w.waarde.unwrap_or(0.0);
         let g95 = p0.and_then(|p0| trechter_proportie(p0, n, Z_95));
         let g998 = p0.and_then(|p0| trechter_proportie(p0, n, Z_998));
-        let oe =
-            r.oe.get(&(d.id.clone(), periode.clone(), p.agb.clone()))
-                .filter(|o| !o.onderdrukt);
+        let oe = r.oe(&d.id, &periode, &p.agb).filter(|o| !o.onderdrukt);
         // The O/E funnel uses Poisson limits around 1: only for counts of events.
         let oe_indeling = match oe.and_then(|o| o.oe.zip(o.verwacht)) {
             Some((x, e)) if is_proportie(d) => indeling_oe(x, e),
@@ -761,7 +938,7 @@ pub fn vergelijking(
     let oe_punten: Vec<(String, f64, f64, bool)> = pts
         .iter()
         .filter_map(|p| {
-            let o = r.oe.get(&(d.id.clone(), periode.clone(), p.agb.clone()))?;
+            let o = r.oe(&d.id, &periode, &p.agb)?;
             if o.onderdrukt {
                 return None;
             }
@@ -858,6 +1035,7 @@ pub fn tabel(s: &Staat, r: &Releasedata, f: &Filters, id: &str) -> Option<Tabel>
     match deel {
         "" => Some(profiel_tabel(s, r, &k, agb)),
         "verblijf" => Some(verblijf_tabel(r, &k, agb)),
+        "gemeenten" => Some(gemeenten_tabel(s, r, &k, agb)),
         "volume" => Some(volume_tabel(r, &k, agb)),
         "trajectduur" | "kosten" => splitsingen_tabel(s, r, &k, agb, deel),
         "wijzigingen" => {

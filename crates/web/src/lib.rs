@@ -27,13 +27,16 @@ use tower_http::trace::{DefaultMakeSpan, DefaultOnResponse, TraceLayer};
 use tracing::Level;
 
 pub mod aanbieders;
+pub mod beheer;
 pub mod filters;
+pub mod grenzen;
 pub mod jaarrapport;
 pub mod openapi;
 pub mod paginas;
 pub mod pdca;
 pub mod staat;
 pub mod tabel;
+pub mod toegang;
 
 use filters::Filters;
 pub use staat::Staat;
@@ -41,6 +44,7 @@ pub use staat::Staat;
 pub(crate) type Gedeeld = Arc<Staat>;
 
 pub fn app(staat: Staat) -> Router {
+    let gedeeld = Arc::new(staat);
     Router::new()
         .route("/", get(overzicht))
         .route("/indicator/{id}", get(indicator))
@@ -89,16 +93,37 @@ pub fn app(staat: Staat) -> Router {
         .route("/api/releases", get(api_releases))
         .route("/api/catalogus", get(api_catalogus))
         .route("/api/openapi.json", get(api_openapi))
+        // Accounts (toegang): login, logout; everything else passes toegang::bewaak.
+        .route(
+            "/inloggen",
+            get(toegang::inlogpagina).post(toegang::inloggen),
+        )
+        .route("/uitloggen", post(toegang::uitloggen))
+        .route("/api/ik", get(toegang::api_ik))
+        .route(
+            "/beheer/gebruikers",
+            get(beheer::gebruikers).post(beheer::gebruiker_toevoegen),
+        )
+        .route(
+            "/beheer/gebruikers/uitschakelen",
+            post(beheer::gebruiker_uitschakelen),
+        )
+        .route("/beheer/logboek", get(beheer::logboek))
         .route("/static/jeugdstuur.css", get(css))
         .route("/static/favicon.svg", get(favicon))
         .route("/favicon.ico", get(favicon))
         .fallback(niet_gevonden)
+        .layer(axum::middleware::from_fn_with_state(
+            gedeeld.clone(),
+            toegang::bewaak,
+        ))
+        .layer(axum::middleware::from_fn(toegang::beveiligingskoppen))
         .layer(
             TraceLayer::new_for_http()
                 .make_span_with(DefaultMakeSpan::new().level(Level::INFO))
                 .on_response(DefaultOnResponse::new().level(Level::INFO)),
         )
-        .with_state(Arc::new(staat))
+        .with_state(gedeeld)
 }
 
 /// Serves until Ctrl-C (or SIGTERM), finishing requests in flight.
@@ -115,7 +140,7 @@ pub async fn serve(staat: Staat, addr: SocketAddr) -> std::io::Result<()> {
             .await;
     }
     println!("Jeugdstuur draait op http://{echt}/  (stoppen: Ctrl-C)");
-    axum::serve(luisteraar, app(staat))
+    axum::serve(grenzen::bewaak(luisteraar), grenzen::begrens(app(staat)))
         .with_graceful_shutdown(async {
             let ctrl_c = async {
                 let _ = tokio::signal::ctrl_c().await;
@@ -483,8 +508,7 @@ async fn api_indicatoren(State(s): State<Gedeeld>, Query(f): Query<ApiFilters>) 
     };
     let past = |a: &Option<String>, b: &str| a.as_deref().is_none_or(|a| a == b);
     let v: Vec<&Waarde> = r
-        .waarden
-        .iter()
+        .zichtbaar()
         .filter(|w| {
             past(&f.indicator, &w.indicator)
                 && past(&f.periode, &w.periode)

@@ -44,7 +44,7 @@ pub fn document() -> Value {
         "description": "Eén gepubliceerde indicatorwaarde (na onderdrukking van kleine aantallen).",
         "properties": {
             "indicator": {"type": "string"}, "periode": {"type": "string"},
-            "niveau": {"type": "string", "enum": ["regio", "gemeente", "aanbieder"]},
+            "niveau": {"type": "string", "enum": ["regio", "gemeente", "aanbieder", "aanbieder_gemeente"]},
             "code": {"type": "string"}, "naam": {"type": ["string", "null"]},
             "uitsplitsing": {"type": "string"},
             "teller": {"type": ["number", "null"]}, "noemer": {"type": ["number", "null"]},
@@ -64,7 +64,7 @@ pub fn document() -> Value {
         "info": {
             "title": "Jeugdstuur API",
             "version": env!("CARGO_PKG_VERSION"),
-            "description": "Stuurinformatie jeugdzorg uit de opgeslagen resultaten van een release. Alle uitvoer is na onderdrukking van kleine aantallen; pseudoniemen komen nooit in de uitvoer."
+            "description": "Stuurinformatie jeugdzorg uit de opgeslagen resultaten van een release. Alle uitvoer is na onderdrukking van kleine aantallen; pseudoniemen komen nooit in de uitvoer. Toegang: log in via POST /inloggen (formulier: login, wachtwoord); de sessiecookie geeft toegang naar uw rol, wat u niet mag zien ontbreekt of geeft 403. Elk POST- en PUT-verzoek vraagt de header X-CSRF-Token (zie /api/ik)."
         },
         "paths": {
             "/api/indicatoren": {"get": {
@@ -124,6 +124,13 @@ pub fn document() -> Value {
                 "summary": "De indicatorcatalogus (definities, eenheid, richting, bron)",
                 "responses": {"200": {"description": "indicatoren", "content": {"application/json": {
                     "schema": {"type": "array", "items": {"type": "object"}}}}}}
+            }},
+            "/api/ik": {"get": {
+                "summary": "Het ingelogde account en zijn CSRF-token (stuur dat mee als X-CSRF-Token bij POST en PUT)",
+                "responses": {
+                    "200": {"description": "account", "content": {"application/json": {}}},
+                    "401": {"description": "niet ingelogd"}
+                }
             }},
             "/api/openapi.json": {"get": {
                 "summary": "Dit document",

@@ -102,7 +102,12 @@ fn storefout_json(e: StoreFout) -> Response {
     (status, Json(serde_json::json!({"fout": e.to_string()}))).into_response()
 }
 
+/// Who writes: the logged-in account ("Naam (login)"); the form's name field only counts
+/// outside a login (tests of the handlers without the `toegang` layer).
 fn naam_of_anoniem(n: &str) -> String {
+    if let Some(g) = crate::toegang::huidige() {
+        return g.auteur();
+    }
     let n = n.trim();
     if n.is_empty() {
         "onbekend".into()
@@ -598,6 +603,7 @@ pub async fn sessie(
 pub struct DuidingFormulier {
     pub punt: usize,
     pub tekst: String,
+    #[serde(default)]
     pub auteur: String,
 }
 
@@ -872,8 +878,7 @@ pub async fn jaar(State(s): State<Gedeeld>, Query(q): Query<JaarQuery>) -> Respo
     };
     let met: std::collections::HashSet<&str> = o.indicatoren.iter().map(String::as_str).collect();
     let streefwaarden = r
-        .waarden
-        .iter()
+        .zichtbaar()
         .filter(|w| {
             w.niveau == "regio" && w.streefwaarde.is_some() && w.periode == jaar.to_string()
         })

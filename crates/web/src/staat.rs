@@ -23,12 +23,16 @@ pub struct Staat {
     pub releases: Vec<Manifest>,
     cache: Mutex<HashMap<String, Arc<Releasedata>>>,
     pub store: Option<store::Store>,
+    /// Failed logins (throttling, `toegang`).
+    pub rem: crate::toegang::Rem,
 }
 
 /// One release's stored results, indexed for pages.
 pub struct Releasedata {
     pub manifest: Manifest,
-    pub waarden: Vec<Waarde>,
+    /// Private: read through [`Releasedata::waarde`], [`Releasedata::reeks`] and
+    /// [`Releasedata::zichtbaar`], which apply the data rule of `toegang` for the request.
+    waarden: Vec<Waarde>,
     /// Series → (period, index into `waarden`), sorted by period.
     reeksen: HashMap<Sleutel, Vec<(Periode, usize)>>,
     /// Periods with values, per soort, newest first.
@@ -38,8 +42,9 @@ pub struct Releasedata {
     pub volledigheid: DataFrame,
     pub afgewezen: DataFrame,
     pub wijzigingen: DataFrame,
-    /// Standardised observed/expected per (indicator, periode, aanbieder), suppressed.
-    pub oe: HashMap<(String, String, String), OeWaarde>,
+    /// Standardised observed/expected per (indicator, periode, aanbieder), suppressed; read
+    /// through [`Releasedata::oe`] (the data rule applies).
+    oe: HashMap<(String, String, String), OeWaarde>,
 }
 
 impl Staat {
@@ -56,6 +61,7 @@ impl Staat {
             releases,
             cache: Mutex::new(HashMap::new()),
             store: None,
+            rem: Default::default(),
         };
         staat.release(None)?;
         Ok(staat)
@@ -154,7 +160,23 @@ impl Releasedata {
         })
     }
 
-    /// One stored value.
+    /// Every stored value the current request's user may see (`toegang::mag_zien`).
+    pub fn zichtbaar(&self) -> impl Iterator<Item = &Waarde> {
+        self.waarden
+            .iter()
+            .filter(|w| crate::toegang::mag_zien(&w.niveau, &w.code))
+    }
+
+    /// A provider's standardised O/E, when the current user may see that provider.
+    pub fn oe(&self, indicator: &str, periode: &str, agb: &str) -> Option<&OeWaarde> {
+        if !crate::toegang::mag_zien("aanbieder", agb) {
+            return None;
+        }
+        self.oe
+            .get(&(indicator.to_string(), periode.to_string(), agb.to_string()))
+    }
+
+    /// One stored value, when the current request's user may see it.
     pub fn waarde(
         &self,
         indicator: &str,
@@ -163,6 +185,9 @@ impl Releasedata {
         uitsplitsing: &str,
         periode: Periode,
     ) -> Option<&Waarde> {
+        if !crate::toegang::mag_zien(niveau, code) {
+            return None;
+        }
         let r = self.reeks_idx(indicator, niveau, code, uitsplitsing)?;
         r.binary_search_by_key(&periode, |(p, _)| *p)
             .ok()

@@ -37,10 +37,11 @@ export function voerUit(bin, args, { timeoutMs, log }) {
  * the server prints the line with its real address. `stop()` sends SIGINT (graceful shutdown)
  * and SIGKILL after `stopMs`; it is safe to call more than once.
  */
-export function startServer(bin, data, { timeoutMs, logPad, stopMs = 10_000 }) {
+export function startServer(bin, data, { timeoutMs, logPad, stopMs = 10_000, env = process.env }) {
   const log = createWriteStream(logPad);
   const kind = spawn(bin, ['serve', '--data', data, '--addr', '127.0.0.1:0'], {
     stdio: ['ignore', 'pipe', 'pipe'],
+    env,
   });
   let staart = '';
   let beeindigd = null;

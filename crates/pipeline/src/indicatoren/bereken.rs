@@ -324,10 +324,16 @@ fn vul_aan(ruw: DataFrame, t: &Releasetabellen, regio: &Regio) -> PolarsResult<D
         let c = code[i].clone().unwrap_or_default();
         let nv = niv[i].clone().unwrap_or_default();
         let u = uit[i].clone().unwrap_or_default();
-        c_naam.push(if nv == "aanbieder" {
-            aanbieders.get(&c).cloned()
-        } else {
-            namen.get(&c).cloned()
+        c_naam.push(match nv.as_str() {
+            "aanbieder" => aanbieders.get(&c).cloned(),
+            "aanbieder_gemeente" => c.split_once('|').map(|(a, g)| {
+                format!(
+                    "{} in {}",
+                    aanbieders.get(a).map(String::as_str).unwrap_or(a),
+                    namen.get(g).map(String::as_str).unwrap_or(g)
+                )
+            }),
+            _ => namen.get(&c).cloned(),
         });
         c_eenheid.push(eenheid.to_string());
         c_voorlopig.push(match (p, voorlopig_vanaf) {
@@ -357,7 +363,7 @@ fn vul_aan(ruw: DataFrame, t: &Releasetabellen, regio: &Regio) -> PolarsResult<D
         };
         c_lo.push(ci.map(|c| c.0));
         c_hi.push(ci.map(|c| c.1));
-        c_sig.push(if nv == "aanbieder" {
+        c_sig.push(if nv.starts_with("aanbieder") {
             None
         } else {
             statistiek::significant(ci, l.map(|l| l.waarde))

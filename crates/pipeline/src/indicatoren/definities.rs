@@ -45,7 +45,7 @@ fn voor_alle(
 ) -> PolarsResult<LazyFrame> {
     let mut delen = Vec::new();
     for soort in soorten(perioden) {
-        for n in niveaus {
+        for n in niveaus.iter().filter(|n| n.berekend_voor(soort)) {
             delen.push(plan(soort, *n)?);
         }
     }
@@ -516,6 +516,7 @@ fn scope_sleutel(n: Niveau) -> Vec<&'static str> {
         Niveau::Regio => vec!["client_id"],
         Niveau::Gemeente => vec!["gemeente", "client_id"],
         Niveau::Aanbieder => vec!["aanbieder_agb", "client_id"],
+        Niveau::AanbiederGemeente => vec!["aanbieder_agb", "gemeente", "client_id"],
     }
 }
 

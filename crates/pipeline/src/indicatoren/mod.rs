@@ -35,26 +35,60 @@ pub enum Niveau {
     Regio,
     Gemeente,
     Aanbieder,
+    /// One provider's trajecten for one gemeente: `code` is `<agb>|<gemeente>` (see
+    /// [`aanbieder_gemeente_code`]). Wherever a plan has the aanbieder level it has this one
+    /// too, but only for years and half years ([`Niveau::berekend_voor`]): per month a
+    /// provider's figures in one gemeente are nearly always below the threshold.
+    AanbiederGemeente,
+}
+
+/// The `code` of a row at niveau `aanbieder_gemeente`.
+pub fn aanbieder_gemeente_code(agb: &str, gemeente: &str) -> String {
+    format!("{agb}|{gemeente}")
 }
 
 impl Niveau {
-    pub const ALLE: [Niveau; 3] = [Niveau::Regio, Niveau::Gemeente, Niveau::Aanbieder];
+    pub const ALLE: [Niveau; 4] = [
+        Niveau::Regio,
+        Niveau::Gemeente,
+        Niveau::Aanbieder,
+        Niveau::AanbiederGemeente,
+    ];
 
     pub fn id(self) -> &'static str {
         match self {
             Niveau::Regio => "regio",
             Niveau::Gemeente => "gemeente",
             Niveau::Aanbieder => "aanbieder",
+            Niveau::AanbiederGemeente => "aanbieder_gemeente",
         }
     }
 
-    /// The expression giving the `code` of a row at this level.
+    /// The expression giving the `code` of a row at this level (null when the row has no
+    /// provider or no gemeente: it is then left out of this level).
     pub fn code(self) -> Expr {
         match self {
             Niveau::Regio => lit("regio"),
             Niveau::Gemeente => col("gemeente"),
             Niveau::Aanbieder => col("aanbieder_agb"),
+            Niveau::AanbiederGemeente => concat_str(
+                [
+                    col("aanbieder_agb").cast(DataType::String),
+                    col("gemeente").cast(DataType::String),
+                ],
+                "|",
+                false,
+            ),
         }
+    }
+
+    /// Whether this level is computed for periods of kind `soort`.
+    pub fn berekend_voor(self, soort: model::PeriodeSoort) -> bool {
+        self != Niveau::AanbiederGemeente
+            || matches!(
+                soort,
+                model::PeriodeSoort::Jaar | model::PeriodeSoort::Halfjaar
+            )
     }
 }
 

@@ -75,6 +75,9 @@ pub const ADDITIEVE_SPLITSINGEN: &[(&str, &[&str])] = &[
 /// The levels whose cells add up to the `regio` row.
 pub const ONDERLIGGENDE_NIVEAUS: [&str; 2] = ["gemeente", "aanbieder"];
 
+/// The provider × gemeente level, whose cells add up to a provider's and a gemeente's row.
+pub const KRUISNIVEAU: &str = "aanbieder_gemeente";
+
 /// Columns derived from a row's own figures, nulled on a hidden row when present: an
 /// interval, or a status against the target, would give the hidden value away.
 pub const AFGELEIDE_KOLOMMEN: [&str; 4] = ["ci_laag", "ci_hoog", "status", "significant"];
@@ -180,6 +183,40 @@ fn groepen(
     }
     for ((sleutel, _), c) in cellen {
         if let Some(&totaal) = totalen.get(&sleutel) {
+            uit.push(Groep { totaal, cellen: c });
+        }
+    }
+
+    // Provider × gemeente cells (code `<agb>|<gemeente>`) → the provider's own row and the
+    // gemeente's row, per (indicator, periode, uitsplitsing): a provider's trajecten in every
+    // gemeente add up to its total, and all providers' in one gemeente to the gemeente's
+    // (less what has no provider; conservative, as above).
+    type Rand<'a> = (Sleutel<'a>, &'a str, &'a str);
+    let mut randen: BTreeMap<Rand, usize> = BTreeMap::new();
+    let mut kruiscellen: BTreeMap<Rand, Vec<usize>> = BTreeMap::new();
+    for i in 0..indicator.len() {
+        let sleutel = (indicator[i], periode[i], uitsplitsing[i], None);
+        match (niveau[i], code[i]) {
+            (Some(n @ ("gemeente" | "aanbieder")), Some(c)) => {
+                randen.entry((sleutel, n, c)).or_insert(i);
+            }
+            (Some(KRUISNIVEAU), Some(c)) => {
+                if let Some((agb, gemeente)) = c.split_once('|') {
+                    kruiscellen
+                        .entry((sleutel, "aanbieder", agb))
+                        .or_default()
+                        .push(i);
+                    kruiscellen
+                        .entry((sleutel, "gemeente", gemeente))
+                        .or_default()
+                        .push(i);
+                }
+            }
+            _ => {}
+        }
+    }
+    for (rand, c) in kruiscellen {
+        if let Some(&totaal) = randen.get(&rand) {
             uit.push(Groep { totaal, cellen: c });
         }
     }
@@ -868,6 +905,51 @@ mod tests {
         assert_eq!(u["verblijf_instroom/gemeente/GM0164/totaal"].1, Some(30.0));
         assert_eq!(u["verblijf_instroom/regio/regio/totaal"].1, Some(59.0));
         controleer(&uit, 10.0).unwrap();
+    }
+
+    #[test]
+    fn secundair_over_aanbieder_en_gemeente() {
+        // Providers A, B, C in gemeenten G1, G2 (started trajecten):
+        //        G1  G2 | aanbieder
+        //   A    40  20 |  60
+        //   B    30   5 |  35
+        //   C    25  15 |  40
+        //   ----------- +
+        //        95  40 | 135 (regio)
+        // B|G2 = 5 is hidden first. Then B|G1 (else 35 − 30), then in G2 the smallest
+        // published cell, C|G2 (else 40 − 20 − 15), then C|G1 (else 40 − 25). A stays.
+        let k = |code: &'static str, t: f64| ("gestart", KRUISNIVEAU, code, "totaal", t, None);
+        let r = |niveau: &'static str, code: &'static str, t: f64| {
+            ("gestart", niveau, code, "totaal", t, None)
+        };
+        let df = frame(&[
+            r("regio", "regio", 135.0),
+            r("gemeente", "G1", 95.0),
+            r("gemeente", "G2", 40.0),
+            r("aanbieder", "A", 60.0),
+            r("aanbieder", "B", 35.0),
+            r("aanbieder", "C", 40.0),
+            k("A|G1", 40.0),
+            k("A|G2", 20.0),
+            k("B|G1", 30.0),
+            k("B|G2", 5.0),
+            k("C|G1", 25.0),
+            k("C|G2", 15.0),
+        ]);
+        let uit = pas_toe(df, &STANDAARD).unwrap();
+        assert_eq!(
+            verborgen(&uit),
+            [
+                "gestart/aanbieder_gemeente/B|G1/totaal",
+                "gestart/aanbieder_gemeente/B|G2/totaal",
+                "gestart/aanbieder_gemeente/C|G1/totaal",
+                "gestart/aanbieder_gemeente/C|G2/totaal",
+            ]
+        );
+        let u = uitkomst(&uit);
+        assert_eq!(u["gestart/aanbieder_gemeente/A|G1/totaal"].1, Some(40.0));
+        assert_eq!(u["gestart/aanbieder/B/totaal"].1, Some(35.0));
+        assert!(controleer(&uit, 10.0).is_ok());
     }
 
     #[test]

@@ -67,7 +67,14 @@ pub fn verblijf(trajecten: LazyFrame, perioden: &[Periode]) -> PolarsResult<Lazy
     }
     let mut delen = Vec::new();
     for niveau in Niveau::ALLE {
-        delen.extend(per_niveau(&trajecten, niveau, &soorten, perioden)?);
+        let eigen: Vec<PeriodeSoort> = soorten
+            .iter()
+            .copied()
+            .filter(|s| niveau.berekend_voor(*s))
+            .collect();
+        if !eigen.is_empty() {
+            delen.extend(per_niveau(&trajecten, niveau, &eigen, perioden)?);
+        }
     }
     Ok(concat(delen, UnionArgs::default())?.sort(
         ["indicator", "niveau", "code", "periode", "uitsplitsing"],
@@ -346,10 +353,10 @@ mod tests {
     use std::path::PathBuf;
 
     use chrono::NaiveDate;
-    use model::{Periode, Regio};
+    use model::{Periode, PeriodeSoort, Regio};
     use polars::prelude::*;
 
-    use super::{AANSLUITING_DAGEN, OPEN, VERVOLG_DAGEN, verblijf};
+    use super::{AANSLUITING_DAGEN, Niveau, OPEN, VERVOLG_DAGEN, verblijf};
     use crate::indicatoren::{KOLOMMEN, perioden};
 
     const A: &str = "11111111";
@@ -579,6 +586,11 @@ mod tests {
                 if !set.contains(&p.volgende()) {
                     continue;
                 }
+                // The provider × gemeente level has no months or quarters: nothing to check.
+                let n = Niveau::AanbiederGemeente;
+                if niv == n.id() && !n.berekend_voor(p.soort()) {
+                    continue;
+                }
                 let (pl, ql) = (p.to_string(), p.volgende().to_string());
                 let vorige = nul("stand", &pl, niv, code, deel);
                 let instroom = nul("instroom", &ql, niv, code, deel);
@@ -684,7 +696,9 @@ mod tests {
         stroom(&m, "2024-06", "aanbieder", B, [0., 0., 0., 1., 0., 1.]);
         stroom(&m, "2024-Q1", "aanbieder", A, [0., 1., 0., 1., 0., 1.]);
         stroom(&m, "2024-Q1", "aanbieder", B, [1., 1., 0., 0., 0., 0.]);
-        assert_eq!(controleer_identiteit(&m, &jaar2024()), 4 * (11 + 3 + 1));
+        // Codes regio, GM0153, A, B (11 months + 3 quarters + 1 half year each), and A|GM0153,
+        // B|GM0153 (half years only).
+        assert_eq!(controleer_identiteit(&m, &jaar2024()), 4 * (11 + 3 + 1) + 2);
     }
 
     #[test]
@@ -881,8 +895,9 @@ mod tests {
                 "segment_wonen"
             ])
         );
-        // 3 (niveau, code) × 3 (totaal and two segments) × (11 + 3 + 1) pairs.
-        assert_eq!(controleer_identiteit(&m, &ps), 3 * 3 * 15);
+        // 3 (niveau, code) × 3 (totaal and two segments) × (11 + 3 + 1) pairs, and the
+        // provider × gemeente code × 3 × its one half-year pair.
+        assert_eq!(controleer_identiteit(&m, &ps), 3 * 3 * 15 + 3);
     }
 
     #[test]
@@ -913,8 +928,9 @@ mod tests {
         .concat();
         let ps = jaar2024();
         let m = bereken(&alles, &ps);
-        // Codes: regio, GM0153, GM0164, A, B; pairs per code: 11 months + 3 quarters + 1 half.
-        assert_eq!(controleer_identiteit(&m, &ps), 5 * (11 + 3 + 1));
+        // Codes: regio, GM0153, GM0164, A, B; pairs per code: 11 months + 3 quarters + 1 half;
+        // and A|GM0153, B|GM0153, A|GM0164: the half-year pair only.
+        assert_eq!(controleer_identiteit(&m, &ps), 5 * (11 + 3 + 1) + 3);
         // Regio stand at the end of each quarter, by hand:
         // 31-3: c1, c2, c3, c4, c9, c11 = 6 (c5–c8 and c10 left on or before 31-3);
         // 30-6: c2, c4, c9 = 3 (c1 left 1-6, c3 15-4, c11 1-4);
@@ -999,7 +1015,7 @@ mod tests {
             ))
             .or_insert(0.0) += 1.0;
         };
-        for niv in ["regio", "gemeente", "aanbieder"] {
+        for niv in ["regio", "gemeente", "aanbieder", "aanbieder_gemeente"] {
             // (code, client, uitsplitsing) → verblijf (start, eind); (code, client) →
             // ambulant (start, eind).
             let mut verblijven: BTreeMap<(String, String, String), Vec<(i32, i32)>> =
@@ -1009,7 +1025,8 @@ mod tests {
                 let code = match niv {
                     "regio" => "regio".to_string(),
                     "gemeente" => gem[i].clone(),
-                    _ => agb[i].clone(),
+                    "aanbieder" => agb[i].clone(),
+                    _ => format!("{}|{}", agb[i], gem[i]),
                 };
                 let (s, e) = (start[i].unwrap(), einde[i].unwrap_or(OPEN));
                 match hv[i].as_str() {
@@ -1049,7 +1066,12 @@ mod tests {
                     .cloned()
                     .unwrap_or_default();
                 let code = &code;
-                for p in ps {
+                // The provider × gemeente level has years and half years only.
+                let eigen = ps.iter().filter(|p| {
+                    niv != "aanbieder_gemeente"
+                        || matches!(p.soort(), PeriodeSoort::Jaar | PeriodeSoort::Halfjaar)
+                });
+                for p in eigen {
                     let (ps_, pe) = (perioden::dag(p.start()), perioden::dag(p.einde()));
                     let erin = |dag: i32| ps_ <= dag && dag <= pe;
                     for &(s, e) in &episodes {
@@ -1120,8 +1142,17 @@ mod tests {
         for seg in ["segment_verblijf", "segment_wonen"] {
             assert!(w(&m, "stand", "2024", "regio", "regio", seg).unwrap() > 0.0);
         }
-        for niv in ["regio", "gemeente", "aanbieder"] {
+        for niv in ["regio", "gemeente", "aanbieder", "aanbieder_gemeente"] {
             assert!(m.keys().any(|k| k.2 == niv));
+        }
+        // Provider × gemeente: years and half years only, codes `<agb>|<gemeente>`.
+        for k in m.keys().filter(|k| k.2 == "aanbieder_gemeente") {
+            let p = Periode::parse(&k.1).unwrap();
+            assert!(
+                matches!(p.soort(), PeriodeSoort::Jaar | PeriodeSoort::Halfjaar),
+                "{k:?}"
+            );
+            assert!(k.3.contains('|'), "{k:?}");
         }
     }
 }

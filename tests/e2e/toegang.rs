@@ -1,0 +1,545 @@
+//! Accounts, roles and security over real HTTP: a role × route matrix (pages, API,
+//! downloads), the data rule in the API, CSRF, XSS in duidingen, session fixation,
+//! brute-force throttling, logout and disabling, security headers, and no pseudonym in any
+//! answer of any role.
+
+use std::io::Write;
+use std::process::Stdio;
+
+use crate::dashboard::bevat_pseudoniem;
+use crate::jeugdstuur;
+use crate::server::{Login, get, ingest_fixture, inloggen, start, vraag_als};
+
+const WACHTWOORD: &str = "een-lang-testwachtwoord";
+const ROLLEN: [&str; 6] = [
+    "beheerder",
+    "data-adviesgroep",
+    "contractmanager",
+    "gemeente",
+    "aanbieder",
+    "bestuur",
+];
+
+fn gebruiker_toevoegen(data: &std::path::Path, login: &str, rol: &str, extra: &[&str]) {
+    let mut kind = jeugdstuur()
+        .args([
+            "user",
+            "add",
+            login,
+            "--naam",
+            &format!("Test {rol}"),
+            "--rol",
+            rol,
+        ])
+        .args(extra)
+        .args(["--wachtwoord-stdin", "--data"])
+        .arg(data)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    writeln!(kind.stdin.take().unwrap(), "{WACHTWOORD}").unwrap();
+    let uit = kind.wait_with_output().unwrap();
+    assert!(
+        uit.status.success(),
+        "user add {login}: {}",
+        String::from_utf8_lossy(&uit.stderr)
+    );
+    // The password read from stdin is never echoed.
+    assert!(!String::from_utf8_lossy(&uit.stdout).contains(WACHTWOORD));
+}
+
+struct Opzet {
+    _data: tempfile::TempDir,
+    server: crate::server::Server,
+    /// Per role (in ROLLEN order) its login.
+    logins: Vec<Login>,
+    /// The provider the `aanbieder` account belongs to, and another one.
+    eigen: String,
+    ander: String,
+}
+
+fn opzet() -> Opzet {
+    let data = ingest_fixture();
+    // Two providers with figures, from the stored results (via the CLI-free API as admin
+    // later would also do; here we read them from a first server run).
+    let server = start(data.path());
+    let api: serde_json::Value = serde_json::from_str(
+        &get(
+            &server.1,
+            "/api/indicatoren?indicator=crisis_start_aandeel&niveau=aanbieder&periode=2024&uitsplitsing=totaal",
+        )
+        .1,
+    )
+    .unwrap();
+    let mut codes: Vec<String> = api
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|w| w["waarde"].is_number())
+        .map(|w| w["code"].as_str().unwrap().to_string())
+        .collect();
+    codes.sort();
+    assert!(codes.len() >= 2, "minstens twee aanbieders met cijfers");
+    let (eigen, ander) = (codes[0].clone(), codes[1].clone());
+    for rol in ROLLEN.iter().skip(1) {
+        let extra: Vec<&str> = match *rol {
+            "gemeente" => vec!["--gemeente", "GM0153"],
+            "aanbieder" => vec!["--aanbieder", &eigen],
+            _ => vec![],
+        };
+        gebruiker_toevoegen(data.path(), &format!("test-{rol}"), rol, &extra);
+    }
+    let mut logins =
+        vec![inloggen(&server.1, "beheerder", crate::server::BEHEERDER_WACHTWOORD).unwrap()];
+    for rol in ROLLEN.iter().skip(1) {
+        logins.push(inloggen(&server.1, &format!("test-{rol}"), WACHTWOORD).unwrap());
+    }
+    Opzet {
+        _data: data,
+        server,
+        logins,
+        eigen,
+        ander,
+    }
+}
+
+fn tekst(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).to_string()
+}
+
+#[test]
+fn role_route_matrix_refuses_without_leaking() {
+    let o = opzet();
+    let a = &o.server.1;
+    let (eigen, ander) = (o.eigen.as_str(), o.ander.as_str());
+    // (path, which roles may: beheerder, dag, cm, gemeente, aanbieder, bestuur)
+    const ALLEN: [bool; 6] = [true; 6];
+    const INTERN: [bool; 6] = [true, true, true, false, false, false];
+    const PDCA: [bool; 6] = [true, true, true, false, false, true];
+    let eigen_aanbieder = [true, true, true, false, true, false];
+    let niet_aanbieder = [true, true, true, true, false, true];
+    let routes: Vec<(String, [bool; 6])> = vec![
+        ("/".into(), ALLEN),
+        ("/indicator/crisis_start_aandeel".into(), ALLEN),
+        ("/verblijf".into(), ALLEN),
+        ("/definities".into(), ALLEN),
+        ("/api/indicatoren?niveau=regio".into(), ALLEN),
+        ("/api/catalogus".into(), ALLEN),
+        ("/api/releases".into(), ALLEN),
+        ("/api/openapi.json".into(), ALLEN),
+        ("/download/overzicht.csv".into(), ALLEN),
+        ("/gemeente".into(), niet_aanbieder),
+        ("/gemeente/GM0153".into(), niet_aanbieder),
+        (
+            "/gemeente/GM0164".into(),
+            [true, true, true, false, false, true],
+        ),
+        (
+            "/indicator/crisis_start_aandeel?gemeente=GM0164".into(),
+            [true, true, true, false, false, true],
+        ),
+        ("/download/gemeente-GM0164.csv".into(), ALLEN),
+        ("/datakwaliteit".into(), INTERN),
+        ("/download/afgewezen.csv".into(), INTERN),
+        ("/aanbieders".into(), INTERN),
+        ("/vergelijking/crisis_start_aandeel".into(), INTERN),
+        (format!("/aanbieder/{eigen}"), eigen_aanbieder),
+        (
+            format!("/aanbieder/{eigen}?gemeente=GM0153&soort=jaar"),
+            eigen_aanbieder,
+        ),
+        (format!("/aanbieder/{ander}"), INTERN),
+        (format!("/download/aanbieder-{eigen}.csv"), eigen_aanbieder),
+        (
+            format!("/download/aanbieder-{eigen}-gemeenten.xlsx"),
+            eigen_aanbieder,
+        ),
+        (format!("/download/aanbieder-{ander}.csv"), INTERN),
+        (format!("/api/tabellen/aanbieder-{ander}-volume"), INTERN),
+        ("/download/aanbieders-overig.csv".into(), INTERN),
+        ("/sessies".into(), PDCA),
+        ("/acties".into(), PDCA),
+        ("/pdca".into(), PDCA),
+        ("/api/duidingen".into(), PDCA),
+        ("/api/acties".into(), PDCA),
+        (
+            "/beheer/gebruikers".into(),
+            [true, false, false, false, false, false],
+        ),
+        (
+            "/beheer/logboek".into(),
+            [true, false, false, false, false, false],
+        ),
+    ];
+    let mut fouten = Vec::new();
+    for (pad, mag) in &routes {
+        // Not logged in: pages go to the login page, everything else is 401.
+        let (s, kop, _) = vraag_als(a, None, "GET", pad, None);
+        let verwacht_anoniem = if pad.starts_with("/api/") || pad.starts_with("/download/") {
+            401
+        } else {
+            303
+        };
+        if s != verwacht_anoniem {
+            fouten.push(format!("anoniem {pad}: {s}, verwacht {verwacht_anoniem}"));
+        }
+        if s == 303 && !kop.contains("location: /inloggen?terug=") {
+            fouten.push(format!("anoniem {pad}: niet naar /inloggen: {kop}"));
+        }
+        for (i, rol) in ROLLEN.iter().enumerate() {
+            let (s, _, body) = vraag_als(a, Some(&o.logins[i]), "GET", pad, None);
+            let body = tekst(&body);
+            let verwacht = if mag[i] { 200 } else { 403 };
+            if s != verwacht {
+                fouten.push(format!("{rol} {pad}: {s}, verwacht {verwacht}"));
+            }
+            if s == 403 && (body.contains(ander) || body.contains(eigen) || body.len() > 3000) {
+                fouten.push(format!(
+                    "{rol} {pad}: de weigering lekt inhoud ({} bytes)",
+                    body.len()
+                ));
+            }
+            if let Some(p) = bevat_pseudoniem(&body) {
+                fouten.push(format!("{rol} {pad}: pseudoniem {p}"));
+            }
+        }
+    }
+    assert!(fouten.is_empty(), "{}", fouten.join("\n"));
+}
+
+#[test]
+fn the_data_rule_holds_in_the_api_and_on_pages() {
+    let o = opzet();
+    let a = &o.server.1;
+    let rijen = |i: usize| -> Vec<serde_json::Value> {
+        let (s, _, b) = vraag_als(
+            a,
+            Some(&o.logins[i]),
+            "GET",
+            "/api/indicatoren?periode=2024",
+            None,
+        );
+        assert_eq!(s, 200);
+        serde_json::from_slice::<serde_json::Value>(&b)
+            .unwrap()
+            .as_array()
+            .unwrap()
+            .clone()
+    };
+    let niveaus = |v: &[serde_json::Value]| -> std::collections::BTreeSet<(String, String)> {
+        v.iter()
+            .map(|w| {
+                let n = w["niveau"].as_str().unwrap().to_string();
+                let c = w["code"].as_str().unwrap().to_string();
+                let c = if n == "regio" || n == "gemeente" && c == "GM0153" {
+                    c
+                } else {
+                    "…".into()
+                };
+                (n, c)
+            })
+            .collect()
+    };
+    // The administrator sees every level, including provider × gemeente.
+    let alles = rijen(0);
+    let n: std::collections::BTreeSet<&str> = alles
+        .iter()
+        .map(|w| w["niveau"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        n,
+        ["aanbieder", "aanbieder_gemeente", "gemeente", "regio"].into()
+    );
+    // Gemeente: the region and GM0153 only.
+    let gm = rijen(3);
+    assert!(!gm.is_empty());
+    for w in &gm {
+        let (n, c) = (w["niveau"].as_str().unwrap(), w["code"].as_str().unwrap());
+        assert!(
+            n == "regio" || (n == "gemeente" && c == "GM0153"),
+            "gemeente ziet {n} {c}"
+        );
+    }
+    assert!(niveaus(&gm).contains(&("gemeente".into(), "GM0153".into())));
+    // Aanbieder: the region and its own provider (also per gemeente), never another.
+    for w in &rijen(4) {
+        let (n, c) = (w["niveau"].as_str().unwrap(), w["code"].as_str().unwrap());
+        let eigen = c == o.eigen || c.starts_with(&format!("{}|", o.eigen));
+        assert!(
+            n == "regio" || (n.starts_with("aanbieder") && eigen),
+            "aanbieder ziet {n} {c}"
+        );
+    }
+    // Bestuur: aggregates only.
+    for w in &rijen(5) {
+        let n = w["niveau"].as_str().unwrap();
+        assert!(n == "regio" || n == "gemeente", "bestuur ziet {n}");
+    }
+    // On a page: the indicator page of the gemeente account shows no other gemeente's bar.
+    let (_, _, html) = vraag_als(
+        a,
+        Some(&o.logins[3]),
+        "GET",
+        "/indicator/crisis_start_aandeel",
+        None,
+    );
+    let html = tekst(&html);
+    assert!(
+        html.contains("Enschede"),
+        "eigen gemeente (Enschede, GM0153) staat op de pagina"
+    );
+    // The provider name of another provider never reaches the aanbieder account.
+    let (_, _, admin) = vraag_als(
+        a,
+        Some(&o.logins[0]),
+        "GET",
+        &format!("/aanbieder/{}", o.ander),
+        None,
+    );
+    let admin = tekst(&admin);
+    let naam = admin
+        .split("<h1>")
+        .nth(1)
+        .and_then(|r| r.split(" <span").next())
+        .unwrap()
+        .to_string();
+    for pad in [
+        "/",
+        "/indicator/crisis_start_aandeel",
+        "/api/indicatoren",
+        "/verblijf",
+    ] {
+        let (_, _, b) = vraag_als(a, Some(&o.logins[4]), "GET", pad, None);
+        assert!(
+            !tekst(&b).contains(&naam),
+            "{pad} toont {naam} aan een andere aanbieder"
+        );
+    }
+}
+
+#[test]
+fn csrf_xss_fixation_throttling_logout_and_headers() {
+    let o = opzet();
+    let a = &o.server.1;
+    let dag = &o.logins[1];
+    let aantal = || {
+        let (_, _, b) = vraag_als(a, Some(dag), "GET", "/api/duidingen", None);
+        serde_json::from_slice::<serde_json::Value>(&b)
+            .unwrap()
+            .as_array()
+            .unwrap()
+            .len()
+    };
+    let voor = aantal();
+    let duiding = |sessie: i64| {
+        serde_json::json!({
+            "sessie_id": sessie, "indicator": "crisis_start_aandeel", "niveau": "regio",
+            "code": "regio", "uitsplitsing": "totaal", "periode": "2024", "release_id": "r0001",
+            "waarde_toen": 1.0,
+            "tekst": "**vet**\n\n<script>alert(1)</script>\n\n[klik](javascript:alert(2)) <img src=x onerror=alert(3)>"
+        })
+        .to_string()
+    };
+    // A session first (as the data-adviesgroep, with its token).
+    let (s, _, b) = vraag_als(
+        a,
+        Some(dag),
+        "POST",
+        "/api/sessies",
+        Some((
+            "application/json",
+            &serde_json::json!({
+                "datum": "2025-03-01", "titel": "XSS-proef", "deelnemers": "", "release_id": "r0001",
+                "agenda": [{"indicator": "crisis_start_aandeel", "niveau": "regio", "code": "regio",
+                            "uitsplitsing": "totaal", "periode": "2024", "toelichting": ""}]
+            })
+            .to_string(),
+        )),
+    );
+    assert_eq!(s, 201, "sessie: {}", tekst(&b));
+    let id = serde_json::from_slice::<serde_json::Value>(&b).unwrap()["id"]
+        .as_i64()
+        .unwrap();
+    let duiding = duiding(id);
+    // Without a token, and with a wrong one: refused, nothing stored.
+    let zonder = Login {
+        csrf: String::new(),
+        ..dag.clone()
+    };
+    let (s, _, _) = vraag_als(
+        a,
+        Some(&zonder),
+        "POST",
+        "/api/duidingen",
+        Some(("application/json", &duiding)),
+    );
+    assert_eq!(s, 403);
+    let fout = Login {
+        csrf: "0".repeat(64),
+        ..dag.clone()
+    };
+    let (s, _, _) = vraag_als(
+        a,
+        Some(&fout),
+        "POST",
+        "/api/duidingen",
+        Some(("application/json", &duiding)),
+    );
+    assert_eq!(s, 403);
+    // A form without `_csrf` (a cross-site form post would look like this).
+    let (s, _, _) = crate::server::ruw(
+        a,
+        &format!(
+            "POST /sessies HTTP/1.0\r\nHost: {a}\r\nCookie: {}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 11\r\n\r\ntitel=aanval",
+            dag.cookie
+        ),
+    );
+    assert_eq!(s, 403);
+    assert_eq!(aantal(), voor, "een geweigerd verzoek slaat niets op");
+    // With the right token.
+    let (s, _, b) = vraag_als(
+        a,
+        Some(dag),
+        "POST",
+        "/api/duidingen",
+        Some(("application/json", &duiding)),
+    );
+    assert_eq!(s, 201, "duiding: {}", tekst(&b));
+    assert_eq!(aantal(), voor + 1);
+    let (_, _, html) = vraag_als(a, Some(dag), "GET", &format!("/sessie/{id}"), None);
+    let html = tekst(&html);
+    assert!(
+        html.contains("<strong>vet</strong>"),
+        "Markdown wordt opgemaakt"
+    );
+    // Escaped text is harmless; what must not be there is live markup.
+    for gevaar in [
+        "<script>alert",
+        "href=\"javascript:",
+        "<img src=x",
+        "<img src=\"x",
+    ] {
+        assert!(
+            !html.contains(gevaar),
+            "{gevaar} staat ongefilterd op de pagina"
+        );
+    }
+    assert!(
+        !html.contains("<script"),
+        "geen enkel script-element (CSP: geen inline script)"
+    );
+    // The author is the account, not a form field.
+    assert!(html.contains("Test data-adviesgroep (test-data-adviesgroep)"));
+
+    // Security headers on every answer (also the login page).
+    for pad in ["/", "/inloggen"] {
+        let (_, kop, _) = vraag_als(a, Some(dag), "GET", pad, None);
+        let kop = kop.to_lowercase();
+        assert!(
+            kop.contains("content-security-policy: default-src 'self'; script-src 'self'"),
+            "{pad}: {kop}"
+        );
+        assert!(kop.contains("frame-ancestors 'none'"));
+        assert!(kop.contains("x-content-type-options: nosniff"));
+        assert!(kop.contains("referrer-policy: same-origin"));
+    }
+
+    // Session fixation: a cookie chosen before login is not the one after, and never works.
+    let gekozen = "ab".repeat(32);
+    let body = format!("login=test-bestuur&wachtwoord={WACHTWOORD}&terug=%2F");
+    let (s, kop, _) = crate::server::ruw(
+        a,
+        &format!(
+            "POST /inloggen HTTP/1.0\r\nHost: {a}\r\nCookie: jeugdstuur_sessie={gekozen}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n\r\n{body}",
+            body.len()
+        ),
+    );
+    assert_eq!(s, 303);
+    assert!(!kop.contains(&gekozen));
+    let cookie = kop
+        .lines()
+        .find(|r| r.to_lowercase().starts_with("set-cookie:"))
+        .unwrap()
+        .to_lowercase();
+    for deel in ["httponly", "secure", "samesite=strict", "path=/"] {
+        assert!(cookie.contains(deel), "cookie zonder {deel}: {cookie}");
+    }
+    let gekozen_login = Login {
+        cookie: format!("jeugdstuur_sessie={gekozen}"),
+        csrf: String::new(),
+    };
+    assert_eq!(
+        vraag_als(a, Some(&gekozen_login), "GET", "/api/ik", None).0,
+        401
+    );
+
+    // Throttling: after 5 wrong passwords even the right one is refused for a while; another
+    // account is not affected.
+    for _ in 0..5 {
+        assert_eq!(
+            inloggen(a, "test-contractmanager", "fout-wachtwoord-123")
+                .unwrap_err()
+                .0,
+            401
+        );
+    }
+    let (s, body) = inloggen(a, "test-contractmanager", WACHTWOORD).unwrap_err();
+    assert_eq!(s, 429, "{body}");
+    assert!(body.contains("Te veel mislukte pogingen"));
+    assert!(inloggen(a, "test-bestuur", WACHTWOORD).is_ok());
+    // An unknown account gets the same answer as a wrong password.
+    assert_eq!(
+        inloggen(a, "bestaat-niet", "fout-wachtwoord-123")
+            .unwrap_err()
+            .0,
+        401
+    );
+
+    // Logout ends the session.
+    let bestuur = inloggen(a, "test-bestuur", WACHTWOORD).unwrap();
+    assert_eq!(vraag_als(a, Some(&bestuur), "GET", "/api/ik", None).0, 200);
+    let (s, _, _) = vraag_als(
+        a,
+        Some(&bestuur),
+        "POST",
+        "/uitloggen",
+        Some(("application/x-www-form-urlencoded", "")),
+    );
+    assert_eq!(s, 303);
+    assert_eq!(vraag_als(a, Some(&bestuur), "GET", "/api/ik", None).0, 401);
+
+    // Disabling an account ends its sessions at once.
+    let gm = inloggen(a, "test-gemeente", WACHTWOORD).unwrap();
+    let st = jeugdstuur()
+        .args(["user", "disable", "test-gemeente", "--data"])
+        .arg(o._data.path())
+        .output()
+        .unwrap();
+    assert!(st.status.success());
+    assert_eq!(vraag_als(a, Some(&gm), "GET", "/", None).0, 303);
+    assert_eq!(inloggen(a, "test-gemeente", WACHTWOORD).unwrap_err().0, 401);
+
+    // The audit log (beheerder) names the logins, the refusals and the provider pages seen.
+    let _ = vraag_als(
+        a,
+        Some(&o.logins[2]),
+        "GET",
+        &format!("/aanbieder/{}", o.eigen),
+        None,
+    );
+    let (s, _, log) = vraag_als(a, Some(&o.logins[0]), "GET", "/beheer/logboek", None);
+    assert_eq!(s, 200);
+    let log = tekst(&log);
+    for verwacht in [
+        "inloggen mislukt",
+        "ingelogd",
+        "gebruiker uitgeschakeld",
+        "aanbiederpagina bekeken",
+        "CSRF-token ontbreekt of klopt niet",
+    ] {
+        assert!(log.contains(verwacht), "logboek zonder '{verwacht}'");
+    }
+    assert!(!log.contains(WACHTWOORD), "een wachtwoord in het logboek");
+}
