@@ -241,7 +241,7 @@ impl Tabel {
                 match cel {
                     // Text is written as text, never as a formula (formula injection).
                     Cel::Tekst(t) => {
-                        blad.write_string(r, k, t)?;
+                        blad.write_string(r, k, &*xlsx_tekst(t))?;
                     }
                     Cel::Getal(Some(x)) => {
                         let e = match kol.soort {
@@ -305,16 +305,28 @@ impl Tabel {
     }
 }
 
+/// An Excel cell holds at most 32.767 characters; a longer text (a long duiding) is cut
+/// with an ellipsis instead of failing the whole download.
+fn xlsx_tekst(t: &str) -> std::borrow::Cow<'_, str> {
+    const MAX: usize = 32_767;
+    if t.chars().count() <= MAX {
+        return t.into();
+    }
+    let mut kort: String = t.chars().take(MAX - 1).collect();
+    kort.push('…');
+    kort.into()
+}
+
 /// A number for a Dutch CSV: decimal comma, no thousands separator, full precision (the
 /// shortest text that reads back as the same number).
 fn getal_csv(x: f64) -> String {
     format!("{x}").replace('.', ",")
 }
 
-/// A spreadsheet would run text that starts with `= + - @` as a formula; a leading quote
-/// keeps it text.
+/// A spreadsheet would run text that starts with `= + - @` as a formula, and Excel also looks
+/// past a leading tab or carriage return (OWASP "CSV injection"); a leading quote keeps it text.
 fn zonder_formule(s: &str) -> String {
-    if s.starts_with(['=', '+', '-', '@']) {
+    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{s}")
     } else {
         s.to_string()
@@ -383,6 +395,47 @@ mod tests {
         assert!(terug.equals_missing(&df));
         // xlsx is a zip file.
         assert!(t.xlsx().unwrap().starts_with(b"PK"));
+    }
+
+    #[test]
+    fn text_that_a_spreadsheet_would_run_is_kept_text() {
+        let mut t = Tabel::nieuw("t", "T", vec![kolom("naam", "=Naam", Soort::Tekst)]);
+        for gevaar in [
+            "=cmd|' /C calc'!A0",
+            "+1+1",
+            "-2+3+cmd|' /C calc'!A0",
+            "@SUM(1+1)",
+            "\t=1+1",
+            "\r=1+1",
+        ] {
+            t.rijen.push(vec![tekst(gevaar)]);
+        }
+        t.rijen.push(vec![tekst("gewone tekst")]);
+        let csv = String::from_utf8(t.csv()).unwrap();
+        let regels: Vec<&str> = csv.trim_start_matches('\u{feff}').split("\r\n").collect();
+        assert_eq!(regels[0], "'=Naam");
+        assert_eq!(regels[1], "'=cmd|' /C calc'!A0");
+        assert_eq!(regels[2], "'+1+1");
+        assert_eq!(regels[3], "'-2+3+cmd|' /C calc'!A0");
+        assert_eq!(regels[4], "'@SUM(1+1)");
+        assert_eq!(regels[5], "'\t=1+1");
+        // A CR forces quotes; the quote mark inside them keeps it text.
+        assert!(csv.contains("\"'\r=1+1\""), "{csv:?}");
+        assert!(csv.contains("\r\ngewone tekst\r\n"));
+        // Every cell that starts with a formula character carries the quote.
+        for r in &regels[1..6] {
+            assert!(r.starts_with('\''), "{r:?}");
+        }
+    }
+
+    #[test]
+    fn a_text_longer_than_an_excel_cell_is_cut_not_refused() {
+        let mut t = Tabel::nieuw("t", "T", vec![kolom("naam", "Naam", Soort::Tekst)]);
+        t.rijen.push(vec![tekst("x".repeat(40_000))]);
+        let x = t.xlsx().expect("xlsx met een lange tekst");
+        assert!(x.starts_with(b"PK"));
+        assert_eq!(xlsx_tekst(&"y".repeat(40_000)).chars().count(), 32_767);
+        assert_eq!(xlsx_tekst("kort"), "kort");
     }
 
     #[test]
