@@ -2,6 +2,7 @@
 
 mod dashboard;
 mod demo_data;
+mod hardening;
 mod indicatoren;
 mod jaarrapport;
 mod ingest_corpus;

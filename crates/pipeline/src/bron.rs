@@ -114,10 +114,14 @@ impl Bron {
 /// Reads one file. A panic in a reader library (a malformed Parquet file, say) is caught and
 /// refuses this file only, so one bad delivery never stops the whole ingest.
 pub fn lees(pad: &Path, tabel: Tabel, regio: &Regio) -> Result<Bron, BestandFout> {
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        lees_binnen(pad, tabel, regio)
-    }))
-    .unwrap_or_else(|e| {
+    vang(|| lees_binnen(pad, tabel, regio))
+}
+
+/// Runs a reader and turns a panic into [`BestandFout::Intern`]. The fuzzer found one in the
+/// Excel library (calamine 0.38: a long cell reference of letters only, like `r="nlineStr"`,
+/// overflows a multiplication; a panic in debug builds, a wrapped number in release builds).
+pub fn vang<T>(f: impl FnOnce() -> Result<T, BestandFout>) -> Result<T, BestandFout> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).unwrap_or_else(|e| {
         let melding = e
             .downcast_ref::<String>()
             .cloned()
@@ -769,7 +773,9 @@ pub mod proefdraai {
             return;
         };
         let t = tabel(keuze);
-        if let Ok(bron) = super::lees_xlsx_uit(std::io::Cursor::new(data), t, twente()) {
+        // Through `vang`, as in production: a panic inside the Excel library refuses the file.
+        let lezer = std::io::Cursor::new(data);
+        if let Ok(bron) = super::vang(|| super::lees_xlsx_uit(lezer, t, twente())) {
             valideer_alles(&bron, t);
         }
     }
