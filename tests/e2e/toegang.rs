@@ -497,6 +497,54 @@ fn csrf_xss_fixation_throttling_logout_and_headers() {
         401
     );
 
+    // Uploading a delivery through the web: beheerder only, with the token; a new release.
+    let bestand = std::fs::read(
+        crate::repo().join("tests/corpus/ingest/trajecten_GM0183_2024-05_foute-rijen.csv"),
+    )
+    .unwrap();
+    let grens = "----jeugdstuur-grens";
+    let mut romp = format!(
+        "--{grens}\r\nContent-Disposition: form-data; name=\"bestanden\"; filename=\"trajecten_GM0183_2024-05_foute-rijen.csv\"\r\nContent-Type: text/csv\r\n\r\n"
+    )
+    .into_bytes();
+    romp.extend_from_slice(&bestand);
+    romp.extend_from_slice(format!("\r\n--{grens}--\r\n").as_bytes());
+    let upload = |login: &Login, csrf: &str| {
+        let mut v = format!(
+            "POST /beheer/levering?_csrf={csrf} HTTP/1.0\r\nHost: {a}\r\nCookie: {}\r\nContent-Type: multipart/form-data; boundary={grens}\r\nContent-Length: {}\r\n\r\n",
+            login.cookie,
+            romp.len()
+        )
+        .into_bytes();
+        v.extend_from_slice(&romp);
+        let mut s = std::net::TcpStream::connect(a).unwrap();
+        std::io::Write::write_all(&mut s, &v).unwrap();
+        let mut uit = Vec::new();
+        std::io::Read::read_to_end(&mut s, &mut uit).unwrap();
+        let t = tekst(&uit);
+        (t[9..12].parse::<u16>().unwrap(), t)
+    };
+    let beheer = &o.logins[0];
+    assert_eq!(
+        upload(dag, &dag.csrf).0,
+        403,
+        "de data-adviesgroep mag geen leveringen inlezen"
+    );
+    assert_eq!(upload(beheer, "fout").0, 403, "zonder geldig token");
+    let (s, html) = upload(beheer, &beheer.csrf);
+    assert_eq!(s, 200, "{html}");
+    assert!(html.contains("Release r0002 gemaakt"), "{html}");
+    assert!(
+        html.contains("ligt voor startdatum"),
+        "het verslag noemt de afgekeurde rijen"
+    );
+    assert!(bevat_pseudoniem(&html).is_none());
+    let releases = tekst(&vraag_als(a, Some(beheer), "GET", "/api/releases", None).2);
+    assert!(
+        releases.contains("\"r0002\""),
+        "de server toont de nieuwe release zonder herstart"
+    );
+
     // Logout ends the session.
     let bestuur = inloggen(a, "test-bestuur", WACHTWOORD).unwrap();
     assert_eq!(vraag_als(a, Some(&bestuur), "GET", "/api/ik", None).0, 200);
@@ -538,6 +586,7 @@ fn csrf_xss_fixation_throttling_logout_and_headers() {
         "gebruiker uitgeschakeld",
         "aanbiederpagina bekeken",
         "CSRF-token ontbreekt of klopt niet",
+        "levering ingelezen",
     ] {
         assert!(log.contains(verwacht), "logboek zonder '{verwacht}'");
     }

@@ -227,3 +227,217 @@ pub async fn logboek(State(s): State<Gedeeld>, Query(q): Query<LogFilter>) -> Re
         .collect();
     LogboekPagina { kop, regels, wie }.into_response()
 }
+
+// ---------------------------------------------------------------- deliveries through the web
+
+/// One delivered file in the upload report.
+pub struct LeveringRij {
+    pub naam: String,
+    pub tabel: String,
+    pub status: String,
+    pub gelezen: u64,
+    pub geladen: u64,
+    pub afgewezen: u64,
+    pub fout: String,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "beheer_levering.html")]
+pub struct LeveringPagina {
+    pub kop: Kop,
+    pub max_mb: usize,
+    pub melding: Option<String>,
+    pub rijen: Vec<LeveringRij>,
+    pub afwijzingen: Vec<(String, String, u64, String)>,
+}
+
+fn leveringpagina(
+    s: &crate::Staat,
+    melding: Option<String>,
+    rijen: Vec<LeveringRij>,
+    afwijzingen: Vec<(String, String, u64, String)>,
+) -> Response {
+    match kop_van(s, "beheer") {
+        Ok(kop) => LeveringPagina {
+            kop,
+            max_mb: crate::grenzen::MAX_LEVERING / (1024 * 1024),
+            melding,
+            rijen,
+            afwijzingen,
+        }
+        .into_response(),
+        Err(e) => e,
+    }
+}
+
+pub async fn levering(State(s): State<Gedeeld>) -> Response {
+    leveringpagina(&s, None, vec![], vec![])
+}
+
+/// A file name as delivered, when it is a plain name (no folder, no hidden file).
+fn veilige_naam(n: &str) -> Option<String> {
+    let n = n.rsplit(['/', '\\']).next()?.trim();
+    let ok = !n.is_empty()
+        && !n.starts_with('.')
+        && n.len() <= 200
+        && n.chars()
+            .all(|c| c.is_ascii_alphanumeric() || "._- ".contains(c));
+    ok.then(|| n.to_string())
+}
+
+/// `POST /beheer/levering` (multipart, field `bestanden`): the files are written to a fresh
+/// folder in the data folder, ingested as one run (a new release, or nothing new), and the
+/// server then shows the new release. The same per-file report as the command line.
+pub async fn levering_inlezen(
+    State(s): State<Gedeeld>,
+    mut delen: axum::extract::Multipart,
+) -> Response {
+    let Some(door) = toegang::huidige() else {
+        return StatusCode::UNAUTHORIZED.into_response();
+    };
+    let map = s.data.join(format!(".upload-{}", toegang::willekeurig(8)));
+    if let Err(e) = std::fs::create_dir_all(&map) {
+        return leveringpagina(
+            &s,
+            Some(format!("Uploadmap maken mislukt: {e}")),
+            vec![],
+            vec![],
+        );
+    }
+    let opruimen = |m: &std::path::Path| {
+        let _ = std::fs::remove_dir_all(m);
+    };
+    let mut namen = Vec::new();
+    loop {
+        let veld = match delen.next_field().await {
+            Ok(Some(v)) => v,
+            Ok(None) => break,
+            Err(e) => {
+                opruimen(&map);
+                return leveringpagina(
+                    &s,
+                    Some(format!("Upload afgebroken of te groot: {e}")),
+                    vec![],
+                    vec![],
+                );
+            }
+        };
+        let Some(naam) = veld.file_name().and_then(veilige_naam) else {
+            if veld.file_name().is_some_and(|n| !n.is_empty()) {
+                opruimen(&map);
+                return leveringpagina(
+                    &s,
+                    Some(
+                        "Een bestandsnaam mag alleen letters, cijfers, spaties en . _ - bevatten."
+                            .into(),
+                    ),
+                    vec![],
+                    vec![],
+                );
+            }
+            continue;
+        };
+        match veld.bytes().await {
+            Ok(b) => {
+                if let Err(e) = std::fs::write(map.join(&naam), &b) {
+                    opruimen(&map);
+                    return leveringpagina(
+                        &s,
+                        Some(format!("{naam}: opslaan mislukt: {e}")),
+                        vec![],
+                        vec![],
+                    );
+                }
+                namen.push(naam);
+            }
+            Err(e) => {
+                opruimen(&map);
+                return leveringpagina(
+                    &s,
+                    Some(format!("{naam}: upload afgebroken of te groot: {e}")),
+                    vec![],
+                    vec![],
+                );
+            }
+        }
+    }
+    if namen.is_empty() {
+        opruimen(&map);
+        return leveringpagina(
+            &s,
+            Some("Kies minstens één bestand.".into()),
+            vec![],
+            vec![],
+        );
+    }
+    let (data, regio, invoer) = (s.data.clone(), s.regio.clone(), map.clone());
+    let uitkomst = tokio::task::spawn_blocking(move || {
+        pipeline::release::ingest(&data, &regio, &[invoer], &mut |_, _, _| {})
+    })
+    .await;
+    opruimen(&map);
+    let r = match uitkomst {
+        Ok(Ok(r)) => r,
+        Ok(Err(e)) => {
+            return leveringpagina(&s, Some(format!("Inlezen mislukt: {e}")), vec![], vec![]);
+        }
+        Err(e) => {
+            return leveringpagina(&s, Some(format!("Inlezen afgebroken: {e}")), vec![], vec![]);
+        }
+    };
+    if let Err(e) = s.ververs() {
+        tracing::error!("releases opnieuw lezen: {e}");
+    }
+    let melding = match &r.release {
+        Some(m) => format!(
+            "Release {} gemaakt uit {} bestand(en); het dashboard toont hem nu.",
+            m.id,
+            namen.len()
+        ),
+        None => "Niets nieuws: deze bestanden waren al ingelezen of bevatten geen levering; er is geen nieuwe release.".into(),
+    };
+    if let Some(st) = &s.store {
+        let _ = st
+            .log(
+                &door.login,
+                "levering ingelezen",
+                &format!(
+                    "{} → {}",
+                    namen.join(", "),
+                    r.release
+                        .as_ref()
+                        .map(|m| m.id.as_str())
+                        .unwrap_or("geen nieuwe release")
+                ),
+            )
+            .await;
+    }
+    let rijen = r
+        .verslagen
+        .iter()
+        .map(|v| LeveringRij {
+            naam: v.naam.clone(),
+            tabel: v.tabel.clone().unwrap_or_default(),
+            status: v.status.clone(),
+            gelezen: v.rijen_gelezen,
+            geladen: v.rijen_geladen,
+            afgewezen: v.rijen_afgewezen,
+            fout: v.fout.clone().unwrap_or_default(),
+        })
+        .collect();
+    // Rejected rows: the example names file, row, column and reason; the value of a client
+    // column is never shown (privacy), so only the count and reason are kept for those.
+    let afwijzingen = r
+        .afwijzingen
+        .iter()
+        .map(|a| {
+            let voorbeeld = if a.kolom.contains("client") {
+                "(waarde niet getoond: cliëntkolom)".to_string()
+            } else {
+                a.voorbeeld.clone()
+            };
+            (a.tabel.clone(), a.kolom.clone(), a.aantal, voorbeeld)
+        })
+        .collect();
+    leveringpagina(&s, Some(melding), rijen, afwijzingen)
+}

@@ -219,7 +219,7 @@ impl Formulier {
             gekozen: Some(x) == k.segment,
         }));
         let releases = s
-            .releases
+            .releases()
             .iter()
             .rev()
             .map(|m| Optie {

@@ -26,7 +26,6 @@ use axum::serve::Listener;
 use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::time::{Instant, Sleep};
-use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::timeout::TimeoutLayer;
 
 /// The largest request body accepted: a form or JSON with a long duiding fits many times over.
@@ -47,11 +46,51 @@ pub fn koptijd() -> Duration {
         .unwrap_or(KOPTIJD)
 }
 
+/// The largest upload of deliveries through the web (`/beheer/levering`, beheerder only): a
+/// month of deliveries of a large gemeente fits.
+pub const MAX_LEVERING: usize = 64 * 1024 * 1024;
+
+/// The body limit of a path: [`MAX_LEVERING`] for the upload of deliveries, else
+/// [`MAX_LICHAAM`].
+pub fn lichaamsgrens(pad: &str) -> usize {
+    if pad == "/beheer/levering" {
+        MAX_LEVERING
+    } else {
+        MAX_LICHAAM
+    }
+}
+
+/// Applies [`lichaamsgrens`]: 413 at once for a larger `Content-Length`, and the body cut off
+/// (413 from the extractor) as soon as it passes the limit.
+async fn grens_per_pad(
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    let max = lichaamsgrens(req.uri().path());
+    let lengte = req
+        .headers()
+        .get(axum::http::header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<usize>().ok());
+    if lengte.is_some_and(|l| l > max) {
+        return (
+            StatusCode::PAYLOAD_TOO_LARGE,
+            format!("Het verzoek is te groot (meer dan {max} bytes)."),
+        )
+            .into_response();
+    }
+    let (delen, lichaam) = req.into_parts();
+    let lichaam = axum::body::Body::new(http_body_util::Limited::new(lichaam, max));
+    next.run(axum::extract::Request::from_parts(delen, lichaam))
+        .await
+}
+
 /// The request limits as layers around the finished router.
 pub fn begrens(router: Router) -> Router {
     router
-        .layer(DefaultBodyLimit::max(MAX_LICHAAM))
-        .layer(RequestBodyLimitLayer::new(MAX_LICHAAM))
+        .layer(DefaultBodyLimit::max(MAX_LEVERING))
+        .layer(axum::middleware::from_fn(grens_per_pad))
         .layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,
             VERZOEKTIJD,

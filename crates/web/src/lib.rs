@@ -109,6 +109,10 @@ pub fn app(staat: Staat) -> Router {
             post(beheer::gebruiker_uitschakelen),
         )
         .route("/beheer/logboek", get(beheer::logboek))
+        .route(
+            "/beheer/levering",
+            get(beheer::levering).post(beheer::levering_inlezen),
+        )
         .route("/static/jeugdstuur.css", get(css))
         .route("/static/favicon.svg", get(favicon))
         .route("/favicon.ico", get(favicon))
@@ -552,7 +556,7 @@ async fn api_tabel(
 
 async fn api_releases(State(s): State<Gedeeld>) -> Response {
     let v: Vec<serde_json::Value> = s
-        .releases
+        .releases()
         .iter()
         .map(|m| {
             serde_json::json!({

@@ -267,7 +267,7 @@ pub async fn sessies(State(s): State<Gedeeld>, Query(f): Query<Filters>) -> Resp
         kop: kop(&s, &r, &k, "sessies"),
         sessies: lijst,
         releases: s
-            .releases
+            .releases()
             .iter()
             .rev()
             .map(|m| {
@@ -354,7 +354,7 @@ pub async fn maak_sessie(State(s): State<Gedeeld>, body: String) -> Response {
         release_id: veld("release"),
         agenda,
     };
-    if !s.releases.iter().any(|m| m.id == nieuw.release_id) {
+    if !s.releases().iter().any(|m| m.id == nieuw.release_id) {
         return crate::fout(
             StatusCode::BAD_REQUEST,
             "Controleer de invoer",

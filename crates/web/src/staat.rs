@@ -19,8 +19,9 @@ pub struct Staat {
     pub data: PathBuf,
     pub regio: Regio,
     pub catalogus: Catalogus,
-    /// All releases, oldest first (read at start; a new release needs a restart).
-    pub releases: Vec<Manifest>,
+    /// All releases, oldest first: read at start, and again after an upload through the web
+    /// ([`Staat::ververs`]). Read with [`Staat::releases`].
+    releases: std::sync::RwLock<Vec<Manifest>>,
     cache: Mutex<HashMap<String, Arc<Releasedata>>>,
     pub store: Option<store::Store>,
     /// Failed logins (throttling, `toegang`).
@@ -58,7 +59,7 @@ impl Staat {
             data: data.to_path_buf(),
             regio,
             catalogus: Catalogus::standaard(),
-            releases,
+            releases: std::sync::RwLock::new(releases),
             cache: Mutex::new(HashMap::new()),
             store: None,
             rem: Default::default(),
@@ -72,14 +73,36 @@ impl Staat {
         self
     }
 
-    pub fn nieuwste(&self) -> &Manifest {
-        self.releases.last().expect("minstens één release (laad)")
+    /// All releases, oldest first.
+    pub fn releases(&self) -> Vec<Manifest> {
+        self.releases
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+    }
+
+    pub fn nieuwste(&self) -> Manifest {
+        self.releases
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .last()
+            .expect("minstens één release (laad)")
+            .clone()
+    }
+
+    /// Reads the list of releases again (after an ingest through the web).
+    pub fn ververs(&self) -> Result<(), IngestFout> {
+        let nieuw = pipeline::releases(&self.data)?;
+        if !nieuw.is_empty() {
+            *self.releases.write().unwrap_or_else(|e| e.into_inner()) = nieuw;
+        }
+        Ok(())
     }
 
     /// A release's results, by id (`None` = newest). Unknown ids are `None`.
     pub fn release(&self, id: Option<&str>) -> Result<Arc<Releasedata>, IngestFout> {
-        let id = id.unwrap_or(&self.nieuwste().id).to_string();
-        let Some(manifest) = self.releases.iter().find(|m| m.id == id) else {
+        let id = id.map(str::to_string).unwrap_or_else(|| self.nieuwste().id);
+        let Some(manifest) = self.releases().into_iter().find(|m| m.id == id) else {
             return Err(IngestFout::GeenInvoer(format!("release {id}")));
         };
         if let Some(r) = self.cache.lock().expect("cache").get(&id) {

@@ -559,6 +559,16 @@ async fn csrf_controle(req: Request, verwacht: &str) -> Result<Request, ()> {
             Err(())
         };
     }
+    // A multipart upload (the delivery form) carries the token in its query string.
+    let is_multipart = req
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("multipart/form-data"));
+    if is_multipart {
+        let ok = query_waarde(req.uri().query(), "_csrf").is_some_and(|t| gelijk(&t, verwacht));
+        return if ok { Ok(req) } else { Err(()) };
+    }
     let is_formulier = req
         .headers()
         .get(header::CONTENT_TYPE)
