@@ -1652,7 +1652,20 @@ pub async fn download(
     let naam = rapport.bestandsnaam();
     if ext == "html" {
         return match rapport.html() {
-            Ok(h) => ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], h).into_response(),
+            // A standalone page (one file to save or print) with its styles inline and no
+            // script at all: its own policy allows exactly that.
+            Ok(h) => (
+                [
+                    (header::CONTENT_TYPE, "text/html; charset=utf-8"),
+                    (
+                        header::CONTENT_SECURITY_POLICY,
+                        "default-src 'none'; style-src 'unsafe-inline'; img-src data:; \
+                         base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+                    ),
+                ],
+                h,
+            )
+                .into_response(),
             Err(e) => {
                 tracing::error!("jaarrapport: {e}");
                 crate::fout(StatusCode::INTERNAL_SERVER_ERROR, "Jaarrapport mislukt", "")

@@ -598,12 +598,15 @@ pub async fn beveiligingskoppen(req: Request, next: Next) -> Response {
     let zet = |h: &mut HeaderMap, k: &'static str, v: &'static str| {
         h.insert(k, HeaderValue::from_static(v));
     };
-    zet(
-        h,
-        "content-security-policy",
-        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
-         object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
-    );
+    // A handler may set a stricter or specific policy (the standalone jaarrapport page).
+    if !h.contains_key("content-security-policy") {
+        zet(
+            h,
+            "content-security-policy",
+            "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
+             object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+        );
+    }
     zet(h, "x-content-type-options", "nosniff");
     zet(h, "x-frame-options", "DENY");
     zet(h, "referrer-policy", "same-origin");
