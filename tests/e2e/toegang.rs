@@ -252,6 +252,56 @@ fn the_data_rule_holds_in_the_api_and_on_pages() {
         n,
         ["aanbieder", "aanbieder_gemeente", "gemeente", "regio"].into()
     );
+    // The provider's table per gemeente holds the stored provider × gemeente values.
+    let tabel: serde_json::Value = serde_json::from_slice(
+        &vraag_als(
+            a,
+            Some(&o.logins[0]),
+            "GET",
+            &format!(
+                "/api/tabellen/aanbieder-{}-gemeenten?soort=jaar&periode=2024",
+                o.eigen
+            ),
+            None,
+        )
+        .2,
+    )
+    .unwrap();
+    let opgeslagen: std::collections::BTreeMap<String, Option<f64>> = alles
+        .iter()
+        .filter(|w| {
+            w["indicator"] == "kosten"
+                && w["niveau"] == "aanbieder_gemeente"
+                && w["uitsplitsing"] == "totaal"
+                && w["code"]
+                    .as_str()
+                    .unwrap()
+                    .starts_with(&format!("{}|", o.eigen))
+        })
+        .map(|w| {
+            let naam = w["naam"].as_str().unwrap();
+            let gemeente = naam.rsplit(" in ").next().unwrap().to_string();
+            (gemeente, w["waarde"].as_f64())
+        })
+        .collect();
+    let mut vergeleken = 0;
+    for rij in tabel["rijen"].as_array().unwrap() {
+        let gebied = rij["gebied"].as_str().unwrap();
+        if let Some(w) = opgeslagen.get(gebied) {
+            assert_eq!(
+                rij["kosten"].as_f64(),
+                *w,
+                "kosten van {} in {gebied}",
+                o.eigen
+            );
+            vergeleken += 1;
+        }
+    }
+    assert!(
+        vergeleken >= 5,
+        "maar {vergeleken} gemeenten vergeleken: {tabel}"
+    );
+
     // Gemeente: the region and GM0153 only.
     let gm = rijen(3);
     assert!(!gm.is_empty());

@@ -17,6 +17,8 @@ use crate::toegang;
 #[template(path = "beheer_gebruikers.html")]
 pub struct GebruikersPagina {
     pub kop: Kop,
+    /// The logged-in administrator (who cannot disable their own account).
+    pub ik: String,
     pub gebruikers: Vec<store::Gebruiker>,
     pub rollen: Vec<&'static str>,
     pub gemeenten: Vec<(String, String)>,
@@ -60,7 +62,13 @@ async fn gebruikerspagina(
         (Err(e), _) | (_, Err(e)) => return e,
     };
     let gebruikers = match st.gebruikers().await {
-        Ok(g) => g,
+        Ok(g) => g
+            .into_iter()
+            .map(|mut g| {
+                g.aangemaakt = store::pdca::tijdstip_volledig(&g.aangemaakt);
+                g
+            })
+            .collect(),
         Err(e) => {
             return crate::fout(
                 StatusCode::INTERNAL_SERVER_ERROR,
@@ -71,6 +79,7 @@ async fn gebruikerspagina(
     };
     GebruikersPagina {
         kop,
+        ik: toegang::huidige().map(|g| g.login).unwrap_or_default(),
         gebruikers,
         rollen: store::ROLLEN.to_vec(),
         gemeenten: s

@@ -1659,7 +1659,7 @@ pub async fn download(
                     (header::CONTENT_TYPE, "text/html; charset=utf-8"),
                     (
                         header::CONTENT_SECURITY_POLICY,
-                        "default-src 'none'; style-src 'unsafe-inline'; img-src data:; \
+                        "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; \
                          base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
                     ),
                 ],
