@@ -82,7 +82,7 @@ impl Keuze {
             gemeente: gemeente.map(|(c, _)| c),
             segment: leeg(&f.segment).and_then(|x| Segment::parse(x).ok()),
             release: r.manifest.id.clone(),
-            nieuwste: r.manifest.id == s.nieuwste().id,
+            nieuwste: r.manifest.id == s.nieuwste_id(),
             melding,
         }
     }
@@ -218,20 +218,20 @@ impl Formulier {
             label: x.naam().into(),
             gekozen: Some(x) == k.segment,
         }));
-        let releases = s
-            .releases()
-            .iter()
-            .rev()
-            .map(|m| Optie {
-                waarde: m.id.clone(),
-                label: format!(
-                    "{} (levering t/m {})",
-                    m.id,
-                    m.laatste_aanlevering.as_deref().unwrap_or("–")
-                ),
-                gekozen: m.id == k.release,
-            })
-            .collect();
+        let releases = s.met_releases(|v| {
+            v.iter()
+                .rev()
+                .map(|m| Optie {
+                    waarde: m.id.clone(),
+                    label: format!(
+                        "{} (levering t/m {})",
+                        m.id,
+                        m.laatste_aanlevering.as_deref().unwrap_or("–")
+                    ),
+                    gekozen: m.id == k.release,
+                })
+                .collect()
+        });
         Formulier {
             soorten,
             perioden,

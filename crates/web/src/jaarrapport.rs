@@ -1672,34 +1672,8 @@ pub async fn download(
             }
         };
     }
-    // typst lays out for about a second: off the async workers.
-    // The data rule (toegang) follows the work onto the blocking thread.
-    let wie = crate::toegang::huidige();
-    match tokio::task::spawn_blocking(move || crate::toegang::als(wie, || rapport.pdf())).await {
-        Ok(Ok(pdf)) => (
-            [
-                (header::CONTENT_TYPE, "application/pdf".to_string()),
-                (
-                    header::CONTENT_DISPOSITION,
-                    format!("attachment; filename=\"{naam}.pdf\""),
-                ),
-            ],
-            pdf,
-        )
-            .into_response(),
-        Ok(Err(e)) => {
-            tracing::error!("jaarrapport-pdf: {e}");
-            crate::fout(
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "PDF mislukt",
-                &e.to_string(),
-            )
-        }
-        Err(e) => {
-            tracing::error!("jaarrapport-pdf: {e}");
-            crate::fout(StatusCode::INTERNAL_SERVER_ERROR, "PDF mislukt", "")
-        }
-    }
+    // typst lays out for about a second.
+    crate::pdf_download(&naam, "jaarrapport-pdf", move || rapport.pdf()).await
 }
 
 #[cfg(test)]

@@ -130,6 +130,41 @@ pub fn app(staat: Staat) -> Router {
         .with_state(gedeeld)
 }
 
+/// A PDF made off the async workers (typst takes 0,1 to 1 s), as the user of the request (so
+/// the data rule of `toegang` holds on that thread too), served as the download `naam.pdf`.
+pub(crate) async fn pdf_download<E: std::fmt::Display + Send + 'static>(
+    naam: &str,
+    wat: &str,
+    maak: impl FnOnce() -> Result<Vec<u8>, E> + Send + 'static,
+) -> Response {
+    let wie = toegang::huidige();
+    match tokio::task::spawn_blocking(move || toegang::als(wie, maak)).await {
+        Ok(Ok(pdf)) => (
+            [
+                (header::CONTENT_TYPE, "application/pdf".to_string()),
+                (
+                    header::CONTENT_DISPOSITION,
+                    format!("attachment; filename=\"{naam}.pdf\""),
+                ),
+            ],
+            pdf,
+        )
+            .into_response(),
+        Ok(Err(e)) => {
+            tracing::error!("{wat}: {e}");
+            fout(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "PDF mislukt",
+                &e.to_string(),
+            )
+        }
+        Err(e) => {
+            tracing::error!("{wat}: {e}");
+            fout(StatusCode::INTERNAL_SERVER_ERROR, "PDF mislukt", "")
+        }
+    }
+}
+
 /// Serves until Ctrl-C (or SIGTERM), finishing requests in flight.
 pub async fn serve(staat: Staat, addr: SocketAddr) -> std::io::Result<()> {
     let luisteraar = tokio::net::TcpListener::bind(addr).await?;
@@ -139,7 +174,7 @@ pub async fn serve(staat: Staat, addr: SocketAddr) -> std::io::Result<()> {
             .log(
                 "systeem",
                 "server gestart",
-                &format!("release {}", staat.nieuwste().id),
+                &format!("release {}", staat.nieuwste_id()),
             )
             .await;
     }
@@ -555,21 +590,21 @@ async fn api_tabel(
 }
 
 async fn api_releases(State(s): State<Gedeeld>) -> Response {
-    let v: Vec<serde_json::Value> = s
-        .releases()
-        .iter()
-        .map(|m| {
-            serde_json::json!({
-                "id": m.id,
-                "aangemaakt": m.aangemaakt,
-                "vorige": m.vorige,
-                "laatste_aanlevering": m.laatste_aanlevering,
-                "tabellen": m.tabellen,
-                "wijzigingen": m.wijzigingen,
-                "code_versie": m.code_versie,
+    let v: Vec<serde_json::Value> = s.met_releases(|v| {
+        v.iter()
+            .map(|m| {
+                serde_json::json!({
+                    "id": m.id,
+                    "aangemaakt": m.aangemaakt,
+                    "vorige": m.vorige,
+                    "laatste_aanlevering": m.laatste_aanlevering,
+                    "tabellen": m.tabellen,
+                    "wijzigingen": m.wijzigingen,
+                    "code_versie": m.code_versie,
+                })
             })
-        })
-        .collect();
+            .collect()
+    });
     Json(v).into_response()
 }
 

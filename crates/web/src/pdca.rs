@@ -167,13 +167,13 @@ fn duiding_weergave(s: &Staat, d: &Duiding) -> DuidingWeergave {
                 "Het cijfer is sindsdien herzien: toen {}, nu {} (release {}).",
                 getal::met_eenheid(Some(toen), &eenheid),
                 getal::met_eenheid(Some(nu), &eenheid),
-                s.nieuwste().id
+                s.nieuwste_id()
             ))
         }
         (Some(toen), None) => Some(format!(
             "Het cijfer ({}) staat niet meer in de nieuwste release {}.",
             getal::met_eenheid(Some(toen), &eenheid),
-            s.nieuwste().id
+            s.nieuwste_id()
         )),
         _ => None,
     };
@@ -266,21 +266,21 @@ pub async fn sessies(State(s): State<Gedeeld>, Query(f): Query<Filters>) -> Resp
     crate::html(SessiesPagina {
         kop: kop(&s, &r, &k, "sessies"),
         sessies: lijst,
-        releases: s
-            .releases()
-            .iter()
-            .rev()
-            .map(|m| {
-                (
-                    m.id.clone(),
-                    format!(
-                        "{} (levering t/m {})",
-                        m.id,
-                        m.laatste_aanlevering.as_deref().unwrap_or("–")
-                    ),
-                )
-            })
-            .collect(),
+        releases: s.met_releases(|v| {
+            v.iter()
+                .rev()
+                .map(|m| {
+                    (
+                        m.id.clone(),
+                        format!(
+                            "{} (levering t/m {})",
+                            m.id,
+                            m.laatste_aanlevering.as_deref().unwrap_or("–")
+                        ),
+                    )
+                })
+                .collect()
+        }),
         indicatoren: s
             .catalogus
             .indicatoren
@@ -354,7 +354,7 @@ pub async fn maak_sessie(State(s): State<Gedeeld>, body: String) -> Response {
         release_id: veld("release"),
         agenda,
     };
-    if !s.releases().iter().any(|m| m.id == nieuw.release_id) {
+    if !s.met_releases(|v| v.iter().any(|m| m.id == nieuw.release_id)) {
         return crate::fout(
             StatusCode::BAD_REQUEST,
             "Controleer de invoer",
@@ -989,32 +989,8 @@ pub async fn verslag(
             .into_response(),
         "verslag.pdf" => {
             let doc = verslag_document(&v);
-            // typst lays out in ~0.1 s: off the async workers.
-            match tokio::task::spawn_blocking(move || report::pdf(&doc)).await {
-                Ok(Ok(pdf)) => (
-                    [
-                        (header::CONTENT_TYPE, "application/pdf".to_string()),
-                        (
-                            header::CONTENT_DISPOSITION,
-                            format!("attachment; filename=\"{naam}.pdf\""),
-                        ),
-                    ],
-                    pdf,
-                )
-                    .into_response(),
-                Ok(Err(e)) => {
-                    tracing::error!("verslag-pdf: {e}");
-                    crate::fout(
-                        StatusCode::INTERNAL_SERVER_ERROR,
-                        "PDF mislukt",
-                        &e.to_string(),
-                    )
-                }
-                Err(e) => {
-                    tracing::error!("verslag-pdf: {e}");
-                    crate::fout(StatusCode::INTERNAL_SERVER_ERROR, "PDF mislukt", "")
-                }
-            }
+            // typst lays out in ~0.1 s.
+            crate::pdf_download(&naam, "verslag-pdf", move || report::pdf(&doc)).await
         }
         _ => crate::fout(
             StatusCode::NOT_FOUND,

@@ -73,21 +73,15 @@ impl Staat {
         self
     }
 
-    /// All releases, oldest first.
-    pub fn releases(&self) -> Vec<Manifest> {
-        self.releases
-            .read()
-            .unwrap_or_else(|e| e.into_inner())
-            .clone()
+    /// Runs `f` over all releases, oldest first (under the read lock: no copy of the
+    /// manifests, which list every delivered file, on a page view).
+    pub fn met_releases<T>(&self, f: impl FnOnce(&[Manifest]) -> T) -> T {
+        f(&self.releases.read().unwrap_or_else(|e| e.into_inner()))
     }
 
-    pub fn nieuwste(&self) -> Manifest {
-        self.releases
-            .read()
-            .unwrap_or_else(|e| e.into_inner())
-            .last()
-            .expect("minstens één release (laad)")
-            .clone()
+    /// The id of the newest release.
+    pub fn nieuwste_id(&self) -> String {
+        self.met_releases(|r| r.last().expect("minstens één release (laad)").id.clone())
     }
 
     /// Reads the list of releases again (after an ingest through the web).
@@ -101,13 +95,13 @@ impl Staat {
 
     /// A release's results, by id (`None` = newest). Unknown ids are `None`.
     pub fn release(&self, id: Option<&str>) -> Result<Arc<Releasedata>, IngestFout> {
-        let id = id.map(str::to_string).unwrap_or_else(|| self.nieuwste().id);
-        let Some(manifest) = self.releases().into_iter().find(|m| m.id == id) else {
-            return Err(IngestFout::GeenInvoer(format!("release {id}")));
-        };
+        let id = id.map(str::to_string).unwrap_or_else(|| self.nieuwste_id());
         if let Some(r) = self.cache.lock().expect("cache").get(&id) {
             return Ok(r.clone());
         }
+        let Some(manifest) = self.met_releases(|r| r.iter().find(|m| m.id == id).cloned()) else {
+            return Err(IngestFout::GeenInvoer(format!("release {id}")));
+        };
         let r = Arc::new(Releasedata::lees(&self.data, manifest.clone())?);
         self.cache.lock().expect("cache").insert(id, r.clone());
         Ok(r)
