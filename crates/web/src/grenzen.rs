@@ -226,25 +226,26 @@ impl<T: AsyncRead + Unpin> AsyncRead for Bewaakte<T> {
     }
 }
 
-impl<T: AsyncWrite + Unpin> AsyncWrite for Bewaakte<T> {
-    fn poll_write(
-        self: Pin<&mut Self>,
+impl<T> Bewaakte<T> {
+    /// After a write attempt: when bytes went out the request is done and the connection
+    /// waits for the next one (idle deadline); when the client does not read, the write
+    /// deadline runs and ends the connection.
+    fn na_schrijven(
+        &mut self,
         cx: &mut Context<'_>,
-        data: &[u8],
+        uitkomst: Poll<io::Result<usize>>,
     ) -> Poll<io::Result<usize>> {
-        let dit = self.get_mut();
-        match Pin::new(&mut dit.io).poll_write(cx, data) {
+        match uitkomst {
             Poll::Ready(r) => {
-                // An answer goes out: the request is done, the connection waits for the next.
-                dit.schrijf_grens = None;
-                dit.fase = Fase::Wacht;
-                let stil = dit.stiltetijd();
-                dit.lees_grens.as_mut().reset(Instant::now() + stil);
+                self.schrijf_grens = None;
+                self.fase = Fase::Wacht;
+                let stil = self.stiltetijd();
+                self.lees_grens.as_mut().reset(Instant::now() + stil);
                 Poll::Ready(r)
             }
             Poll::Pending => {
-                let stil = dit.stiltetijd();
-                let grens = dit
+                let stil = self.stiltetijd();
+                let grens = self
                     .schrijf_grens
                     .get_or_insert_with(|| Box::pin(tokio::time::sleep(stil)));
                 if grens.as_mut().poll(cx).is_ready() {
@@ -253,6 +254,18 @@ impl<T: AsyncWrite + Unpin> AsyncWrite for Bewaakte<T> {
                 Poll::Pending
             }
         }
+    }
+}
+
+impl<T: AsyncWrite + Unpin> AsyncWrite for Bewaakte<T> {
+    fn poll_write(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        data: &[u8],
+    ) -> Poll<io::Result<usize>> {
+        let dit = self.get_mut();
+        let uitkomst = Pin::new(&mut dit.io).poll_write(cx, data);
+        dit.na_schrijven(cx, uitkomst)
     }
 
     fn poll_flush(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
@@ -269,25 +282,8 @@ impl<T: AsyncWrite + Unpin> AsyncWrite for Bewaakte<T> {
         bufs: &[io::IoSlice<'_>],
     ) -> Poll<io::Result<usize>> {
         let dit = self.get_mut();
-        match Pin::new(&mut dit.io).poll_write_vectored(cx, bufs) {
-            Poll::Ready(r) => {
-                dit.schrijf_grens = None;
-                dit.fase = Fase::Wacht;
-                let stil = dit.stiltetijd();
-                dit.lees_grens.as_mut().reset(Instant::now() + stil);
-                Poll::Ready(r)
-            }
-            Poll::Pending => {
-                let stil = dit.stiltetijd();
-                let grens = dit
-                    .schrijf_grens
-                    .get_or_insert_with(|| Box::pin(tokio::time::sleep(stil)));
-                if grens.as_mut().poll(cx).is_ready() {
-                    return Poll::Ready(Err(verlopen("antwoord wordt niet gelezen")));
-                }
-                Poll::Pending
-            }
-        }
+        let uitkomst = Pin::new(&mut dit.io).poll_write_vectored(cx, bufs);
+        dit.na_schrijven(cx, uitkomst)
     }
 
     fn is_write_vectored(&self) -> bool {
