@@ -140,27 +140,50 @@ pub fn bereken(t: &Releasetabellen, regio: &Regio) -> PolarsResult<DataFrame> {
     if ps.is_empty() {
         return leeg();
     }
-    let plannen = [
-        definities::jeugdhulp_gebruik(&b, &ps)?,
-        definities::crisis(&b, &ps)?,
-        definities::trajectduur(&b, &ps)?,
-        verblijf::verblijf(b.trajecten.clone(), &ps)?,
-        definities::gezinsgericht(&b, &ps)?,
-        definities::maatregelen(&b, &ps)?,
-        definities::verwijzers(&b, &ps)?,
-        definities::herhaald_beroep(&b, &ps)?,
-        definities::volgens_plan(&b, &ps)?,
-        definities::wachttijd(&b, &ps)?,
-        definities::kosten(&b, &ps)?,
-        definities::veilig_thuis(&b, &ps)?,
+    // One plan after another: each is collected before the next is built, so only one
+    // plan's intermediates (the per-period explosions) are in memory at a time and Polars
+    // gives each plan both cores. Side by side in one `concat` took 1,5× as long at Twente
+    // scale (BENCHMARKS.md). `RUST_LOG=pipeline=debug` shows the time per plan.
+    let plannen: [(&str, &dyn Fn() -> PolarsResult<LazyFrame>); 12] = [
+        ("jeugdhulp_gebruik", &|| {
+            definities::jeugdhulp_gebruik(&b, &ps)
+        }),
+        ("crisis", &|| definities::crisis(&b, &ps)),
+        ("trajectduur", &|| definities::trajectduur(&b, &ps)),
+        ("verblijf", &|| verblijf::verblijf(b.trajecten.clone(), &ps)),
+        ("gezinsgericht", &|| definities::gezinsgericht(&b, &ps)),
+        ("maatregelen", &|| definities::maatregelen(&b, &ps)),
+        ("verwijzers", &|| definities::verwijzers(&b, &ps)),
+        ("herhaald_beroep", &|| definities::herhaald_beroep(&b, &ps)),
+        ("volgens_plan", &|| definities::volgens_plan(&b, &ps)),
+        ("wachttijd", &|| definities::wachttijd(&b, &ps)),
+        ("kosten", &|| definities::kosten(&b, &ps)),
+        ("veilig_thuis", &|| definities::veilig_thuis(&b, &ps)),
     ];
-    let ruw = concat(plannen, UnionArgs::default())?
-        .sort(
-            ["indicator", "niveau", "code", "uitsplitsing", "periode"],
-            SortMultipleOptions::default().with_maintain_order(true),
-        )
-        .collect()?;
-    vul_aan(ruw, t, regio)
+    let mut ruw: Option<DataFrame> = None;
+    for (naam, plan) in plannen {
+        let begin = std::time::Instant::now();
+        let df = plan()?.collect()?;
+        tracing::debug!(plan = naam, rijen = df.height(), duur = ?begin.elapsed(), "indicatorplan");
+        match &mut ruw {
+            Some(r) => {
+                r.vstack_mut_owned(df)?;
+            }
+            None => ruw = Some(df),
+        }
+    }
+    let Some(mut ruw) = ruw else {
+        return leeg();
+    };
+    ruw.rechunk_mut();
+    ruw.sort_in_place(
+        ["indicator", "niveau", "code", "uitsplitsing", "periode"],
+        SortMultipleOptions::default().with_maintain_order(true),
+    )?;
+    let begin = std::time::Instant::now();
+    let uit = vul_aan(ruw, t, regio);
+    tracing::debug!(duur = ?begin.elapsed(), "vul_aan");
+    uit
 }
 
 fn leeg() -> PolarsResult<DataFrame> {

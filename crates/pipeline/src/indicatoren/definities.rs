@@ -59,14 +59,10 @@ fn per_code(lf: LazyFrame, niveau: Niveau) -> LazyFrame {
         .filter(col("code").is_not_null())
 }
 
-/// Sums euro amounts exactly, in whole cents: a float sum depends on the order of the
+/// A euro amount in whole cents, to sum exactly: a float sum depends on the order of the
 /// rows, and the same release must always give the same figures.
-fn som_bedrag() -> Expr {
-    ((col("bedrag") * lit(100.0)).round(0, RoundMode::HalfAwayFromZero))
-        .cast(DataType::Int64)
-        .sum()
-        .cast(DataType::Float64)
-        / lit(100.0)
+fn cent_bedrag() -> Expr {
+    ((col("bedrag") * lit(100.0)).round(0, RoundMode::HalfAwayFromZero)).cast(DataType::Int64)
 }
 
 fn groep(lf: LazyFrame, niveau: Niveau, agg: Vec<Expr>) -> LazyFrame {
@@ -464,50 +460,88 @@ pub fn maatregelen(b: &Bronnen, perioden: &[Periode]) -> PolarsResult<LazyFrame>
 
 /// `verwijzer_aandeel`: active trajecten per referrer ÷ all active trajecten.
 pub fn verwijzers(b: &Bronnen, perioden: &[Periode]) -> PolarsResult<LazyFrame> {
-    voor_alle(perioden, &Niveau::ALLE, |soort, n| {
-        let a = actief(
+    // Counts add up over levels: count the active trajecten once per period kind by
+    // (period, gemeente, provider, verwijzer, verblijf or not), then sum those counts per
+    // level, instead of exploding and grouping the trajecten again for every level and
+    // every verwijzer (BENCHMARKS.md).
+    let mut tellingen: Vec<(PeriodeSoort, DataFrame)> = Vec::new();
+    for soort in soorten(perioden) {
+        let t = actief(
             b.trajecten.clone(),
             "startdatum",
             "einddatum",
             soort,
             perioden,
-        )?;
-        let deel = |lf: LazyFrame, naam: String, teller: Expr| {
-            let lf = groep(lf, n, vec![teller.alias("teller"), len().alias("noemer")])
-                .with_column(pct(col("teller"), col("noemer")).alias("waarde"));
-            lang(lf, "verwijzer_aandeel", n, lit(naam))
+        )?
+        .group_by([
+            col("periode"),
+            col("gemeente"),
+            col("aanbieder_agb"),
+            col("verwijzer"),
+            in_lijst("hulpvorm", &MET_VERBLIJF)
+                .fill_null(lit(false))
+                .alias("_verblijf"),
+        ])
+        .agg([len().cast(DataType::UInt64).alias("_n")])
+        .collect()?;
+        tellingen.push((soort, t));
+    }
+    voor_alle(perioden, &Niveau::ALLE, |soort, n| {
+        let Some((_, t)) = tellingen.iter().find(|(s, _)| *s == soort) else {
+            return Err(PolarsError::ComputeError(
+                format!("verwijzers: geen tellingen voor {soort:?}").into(),
+            ));
         };
-        let telt = |e: Expr| e.cast(DataType::UInt32).sum();
-        let mut delen = vec![
-            deel(
-                a.clone(),
-                "gemeente_gi".into(),
-                telt(in_lijst("verwijzer", &["01", "04"])),
-            ),
-            deel(
-                a.clone(),
+        let aantal = |e: Expr| when(e).then(col("_n")).otherwise(lit(0u64)).sum();
+        let gi = || in_lijst("verwijzer", &["01", "04"]).fill_null(lit(false));
+        let mut delen: Vec<(String, Expr, Expr)> = vec![
+            ("gemeente_gi".into(), aantal(gi()), col("_n").sum()),
+            (
                 "huisarts".into(),
-                telt(col("verwijzer").eq(lit("02"))),
+                aantal(col("verwijzer").eq(lit("02")).fill_null(lit(false))),
+                col("_n").sum(),
             ),
-            deel(
-                a.clone(),
+            (
                 "onbekend".into(),
-                telt(col("verwijzer").is_null()),
+                aantal(col("verwijzer").is_null()),
+                col("_n").sum(),
             ),
-            deel(
-                a.clone().filter(in_lijst("hulpvorm", &MET_VERBLIJF)),
+            // Of the trajecten with verblijf only (no row where a code has none).
+            (
                 "verblijf_gemeente_gi".into(),
-                telt(in_lijst("verwijzer", &["01", "04"])),
+                aantal(col("_verblijf").and(gi())),
+                aantal(col("_verblijf")),
             ),
         ];
         for v in model::Verwijzer::ALLE {
-            delen.push(deel(
-                a.clone(),
+            delen.push((
                 format!("verwijzer_{}", v.code()),
-                telt(col("verwijzer").eq(lit(v.code()))),
+                aantal(col("verwijzer").eq(lit(v.code())).fill_null(lit(false))),
+                col("_n").sum(),
             ));
         }
-        concat(delen, UnionArgs::default())
+        let mut aggs = Vec::new();
+        for (i, (_, teller, noemer)) in delen.iter().enumerate() {
+            aggs.push(teller.clone().alias(format!("_t{i}")));
+            aggs.push(noemer.clone().alias(format!("_n{i}")));
+        }
+        let per_code = groep(t.clone().lazy(), n, aggs);
+        let stukken: Vec<LazyFrame> = delen
+            .iter()
+            .enumerate()
+            .map(|(i, (naam, _, _))| {
+                let lf = per_code
+                    .clone()
+                    .filter(col(format!("_n{i}")).gt(lit(0u64)))
+                    .with_columns([
+                        col(format!("_t{i}")).alias("teller"),
+                        col(format!("_n{i}")).alias("noemer"),
+                    ])
+                    .with_column(pct(col("teller"), col("noemer")).alias("waarde"));
+                lang(lf, "verwijzer_aandeel", n, lit(naam.clone()))
+            })
+            .collect();
+        concat(stukken, UnionArgs::default())
     })
 }
 
@@ -625,6 +659,11 @@ pub fn kosten(b: &Bronnen, perioden: &[Periode]) -> PolarsResult<LazyFrame> {
         col("segment"),
         col("aanbieder_agb"),
     ]);
+    // Every declaration once, with its allocation's segment and provider and its amount in
+    // whole cents. Sums of whole cents are exact, so summing per (period, gemeente, provider,
+    // segment) first and then per level gives the same figures as summing the rows per
+    // level — and the 1,2 million rows of a Twente year are read once instead of once per
+    // period kind and level (that cost half of the whole ingest; BENCHMARKS.md).
     let decl = b
         .declaraties
         .clone()
@@ -634,7 +673,9 @@ pub fn kosten(b: &Bronnen, perioden: &[Periode]) -> PolarsResult<LazyFrame> {
             [col("gemeente"), col("toewijzingnummer")],
             JoinArgs::new(JoinType::Left),
         )
-        .with_columns([
+        .select([
+            col("gemeente"),
+            col("aanbieder_agb"),
             col("segment").fill_null(lit("onbekend")),
             (col("periode") + lit("-01"))
                 .str()
@@ -643,8 +684,38 @@ pub fn kosten(b: &Bronnen, perioden: &[Periode]) -> PolarsResult<LazyFrame> {
                     ..Default::default()
                 })
                 .alias("_maand"),
+            cent_bedrag().alias("_cent"),
         ])
-        .drop(by_name(["periode"], true, false));
+        .collect()?;
+    let mut sommen: Vec<(PeriodeSoort, DataFrame, DataFrame)> = Vec::new();
+    for soort in soorten(perioden) {
+        let som = op_datum(decl.clone().lazy(), "_maand", soort, &met_vorig)?
+            .group_by([
+                col("periode"),
+                col("gemeente"),
+                col("aanbieder_agb"),
+                col("segment"),
+            ])
+            .agg([col("_cent").sum()])
+            .collect()?;
+        // Clients with an active traject, once per period kind (distinct counts do not add
+        // up over levels, so these stay one row per client and period).
+        let clienten = actief(
+            b.trajecten.clone(),
+            "startdatum",
+            "einddatum",
+            soort,
+            perioden,
+        )?
+        .select([
+            col("periode"),
+            col("gemeente"),
+            col("aanbieder_agb"),
+            col("client_id"),
+        ])
+        .collect()?;
+        sommen.push((soort, som, clienten));
+    }
     let jaar_eerder: DataFrame = df!(
         "periode" => met_vorig.iter().map(|p| p.to_string()).collect::<Vec<_>>(),
         "_vorig" => met_vorig.iter().map(|p| p.jaar_eerder().to_string()).collect::<Vec<_>>(),
@@ -657,13 +728,18 @@ pub fn kosten(b: &Bronnen, perioden: &[Periode]) -> PolarsResult<LazyFrame> {
         )
     };
     voor_alle(perioden, &Niveau::ALLE, |soort, n| {
-        let d = op_datum(decl.clone(), "_maand", soort, &met_vorig)?;
+        let Some((_, d, clienten)) = sommen.iter().find(|(s, _, _)| *s == soort) else {
+            return Err(PolarsError::ComputeError(
+                format!("kosten: geen sommen voor {soort:?}").into(),
+            ));
+        };
+        let d = d.clone().lazy();
         let som = |lf: LazyFrame, extra: Vec<Expr>| {
             let mut sleutel = vec![col("periode"), col("code")];
             sleutel.extend(extra);
             per_code(lf, n)
                 .group_by(sleutel)
-                .agg([som_bedrag().alias("teller")])
+                .agg([(col("_cent").sum().cast(DataType::Float64) / lit(100.0)).alias("teller")])
         };
         let totaal = som(d.clone(), vec![]).with_column(lit("totaal").alias("_u"));
         let segment = som(d.clone(), vec![col("segment")])
@@ -697,13 +773,7 @@ pub fn kosten(b: &Bronnen, perioden: &[Periode]) -> PolarsResult<LazyFrame> {
             .with_column((col("teller") - col("noemer")).alias("teller"))
             .with_column(pct(col("teller"), col("noemer")).alias("waarde"));
         let clienten = groep(
-            actief(
-                b.trajecten.clone(),
-                "startdatum",
-                "einddatum",
-                soort,
-                perioden,
-            )?,
+            clienten.clone().lazy(),
             n,
             vec![col("client_id").n_unique().alias("noemer")],
         );
