@@ -297,6 +297,9 @@ pub fn ingest(
             .is_in(lit(lijst).implode(false), false)
             .not()
     };
+    // Each table read is dropped as soon as its sorted copy exists: holding both doubled
+    // the peak memory of an ingest (BENCHMARKS.md).
+    let mut gelezen_tabellen = gelezen.tabellen;
     let mut leveringen: BTreeMap<Tabel, DataFrame> = BTreeMap::new();
     for tabel in Tabel::ALLE {
         let mut delen: Vec<LazyFrame> = Vec::new();
@@ -310,8 +313,8 @@ pub fn ingest(
                 );
             }
         }
-        if let Some(df) = gelezen.tabellen.get(&tabel) {
-            delen.push(df.clone().lazy());
+        if let Some(df) = gelezen_tabellen.remove(&tabel) {
+            delen.push(df.lazy());
         }
         let df = if delen.is_empty() {
             DataFrame::empty_with_schema(&valideer::schema(tabel))

@@ -203,8 +203,9 @@ fn leeg() -> PolarsResult<DataFrame> {
 struct Landelijk {
     waarde: f64,
     periode: Periode,
-    bron: String,
-    status: String,
+    /// As shown: the period label and "bron (status)", made once, not once per row.
+    periode_tekst: String,
+    bron_tekst: String,
 }
 
 struct Streef {
@@ -225,11 +226,16 @@ fn streef_uitsplitsing(indicator: &str, segment: &str) -> String {
 
 fn vul_aan(ruw: DataFrame, t: &Releasetabellen, regio: &Regio) -> PolarsResult<DataFrame> {
     let cat = Catalogus::standaard();
-    let ind = tekstkolom(&ruw, "indicator")?;
-    let per = tekstkolom(&ruw, "periode")?;
-    let niv = tekstkolom(&ruw, "niveau")?;
-    let code = tekstkolom(&ruw, "code")?;
-    let uit = tekstkolom(&ruw, "uitsplitsing")?;
+    // The key columns are text already; borrowed, not copied (a String per value and row
+    // was a fifth of the whole ingest, BENCHMARKS.md).
+    let tekst = |naam: &str| -> PolarsResult<Vec<Option<&str>>> {
+        Ok(ruw.column(naam)?.str()?.iter().collect())
+    };
+    let ind = tekst("indicator")?;
+    let per = tekst("periode")?;
+    let niv = tekst("niveau")?;
+    let code = tekst("code")?;
+    let uit = tekst("uitsplitsing")?;
     let teller = getalkolom(&ruw, "teller")?;
     let noemer = getalkolom(&ruw, "noemer")?;
     let waarde = getalkolom(&ruw, "waarde")?;
@@ -250,8 +256,8 @@ fn vul_aan(ruw: DataFrame, t: &Releasetabellen, regio: &Regio) -> PolarsResult<D
         }
     }
 
-    // National values per (indicator, uitsplitsing), newest period last.
-    let mut landelijk: HashMap<(String, String), Vec<Landelijk>> = HashMap::new();
+    // National values per indicator and uitsplitsing, newest period last.
+    let mut landelijk: HashMap<String, HashMap<String, Vec<Landelijk>>> = HashMap::new();
     {
         let l = t.landelijk;
         let (li, lu, lp, lw, lb, ls) = (
@@ -267,17 +273,23 @@ fn vul_aan(ruw: DataFrame, t: &Releasetabellen, regio: &Regio) -> PolarsResult<D
                 && let Ok(p) = Periode::parse(p)
             {
                 landelijk
-                    .entry((a.clone(), u.clone()))
+                    .entry(a.clone())
+                    .or_default()
+                    .entry(u.clone())
                     .or_default()
                     .push(Landelijk {
                         waarde: w,
                         periode: p,
-                        bron: lb[i].clone().unwrap_or_default(),
-                        status: ls[i].clone().unwrap_or_default(),
+                        periode_tekst: p.to_string(),
+                        bron_tekst: format!(
+                            "{} ({})",
+                            lb[i].as_deref().unwrap_or_default(),
+                            ls[i].as_deref().unwrap_or_default()
+                        ),
                     });
             }
         }
-        for v in landelijk.values_mut() {
+        for v in landelijk.values_mut().flat_map(|m| m.values_mut()) {
             v.sort_by_key(|l| l.periode);
         }
     }
@@ -316,14 +328,14 @@ fn vul_aan(ruw: DataFrame, t: &Releasetabellen, regio: &Regio) -> PolarsResult<D
         .filter(|((_, n), s)| n == "regio" && s.basiswaarde.is_none())
         .map(|((a, _), _)| a.as_str())
         .collect();
-    let mut eigen: HashMap<(String, String, String, String, String), f64> = HashMap::new();
+    let mut eigen: HashMap<(&str, &str, &str, &str, &str), f64> = HashMap::new();
     for i in 0..ruw.height() {
         if let (Some(a), Some(p), Some(n), Some(c), Some(u), Some(w)) =
-            (&ind[i], &per[i], &niv[i], &code[i], &uit[i], waarde[i])
+            (ind[i], per[i], niv[i], code[i], uit[i], waarde[i])
             && n == "regio"
-            && zonder_basis.contains(a.as_str())
+            && zonder_basis.contains(a)
         {
-            eigen.insert((a.clone(), p.clone(), n.clone(), c.clone(), u.clone()), w);
+            eigen.insert((a, p, n, c, u), w);
         }
     }
 
@@ -347,17 +359,19 @@ fn vul_aan(ruw: DataFrame, t: &Releasetabellen, regio: &Regio) -> PolarsResult<D
     let mut c_lo = Vec::with_capacity(n);
     let mut c_hi = Vec::with_capacity(n);
     let mut c_sig = Vec::with_capacity(n);
+    // A few hundred distinct periods and some twenty indicators: parsed and looked up once.
+    let mut periodes: HashMap<&str, Option<Periode>> = HashMap::new();
     for i in 0..n {
-        let a = ind[i].clone().unwrap_or_default();
-        let def = cat.get(&a);
+        let a = ind[i].unwrap_or_default();
+        let def = cat.get(a);
         let eenheid = def.map(|d| d.eenheid.as_str()).unwrap_or("");
         let richting = Richting::parse(def.map(|d| d.richting.as_str()).unwrap_or("geen"));
-        let p = per[i].as_deref().and_then(|p| Periode::parse(p).ok());
-        let c = code[i].clone().unwrap_or_default();
-        let nv = niv[i].clone().unwrap_or_default();
-        let u = uit[i].clone().unwrap_or_default();
-        c_naam.push(match nv.as_str() {
-            "aanbieder" => aanbieders.get(&c).cloned(),
+        let p = per[i].and_then(|p| *periodes.entry(p).or_insert_with(|| Periode::parse(p).ok()));
+        let c = code[i].unwrap_or_default();
+        let nv = niv[i].unwrap_or_default();
+        let u = uit[i].unwrap_or_default();
+        c_naam.push(match nv {
+            "aanbieder" => aanbieders.get(c).cloned(),
             "aanbieder_gemeente" => c.split_once('|').map(|(a, g)| {
                 format!(
                     "{} in {}",
@@ -365,16 +379,16 @@ fn vul_aan(ruw: DataFrame, t: &Releasetabellen, regio: &Regio) -> PolarsResult<D
                     namen.get(g).map(String::as_str).unwrap_or(g)
                 )
             }),
-            _ => namen.get(&c).cloned(),
+            _ => namen.get(c).cloned(),
         });
-        c_eenheid.push(eenheid.to_string());
+        c_eenheid.push(eenheid);
         c_voorlopig.push(match (p, voorlopig_vanaf) {
             (Some(p), Some(v)) => p.einde() >= v,
             _ => false,
         });
         // National: the same period, else the newest earlier one (its period is shown).
         let l = p.and_then(|p| {
-            landelijk.get(&(a.clone(), u.clone())).and_then(|v| {
+            landelijk.get(a).and_then(|m| m.get(u)).and_then(|v| {
                 v.iter()
                     .rev()
                     .find(|l| l.periode == p)
@@ -382,8 +396,8 @@ fn vul_aan(ruw: DataFrame, t: &Releasetabellen, regio: &Regio) -> PolarsResult<D
             })
         });
         c_land.push(l.map(|l| l.waarde));
-        c_land_p.push(l.map(|l| l.periode.to_string()));
-        c_land_b.push(l.map(|l| format!("{} ({})", l.bron, l.status)));
+        c_land_p.push(l.map(|l| l.periode_tekst.as_str()));
+        c_land_b.push(l.map(|l| l.bron_tekst.as_str()));
         // Confidence interval for proportions.
         let proportie = def.is_some_and(|d| d.proportie);
         let ci = match (eenheid, teller[i], noemer[i]) {
@@ -401,24 +415,20 @@ fn vul_aan(ruw: DataFrame, t: &Releasetabellen, regio: &Regio) -> PolarsResult<D
             statistiek::significant(ci, l.map(|l| l.waarde))
         });
         // Target path: only where the target speaks of this level and split.
-        let s = streef.get(&(a.clone(), nv.clone())).filter(|s| {
-            streef_uitsplitsing(&a, &s.segment) == u
-                && nv == "regio"
-                && (eenheid != "aantal" && eenheid != "euro"
-                    || p.is_some_and(|p| p.soort() == model::PeriodeSoort::Jaar))
-        });
+        // Targets speak of the region only: other rows need no lookup.
+        let s = (nv == "regio")
+            .then(|| streef.get(&(a.to_string(), nv.to_string())))
+            .flatten()
+            .filter(|s| {
+                streef_uitsplitsing(a, &s.segment) == u
+                    && (eenheid != "aantal" && eenheid != "euro"
+                        || p.is_some_and(|p| p.soort() == model::PeriodeSoort::Jaar))
+            });
         let doel = match (s, p) {
             (Some(s), Some(p)) if p.jaar() >= s.basisjaar => {
                 let basis = s.basiswaarde.or_else(|| {
-                    eigen
-                        .get(&(
-                            a.clone(),
-                            s.basisjaar.to_string(),
-                            nv.clone(),
-                            c.clone(),
-                            u.clone(),
-                        ))
-                        .copied()
+                    let jaar = s.basisjaar.to_string();
+                    eigen.get(&(a, jaar.as_str(), nv, c, u)).copied()
                 });
                 basis.map(|b| {
                     statistiek::streefpad(b, s.verandering.unwrap_or(0.0), s.basisjaar, p.jaar())
