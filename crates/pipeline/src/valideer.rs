@@ -37,7 +37,9 @@ pub enum W {
 }
 
 enum Bouw {
-    T(Vec<Option<String>>),
+    /// Text goes straight into an Arrow string-view buffer: a `String` per value and row
+    /// held until the end of the ingest was most of its peak memory (BENCHMARKS.md).
+    T(StringChunkedBuilder),
     D(Vec<Option<i32>>),
     B(Vec<Option<bool>>),
     G(Vec<Option<f64>>),
@@ -69,8 +71,9 @@ impl Tabelbouwer {
         if self.kolommen.is_empty() {
             self.kolommen = rij
                 .iter()
-                .map(|w| match w {
-                    W::T(_) => Bouw::T(Vec::new()),
+                .zip(&self.namen)
+                .map(|(w, naam)| match w {
+                    W::T(_) => Bouw::T(StringChunkedBuilder::new(PlSmallStr::from_static(naam), 0)),
                     W::D(_) => Bouw::D(Vec::new()),
                     W::B(_) => Bouw::B(Vec::new()),
                     W::G(_) => Bouw::G(Vec::new()),
@@ -80,7 +83,7 @@ impl Tabelbouwer {
         }
         for (b, w) in self.kolommen.iter_mut().zip(rij) {
             match (b, w) {
-                (Bouw::T(v), W::T(x)) => v.push(x),
+                (Bouw::T(v), W::T(x)) => v.append_option(x),
                 (Bouw::D(v), W::D(x)) => v.push(x.map(dagnummer)),
                 (Bouw::B(v), W::B(x)) => v.push(x),
                 (Bouw::G(v), W::G(x)) => v.push(x),
@@ -108,7 +111,7 @@ impl Tabelbouwer {
         for (naam, b) in self.namen.iter().zip(self.kolommen) {
             let naam = PlSmallStr::from_static(naam);
             let c = match b {
-                Bouw::T(v) => Column::new(naam, v),
+                Bouw::T(v) => v.finish().into_column().with_name(naam),
                 Bouw::D(v) => Column::new(naam, v).cast(&DataType::Date)?,
                 Bouw::B(v) => Column::new(naam, v),
                 Bouw::G(v) => Column::new(naam, v),
