@@ -37,19 +37,33 @@ pub(crate) fn soorten(perioden: &[Periode]) -> Vec<PeriodeSoort> {
         .collect()
 }
 
-/// Runs `plan` for every period kind and level and stacks the results.
+/// Runs `plan` for every period kind and level and stacks the results. Each part is
+/// collected before the next one runs: the parts explode trajecten per active period, and
+/// side by side (one `concat`) those explosions were in memory at the same time — the peak
+/// of the whole ingest at 10× Twente scale (BENCHMARKS.md). The results are small.
 fn voor_alle(
     perioden: &[Periode],
     niveaus: &[Niveau],
     plan: impl Fn(PeriodeSoort, Niveau) -> PolarsResult<LazyFrame>,
 ) -> PolarsResult<LazyFrame> {
-    let mut delen = Vec::new();
+    let mut uit: Option<DataFrame> = None;
     for soort in soorten(perioden) {
         for n in niveaus.iter().filter(|n| n.berekend_voor(soort)) {
-            delen.push(plan(soort, *n)?);
+            let deel = plan(soort, *n)?.collect()?;
+            match &mut uit {
+                Some(u) => {
+                    u.vstack_mut_owned(deel)?;
+                }
+                None => uit = Some(deel),
+            }
         }
     }
-    concat(delen, UnionArgs::default())
+    match uit {
+        Some(u) => Ok(u.lazy()),
+        None => Err(PolarsError::ComputeError(
+            "geen perioden om indicatoren voor te berekenen".into(),
+        )),
+    }
 }
 
 fn per_code(lf: LazyFrame, niveau: Niveau) -> LazyFrame {
@@ -659,12 +673,14 @@ pub fn kosten(b: &Bronnen, perioden: &[Periode]) -> PolarsResult<LazyFrame> {
         col("segment"),
         col("aanbieder_agb"),
     ]);
-    // Every declaration once, with its allocation's segment and provider and its amount in
-    // whole cents. Sums of whole cents are exact, so summing per (period, gemeente, provider,
-    // segment) first and then per level gives the same figures as summing the rows per
-    // level — and the 1,2 million rows of a Twente year are read once instead of once per
-    // period kind and level (that cost half of the whole ingest; BENCHMARKS.md).
-    let decl = b
+    // Every declaration once, with its allocation's segment and provider, summed in whole
+    // cents per (month, gemeente, provider, segment). Sums of whole cents are exact and
+    // months nest in every period kind, so summing these month sums per period and level
+    // gives the same figures as summing the rows themselves — and the 1,2 million rows of a
+    // Twente year are joined and read once instead of once per period kind and level (that
+    // cost half of the whole ingest; BENCHMARKS.md). The month label becomes a date only
+    // after grouping.
+    let maandsommen = b
         .declaraties
         .clone()
         .join(
@@ -673,10 +689,14 @@ pub fn kosten(b: &Bronnen, perioden: &[Periode]) -> PolarsResult<LazyFrame> {
             [col("gemeente"), col("toewijzingnummer")],
             JoinArgs::new(JoinType::Left),
         )
-        .select([
+        .group_by([
+            col("periode"),
             col("gemeente"),
             col("aanbieder_agb"),
             col("segment").fill_null(lit("onbekend")),
+        ])
+        .agg([cent_bedrag().sum().alias("_cent")])
+        .with_column(
             (col("periode") + lit("-01"))
                 .str()
                 .to_date(StrptimeOptions {
@@ -684,12 +704,12 @@ pub fn kosten(b: &Bronnen, perioden: &[Periode]) -> PolarsResult<LazyFrame> {
                     ..Default::default()
                 })
                 .alias("_maand"),
-            cent_bedrag().alias("_cent"),
-        ])
+        )
+        .drop(by_name(["periode"], true, false))
         .collect()?;
-    let mut sommen: Vec<(PeriodeSoort, DataFrame, DataFrame)> = Vec::new();
+    let mut sommen: Vec<(PeriodeSoort, DataFrame)> = Vec::new();
     for soort in soorten(perioden) {
-        let som = op_datum(decl.clone().lazy(), "_maand", soort, &met_vorig)?
+        let som = op_datum(maandsommen.clone().lazy(), "_maand", soort, &met_vorig)?
             .group_by([
                 col("periode"),
                 col("gemeente"),
@@ -698,23 +718,7 @@ pub fn kosten(b: &Bronnen, perioden: &[Periode]) -> PolarsResult<LazyFrame> {
             ])
             .agg([col("_cent").sum()])
             .collect()?;
-        // Clients with an active traject, once per period kind (distinct counts do not add
-        // up over levels, so these stay one row per client and period).
-        let clienten = actief(
-            b.trajecten.clone(),
-            "startdatum",
-            "einddatum",
-            soort,
-            perioden,
-        )?
-        .select([
-            col("periode"),
-            col("gemeente"),
-            col("aanbieder_agb"),
-            col("client_id"),
-        ])
-        .collect()?;
-        sommen.push((soort, som, clienten));
+        sommen.push((soort, som));
     }
     let jaar_eerder: DataFrame = df!(
         "periode" => met_vorig.iter().map(|p| p.to_string()).collect::<Vec<_>>(),
@@ -728,7 +732,7 @@ pub fn kosten(b: &Bronnen, perioden: &[Periode]) -> PolarsResult<LazyFrame> {
         )
     };
     voor_alle(perioden, &Niveau::ALLE, |soort, n| {
-        let Some((_, d, clienten)) = sommen.iter().find(|(s, _, _)| *s == soort) else {
+        let Some((_, d)) = sommen.iter().find(|(s, _)| *s == soort) else {
             return Err(PolarsError::ComputeError(
                 format!("kosten: geen sommen voor {soort:?}").into(),
             ));
@@ -773,7 +777,13 @@ pub fn kosten(b: &Bronnen, perioden: &[Periode]) -> PolarsResult<LazyFrame> {
             .with_column((col("teller") - col("noemer")).alias("teller"))
             .with_column(pct(col("teller"), col("noemer")).alias("waarde"));
         let clienten = groep(
-            clienten.clone().lazy(),
+            actief(
+                b.trajecten.clone(),
+                "startdatum",
+                "einddatum",
+                soort,
+                perioden,
+            )?,
             n,
             vec![col("client_id").n_unique().alias("noemer")],
         );
