@@ -575,6 +575,11 @@ fn csrf_xss_fixation_throttling_logout_and_headers() {
         (t[9..12].parse::<u16>().unwrap(), t)
     };
     let beheer = &o.logins[0];
+    // The overview as served (and cached) before the upload.
+    let kop_release = |html: &[u8]| tekst(html).contains("r0002");
+    assert!(!kop_release(
+        &vraag_als(a, Some(beheer), "GET", "/", None).2
+    ));
     assert_eq!(
         upload(dag, &dag.csrf).0,
         403,
@@ -594,6 +599,10 @@ fn csrf_xss_fixation_throttling_logout_and_headers() {
         releases.contains("\"r0002\""),
         "de server toont de nieuwe release zonder herstart"
     );
+    assert!(
+        kop_release(&vraag_als(a, Some(beheer), "GET", "/", None).2),
+        "het overzicht toont na de upload de nieuwe release"
+    );
 
     // Logout ends the session.
     let bestuur = inloggen(a, "test-bestuur", WACHTWOORD).unwrap();
@@ -610,6 +619,8 @@ fn csrf_xss_fixation_throttling_logout_and_headers() {
 
     // Disabling an account ends its sessions at once.
     let gm = inloggen(a, "test-gemeente", WACHTWOORD).unwrap();
+    // A page view first, so the session is in the server's session cache.
+    assert_eq!(vraag_als(a, Some(&gm), "GET", "/", None).0, 200);
     let st = jeugdstuur()
         .args(["user", "disable", "test-gemeente", "--data"])
         .arg(o._data.path())
@@ -641,4 +652,96 @@ fn csrf_xss_fixation_throttling_logout_and_headers() {
         assert!(log.contains(verwacht), "logboek zonder '{verwacht}'");
     }
     assert!(!log.contains(WACHTWOORD), "een wachtwoord in het logboek");
+}
+
+/// The page cache (`web::cache`) serves a page built once to every user with the same data
+/// scope, but each user gets their own name and CSRF token, another scope gets its own
+/// figures, and a duiding written through the web shows on the next view.
+#[test]
+fn the_page_cache_keeps_scope_user_and_fresh_duidingen() {
+    let o = opzet();
+    let a = &o.server.1;
+    let ga = |l: &Login, pad: &str| -> String {
+        let (s, _, b) = vraag_als(a, Some(l), "GET", pad, None);
+        assert_eq!(s, 200, "{pad}");
+        tekst(&b)
+    };
+    let codes = |json: &str| -> std::collections::BTreeSet<String> {
+        serde_json::from_str::<serde_json::Value>(json)
+            .unwrap()
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|w| format!("{} {}", w["niveau"], w["code"]))
+            .collect()
+    };
+
+    // Data scope: the administrator fills the cache, the gemeente account still sees only
+    // its own figures, and the administrator's answer is unchanged afterwards.
+    let pad = "/api/indicatoren?periode=2024&indicator=crisis_start_aandeel";
+    let alles = codes(&ga(&o.logins[0], pad));
+    let gm = codes(&ga(&o.logins[3], pad));
+    assert!(alles.len() > gm.len(), "{} ≤ {}", alles.len(), gm.len());
+    assert!(
+        gm.iter()
+            .all(|c| c == "\"regio\" \"regio\"" || c == "\"gemeente\" \"GM0153\""),
+        "{gm:?}"
+    );
+    assert_eq!(codes(&ga(&o.logins[0], pad)), alles);
+    // The same page, first as the gemeente account, then as the administrator: the menu
+    // follows the role, never the cache.
+    let pagina = "/indicator/crisis_start_aandeel?soort=jaar";
+    assert!(!ga(&o.logins[3], pagina).contains(">Aanbieders</a>"));
+    assert!(ga(&o.logins[0], pagina).contains(">Aanbieders</a>"));
+    assert!(!ga(&o.logins[3], pagina).contains(">Aanbieders</a>"));
+
+    // Two sessions of one account share the cached page, each with its own CSRF token.
+    let l1 = inloggen(a, "test-gemeente", WACHTWOORD).unwrap();
+    let l2 = inloggen(a, "test-gemeente", WACHTWOORD).unwrap();
+    assert_ne!(l1.csrf, l2.csrf);
+    for pad in ["/", "/verblijf", pagina] {
+        let (h1, h2) = (ga(&l1, pad), ga(&l2, pad));
+        assert!(h1.contains(&l1.csrf) && !h1.contains(&l2.csrf), "{pad}");
+        assert!(h2.contains(&l2.csrf) && !h2.contains(&l1.csrf), "{pad}");
+        assert!(h2.contains("Ingelogd: Test gemeente (gemeente)"), "{pad}");
+        assert!(!h2.contains("jsnaam") && !h2.contains("jscsrf"), "{pad}");
+        assert_eq!(
+            h1.replace(&l1.csrf, "T"),
+            h2.replace(&l2.csrf, "T"),
+            "{pad}: the same page apart from the token"
+        );
+    }
+    // The token on the page is the one that works.
+    let op_pagina = ga(&l2, "/")
+        .split("name=\"_csrf\" value=\"")
+        .nth(1)
+        .and_then(|r| r.split('"').next())
+        .unwrap()
+        .to_string();
+    assert_eq!(op_pagina, l2.csrf);
+
+    // A duiding written after a page view is on the next view of that page.
+    let beheer = &o.logins[0];
+    let indicator = "/indicator/jeugdhulp_gebruik";
+    let overzicht = "/?soort=jaar&periode=2024";
+    let tekst_duiding = "Cachetest: meer hulp via de huisarts";
+    assert!(!ga(beheer, indicator).contains(tekst_duiding));
+    assert!(!ga(beheer, overzicht).contains(tekst_duiding));
+    let body = serde_json::json!({
+        "indicator": "jeugdhulp_gebruik", "niveau": "regio", "code": "regio",
+        "uitsplitsing": "totaal", "periode": "2024", "release_id": "r0001",
+        "waarde_toen": null, "tekst": tekst_duiding, "auteur": "Test"
+    })
+    .to_string();
+    let (s, _, b) = vraag_als(
+        a,
+        Some(beheer),
+        "POST",
+        "/api/duidingen",
+        Some(("application/json", &body)),
+    );
+    assert_eq!(s, 201, "{}", tekst(&b));
+    assert!(ga(beheer, indicator).contains(tekst_duiding));
+    assert!(ga(beheer, overzicht).contains(tekst_duiding));
+    assert!(ga(&o.logins[5], overzicht).contains(tekst_duiding));
 }

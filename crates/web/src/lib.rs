@@ -28,6 +28,7 @@ use tracing::Level;
 
 pub mod aanbieders;
 pub mod beheer;
+pub mod cache;
 pub mod filters;
 pub mod grenzen;
 pub mod jaarrapport;
@@ -122,10 +123,12 @@ pub fn app(staat: Staat) -> Router {
             toegang::bewaak,
         ))
         .layer(axum::middleware::from_fn(toegang::beveiligingskoppen))
+        // A line per request only with `RUST_LOG=tower_http=debug`: at INFO it cost 12% of the
+        // CPU of a cached page. Server errors (5xx) are still logged at ERROR.
         .layer(
             TraceLayer::new_for_http()
-                .make_span_with(DefaultMakeSpan::new().level(Level::INFO))
-                .on_response(DefaultOnResponse::new().level(Level::INFO)),
+                .make_span_with(DefaultMakeSpan::new().level(Level::DEBUG))
+                .on_response(DefaultOnResponse::new().level(Level::DEBUG)),
         )
         .with_state(gedeeld)
 }
@@ -286,11 +289,15 @@ pub(crate) fn html(t: impl Template) -> Response {
 }
 
 async fn overzicht(State(s): State<Gedeeld>, Query(f): Query<Filters>) -> Response {
-    match release(&s, &f) {
+    cache::bewaard(&s, "/", format!("{f:?}"), || overzicht_maak(&s, &f)).await
+}
+
+async fn overzicht_maak(s: &Staat, f: &Filters) -> Response {
+    match release(s, f) {
         Ok(r) => {
-            let mut p = paginas::overzicht(&s, &r, &f);
+            let mut p = paginas::overzicht(s, &r, f);
             let (niveau, code) = p.k.gebied();
-            let duidingen = pdca::laatste_duidingen(&s, niveau, &code, &p.k.periode_id()).await;
+            let duidingen = pdca::laatste_duidingen(s, niveau, &code, &p.k.periode_id()).await;
             for rij in &mut p.rijen {
                 rij.duiding = duidingen.get(&rij.id).cloned().unwrap_or_default();
             }
@@ -305,29 +312,53 @@ async fn indicator(
     Path(id): Path<String>,
     Query(f): Query<Filters>,
 ) -> Response {
-    let Some(d) = s.catalogus.get(&id).cloned() else {
+    let Some(d) = s.catalogus.get(&id) else {
         return fout(
             StatusCode::NOT_FOUND,
             "Indicator niet gevonden",
             &format!("Er is geen indicator met de naam '{id}'. Zie de definities."),
         );
     };
-    match release(&s, &f) {
-        Ok(r) => {
-            let mut p = paginas::indicator(&s, &r, &d, &f);
-            let (niveau, code) = p.k.gebied();
-            p.duidingen = pdca::duidingen_bij(&s, &d.id, niveau, &code).await;
-            html(p)
+    cache::bewaard(
+        &s,
+        &format!("/indicator/{id}"),
+        format!("{f:?}"),
+        || async {
+            match release(&s, &f) {
+                Ok(r) => {
+                    let mut p = paginas::indicator(&s, &r, d, &f);
+                    let (niveau, code) = p.k.gebied();
+                    p.duidingen = pdca::duidingen_bij(&s, &d.id, niveau, &code).await;
+                    html(p)
+                }
+                Err(e) => e,
+            }
+        },
+    )
+    .await
+}
+
+/// A page built synchronously from the release, through the page cache.
+async fn pagina(
+    s: &Staat,
+    route: &str,
+    f: &Filters,
+    maak: impl Fn(&Staat, &staat::Releasedata, &Filters) -> Response,
+) -> Response {
+    cache::bewaard(s, route, format!("{f:?}"), || async {
+        match release(s, f) {
+            Ok(r) => maak(s, &r, f),
+            Err(e) => e,
         }
-        Err(e) => e,
-    }
+    })
+    .await
 }
 
 async fn gemeente(State(s): State<Gedeeld>, Query(f): Query<Filters>) -> Response {
-    match release(&s, &f) {
-        Ok(r) => html(paginas::gemeente(&s, &r, &f)),
-        Err(e) => e,
-    }
+    pagina(&s, "/gemeente", &f, |s, r, f| {
+        html(paginas::gemeente(s, r, f))
+    })
+    .await
 }
 
 async fn gemeente_code(
@@ -343,44 +374,42 @@ async fn gemeente_code(
         );
     }
     f.gemeente = Some(code);
-    match release(&s, &f) {
-        Ok(r) => html(paginas::gemeente(&s, &r, &f)),
-        Err(e) => e,
-    }
+    pagina(&s, "/gemeente/", &f, |s, r, f| {
+        html(paginas::gemeente(s, r, f))
+    })
+    .await
 }
 
 async fn verblijf(State(s): State<Gedeeld>, Query(f): Query<Filters>) -> Response {
-    match release(&s, &f) {
-        Ok(r) => html(paginas::verblijf(&s, &r, &f)),
-        Err(e) => e,
-    }
+    pagina(&s, "/verblijf", &f, |s, r, f| {
+        html(paginas::verblijf(s, r, f))
+    })
+    .await
 }
 
 async fn datakwaliteit(State(s): State<Gedeeld>, Query(f): Query<Filters>) -> Response {
-    match release(&s, &f) {
-        Ok(r) => html(paginas::datakwaliteit(&s, &r, &f)),
-        Err(e) => e,
-    }
+    pagina(&s, "/datakwaliteit", &f, |s, r, f| {
+        html(paginas::datakwaliteit(s, r, f))
+    })
+    .await
 }
 
 async fn definities(State(s): State<Gedeeld>, Query(f): Query<Filters>) -> Response {
-    match release(&s, &f) {
-        Ok(r) => {
-            let k = filters::Keuze::maak(&s, &r, &f);
-            html(paginas::Definities {
-                kop: paginas::kop(&s, &r, &k, "definities"),
-                indicatoren: s.catalogus.indicatoren.clone(),
-            })
-        }
-        Err(e) => e,
-    }
+    pagina(&s, "/definities", &f, |s, r, f| {
+        let k = filters::Keuze::maak(s, r, f);
+        html(paginas::Definities {
+            kop: paginas::kop(s, r, &k, "definities"),
+            indicatoren: s.catalogus.indicatoren.clone(),
+        })
+    })
+    .await
 }
 
 async fn aanbieders_lijst(State(s): State<Gedeeld>, Query(f): Query<Filters>) -> Response {
-    match release(&s, &f) {
-        Ok(r) => html(aanbieders::lijst(&s, &r, &f)),
-        Err(e) => e,
-    }
+    pagina(&s, "/aanbieders", &f, |s, r, f| {
+        html(aanbieders::lijst(s, r, f))
+    })
+    .await
 }
 
 async fn aanbieder(
@@ -388,21 +417,23 @@ async fn aanbieder(
     Path(agb): Path<String>,
     Query(f): Query<Filters>,
 ) -> Response {
-    let r = match release(&s, &f) {
-        Ok(r) => r,
-        Err(e) => return e,
-    };
-    match aanbieders::profiel(&s, &r, &agb, &f) {
-        Some(p) => html(p),
-        None => fout(
-            StatusCode::NOT_FOUND,
-            "Aanbieder niet gevonden",
-            &format!(
-                "Er zijn geen cijfers van aanbieder {agb} in release {}.",
-                r.manifest.id
+    pagina(
+        &s,
+        &format!("/aanbieder/{agb}"),
+        &f,
+        |s, r, f| match aanbieders::profiel(s, r, &agb, f) {
+            Some(p) => html(p),
+            None => fout(
+                StatusCode::NOT_FOUND,
+                "Aanbieder niet gevonden",
+                &format!(
+                    "Er zijn geen cijfers van aanbieder {agb} in release {}.",
+                    r.manifest.id
+                ),
             ),
-        ),
-    }
+        },
+    )
+    .await
 }
 
 async fn vergelijking(
@@ -410,17 +441,17 @@ async fn vergelijking(
     Path(id): Path<String>,
     Query(f): Query<Filters>,
 ) -> Response {
-    let Some(d) = s.catalogus.get(&id).cloned() else {
+    let Some(d) = s.catalogus.get(&id) else {
         return fout(
             StatusCode::NOT_FOUND,
             "Indicator niet gevonden",
             &format!("Er is geen indicator met de naam '{id}'."),
         );
     };
-    match release(&s, &f) {
-        Ok(r) => html(aanbieders::vergelijking(&s, &r, &d, &f)),
-        Err(e) => e,
-    }
+    pagina(&s, &format!("/vergelijking/{id}"), &f, |s, r, f| {
+        html(aanbieders::vergelijking(s, r, d, f))
+    })
+    .await
 }
 
 /// The table behind a page, checked by the shared suppression step.
@@ -523,7 +554,7 @@ async fn download(
     }
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, Debug)]
 struct ApiFilters {
     indicator: Option<String>,
     periode: Option<String>,
@@ -533,8 +564,15 @@ struct ApiFilters {
     release: Option<String>,
 }
 
-/// The stored (suppressed) values as JSON, filtered by the query.
+/// The stored (suppressed) values as JSON, filtered by the query (through the page cache).
 async fn api_indicatoren(State(s): State<Gedeeld>, Query(f): Query<ApiFilters>) -> Response {
+    cache::bewaard(&s, "/api/indicatoren", format!("{f:?}"), || async {
+        api_indicatoren_maak(&s, &f)
+    })
+    .await
+}
+
+fn api_indicatoren_maak(s: &Staat, f: &ApiFilters) -> Response {
     let r = match s.release(f.release.as_deref()) {
         Ok(r) => r,
         Err(e) => {

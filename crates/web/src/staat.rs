@@ -24,6 +24,10 @@ pub struct Staat {
     releases: std::sync::RwLock<Vec<Manifest>>,
     cache: Mutex<HashMap<String, Arc<Releasedata>>>,
     pub store: Option<store::Store>,
+    /// Built pages and API answers per (release, route, query, data scope) (`cache`).
+    pub(crate) paginas: crate::cache::Paginacache,
+    /// Validated login sessions, for a few seconds (`cache`).
+    pub(crate) sessies: crate::cache::Sessiecache,
     /// Failed logins (throttling, `toegang`).
     pub rem: crate::toegang::Rem,
 }
@@ -36,6 +40,8 @@ pub struct Releasedata {
     waarden: Vec<Waarde>,
     /// Series → (period, index into `waarden`), sorted by period.
     reeksen: HashMap<Sleutel, Vec<(Periode, usize)>>,
+    /// (indicator, niveau) → its splits, sorted (totaal first): [`Releasedata::uitsplitsingen`].
+    splitsingen: HashMap<(String, String), Vec<String>>,
     /// Periods with values, per soort, newest first.
     pub perioden: BTreeMap<PeriodeSoort, Vec<Periode>>,
     /// Per soort the period shown by default: the newest that is not provisional.
@@ -61,6 +67,8 @@ impl Staat {
             catalogus: Catalogus::standaard(),
             releases: std::sync::RwLock::new(releases),
             cache: Mutex::new(HashMap::new()),
+            paginas: crate::cache::Paginacache::nieuw(),
+            sessies: crate::cache::Sessiecache::nieuw(&data.join("jeugdstuur.sqlite")),
             store: None,
             rem: Default::default(),
         };
@@ -90,6 +98,8 @@ impl Staat {
         if !nieuw.is_empty() {
             *self.releases.write().unwrap_or_else(|e| e.into_inner()) = nieuw;
         }
+        // The release filter and the newest release changed on every page.
+        self.paginas.leeg();
         Ok(())
     }
 
@@ -136,6 +146,16 @@ impl Releasedata {
         for v in reeksen.values_mut() {
             v.sort_by_key(|(p, _)| *p);
         }
+        let mut splitsingen: HashMap<(String, String), Vec<String>> = HashMap::new();
+        for (i, n, _, u) in reeksen.keys() {
+            let v = splitsingen.entry((i.clone(), n.clone())).or_default();
+            if !v.contains(u) {
+                v.push(u.clone());
+            }
+        }
+        for v in splitsingen.values_mut() {
+            v.sort_by_key(|u| (u != "totaal", u.clone()));
+        }
         let perioden: BTreeMap<PeriodeSoort, Vec<Periode>> = alle
             .into_iter()
             .map(|(s, ps)| {
@@ -172,6 +192,7 @@ impl Releasedata {
             manifest,
             waarden,
             reeksen,
+            splitsingen,
             perioden,
             standaard,
         })
@@ -252,17 +273,12 @@ impl Releasedata {
             .collect()
     }
 
-    /// The splits stored for an indicator at a level, sorted (totaal first).
+    /// The splits stored for an indicator at a level, sorted (totaal first). Indexed when the
+    /// release is read: a page asks this per indicator.
     pub fn uitsplitsingen(&self, indicator: &str, niveau: &str) -> Vec<String> {
-        let mut v: Vec<String> = self
-            .reeksen
-            .keys()
-            .filter(|(i, n, _, _)| i == indicator && n == niveau)
-            .map(|(_, _, _, u)| u.clone())
-            .collect::<HashSet<_>>()
-            .into_iter()
-            .collect();
-        v.sort_by_key(|u| (u != "totaal", u.clone()));
-        v
+        self.splitsingen
+            .get(&(indicator.to_string(), niveau.to_string()))
+            .cloned()
+            .unwrap_or_default()
     }
 }

@@ -62,7 +62,7 @@ pub const BLOKKADE: Duration = Duration::from_secs(15 * 60);
 /// Largest form body read for the CSRF check (forms are small; uploads use the header).
 const MAX_FORMULIER: usize = 1 << 20;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Rol {
     Beheerder,
     DataAdviesgroep,
@@ -250,10 +250,12 @@ pub fn nieuw_wachtwoord() -> String {
 }
 
 fn sha256(token: &str) -> String {
-    Sha256::digest(token.as_bytes())
-        .iter()
-        .map(|x| format!("{x:02x}"))
-        .collect()
+    use std::fmt::Write;
+    let mut uit = String::with_capacity(64);
+    for x in Sha256::digest(token.as_bytes()) {
+        let _ = write!(uit, "{x:02x}");
+    }
+    uit
 }
 
 // ---------------------------------------------------------------- the route rule
@@ -417,19 +419,27 @@ fn cookie_token(koppen: &HeaderMap) -> Option<String> {
         .filter(|v| v.len() == 64 && v.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
-/// The user of a login-session token, when the session is valid.
+/// The user of a login-session token, when the session is valid: from the session cache
+/// (`cache::Sessiecache`, a few seconds) or the database.
 async fn gebruiker_van(s: &crate::Staat, token: &str) -> Option<Gebruiker> {
     let st = s.store.as_ref()?;
-    let sessie = st.inlogsessie(&sha256(token)).await.ok()??;
+    let hash = sha256(token);
+    if let Some(g) = s.sessies.zoek(&hash) {
+        return Some(g);
+    }
+    let generatie = s.sessies.generatie();
+    let sessie = st.inlogsessie(&hash).await.ok()??;
     let g = sessie.gebruiker;
-    Some(Gebruiker {
+    let g = Gebruiker {
         login: g.login,
         naam: g.naam,
         rol: Rol::parse(&g.rol)?,
         gemeenten: g.gemeenten,
         aanbieder: g.aanbieder,
         csrf: sessie.csrf,
-    })
+    };
+    s.sessies.bewaar(&hash, &g, &sessie.verloopt, generatie);
+    Some(g)
 }
 
 fn gelijk(a: &str, b: &str) -> bool {
@@ -491,8 +501,24 @@ fn te_loggen(pad: &str) -> Option<&'static str> {
     }
 }
 
-/// The middleware of the module docs (steps 1–5).
+/// The middleware of the module docs (steps 1–5). After a request that is not GET/HEAD and
+/// was not refused, the session and page caches are emptied (`cache`): it may have ended a
+/// session (logout, a new login, disabling an account) or changed what a page shows.
 pub async fn bewaak(State(s): State<Gedeeld>, req: Request, next: Next) -> Response {
+    let lezen = req.method() == Method::GET || req.method() == Method::HEAD;
+    let r = bewaak_verzoek(&s, req, next).await;
+    let geweigerd = matches!(
+        r.status(),
+        StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN | StatusCode::TOO_MANY_REQUESTS
+    );
+    if !lezen && !geweigerd {
+        s.sessies.leeg();
+        s.paginas.leeg();
+    }
+    r
+}
+
+async fn bewaak_verzoek(s: &Gedeeld, req: Request, next: Next) -> Response {
     let pad = req.uri().path().to_string();
     if is_openbaar(&pad) {
         return next.run(req).await;
@@ -500,7 +526,7 @@ pub async fn bewaak(State(s): State<Gedeeld>, req: Request, next: Next) -> Respo
     let methode = req.method().clone();
     let query = req.uri().query().map(str::to_string);
     let gebruiker = match cookie_token(req.headers()) {
-        Some(t) => gebruiker_van(&s, &t).await,
+        Some(t) => gebruiker_van(s, &t).await,
         None => None,
     };
     let Some(g) = gebruiker else {
