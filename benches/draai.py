@@ -19,12 +19,15 @@ import signal
 import socket
 import statistics
 import subprocess
+import tempfile
 import sys
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
 from pathlib import Path
+
+import psutil
 
 HIER = Path(__file__).resolve().parent
 REPO = HIER.parent
@@ -46,23 +49,63 @@ def du(pad: Path) -> int:
     return sum(f.stat().st_size for f in pad.rglob("*") if f.is_file())
 
 
+class TeVeelGeheugen(RuntimeError):
+    """A run passed the memory cap and was stopped (it would not fit this machine)."""
+
+    def __init__(self, cmd: list[str], piek_mib: float, wand_s: float):
+        super().__init__(f"{cmd[0]}: gestopt bij {piek_mib:.0f} MiB na {wand_s:.0f} s")
+        self.piek_mib, self.wand_s = piek_mib, wand_s
+
+
+# Runs above this resident size are stopped (and reported as such) before the kernel's OOM
+# killer picks a process; the machine has 24 GiB and no swap. JT_BENCH_MAX_MIB overrides.
+MAX_MIB = float(os.environ.get("JT_BENCH_MAX_MIB", 20 * 1024))
+
+
+def boom_rss_mib(proc: "psutil.Process") -> float:
+    totaal = 0
+    for p in [proc] + proc.children(recursive=True):
+        try:
+            totaal += p.memory_info().rss
+        except psutil.Error:
+            pass
+    return totaal / 2**20
+
+
 def gemeten(cmd: list[str], omgeving=None, stdout_pad: Path | None = None) -> dict:
-    """Runs cmd under /usr/bin/time -v: wall seconds, user+sys CPU seconds, peak RSS (MiB)."""
+    """Runs cmd under /usr/bin/time -v: wall seconds, user+sys CPU seconds, peak RSS (MiB).
+    Stopped with `TeVeelGeheugen` when the process tree passes MAX_MIB."""
     tv = Path(os.environ.get("TMPDIR", "/tmp")) / f"jt-bench-time-{os.getpid()}.txt"
     begin = time.perf_counter()
-    with open(stdout_pad or os.devnull, "w") as uit:
-        p = subprocess.run(["/usr/bin/time", "-v", "-o", str(tv)] + cmd, stdout=uit,
-                           stderr=subprocess.PIPE, text=True, env=omgeving)
+    piek = 0.0
+    with open(stdout_pad or os.devnull, "w") as uit, tempfile.TemporaryFile("w+") as fout:
+        p = subprocess.Popen(["/usr/bin/time", "-v", "-o", str(tv)] + cmd, stdout=uit,
+                             stderr=fout, text=True, env=omgeving)
+        boom = psutil.Process(p.pid)
+        while p.poll() is None:
+            try:
+                piek = max(piek, boom_rss_mib(boom))
+            except psutil.Error:
+                pass
+            if piek > MAX_MIB:
+                for c in boom.children(recursive=True):
+                    c.kill()
+                p.wait()
+                tv.unlink(missing_ok=True)
+                raise TeVeelGeheugen(cmd, piek, time.perf_counter() - begin)
+            time.sleep(0.25)
+        fout.seek(0)
+        stderr = fout.read()
     wand = time.perf_counter() - begin
     t = tv.read_text()
     tv.unlink()
     if p.returncode != 0:
-        raise RuntimeError(f"{' '.join(cmd)} faalde ({p.returncode}):\n{p.stderr[-3000:]}")
+        raise RuntimeError(f"{' '.join(cmd)} faalde ({p.returncode}):\n{stderr[-3000:]}")
     rss = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", t)[1]) / 1024
     user = float(re.search(r"User time \(seconds\): ([\d.]+)", t)[1])
     sys_ = float(re.search(r"System time \(seconds\): ([\d.]+)", t)[1])
     return {"wand_s": round(wand, 3), "cpu_s": round(user + sys_, 3), "rss_mib": round(rss, 1),
-            "stderr": p.stderr}
+            "stderr": stderr}
 
 
 def mediaan(runs: list[dict]) -> dict:
@@ -108,8 +151,28 @@ def pipeline(js: str, schaal: str, data: Path, werk: Path, herhaal: int, py: str
         jd = werk / "jsdata" / schaal
         shutil.rmtree(jd, ignore_errors=True)
         log(f"{schaal}: jeugdstuur ingest (run {i + 1}/{herhaal})")
-        r = gemeten([js, "ingest", "--data", str(jd)] + regio + [str(data)],
-                    stdout_pad=uitmap / "ingest.stdout")
+        try:
+            r = gemeten([js, "ingest", "--data", str(jd)] + regio + [str(data)],
+                        stdout_pad=uitmap / "ingest.stdout")
+        except TeVeelGeheugen as e:
+            log(f"  {e}")
+            shutil.rmtree(jd, ignore_errors=True)
+            res["jeugdstuur"] = {"mislukt": str(e), "piek_mib": round(e.piek_mib),
+                                 "wand_s": round(e.wand_s, 1)}
+            for naam, script in (("duckdb", "indicatoren_duckdb.py"), ("pandas", "indicatoren_pandas.py")):
+                log(f"{schaal}: {naam} (1 run; niet te vergelijken zonder onze uitkomst)")
+                try:
+                    r = gemeten([py, str(HIER / script), str(data), "--uit", str(uitmap / f"{naam}.parquet")],
+                                stdout_pad=uitmap / f"{naam}.json")
+                    r.pop("stderr", None)
+                    r["fasen"] = json.loads((uitmap / f"{naam}.json").read_text())
+                    res[naam] = r
+                    log(f"  {r['wand_s']} s, {r['rss_mib']} MiB")
+                except TeVeelGeheugen as e2:
+                    log(f"  {e2}")
+                    res[naam] = {"mislukt": str(e2), "piek_mib": round(e2.piek_mib),
+                                 "wand_s": round(e2.wand_s, 1)}
+            return res
         ons.append(r)
         log(f"  {r['wand_s']} s, {r['rss_mib']} MiB")
     res["jeugdstuur"] = mediaan(ons)
@@ -169,8 +232,18 @@ def wacht_op(url: str, seconden: float = 120) -> None:
     raise RuntimeError(f"{url} kwam niet op")
 
 
-def wrk(url: str, duur: int, verbindingen: int, kop: list[str]) -> dict:
+# A first view: every request another (ignored) query parameter, so the server's page cache
+# never answers and every request builds its page.
+UNIEK_LUA = (
+    'request = function() n = (n or 0) + 1; '
+    'return wrk.format("GET", wrk.path .. "?aanbieder=x" .. math.random(1, 1e9) .. "_" .. n) end\n'
+)
+
+
+def wrk(url: str, duur: int, verbindingen: int, kop: list[str], script: Path | None = None) -> dict:
     extra = sum((["-H", h] for h in kop), [])
+    if script is not None:
+        extra += ["-s", str(script)]
     subprocess.run(["wrk", "-t2", f"-c{verbindingen}", "-d3s", url] + extra,
                    capture_output=True, check=True)  # warm-up
     p = subprocess.run(["wrk", "-t2", f"-c{verbindingen}", f"-d{duur}s", "--latency", url] + extra,
@@ -258,10 +331,16 @@ http {{
         nginx = subprocess.Popen(["nginx", "-c", str(conf), "-p", str(werk)],
                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         wacht_op(f"http://127.0.0.1:{npoort}/api.json")
+        uniek = werk / "uniek.lua"
+        uniek.write_text(UNIEK_LUA)
         for naam, pad, ext in PAGINAS:
             log(f"serveren: wrk {pad}")
             ons = wrk(basis + pad, duur, 64, kop)
             log(f"  jeugdstuur {ons['rps']:.0f} req/s p50 {ons['p50_ms']} ms p99 {ons['p99_ms']} ms")
+            if ext == "html":
+                eerste = wrk(basis + pad, duur, 64, kop, uniek)
+                log(f"  eerste keer {eerste['rps']:.0f} req/s p50 {eerste['p50_ms']} ms p99 {eerste['p99_ms']} ms")
+                res["paginas"][naam]["jeugdstuur_ongecachet"] = eerste
             st = wrk(f"http://127.0.0.1:{npoort}/{naam}.{ext}", duur, 64, [])
             log(f"  nginx      {st['rps']:.0f} req/s p50 {st['p50_ms']} ms p99 {st['p99_ms']} ms")
             res["paginas"][naam]["jeugdstuur"] = ons
@@ -356,8 +435,17 @@ def markdown(res: dict) -> str:
     r = []
     r.append("| scale | CSV in | files | jeugdstuur ingest (all indicators) | DuckDB (6 core indicators) | pandas (6 core indicators) | ours ÷ DuckDB | ours ÷ pandas | equal? |")
     r.append("|---|---|---|---|---|---|---|---|---|")
+    def kort(x: dict) -> str:
+        if "mislukt" in x:
+            return f"stopped at {x['piek_mib']} MiB after {x['wand_s']:.0f} s (does not fit)"
+        return f"{x['wand_s']:.1f} s, {x['rss_mib']:.0f} MiB"
+
     for p in res["pipeline"]:
         o, d, pd_ = p["jeugdstuur"], p["duckdb"], p["pandas"]
+        if any("mislukt" in x for x in (o, d, pd_)):
+            r.append(f"| {p['schaal']} | {p['csv_mb']:.0f} MB | {p['bestanden']} | {kort(o)} | {kort(d)} "
+                     f"| {kort(pd_)} | – | – | not compared |")
+            continue
         r.append(
             f"| {p['schaal']} | {p['csv_mb']:.0f} MB | {p['bestanden']} "
             f"| {o['wand_s']:.1f} s, {o['rss_mib']:.0f} MiB "
@@ -376,6 +464,11 @@ def markdown(res: dict) -> str:
             o, n = p["jeugdstuur"], p["nginx"]
             r.append(f"| `{p['pad']}` | {p['bytes']} | {o['rps']:.0f} | {o['p50_ms']:.2f} ms | {o['p99_ms']:.2f} ms "
                      f"| {n['rps']:.0f} | {n['p50_ms']:.2f} ms | {n['p99_ms']:.2f} ms | {o['rps'] / n['rps']:.3f} |")
+            e = p.get("jeugdstuur_ongecachet")
+            if e:
+                r.append(f"| `{p['pad']}` first view (never cached) | {p['bytes']} | {e['rps']:.0f} | {e['p50_ms']:.2f} ms "
+                         f"| {e['p99_ms']:.2f} ms | {n['rps']:.0f} | {n['p50_ms']:.2f} ms | {n['p99_ms']:.2f} ms "
+                         f"| {e['rps'] / n['rps']:.3f} |")
         rp = s.get("rapport", {})
         if "gemiddeld_s" in rp:
             r.append("")
