@@ -520,7 +520,7 @@ pub fn verwijzers(b: &Bronnen, perioden: &[Periode]) -> PolarsResult<LazyFrame> 
                 aantal(col("verwijzer").is_null()),
                 col("_n").sum(),
             ),
-            // Of the trajecten with verblijf only (no row where a code has none).
+            // Of the trajecten with verblijf only: a code without any gets no row.
             (
                 "verblijf_gemeente_gi".into(),
                 aantal(col("_verblijf").and(gi())),
