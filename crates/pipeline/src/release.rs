@@ -196,9 +196,11 @@ fn sorteer_leveringen(lf: LazyFrame, tabel: Tabel) -> LazyFrame {
     lf.sort(by, SortMultipleOptions::default().with_maintain_order(true))
 }
 
-/// The current state of a table: per key, the row of the latest delivery.
-pub fn huidige_stand(leveringen: &DataFrame, tabel: Tabel) -> PolarsResult<DataFrame> {
-    let lf = sorteer_leveringen(leveringen.clone().lazy(), tabel);
+/// The current state of a table: per key, the row of the latest delivery. `leveringen` is
+/// in delivery order already (`ingest` builds it with [`sorteer_leveringen`]); sorting the
+/// 11 million declaraties of a 10× Twente region again took seconds (BENCHMARKS.md).
+fn huidige_stand(leveringen: &DataFrame, tabel: Tabel) -> PolarsResult<DataFrame> {
+    let lf = leveringen.clone().lazy();
     match tabel.sleutel() {
         Some(sleutel) => {
             let cols: Vec<Expr> = sleutel.iter().map(|k| col(*k)).collect();
