@@ -12,7 +12,7 @@ use serde::Deserialize;
 
 use super::definities::{self, Bronnen};
 use super::statistiek::{self, Richting};
-use super::{getalkolom, perioden, tekstkolom, verblijf};
+use super::{getalkolom, onder_elkaar, perioden, tekstkolom, verblijf};
 
 pub const CATALOGUS_TOML: &str = include_str!("../../../../pipelines/indicatoren.toml");
 
@@ -160,19 +160,13 @@ pub fn bereken(t: &Releasetabellen, regio: &Regio) -> PolarsResult<DataFrame> {
         ("kosten", &|| definities::kosten(&b, &ps)),
         ("veilig_thuis", &|| definities::veilig_thuis(&b, &ps)),
     ];
-    let mut ruw: Option<DataFrame> = None;
-    for (naam, plan) in plannen {
+    let Some(mut ruw) = onder_elkaar(plannen.into_iter().map(|(naam, plan)| {
         let begin = std::time::Instant::now();
         let df = plan()?.collect()?;
         tracing::debug!(plan = naam, rijen = df.height(), duur = ?begin.elapsed(), "indicatorplan");
-        match &mut ruw {
-            Some(r) => {
-                r.vstack_mut_owned(df)?;
-            }
-            None => ruw = Some(df),
-        }
-    }
-    let Some(mut ruw) = ruw else {
+        Ok(df)
+    }))?
+    else {
         return leeg();
     };
     ruw.rechunk_mut();

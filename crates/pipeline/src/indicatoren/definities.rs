@@ -5,7 +5,7 @@ use model::{Periode, PeriodeSoort};
 use polars::prelude::*;
 
 use super::perioden::{actief, leeftijd_expr, op_datum};
-use super::{Niveau, lang};
+use super::{Niveau, lang, onder_elkaar};
 
 /// The tables of a release the indicators are computed from.
 pub struct Bronnen {
@@ -46,19 +46,13 @@ fn voor_alle(
     niveaus: &[Niveau],
     plan: impl Fn(PeriodeSoort, Niveau) -> PolarsResult<LazyFrame>,
 ) -> PolarsResult<LazyFrame> {
-    let mut uit: Option<DataFrame> = None;
-    for soort in soorten(perioden) {
-        for n in niveaus.iter().filter(|n| n.berekend_voor(soort)) {
-            let deel = plan(soort, *n)?.collect()?;
-            match &mut uit {
-                Some(u) => {
-                    u.vstack_mut_owned(deel)?;
-                }
-                None => uit = Some(deel),
-            }
-        }
-    }
-    match uit {
+    let delen = soorten(perioden).into_iter().flat_map(|soort| {
+        niveaus
+            .iter()
+            .filter(move |n| n.berekend_voor(soort))
+            .map(move |n| (soort, *n))
+    });
+    match onder_elkaar(delen.map(|(soort, n)| plan(soort, n)?.collect()))? {
         Some(u) => Ok(u.lazy()),
         None => Err(PolarsError::ComputeError(
             "geen perioden om indicatoren voor te berekenen".into(),

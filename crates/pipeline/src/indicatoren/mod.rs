@@ -107,6 +107,25 @@ pub fn lang(lf: LazyFrame, indicator: &str, niveau: Niveau, uitsplitsing: Expr) 
     ])
 }
 
+/// Stacks frames that were collected one after another (`None` when there were none). The
+/// indicator step collects its parts one at a time so that only one part's intermediates are
+/// in memory; this is where they come together.
+pub(crate) fn onder_elkaar(
+    delen: impl IntoIterator<Item = PolarsResult<DataFrame>>,
+) -> PolarsResult<Option<DataFrame>> {
+    let mut uit: Option<DataFrame> = None;
+    for deel in delen {
+        let deel = deel?;
+        match &mut uit {
+            Some(u) => {
+                u.vstack_mut_owned(deel)?;
+            }
+            None => uit = Some(deel),
+        }
+    }
+    Ok(uit)
+}
+
 /// A column as owned text values (any type cast to text).
 pub fn tekstkolom(df: &DataFrame, naam: &str) -> PolarsResult<Vec<Option<String>>> {
     Ok(df
