@@ -82,6 +82,17 @@ enum Opdracht {
         #[arg(long)]
         zonder_onderdrukking: bool,
     },
+    /// Hoeveel de onderdrukking van kleine aantallen verbergt, per niveau en periodesoort
+    /// (primair en secundair), voor een release (standaard de nieuwste).
+    Onderdrukking {
+        #[arg(long, env = "JEUGDSTUUR_DATA")]
+        data: PathBuf,
+        #[arg(long)]
+        release: Option<String>,
+        /// Regioconfiguratie (standaard de ingebouwde Twente-configuratie).
+        #[arg(long)]
+        region: Option<PathBuf>,
+    },
     /// Toon de releases in een datamap.
     Releases {
         #[arg(long, env = "JEUGDSTUUR_DATA")]
@@ -207,6 +218,28 @@ fn main() -> anyhow::Result<()> {
         } => {
             let regio = lees_regio(region.as_ref())?;
             compute(&regio, input, data, release, &out, zonder_onderdrukking)?;
+        }
+        Opdracht::Onderdrukking {
+            data,
+            release,
+            region,
+        } => {
+            let regio = lees_regio(region.as_ref())?;
+            let id = match release {
+                Some(id) => id,
+                None => pipeline::releases(&data)?
+                    .last()
+                    .map(|m| m.id.clone())
+                    .ok_or_else(|| anyhow::anyhow!("nog geen releases in {}", data.display()))?,
+            };
+            let intern = pipeline::lees_tabel(&data, &id, "indicatoren_intern")?;
+            let publiek = pipeline::lees_tabel(&data, &id, "indicatoren")?;
+            let verslag = pipeline::indicatoren::onderdrukking::Verslag::uit(
+                &intern,
+                &publiek,
+                &pipeline::indicatoren::uitvoer::regels(&regio),
+            )?;
+            println!("Onderdrukking in release {id} (aandeel van de rijen):\n{verslag}");
         }
         Opdracht::Releases { data } => {
             let lijst = pipeline::releases(&data)?;

@@ -203,6 +203,7 @@ pub fn lees_bestanden(
                     verslag.rijen_geladen += 1;
                 }
                 Err(a) => {
+                    let a = zonder_pseudoniem(a);
                     verslag.rijen_afgewezen += 1;
                     afgewezen.push(vec![
                         W::T(Some(tabel.id().into())),
@@ -240,6 +241,77 @@ fn namen_met_bron(tabel: Tabel) -> Vec<&'static str> {
     n
 }
 
+/// Columns that hold a pseudonym: never written anywhere, also not as a rejected value.
+pub const PSEUDONIEMEN: [&str; 2] = ["client_id", "huishouden_id"];
+
+/// A rejection as `afgewezen` stores it: the value of a pseudonym column is replaced by
+/// `(verborgen)`, in the reason too, so `afgewezen.parquet` never holds a pseudonym.
+pub fn zonder_pseudoniem(mut a: valideer::Afwijzing) -> valideer::Afwijzing {
+    if (PSEUDONIEMEN.contains(&a.kolom.as_str()) || a.kolom.contains("client"))
+        && !a.waarde.is_empty()
+    {
+        a.reden = a.reden.replace(&a.waarde, "(verborgen)");
+        a.waarde = "(verborgen)".into();
+    }
+    a
+}
+
+/// The reject table as it is written: every non-empty `waarde` of a pseudonym column (see
+/// [`zonder_pseudoniem`]) replaced by `(verborgen)`, in its reason too. Rows read now are
+/// masked already; this also covers rows carried over from an older release.
+pub fn maskeer_afgewezen(df: &DataFrame) -> PolarsResult<DataFrame> {
+    let kolom = df.column("kolom")?.str()?;
+    let waarde = df.column("waarde")?.str()?;
+    let reden = df.column("reden")?.str()?;
+    let mut w = Vec::with_capacity(df.height());
+    let mut r = Vec::with_capacity(df.height());
+    for i in 0..df.height() {
+        let a = valideer::Afwijzing {
+            kolom: kolom.get(i).unwrap_or("").to_string(),
+            waarde: waarde.get(i).unwrap_or("").to_string(),
+            reden: reden.get(i).unwrap_or("").to_string(),
+        };
+        let z = zonder_pseudoniem(a);
+        w.push(waarde.get(i).map(|_| z.waarde));
+        r.push(reden.get(i).map(|_| z.reden));
+    }
+    let mut uit = df.clone();
+    uit.with_column(Column::new("waarde".into(), w))?;
+    uit.with_column(Column::new("reden".into(), r))?;
+    Ok(uit)
+}
+
 pub fn leeg_afgewezen() -> DataFrame {
     DataFrame::empty_with_schema(&afgewezen_schema())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn geen_pseudoniem_in_afwijzing() {
+        let a = valideer::Afwijzing {
+            kolom: "huishouden_id".into(),
+            waarde: "HH-0042".into(),
+            reden: "huishouden_id HH-0042 is te lang".into(),
+        };
+        let z = zonder_pseudoniem(a);
+        assert_eq!(z.waarde, "(verborgen)");
+        assert_eq!(z.reden, "huishouden_id (verborgen) is te lang");
+        // An empty value stays empty (nothing to hide; the reason says it is missing).
+        let leeg = valideer::Afwijzing {
+            kolom: "client_id".into(),
+            waarde: String::new(),
+            reden: "client_id is leeg".into(),
+        };
+        assert_eq!(zonder_pseudoniem(leeg.clone()), leeg);
+        // Other columns keep their value: the data specialist needs it to correct the row.
+        let datum = valideer::Afwijzing {
+            kolom: "startdatum".into(),
+            waarde: "2024-13-01".into(),
+            reden: "geen datum".into(),
+        };
+        assert_eq!(zonder_pseudoniem(datum.clone()), datum);
+    }
 }

@@ -427,7 +427,12 @@ fn schrijf_release(
         "jeugdhulptrajecten".into(),
         schrijf(map, "jeugdhulptrajecten", &mut jt)?,
     );
-    tabellen.insert("afgewezen".into(), schrijf(map, "afgewezen", afgewezen)?);
+    // Also rows carried over from a release written before values were masked at reading.
+    let mut afgewezen = inlezen::maskeer_afgewezen(afgewezen)?;
+    tabellen.insert(
+        "afgewezen".into(),
+        schrijf(map, "afgewezen", &mut afgewezen)?,
+    );
 
     let laatste_aanlevering = leveringen[&Tabel::Trajecten]
         .column("aanlevering")?

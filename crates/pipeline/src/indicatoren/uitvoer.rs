@@ -15,13 +15,18 @@ pub fn regels(regio: &model::Regio) -> Onderdrukking {
     }
 }
 
-/// The one way out: suppress, then check that nothing small slipped through.
+/// The one way out: suppress, check that nothing small slipped through, and drop the
+/// columns that are never published ([`NIET_GEPUBLICEERD`]).
 pub fn publiceerbaar(df: DataFrame, regels: &Onderdrukking) -> PolarsResult<DataFrame> {
     let uit = onderdrukking::pas_toe(df, regels)?;
     onderdrukking::controleer(&uit, regels.drempel)
         .map_err(|e| PolarsError::ComputeError(format!("onderdrukking faalt: {e}").into()))?;
-    Ok(uit)
+    Ok(uit.drop_many(NIET_GEPUBLICEERD))
 }
+
+/// Columns of `indicatoren_intern` that the published table leaves out: `basis`, the number
+/// of units behind a median, amount or growth, is a count that would only add relations.
+pub const NIET_GEPUBLICEERD: [&str; 1] = ["basis"];
 
 /// The one way out for the provider comparison (`aanbieders_oe`): suppress like the published
 /// indicator table `indicatoren` (the output of [`publiceerbaar`]), then check.
