@@ -587,7 +587,10 @@ pub fn pas_toe_met_verslag(
     if herzien.iter().any(|&h| h)
         && let (Ok(mut lo), Ok(mut hi)) = (getallen(&df, "ci_laag"), getallen(&df, "ci_hoog"))
     {
-        for i in (0..n).filter(|&i| herzien[i] && lo[i].is_some()) {
+        for i in 0..n {
+            if !herzien[i] || lo[i].is_none() {
+                continue;
+            }
             let ci = match (nieuwe_teller[i], nieuwe_noemer[i]) {
                 (Some(t), Some(m)) if t >= 0.0 && t <= m => {
                     super::statistiek::wilson(t, m, 1.959963984540054)

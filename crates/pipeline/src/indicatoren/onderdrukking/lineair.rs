@@ -195,8 +195,8 @@ pub fn bepaald(vergelijkingen: &[Vec<(u32, i64)>], verborgen: &[bool]) -> Vec<u3
         let mut nul = vec![true; k];
         for _ in 0..2 {
             let mut x = vec![0u64; k];
-            for c in (0..k).rev() {
-                x[c] = match &pivots[c] {
+            for (c, pivot) in pivots.iter().enumerate().rev() {
+                x[c] = match pivot {
                     None => toeval.element(),
                     Some(p) => {
                         let mut s = 0;
@@ -207,8 +207,8 @@ pub fn bepaald(vergelijkingen: &[Vec<(u32, i64)>], verborgen: &[bool]) -> Vec<u3
                     }
                 };
             }
-            for c in 0..k {
-                nul[c] &= x[c] == 0;
+            for (n, v) in nul.iter_mut().zip(&x) {
+                *n &= *v == 0;
             }
         }
         uit.extend((0..k).filter(|&c| nul[c]).map(|c| cellen[c]));
