@@ -183,6 +183,9 @@ pub struct Verslag {
     pub rondes: usize,
     /// Hidden cells the linear check found determined and protected.
     pub bepaald: usize,
+    /// Hidden cells in components too large for the linear check (only the fixed point
+    /// holds there; see [`lineair::MAX_CELLEN`]).
+    pub ongecontroleerd: usize,
     pub duur_ms: u128,
 }
 
@@ -200,7 +203,11 @@ impl Verslag {
     /// it (`publiek`, same rows in the same order): primary = what the primary rule hides in
     /// `intern`, secondary = what else `publiek` hides. Works for the output of any version
     /// of the step, so old releases can be compared with new ones.
-    pub fn uit(intern: &DataFrame, publiek: &DataFrame, regels: &Onderdrukking) -> PolarsResult<Verslag> {
+    pub fn uit(
+        intern: &DataFrame,
+        publiek: &DataFrame,
+        regels: &Onderdrukking,
+    ) -> PolarsResult<Verslag> {
         polars_ensure!(
             intern.height() == publiek.height(),
             ShapeMismatch: "intern en publiek hebben niet evenveel rijen"
@@ -266,8 +273,13 @@ impl std::fmt::Display for Verslag {
         write!(
             f,
             "{} cellen, {} vergelijkingen, {} rondes lineaire controle, {} bepaalde cellen \
-             beschermd, {} ms",
-            self.cellen, self.vergelijkingen, self.rondes, self.bepaald, self.duur_ms
+             beschermd, {} verborgen cellen te groot voor de controle, {} ms",
+            self.cellen,
+            self.vergelijkingen,
+            self.rondes,
+            self.bepaald,
+            self.ongecontroleerd,
+            self.duur_ms
         )
     }
 }
@@ -355,7 +367,11 @@ fn secundair(
         kosten,
         cel_vgl,
         rij: vec![false; verborgen.len()],
-        zichtbaar: stelsel.rijen_van_cel.iter().map(|r| r.len() as u32).collect(),
+        zichtbaar: stelsel
+            .rijen_van_cel
+            .iter()
+            .map(|r| r.len() as u32)
+            .collect(),
         cel: vec![false; m],
         aantal: vec![0; stelsel.vergelijkingen.len()],
         geraakt: vec![false; stelsel.vergelijkingen.len()],
@@ -372,9 +388,18 @@ fn secundair(
         }
     }
     motor.vast_punt();
+    tracing::debug!("onderdrukking: vast punt na primair");
     loop {
         verslag.rondes += 1;
-        let bepaald = lineair::bepaald(&stelsel.vergelijkingen, &motor.cel);
+        let uitkomst = lineair::bepaald(&stelsel.vergelijkingen, &motor.cel);
+        verslag.ongecontroleerd = uitkomst.ongecontroleerd;
+        let bepaald = uitkomst.bepaald;
+        tracing::debug!(
+            "onderdrukking: lineaire controle ronde {}: {} bepaald, {} ongecontroleerd",
+            verslag.rondes,
+            bepaald.len(),
+            uitkomst.ongecontroleerd
+        );
         if bepaald.is_empty() {
             break;
         }
@@ -404,6 +429,13 @@ fn secundair(
             break;
         }
         motor.vast_punt();
+    }
+    if verslag.ongecontroleerd > 0 {
+        tracing::warn!(
+            "onderdrukking: {} verborgen cellen zitten in te grote samenhangende groepen voor de \
+             lineaire controle; daar geldt alleen het vaste punt",
+            verslag.ongecontroleerd
+        );
     }
     verborgen.copy_from_slice(&motor.rij);
 }
@@ -518,6 +550,7 @@ pub fn pas_toe_met_verslag(
     let [indicator, periode, niveau, code, uitsplitsing] = &waarden[..] else {
         unreachable!("vijf tekstkolommen")
     };
+    tracing::debug!("onderdrukking: primair klaar na {:?}", begin.elapsed());
     let stelsel = relaties::stelsel(&relaties::Rijen {
         indicator,
         periode,
@@ -568,8 +601,16 @@ pub fn pas_toe_met_verslag(
             continue;
         }
         let (t_rond, m_rond) = afronden_welke(&soorten[i], noemer[i].is_none());
-        let t = if t_rond { teller[i].map(|t| regels.afgerond(t)) } else { teller[i] };
-        let m = if m_rond { noemer[i].map(|m| regels.afgerond(m)) } else { noemer[i] };
+        let t = if t_rond {
+            teller[i].map(|t| regels.afgerond(t))
+        } else {
+            teller[i]
+        };
+        let m = if m_rond {
+            noemer[i].map(|m| regels.afgerond(m))
+        } else {
+            noemer[i]
+        };
         let w = if t == teller[i] && m == noemer[i] {
             waarde[i]
         } else {
@@ -620,7 +661,6 @@ pub fn pas_toe_met_verslag(
     tracing::info!("onderdrukking:\n{verslag}");
     Ok((df, verslag))
 }
-
 
 /// The last guard before anything is written: an error, in Dutch, when a row that is not
 /// marked `onderdrukt` has a `teller` (a `basis`, when that is not null) or `noemer` below
@@ -1749,10 +1789,38 @@ mod tests {
         // is then all a reader knows. January has no equation: December is not covered.
         let uit = stap(
             frame_p(&[
-                telling("verblijf_stand", "2024-01", "regio", "regio", "totaal", 50.0),
-                telling("verblijf_stand", "2024-02", "regio", "regio", "totaal", 57.0),
-                telling("verblijf_instroom", "2024-02", "regio", "regio", "totaal", 14.0),
-                telling("verblijf_uitstroom", "2024-02", "regio", "regio", "totaal", 7.0),
+                telling(
+                    "verblijf_stand",
+                    "2024-01",
+                    "regio",
+                    "regio",
+                    "totaal",
+                    50.0,
+                ),
+                telling(
+                    "verblijf_stand",
+                    "2024-02",
+                    "regio",
+                    "regio",
+                    "totaal",
+                    57.0,
+                ),
+                telling(
+                    "verblijf_instroom",
+                    "2024-02",
+                    "regio",
+                    "regio",
+                    "totaal",
+                    14.0,
+                ),
+                telling(
+                    "verblijf_uitstroom",
+                    "2024-02",
+                    "regio",
+                    "regio",
+                    "totaal",
+                    7.0,
+                ),
             ]),
             &STANDAARD,
         );
@@ -1773,11 +1841,46 @@ mod tests {
         // no equation, but it is the same number as the Q1 stand, so it follows it.
         let uit = stap(
             frame_p(&[
-                telling("verblijf_stand", "2024-Q1", "regio", "regio", "totaal", 30.0),
-                telling("verblijf_stand", "2024-Q2", "regio", "regio", "totaal", 35.0),
-                telling("verblijf_stand", "2024-03", "regio", "regio", "totaal", 30.0),
-                telling("verblijf_instroom", "2024-Q2", "regio", "regio", "totaal", 12.0),
-                telling("verblijf_uitstroom", "2024-Q2", "regio", "regio", "totaal", 7.0),
+                telling(
+                    "verblijf_stand",
+                    "2024-Q1",
+                    "regio",
+                    "regio",
+                    "totaal",
+                    30.0,
+                ),
+                telling(
+                    "verblijf_stand",
+                    "2024-Q2",
+                    "regio",
+                    "regio",
+                    "totaal",
+                    35.0,
+                ),
+                telling(
+                    "verblijf_stand",
+                    "2024-03",
+                    "regio",
+                    "regio",
+                    "totaal",
+                    30.0,
+                ),
+                telling(
+                    "verblijf_instroom",
+                    "2024-Q2",
+                    "regio",
+                    "regio",
+                    "totaal",
+                    12.0,
+                ),
+                telling(
+                    "verblijf_uitstroom",
+                    "2024-Q2",
+                    "regio",
+                    "regio",
+                    "totaal",
+                    7.0,
+                ),
             ]),
             &STANDAARD,
         );
@@ -1945,8 +2048,8 @@ mod tests {
             ("D", [45.0, 50.0, 3.0, 2.0]),
         ];
         const CODES: [&str; 16] = [
-            "A|G1", "A|G2", "A|G3", "A|G4", "B|G1", "B|G2", "B|G3", "B|G4", "C|G1", "C|G2",
-            "C|G3", "C|G4", "D|G1", "D|G2", "D|G3", "D|G4",
+            "A|G1", "A|G2", "A|G3", "A|G4", "B|G1", "B|G2", "B|G3", "B|G4", "C|G1", "C|G2", "C|G3",
+            "C|G4", "D|G1", "D|G2", "D|G3", "D|G4",
         ];
         let k = |code, t| telling("crisis_instroom", "2024", KRUISNIVEAU, code, "totaal", t);
         let mut rijen = Vec::new();
@@ -1965,9 +2068,23 @@ mod tests {
         }
         for (j, g) in ["G1", "G2", "G3", "G4"].into_iter().enumerate() {
             let som: f64 = waarden.iter().map(|(_, w)| w[j]).sum();
-            rijen.push(telling("crisis_instroom", "2024", "gemeente", g, "totaal", som));
+            rijen.push(telling(
+                "crisis_instroom",
+                "2024",
+                "gemeente",
+                g,
+                "totaal",
+                som,
+            ));
         }
-        rijen.push(telling("crisis_instroom", "2024", "regio", "regio", "totaal", 295.0));
+        rijen.push(telling(
+            "crisis_instroom",
+            "2024",
+            "regio",
+            "regio",
+            "totaal",
+            295.0,
+        ));
         let uit = stap(frame_p(&rijen), &STANDAARD);
         let verborgen: Vec<String> = verborgen_p(&uit)
             .into_iter()
@@ -1975,7 +2092,9 @@ mod tests {
             .collect();
         assert_eq!(
             verborgen,
-            ["A|G1", "A|G2", "A|G3", "B|G1", "B|G2", "B|G3", "C|G3", "C|G4", "D|G3", "D|G4"]
+            [
+                "A|G1", "A|G2", "A|G3", "B|G1", "B|G2", "B|G3", "C|G3", "C|G4", "D|G3", "D|G4"
+            ]
         );
     }
 
@@ -2061,10 +2180,38 @@ mod tests {
     #[test]
     fn verslag_telt_primair_en_secundair() {
         let df = frame_p(&[
-            telling("crisis_instroom", "2024-Q1", "regio", "regio", "totaal", 40.0),
-            telling("crisis_instroom", "2024-01", "regio", "regio", "totaal", 5.0),
-            telling("crisis_instroom", "2024-02", "regio", "regio", "totaal", 15.0),
-            telling("crisis_instroom", "2024-03", "regio", "regio", "totaal", 20.0),
+            telling(
+                "crisis_instroom",
+                "2024-Q1",
+                "regio",
+                "regio",
+                "totaal",
+                40.0,
+            ),
+            telling(
+                "crisis_instroom",
+                "2024-01",
+                "regio",
+                "regio",
+                "totaal",
+                5.0,
+            ),
+            telling(
+                "crisis_instroom",
+                "2024-02",
+                "regio",
+                "regio",
+                "totaal",
+                15.0,
+            ),
+            telling(
+                "crisis_instroom",
+                "2024-03",
+                "regio",
+                "regio",
+                "totaal",
+                20.0,
+            ),
         ]);
         let (uit, v) = pas_toe_met_verslag(df.clone(), &STANDAARD).unwrap();
         let maand = v.per[&("regio".to_owned(), "maand".to_owned())];

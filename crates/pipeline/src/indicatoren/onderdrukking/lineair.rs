@@ -116,8 +116,23 @@ fn min_veelvoud(rij: &[(u32, u64)], f: u64, pivot: &[(u32, u64)]) -> Vec<(u32, u
     uit
 }
 
-/// The hidden cells (`verborgen[c]`) that the equations pin down, sorted.
-pub fn bepaald(vergelijkingen: &[Vec<(u32, i64)>], verborgen: &[bool]) -> Vec<u32> {
+/// A component with more hidden cells than this, or whose elimination grows beyond
+/// [`MAX_TERMEN`] stored terms, is not checked (reported in [`Uitkomst::ongecontroleerd`]):
+/// the elimination would cost minutes. The fixed point still holds there.
+pub const MAX_CELLEN: usize = 20_000;
+pub const MAX_TERMEN: usize = 5_000_000;
+
+/// What [`bepaald`] found.
+#[derive(Debug, Default)]
+pub struct Uitkomst {
+    /// The hidden cells the equations pin down, sorted.
+    pub bepaald: Vec<u32>,
+    /// Hidden cells in components too large to check.
+    pub ongecontroleerd: usize,
+}
+
+/// The hidden cells (`verborgen[c]`) that the equations pin down (see [`Uitkomst`]).
+pub fn bepaald(vergelijkingen: &[Vec<(u32, i64)>], verborgen: &[bool]) -> Uitkomst {
     let m = verborgen.len();
     let mut uf = UnionFind((0..m as u32).collect());
     let mut uit = Vec::new();
@@ -157,11 +172,17 @@ pub fn bepaald(vergelijkingen: &[Vec<(u32, i64)>], verborgen: &[bool]) -> Vec<u3
     }
     let mut wortels: Vec<u32> = componenten.keys().copied().collect();
     wortels.sort_unstable();
-    for w in wortels {
+    let mut ongecontroleerd = 0;
+    'component: for w in wortels {
         let (cellen, vgl) = &componenten[&w];
         if vgl.is_empty() {
             continue;
         }
+        if cellen.len() > MAX_CELLEN {
+            ongecontroleerd += cellen.len();
+            continue;
+        }
+        let mut termen = 0usize;
         let kolom: HashMap<u32, u32> = cellen
             .iter()
             .enumerate()
@@ -185,11 +206,16 @@ pub fn bepaald(vergelijkingen: &[Vec<(u32, i64)>], verborgen: &[bool]) -> Vec<u3
                         for x in &mut rij {
                             x.1 = mul(x.1, f);
                         }
+                        termen += rij.len();
                         pivots[c as usize] = Some(rij);
                         break;
                     }
                 }
             }
+        }
+        if termen > MAX_TERMEN {
+            ongecontroleerd += cellen.len();
+            continue 'component;
         }
         let mut toeval = Toeval(0x6A65_7567_6473_7475 ^ u64::from(w));
         let mut nul = vec![true; k];
@@ -214,7 +240,10 @@ pub fn bepaald(vergelijkingen: &[Vec<(u32, i64)>], verborgen: &[bool]) -> Vec<u3
         uit.extend((0..k).filter(|&c| nul[c]).map(|c| cellen[c]));
     }
     uit.sort_unstable();
-    uit
+    Uitkomst {
+        bepaald: uit,
+        ongecontroleerd,
+    }
 }
 
 #[cfg(test)]
@@ -239,10 +268,13 @@ mod tests {
             vec![(0, 1), (2, 1), (5, -1)],
         ];
         let verborgen = [true, true, true, false, false, false];
-        assert_eq!(bepaald(&v, &verborgen), vec![0, 1, 2]);
-        assert!(bepaald(&v[..2], &verborgen).is_empty());
+        assert_eq!(bepaald(&v, &verborgen).bepaald, vec![0, 1, 2]);
+        assert!(bepaald(&v[..2], &verborgen).bepaald.is_empty());
         // a + b = T, a − b = D: over the rationals a = (T + D) / 2; determined.
-        let v = vec![vec![(0, 1), (1, 1), (2, -1)], vec![(0, 1), (1, -1), (3, -1)]];
-        assert_eq!(bepaald(&v, &[true, true, false, false]), vec![0, 1]);
+        let v = vec![
+            vec![(0, 1), (1, 1), (2, -1)],
+            vec![(0, 1), (1, -1), (3, -1)],
+        ];
+        assert_eq!(bepaald(&v, &[true, true, false, false]).bepaald, vec![0, 1]);
     }
 }

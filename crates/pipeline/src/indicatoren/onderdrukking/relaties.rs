@@ -311,7 +311,12 @@ fn past(u: &str, delen: &[&str]) -> bool {
 pub fn stelsel<'a>(r: &Rijen<'a>) -> Stelsel {
     let n = r.indicator.len();
     let soorten: Vec<Soort> = (0..n)
-        .map(|i| soort(r.indicator[i].unwrap_or(""), r.uitsplitsing[i].unwrap_or("")))
+        .map(|i| {
+            soort(
+                r.indicator[i].unwrap_or(""),
+                r.uitsplitsing[i].unwrap_or(""),
+            )
+        })
         .collect();
     let perioden: Vec<Option<Periode>> = r
         .periode
@@ -325,7 +330,8 @@ pub fn stelsel<'a>(r: &Rijen<'a>) -> Stelsel {
             Deel::Noemer => soorten[i].noemer != Grootheid::Geen,
         }
     };
-    let slot = |i: usize, d: Deel| -> Option<u32> { heeft(i, d).then_some((2 * i + d as usize) as u32) };
+    let slot =
+        |i: usize, d: Deel| -> Option<u32> { heeft(i, d).then_some((2 * i + d as usize) as u32) };
 
     let sleutel = |i: usize| -> Option<Sleutel<'a>> {
         Some((
@@ -345,18 +351,20 @@ pub fn stelsel<'a>(r: &Rijen<'a>) -> Stelsel {
             gedekt.entry((k.0, k.2)).or_default().insert(k.1);
         }
     }
-    let rij = |ind: &'a str, p: Periode, niv: &'a str, code: &'a str, u: &'a str| -> Option<usize> {
-        index.get(&(ind, p, niv, code, u)).copied()
-    };
+    let rij =
+        |ind: &'a str, p: Periode, niv: &'a str, code: &'a str, u: &'a str| -> Option<usize> {
+            index.get(&(ind, p, niv, code, u)).copied()
+        };
 
     let mut uf = UnionFind((0..(2 * n) as u32).collect());
     let mut vgl: Vec<Vec<(u32, i64)>> = Vec::new();
     // total − Σ parts = 0
-    let optellen = |vgl: &mut Vec<Vec<(u32, i64)>>, totaal: u32, delen: &mut dyn Iterator<Item = u32>| {
-        let mut v = vec![(totaal, 1)];
-        v.extend(delen.map(|d| (d, -1)));
-        vgl.push(v);
-    };
+    let optellen =
+        |vgl: &mut Vec<Vec<(u32, i64)>>, totaal: u32, delen: &mut dyn Iterator<Item = u32>| {
+            let mut v = vec![(totaal, 1)];
+            v.extend(delen.map(|d| (d, -1)));
+            vgl.push(v);
+        };
 
     // 1. Levels.
     {
@@ -382,8 +390,16 @@ pub fn stelsel<'a>(r: &Rijen<'a>) -> Stelsel {
                 }
                 super::KRUISNIVEAU => {
                     if let Some((agb, gem)) = code.split_once('|') {
-                        randen.entry((ind, p, u, "aanbieder", agb)).or_default().1.push(i);
-                        randen.entry((ind, p, u, "gemeente", gem)).or_default().1.push(i);
+                        randen
+                            .entry((ind, p, u, "aanbieder", agb))
+                            .or_default()
+                            .1
+                            .push(i);
+                        randen
+                            .entry((ind, p, u, "gemeente", gem))
+                            .or_default()
+                            .1
+                            .push(i);
                     }
                 }
                 _ => {}
@@ -697,6 +713,9 @@ mod tests {
         assert_eq!(s.cellen_van_rij[0][0], s.cellen_van_rij[4][0]);
         assert_eq!(s.cellen_van_rij[0][1], None);
         // One equation: Q1 − Jan − Feb − Mar (the share has no months here).
-        assert_eq!(s.vergelijkingen, vec![vec![(0, 1), (1, -1), (2, -1), (3, -1)]]);
+        assert_eq!(
+            s.vergelijkingen,
+            vec![vec![(0, 1), (1, -1), (2, -1), (3, -1)]]
+        );
     }
 }
