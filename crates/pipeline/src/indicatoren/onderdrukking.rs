@@ -56,8 +56,12 @@
 //!    such cell the cheapest published cell of one of its equations is hidden, then the
 //!    fixed point runs again, until no hidden cell is determined.
 //!
-//! The guarantee: no hidden cell is determined by the published cells and the equations of
-//! [`relaties`]. Not covered: inequalities (counts are ≥ 0, a part is at most its total) can
+//! A component above [`lineair::MAX_CELLEN`] hidden cells (or whose elimination grows beyond
+//! [`lineair::MAX_TERMEN`] terms) is not checked exactly: counted in
+//! [`Verslag::ongecontroleerd`] and logged; only the fixed point holds there.
+//!
+//! The guarantee: no equation has exactly one hidden cell, and in every checked component
+//! no hidden cell is determined by the published cells and the equations of [`relaties`]. Not covered: inequalities (counts are ≥ 0, a part is at most its total) can
 //! narrow a hidden cell to an interval; relations between distinct-client counts that only
 //! hold approximately (we add the ones a reader would try, e.g. gemeenten → regio, as if they
 //! were exact: conservative); differences between two releases (a corrected delivery changes
@@ -80,7 +84,7 @@ use std::collections::BTreeMap;
 
 use polars::prelude::*;
 
-mod lineair;
+pub mod lineair;
 pub mod relaties;
 
 /// The `uitsplitsing` of the row a split adds up to.
