@@ -370,8 +370,8 @@ pub fn stelsel<'a>(r: &Rijen<'a>) -> Stelsel {
     {
         type Groep = (Option<usize>, Vec<usize>, Vec<usize>);
         let mut groepen: BTreeMap<(&str, Periode, &str), Groep> = BTreeMap::new();
-        let mut randen: BTreeMap<(&str, Periode, &str, &str, &str), (Option<usize>, Vec<usize>)> =
-            BTreeMap::new();
+        type Rand = (Option<usize>, Vec<usize>);
+        let mut randen: BTreeMap<(&str, Periode, &str, &str, &str), Rand> = BTreeMap::new();
         for i in 0..n {
             let Some((ind, p, niv, code, u)) = sleutel(i) else {
                 continue;
@@ -433,6 +433,7 @@ pub fn stelsel<'a>(r: &Rijen<'a>) -> Stelsel {
 
     // 2. Nested periods, for additive measures, at every level whose finer periods are all
     //    covered (aanbieder_gemeente has years and halves only).
+    #[allow(clippy::needless_range_loop)] // `i` is the row: its key, soort and slots
     for i in 0..n {
         let Some((ind, p, niv, code, u)) = sleutel(i) else {
             continue;
@@ -622,6 +623,7 @@ pub fn stelsel<'a>(r: &Rijen<'a>) -> Stelsel {
     let mut nummer: HashMap<u32, u32> = HashMap::new();
     let mut cellen_van_rij = vec![[None, None]; n];
     let mut rijen_van_cel: Vec<Vec<u32>> = Vec::new();
+    #[allow(clippy::needless_range_loop)] // `i` is the row number that is stored
     for i in 0..n {
         for d in [Deel::Teller, Deel::Noemer] {
             let Some(s) = slot(i, d) else { continue };
