@@ -254,8 +254,14 @@ SPLITSINGEN = [
     ("wachttijd_binnen_6_weken", "totaal", ["segment_"], KOLOMMEN),
     ("verwijzer_aandeel", "gemeente_gi", ["01", "04"], ("teller",)),
     # elke verwijzercode apart plus 'onbekend' = alle actieve trajecten (de noemer)
-    ("verwijzer_aandeel", "#noemer", ["0", "1", "onbekend"], ("teller",)),
+    ("verwijzer_aandeel", "#noemer", ["#code", "onbekend"], ("teller",)),
 ]
+
+
+def hoort_bij(uit: str, leden: list[str]) -> bool:
+    """Een lid is een naam, een prefix (eindigt op '_') of '#code' (een cijfercode als '01')."""
+    return any(uit == l or (l.endswith("_") and uit.startswith(l))
+               or (l == "#code" and uit.isdigit()) for l in leden)
 
 # Hetzelfde getal in twee cellen van dezelfde periode en scope:
 # (indicator A, uitsplitsing A, kolom A, indicator B, uitsplitsing B, kolom B).
@@ -432,9 +438,7 @@ def bouw_relaties(rijen: dict[Sleutel, Rij], cellen: Cellen) -> Relaties:
         for (i2, per, niv, code), uits in per_scope.items():
             if i2 != ind:
                 continue
-            deel = [u for u in uits if any(u == l or (l.endswith("_") and u.startswith(l))
-                                          or (len(l) <= 1 and l.isdigit() and u.isdigit()
-                                              and u.startswith(l)) for l in leden)]
+            deel = [u for u in uits if hoort_bij(u, leden)]
             if not deel:
                 continue
             for kol in kols:
@@ -866,6 +870,54 @@ def druk_af(r: dict, uit) -> None:
                               if r["teruggerekend_ongelijk_aan_waarheid"] is not None else ""))
 
 
+def ontdek(waarheid: dict[Sleutel, Rij], uit=print) -> None:
+    """Zoekt op de ware waarden naar relaties die NIET in de lijsten hierboven staan: optellen over
+    gemeenten, aanbieders en perioden voor elke (indicator, kolom), en gelijke reeksen
+    (indicator, uitsplitsing, kolom) op regioniveau. Alleen ter controle van de lijsten: wat hier
+    gevonden wordt, gebruikt de audit pas als het uit de definities te verklaren is."""
+    global OPTELBAAR_GEO, OPTELBAAR_AANBIEDER, OPTELBAAR_TIJD
+    bewaard = OPTELBAAR_GEO, OPTELBAAR_AANBIEDER, OPTELBAAR_TIJD
+    alles = {(k[0], kol) for k in waarheid for kol in KOLOMMEN}
+    OPTELBAAR_GEO = OPTELBAAR_AANBIEDER = OPTELBAAR_TIJD = alles
+    try:
+        korrel = korrels(waarheid)
+        cellen = Cellen(waarheid, korrel)
+        rel = bouw_relaties(waarheid, cellen)
+        uitslag, _ = controleer(rel, cellen, waarheid)
+    finally:
+        OPTELBAAR_GEO, OPTELBAAR_AANBIEDER, OPTELBAAR_TIJD = bewaard
+    uit("Optellen op de waarheid (alle indicatoren geprobeerd; * = in de lijst van de audit):")
+    for f, (g, fout, o) in sorted(uitslag.items()):
+        if not f.startswith(("gemeenten->", "aanbieders->", "aanbieder_gemeente->", "perioden ")):
+            continue
+        ind_kol = f.rsplit(" ", 1)[1]
+        ind, kol = ind_kol.rsplit(".", 1)
+        lijst = (OPTELBAAR_TIJD if f.startswith("perioden") else
+                 OPTELBAAR_GEO if f.startswith("gemeenten") else OPTELBAAR_AANBIEDER)
+        ster = "*" if (ind, kol) in lijst else " "
+        if fout == 0 or ster == "*":
+            uit(f"  {ster} {'GELDT' if fout == 0 else 'faalt'} {f}: {g} waar, {fout} fout")
+    # gelijke reeksen op regioniveau
+    reeks: dict[tuple, dict[tuple, float]] = defaultdict(dict)
+    for k, r in waarheid.items():
+        if k[2] != "regio":
+            continue
+        for kol in KOLOMMEN:
+            v = getattr(r, kol)
+            if v is not None:
+                reeks[(k[0], k[4], kol)][k[1]] = v
+    namen = sorted(reeks)
+    uit("Gelijke reeksen op regioniveau (minstens 3 gemeenschappelijke perioden):")
+    for i, a in enumerate(namen):
+        for b in namen[i + 1:]:
+            if a[0] == b[0] and a[1] == b[1]:
+                continue
+            samen = reeks[a].keys() & reeks[b].keys()
+            if len(samen) >= 3 and all(abs(reeks[a][p] - reeks[b][p]) < 1e-6 for p in samen):
+                if any(reeks[a][p] != 0 for p in samen):
+                    uit(f"  {a[0]}:{a[1]}.{a[2]} = {b[0]}:{b[1]}.{b[2]} ({len(samen)} perioden)")
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("gepubliceerd", help="indicatoren.csv zoals een gebruiker die downloadt")
@@ -874,8 +926,13 @@ def main(argv=None) -> int:
     ap.add_argument("--verzwak", action="store_true",
                     help="mutatietest: publiceer de waarheid met alleen de primaire regel en val "
                          "die aan (eerste argument wordt genegeerd als --waarheid ontbreekt)")
+    ap.add_argument("--ontdek", action="store_true",
+                    help="zoek op --waarheid naar relaties die niet in de lijsten staan")
     a = ap.parse_args(argv)
     waarheid = lees(a.waarheid) if a.waarheid else None
+    if a.ontdek:
+        ontdek(waarheid if waarheid is not None else lees(a.gepubliceerd))
+        return 0
     if a.verzwak:
         if waarheid is None:
             waarheid = lees(a.gepubliceerd)
