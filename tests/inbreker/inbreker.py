@@ -238,9 +238,9 @@ OPTELBAAR_TIJD = {
 VERBLIJF = ("verblijf_stand", "verblijf_instroom", "verblijf_uitstroom", "verblijf_doorstroom")
 
 # Gelijk binnen een jaar: de bevolking op 1 januari is de noemer van elke periode van dat jaar.
-BEVOLKING_PER_JAAR = {("jeugdhulp_gebruik", "noemer"), ("jeugdbescherming_aandeel", "noemer"),
-                      ("vt_meldingen_per_100k", "noemer"),
-                      ("jeugdreclassering_aandeel", "noemer")}
+BEVOLKING_PER_JAAR = {("jeugdhulp_gebruik", "totaal"), ("jeugdbescherming_aandeel", "totaal"),
+                      ("vt_meldingen_per_100k", "totaal"),
+                      ("jeugdreclassering_aandeel", "cbs_basis")}
 
 # Uitsplitsingen die optellen tot een totaal: (indicator, totaal, [prefix of namen], kolommen).
 # Een prefix eindigt op '_' en neemt alle uitsplitsingen met die prefix.
@@ -252,16 +252,16 @@ SPLITSINGEN = [
     ("kosten", "totaal", ["segment_"], ("teller",)),
     ("wachttijd", "totaal", ["segment_"], KOLOMMEN),
     ("wachttijd_binnen_6_weken", "totaal", ["segment_"], KOLOMMEN),
-    ("verwijzer_aandeel", "gemeente_gi", ["01", "04"], ("teller",)),
+    # gemeente_gi = verwijzer 01 (gemeente) + 04 (GI)
+    ("verwijzer_aandeel", "gemeente_gi", ["verwijzer_01", "verwijzer_04"], ("teller",)),
     # elke verwijzercode apart plus 'onbekend' = alle actieve trajecten (de noemer)
-    ("verwijzer_aandeel", "#noemer", ["#code", "onbekend"], ("teller",)),
+    ("verwijzer_aandeel", "#noemer", ["verwijzer_", "onbekend"], ("teller",)),
 ]
 
 
 def hoort_bij(uit: str, leden: list[str]) -> bool:
-    """Een lid is een naam, een prefix (eindigt op '_') of '#code' (een cijfercode als '01')."""
-    return any(uit == l or (l.endswith("_") and uit.startswith(l))
-               or (l == "#code" and uit.isdigit()) for l in leden)
+    """Een lid is een naam of een prefix (eindigt op '_')."""
+    return any(uit == l or (l.endswith("_") and uit.startswith(l)) for l in leden)
 
 # Hetzelfde getal in twee cellen van dezelfde periode en scope:
 # (indicator A, uitsplitsing A, kolom A, indicator B, uitsplitsing B, kolom B).
@@ -276,15 +276,28 @@ GELIJK = [
     ("wachttijd", "totaal", "noemer", "wachttijd_binnen_6_weken", "totaal", "noemer"),
     # kosten: dezelfde som
     ("kosten", "totaal", "teller", "kosten_per_client", "totaal", "teller"),
-    # kostengroei: noemer = kosten vorig jaar (andere periode: zie kosten_vorig_jaar)
+    # bevolking 0-17
+    ("jeugdhulp_gebruik", "totaal", "noemer", "jeugdbescherming_aandeel", "totaal", "noemer"),
+    # alle meldingen Veilig Thuis
+    ("vt_meldingen_per_100k", "totaal", "teller", "vt_hermelding_aandeel", "totaal", "noemer"),
+    # jeugdigen met een actief verblijfstraject
+    ("gezinsgericht_aandeel", "totaal", "noemer", "gezinsvormen_aandeel", "totaal", "noemer"),
+    # huisarts = verwijzercode 02
+    ("verwijzer_aandeel", "huisarts", "teller", "verwijzer_aandeel", "verwijzer_02", "teller"),
+    # jeugdigen met JR: dezelfde teller bij beide noemers
+    ("jeugdreclassering_aandeel", "totaal", "teller", "jeugdreclassering_aandeel", "cbs_basis",
+     "teller"),
+    # de mediaan en het 90e percentiel hebben dezelfde noemer (aantal beëindigd / gestart)
+    ("trajectduur", "totaal", "noemer", "trajectduur", "mediaan", "noemer"),
+    ("trajectduur", "totaal", "noemer", "trajectduur", "p90", "noemer"),
+    ("wachttijd", "totaal", "noemer", "wachttijd", "mediaan", "noemer"),
+    ("vt_hermelding_aandeel", "totaal", "teller", "vt_hermelding_aandeel", "12m", "teller"),
 ]
 # Binnen één indicator dezelfde noemer in elke uitsplitsing (behalve de genoemde).
 GELIJKE_NOEMER = {
-    "verwijzer_aandeel": {"verblijf_gemeente_gi"},
-    "jeugdreclassering_aandeel": set(),
-    "jeugdbescherming_aandeel": set(),
-    "vt_hermelding_aandeel": set(),
-    "herhaald_beroep_aandeel": set(),
+    "verwijzer_aandeel": {"verblijf_gemeente_gi"},  # alle actieve trajecten
+    "jeugdbescherming_aandeel": set(),  # bevolking 0-17
+    "vt_hermelding_aandeel": set(),  # alle meldingen
 }
 
 
@@ -471,11 +484,23 @@ def bouw_relaties(rijen: dict[Sleutel, Rij], cellen: Cellen) -> Relaties:
     per_jaar: dict[tuple, list[Sleutel]] = defaultdict(list)
     for k in sleutels:
         ind, per, niv, code, uit = k
-        if (ind, "noemer") in BEVOLKING_PER_JAAR:
+        if (ind, uit) in BEVOLKING_PER_JAAR:
             per_jaar[(ind, per[:4], niv, code, uit)].append(k)
     for (ind, *_), ks in per_jaar.items():
         for k in ks[1:]:
             R.voeg(f"bevolking per jaar {ind}.noemer", [(ks[0], "noemer", 1), (k, "noemer", -1)])
+
+    # kostengroei: noemer = kosten een jaar eerder, teller = kosten - kosten een jaar eerder
+    for k in sleutels:
+        ind, per, niv, code, uit = k
+        if ind != "kosten_groei":
+            continue
+        eerder = str(int(per[:4]) - 1) + per[4:]
+        R.voeg("kosten_groei.noemer = kosten een jaar eerder",
+               [(k, "noemer", 1), (("kosten", eerder, niv, code, uit), "teller", -1)])
+        R.voeg("kosten_groei.teller = kosten - kosten een jaar eerder",
+               [(k, "teller", 1), (("kosten", per, niv, code, uit), "teller", -1),
+                (("kosten", eerder, niv, code, uit), "teller", 1)])
 
     # 6. verblijf: stand(vorige) + instroom - uitstroom = stand, en gelijke peildatum
     for k in sleutels:
@@ -684,7 +709,12 @@ def aanval(cellen: Cellen, vergelijkingen: list[tuple[str, list[tuple[int, int]]
         for es in comp.values():
             stats["componenten"] += 1
             stats["grootste_component"] = max(stats["grootste_component"], len(es))
-            nieuw.extend(elimineer([(open_[e], rest[e], fam[e]) for e in es]))
+            bepaald = elimineer([(open_[e], rest[e]) for e in es])
+            if bepaald:
+                fams = sorted({fam[e] for e in es})
+                hoe = (f"component van {len(es)} vergelijkingen uit " +
+                       " + ".join(fams[:6]) + (f" en {len(fams) - 6} andere" if len(fams) > 6 else ""))
+                nieuw.extend((i, v, hoe) for i, v in bepaald)
         if not nieuw:
             break
         wacht: list[int] = []
@@ -696,21 +726,20 @@ def aanval(cellen: Cellen, vergelijkingen: list[tuple[str, list[tuple[int, int]]
     return terug, stats
 
 
-def elimineer(vgls: list[tuple[dict[int, int], int, str]]) -> list[tuple[int, int, str]]:
+def elimineer(vgls: list[tuple[dict[int, int], int]]) -> list[tuple[int, int]]:
     """Gereduceerde rij-echelonvorm modulo P van één component; geeft de onbekenden die vastliggen
     (hun spilrij bevat alleen de spil) met hun waarde (symmetrische rest)."""
-    spil: dict[int, tuple[dict[int, int], int, set]] = {}  # spilvar -> (rij genormeerd, rhs, fams)
+    spil: dict[int, tuple[dict[int, int], int]] = {}  # spilvar -> (rij genormeerd, rhs)
     bevat: dict[int, set[int]] = defaultdict(set)  # var -> spilvars wier rij haar bevat
-    for o, r, naam in vgls:
+    for o, r in vgls:
         rij = {i: c % P for i, c in o.items()}
         rhs = r % P
-        fams = {naam}
         # elimineer bestaande spillen
         for v in [v for v in rij if v in spil]:
             c = rij.get(v)
             if not c:
                 continue
-            prij, prhs, pf = spil[v]
+            prij, prhs = spil[v]
             for j, d in prij.items():
                 n = (rij.get(j, 0) - c * d) % P
                 if n:
@@ -718,7 +747,6 @@ def elimineer(vgls: list[tuple[dict[int, int], int, str]]) -> list[tuple[int, in
                 else:
                     rij.pop(j, None)
             rhs = (rhs - c * prhs) % P
-            fams |= pf
         if not rij:
             continue
         p = min(rij, key=lambda j: (len(bevat.get(j, ())), j))
@@ -727,7 +755,7 @@ def elimineer(vgls: list[tuple[dict[int, int], int, str]]) -> list[tuple[int, in
         rhs = rhs * inv % P
         # p uit bestaande spilrijen halen
         for q in list(bevat.get(p, ())):
-            qrij, qrhs, qf = spil[q]
+            qrij, qrhs = spil[q]
             c = qrij.get(p)
             if not c:
                 continue
@@ -741,15 +769,14 @@ def elimineer(vgls: list[tuple[dict[int, int], int, str]]) -> list[tuple[int, in
                     if j in qrij:
                         del qrij[j]
                         bevat[j].discard(q)
-            spil[q] = (qrij, (qrhs - c * rhs) % P, qf | fams)
-        spil[p] = (rij, rhs, fams)
+            spil[q] = (qrij, (qrhs - c * rhs) % P)
+        spil[p] = (rij, rhs)
         for j in rij:
             bevat[j].add(p)
     uit = []
-    for p, (rij, rhs, fams) in spil.items():
+    for p, (rij, rhs) in spil.items():
         if len(rij) == 1:
-            v = rhs if rhs <= P // 2 else rhs - P
-            uit.append((p, v, " + ".join(sorted(fams))[:300]))
+            uit.append((p, rhs if rhs <= P // 2 else rhs - P))
     return uit
 
 
