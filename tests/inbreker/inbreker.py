@@ -27,6 +27,7 @@ Exitcode 1 als er een verborgen teller of noemer terug te rekenen is, anders 0.
 from __future__ import annotations
 
 import argparse
+import functools
 import csv
 import json
 import math
@@ -155,6 +156,7 @@ def maanden(p: str) -> tuple[int, int] | None:
     return eerste, eerste + n - 1
 
 
+@functools.lru_cache(maxsize=None)
 def delen(p: str) -> list[tuple[str, list[str]]]:
     """Alle opdelingen van p in kleinere perioden die precies p vullen: (naam, delen)."""
     s = periode_soort(p)
@@ -291,7 +293,6 @@ GELIJK = [
     ("trajectduur", "totaal", "noemer", "trajectduur", "mediaan", "noemer"),
     ("trajectduur", "totaal", "noemer", "trajectduur", "p90", "noemer"),
     ("wachttijd", "totaal", "noemer", "wachttijd", "mediaan", "noemer"),
-    ("vt_hermelding_aandeel", "totaal", "teller", "vt_hermelding_aandeel", "12m", "teller"),
 ]
 # Binnen één indicator dezelfde noemer in elke uitsplitsing (behalve de genoemde).
 GELIJKE_NOEMER = {
@@ -334,6 +335,8 @@ class Cellen:
         self.nummer: dict[tuple[Sleutel, str], int] = {}
         self.cel: list[tuple[Sleutel, str]] = []
         self.waarde: list[int | None] = []
+        self.korrel_van: list[Fraction] = []
+        self.schaal_van: list[int] = []  # 1 / korrel: 1 (aantallen, dagen) of 100 (centen)
         # kolommen die voor een (indicator, uitsplitsing) bestaan: ergens gepubliceerd
         # (een kolom bestaat voor een uitsplitsing als ze daar ergens gepubliceerd is; is de
         # uitsplitsing nergens gepubliceerd, dan telt de indicator; is de hele indicator verborgen,
@@ -362,6 +365,8 @@ class Cellen:
                 v = getattr(r, kol)
                 self.nummer[(k, kol)] = len(self.cel)
                 self.cel.append((k, kol))
+                self.korrel_van.append(g)
+                self.schaal_van.append(int(1 / g))
                 self.waarde.append(None if v is None else round(Fraction(v) / g))
 
     def id(self, k: Sleutel, kol: str) -> int | None:
@@ -381,15 +386,18 @@ class Relaties:
         self.families: dict[str, list[Vgl]] = defaultdict(list)
 
     def voeg(self, familie: str, termen: list[tuple[Sleutel, str, int | Fraction]]) -> None:
-        """Voegt een vergelijking toe als alle cellen bestaan (anders kent de lezer haar niet)."""
+        """Voegt een vergelijking toe als alle cellen bestaan (anders kent de lezer haar niet),
+        met gehele coëfficiënten in de eenheid (korrel) van elke cel."""
         vgl = []
+        nummer = self.c.nummer
         for k, kol, coef in termen:
-            i = self.c.id(k, kol)
+            i = nummer.get((k, kol))
             if i is None:
                 return
-            vgl.append((i, Fraction(coef)))
-        if len(vgl) >= 2 or (len(vgl) == 1 and vgl[0][1] != 0):
-            self.families[familie].append(vgl)
+            vgl.append((i, coef))
+        if not vgl or (len(vgl) == 1 and vgl[0][1] == 0):
+            return
+        self.families[familie].append(in_eenheden(self.c, vgl))
 
 
 def bouw_relaties(rijen: dict[Sleutel, Rij], cellen: Cellen) -> Relaties:
@@ -577,7 +585,11 @@ def rij_factoren(rijen: dict[Sleutel, Rij]) -> dict[tuple[str, str], int]:
 
 def in_eenheden(cellen: Cellen, vgl: Vgl) -> list[tuple[int, int]]:
     """Coëfficiënten in de eenheid van elke cel (korrel), als gehele getallen zonder deler."""
-    termen = [(i, c * cellen.korrel[(cellen.cel[i][0][0], cellen.cel[i][1])]) for i, c in vgl]
+    kv, sv = cellen.korrel_van, cellen.schaal_van
+    s0 = sv[vgl[0][0]]
+    if all(type(c) is int and sv[i] == s0 for i, c in vgl):
+        return vgl  # zelfde eenheid, gehele coëfficiënten: niets om te rekenen
+    termen = [(i, Fraction(c) * kv[i]) for i, c in vgl]
     noemers = 1
     for _, c in termen:
         noemers = noemers * c.denominator // math.gcd(noemers, c.denominator)
@@ -599,8 +611,7 @@ def controleer(relaties: Relaties, cellen: Cellen, waarheid: dict[Sleutel, Rij])
     uitslag = {}
     for fam, vgls in relaties.families.items():
         goed = fout = onbekend = 0
-        for vgl in vgls:
-            termen = in_eenheden(cellen, vgl)
+        for termen in vgls:
             if any(waar_[i] is None for i, _ in termen):
                 onbekend += 1
             elif sum(c * waar_[i] for i, c in termen) == 0:
@@ -695,6 +706,31 @@ def aanval(cellen: Cellen, vergelijkingen: list[tuple[str, list[tuple[int, int]]
             return x
 
         actief = [e for e, o in enumerate(open_) if len(o) >= 2]
+        # Pellen: een onbekende die maar in één vergelijking staat, kan die altijd waarmaken;
+        # zo'n vergelijking legt de andere onbekenden niets op en valt weg (herhaald). Exact.
+        graad: dict[int, int] = defaultdict(int)
+        for e in actief:
+            for i in open_[e]:
+                graad[i] += 1
+        weg = set()
+        rij_ = [i for i, g in graad.items() if g == 1]
+        while rij_:
+            volgende_ = []
+            for i in rij_:
+                if graad[i] != 1:
+                    continue
+                for e in vgl_van[i]:
+                    if e in weg or len(open_[e]) < 2 or i not in open_[e]:
+                        continue
+                    weg.add(e)
+                    for j in open_[e]:
+                        graad[j] -= 1
+                        if graad[j] == 1:
+                            volgende_.append(j)
+                    break
+            rij_ = volgende_
+        actief = [e for e in actief if e not in weg]
+        stats["gepeld"] = stats.get("gepeld", 0) + len(weg)
         for e in actief:
             it = iter(open_[e])
             a = wortel(next(it))
@@ -730,6 +766,11 @@ def elimineer(vgls: list[tuple[dict[int, int], int]]) -> list[tuple[int, int]]:
     """Gereduceerde rij-echelonvorm modulo P van één component; geeft de onbekenden die vastliggen
     (hun spilrij bevat alleen de spil) met hun waarde (symmetrische rest)."""
     spil: dict[int, tuple[dict[int, int], int]] = {}  # spilvar -> (rij genormeerd, rhs)
+    graad: dict[int, int] = defaultdict(int)  # spil: de onbekende in de minste vergelijkingen
+    for o, _ in vgls:
+        for i in o:
+            graad[i] += 1
+    vgls = sorted(vgls, key=lambda v: len(v[0]))
     bevat: dict[int, set[int]] = defaultdict(set)  # var -> spilvars wier rij haar bevat
     for o, r in vgls:
         rij = {i: c % P for i, c in o.items()}
@@ -749,7 +790,7 @@ def elimineer(vgls: list[tuple[dict[int, int], int]]) -> list[tuple[int, int]]:
             rhs = (rhs - c * prhs) % P
         if not rij:
             continue
-        p = min(rij, key=lambda j: (len(bevat.get(j, ())), j))
+        p = min(rij, key=lambda j: (graad.get(j, 0), j))
         inv = pow(rij[p], P - 2, P)
         rij = {j: c * inv % P for j, c in rij.items()}
         rhs = rhs * inv % P
@@ -815,8 +856,7 @@ def audit(gepubliceerd: dict[Sleutel, Rij], waarheid: dict[Sleutel, Rij] | None 
         gebruikt = {f for f, (g, fout, _) in fam_uitslag.items() if fout == 0 and g > 0}
     if alle_families:
         gebruikt = set(relaties.families)
-    vergelijkingen = [(f, in_eenheden(cellen, v)) for f in sorted(gebruikt)
-                      for v in relaties.families[f]]
+    vergelijkingen = [(f, v) for f in sorted(gebruikt) for v in relaties.families[f]]
     t2 = time.perf_counter()
     terug, stats = aanval(cellen, vergelijkingen)
     t3 = time.perf_counter()
@@ -845,6 +885,8 @@ def audit(gepubliceerd: dict[Sleutel, Rij], waarheid: dict[Sleutel, Rij] | None 
         rapport_cellen.append(item)
     verborgen_terug = [c for c in rapport_cellen if c["verborgen_rij"]]
     klein = [c for c in verborgen_terug if 0 <= c["waarde"] < DREMPEL]
+    bevolking = [c for c in verborgen_terug
+                 if c["kolom"] == "noemer" and (c["indicator"], c["uitsplitsing"]) in BEVOLKING_PER_JAAR]
     rapport = {
         "rijen": len(gepubliceerd),
         "verborgen_rijen": sum(1 for r in gepubliceerd.values() if r.onderdrukt),
@@ -857,6 +899,7 @@ def audit(gepubliceerd: dict[Sleutel, Rij], waarheid: dict[Sleutel, Rij] | None 
                      for f, v in sorted(relaties.families.items())},
         "teruggerekend": len(verborgen_terug),
         "teruggerekend_onder_drempel": len(klein),
+        "teruggerekend_bevolking": len(bevolking),
         "teruggerekend_onder_drempel_en_gelijk_aan_waarheid": klein_gelijk if waarheid else None,
         "teruggerekend_ongelijk_aan_waarheid": onwaar if waarheid else None,
         "per_soort": dict(sorted(per_soort.items(), key=lambda kv: -kv[1])),
@@ -890,8 +933,8 @@ def druk_af(r: dict, uit) -> None:
         uit(f"  ... en meer ({r['teruggerekend']} in totaal)")
     for s, n in list(r["per_soort"].items())[:25]:
         uit(f"  {n:6d}  {s}")
-    uit(f"Teruggerekend: {r['teruggerekend']} verborgen cellen, waarvan {r['teruggerekend_onder_drempel']} "
-        f"onder {DREMPEL}" + (f"; onder {DREMPEL} en gelijk aan de ware waarde: "
+    uit(f"Teruggerekend: {r['teruggerekend']} verborgen cellen (waarvan {r['teruggerekend_bevolking']} "
+        f"noemers die bevolking zijn), waarvan {r['teruggerekend_onder_drempel']} onder {DREMPEL}" + (f"; onder {DREMPEL} en gelijk aan de ware waarde: "
                               f"{r['teruggerekend_onder_drempel_en_gelijk_aan_waarheid']}; ongelijk aan "
                               f"de waarheid: {r['teruggerekend_ongelijk_aan_waarheid']}"
                               if r["teruggerekend_ongelijk_aan_waarheid"] is not None else ""))
