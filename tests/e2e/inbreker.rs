@@ -78,6 +78,9 @@ fn api_and_downloads_for_a_gemeente_show_nothing_that_indicatoren_csv_hides() {
     let csv = lees_csv(&std::fs::read_to_string(uit.path().join("indicatoren.csv")).unwrap());
     assert!(csv.values().any(|r| r["onderdrukt"] == "true"));
 
+    // The server first: on a database without accounts it creates the demo administrator.
+    let server = start(data.path());
+    let a = &server.1;
     let mut kind = jeugdstuur()
         .args([
             "user",
@@ -100,8 +103,6 @@ fn api_and_downloads_for_a_gemeente_show_nothing_that_indicatoren_csv_hides() {
         .unwrap();
     writeln!(kind.stdin.take().unwrap(), "{WACHTWOORD}").unwrap();
     assert!(kind.wait_with_output().unwrap().status.success());
-    let server = start(data.path());
-    let a = &server.1;
     let login = inloggen(a, "inbreker-gemeente", WACHTWOORD).unwrap();
 
     // 1. The JSON API, several periods of every kind.
@@ -128,7 +129,9 @@ fn api_and_downloads_for_a_gemeente_show_nothing_that_indicatoren_csv_hides() {
                 t("uitsplitsing"),
             );
             let Some(c) = csv.get(&k) else {
-                fouten.push(format!("{k:?} staat in de API maar niet in indicatoren.csv"));
+                fouten.push(format!(
+                    "{k:?} staat in de API maar niet in indicatoren.csv"
+                ));
                 continue;
             };
             let verbergt = c["onderdrukt"] == "true";
@@ -151,7 +154,11 @@ fn api_and_downloads_for_a_gemeente_show_nothing_that_indicatoren_csv_hides() {
             }
         }
     }
-    assert!(fouten.is_empty(), "{}", fouten[..fouten.len().min(20)].join("\n"));
+    assert!(
+        fouten.is_empty(),
+        "{}",
+        fouten[..fouten.len().min(20)].join("\n")
+    );
     assert!(
         getoond >= 100 && verborgen >= 1,
         "te weinig vergeleken: {getoond} getoond, {verborgen} verborgen"
@@ -216,6 +223,13 @@ fn api_and_downloads_for_a_gemeente_show_nothing_that_indicatoren_csv_hides() {
             }
         }
     }
-    assert!(fouten.is_empty(), "{}", fouten[..fouten.len().min(20)].join("\n"));
-    assert!(cellen >= 30, "maar {cellen} getallen in de downloads vergeleken");
+    assert!(
+        fouten.is_empty(),
+        "{}",
+        fouten[..fouten.len().min(20)].join("\n")
+    );
+    assert!(
+        cellen >= 30,
+        "maar {cellen} getallen in de downloads vergeleken"
+    );
 }
