@@ -62,6 +62,7 @@ def waar(tekst: str) -> bool:
 
 
 KOLOMMEN = ("teller", "noemer")
+LEKKOLOMMEN = ("ci_laag", "ci_hoog", "status", "significant")
 
 
 @dataclass
@@ -884,6 +885,10 @@ def audit(gepubliceerd: dict[Sleutel, Rij], waarheid: dict[Sleutel, Rij] | None 
         per_soort[f"{k[0]}.{kol} / {k[2]} / {periode_soort(k[1])[0] if periode_soort(k[1]) else '?'}"] += 1
         rapport_cellen.append(item)
     verborgen_terug = [c for c in rapport_cellen if c["verborgen_rij"]]
+    # Een verborgen rij mag ook geen interval, status of significantie tonen (die volgen uit de
+    # teller en noemer); landelijke waarde en streefwaarde zijn openbaar.
+    lek = sorted({(k[0], kol) for k, r in gepubliceerd.items() if r.onderdrukt
+                  for kol in LEKKOLOMMEN if (r.overig.get(kol) or "").strip()})
     klein = [c for c in verborgen_terug if 0 <= c["waarde"] < DREMPEL]
     bevolking = [c for c in verborgen_terug
                  if c["kolom"] == "noemer" and (c["indicator"], c["uitsplitsing"]) in BEVOLKING_PER_JAAR]
@@ -900,6 +905,7 @@ def audit(gepubliceerd: dict[Sleutel, Rij], waarheid: dict[Sleutel, Rij] | None 
         "teruggerekend": len(verborgen_terug),
         "teruggerekend_onder_drempel": len(klein),
         "teruggerekend_bevolking": len(bevolking),
+        "lekkende_kolommen": [f"{i}.{k}" for i, k in lek],
         "teruggerekend_onder_drempel_en_gelijk_aan_waarheid": klein_gelijk if waarheid else None,
         "teruggerekend_ongelijk_aan_waarheid": onwaar if waarheid else None,
         "per_soort": dict(sorted(per_soort.items(), key=lambda kv: -kv[1])),
@@ -933,6 +939,8 @@ def druk_af(r: dict, uit) -> None:
         uit(f"  ... en meer ({r['teruggerekend']} in totaal)")
     for s, n in list(r["per_soort"].items())[:25]:
         uit(f"  {n:6d}  {s}")
+    if r["lekkende_kolommen"]:
+        uit(f"LEK: verborgen rijen tonen {', '.join(r['lekkende_kolommen'][:10])}")
     uit(f"Teruggerekend: {r['teruggerekend']} verborgen cellen (waarvan {r['teruggerekend_bevolking']} "
         f"noemers die bevolking zijn), waarvan {r['teruggerekend_onder_drempel']} onder {DREMPEL}" + (f"; onder {DREMPEL} en gelijk aan de ware waarde: "
                               f"{r['teruggerekend_onder_drempel_en_gelijk_aan_waarheid']}; ongelijk aan "
@@ -1018,7 +1026,7 @@ def main(argv=None) -> int:
     if a.json:
         with open(a.json, "w", encoding="utf-8") as f:
             json.dump(r, f, ensure_ascii=False, indent=1)
-    return 1 if r["teruggerekend"] else 0
+    return 1 if r["teruggerekend"] or r["lekkende_kolommen"] else 0
 
 
 if __name__ == "__main__":

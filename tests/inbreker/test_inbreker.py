@@ -219,6 +219,22 @@ class Dubbel(unittest.TestCase):
         self.assertEqual((fam["waar"], fam["fout"], fam["gebruikt"]), (0, 1, False))
 
 
+class Lek(unittest.TestCase):
+    def test_interval_bij_verborgen_rij_is_een_lek(self):
+        # Het interval van een verborgen rij verraadt teller en noemer: exitcode 1.
+        pad = csv_van("")
+        with open(pad, "w", encoding="utf-8-sig") as f:
+            f.write("indicator;periode;niveau;code;uitsplitsing;teller;noemer;waarde;ci_laag;"
+                    "ci_hoog;onderdrukt\n")
+            f.write("volgens_plan_aandeel;2024;regio;regio;totaal;;;;12,5;40,1;true\n")
+            f.write("volgens_plan_aandeel;2023;regio;regio;totaal;12;40;30;17,9;45,6;false\n")
+        r = draai(pad)
+        self.assertEqual(r["lekkende_kolommen"],
+                         ["volgens_plan_aandeel.ci_hoog", "volgens_plan_aandeel.ci_laag"])
+        with redirect_stdout(io.StringIO()):
+            self.assertEqual(inbreker.main([pad]), 1)
+
+
 class Mutatie(unittest.TestCase):
     def test_alleen_primaire_regel_faalt(self):
         # Waarheid: gemeente A 2024-Q1 = 4 + 15 + 12 = 31, B = 20 + 11 + 14 = 45; regio = som.
