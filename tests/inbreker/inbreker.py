@@ -33,6 +33,7 @@ import json
 import math
 import sys
 import time
+from sys import intern
 from collections import defaultdict
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -65,7 +66,7 @@ KOLOMMEN = ("teller", "noemer")
 LEKKOLOMMEN = ("ci_laag", "ci_hoog", "status", "significant")
 
 
-@dataclass
+@dataclass(slots=True)
 class Rij:
     teller: float | None
     noemer: float | None
@@ -88,11 +89,12 @@ def lees(pad: str) -> dict[Sleutel, Rij]:
         if ontbreekt:
             raise SystemExit(f"{pad}: kolom(men) ontbreken: {', '.join(sorted(ontbreekt))}")
         for nr, r in enumerate(lezer, start=2):
-            k = (r["indicator"], r["periode"], r["niveau"], r["code"], r["uitsplitsing"])
+            k = (intern(r["indicator"]), intern(r["periode"]), intern(r["niveau"]),
+                 intern(r["code"]), intern(r["uitsplitsing"]))
             try:
-                rij = Rij(getal(r["teller"]), getal(r["noemer"]), getal(r["waarde"]),
-                          waar(r["onderdrukt"]),
-                          {n: v for n, v in r.items() if n not in nodig})
+                onderdrukt = waar(r["onderdrukt"])
+                rij = Rij(getal(r["teller"]), getal(r["noemer"]), getal(r["waarde"]), onderdrukt,
+                          {n: r[n] for n in LEKKOLOMMEN if onderdrukt and (r.get(n) or "").strip()})
             except ValueError as e:
                 raise SystemExit(f"{pad}, rij {nr}: {e}") from None
             if k in rijen:
@@ -398,7 +400,9 @@ class Relaties:
             vgl.append((i, coef))
         if not vgl or (len(vgl) == 1 and vgl[0][1] == 0):
             return
-        self.families[familie].append(in_eenheden(self.c, vgl))
+        # plat opgeslagen (i1, c1, i2, c2, ...): een tuple van ints kost een derde van een lijst
+        # van paren, en Twente-schaal heeft meer dan een miljoen vergelijkingen
+        self.families[familie].append(tuple(x for paar in in_eenheden(self.c, vgl) for x in paar))
 
 
 def bouw_relaties(rijen: dict[Sleutel, Rij], cellen: Cellen) -> Relaties:
@@ -612,7 +616,8 @@ def controleer(relaties: Relaties, cellen: Cellen, waarheid: dict[Sleutel, Rij])
     uitslag = {}
     for fam, vgls in relaties.families.items():
         goed = fout = onbekend = 0
-        for termen in vgls:
+        for plat in vgls:
+            termen = list(zip(plat[0::2], plat[1::2]))
             if any(waar_[i] is None for i, _ in termen):
                 onbekend += 1
             elif sum(c * waar_[i] for i, c in termen) == 0:
@@ -646,9 +651,9 @@ def aanval(cellen: Cellen, vergelijkingen: list[tuple[str, list[tuple[int, int]]
     open_: list[dict[int, int]] = []  # per vergelijking: onbekende -> coëf
     rest: list[int] = []  # som(coëf * onbekende) = rest
     fam: list[str] = []
-    for naam, termen in vergelijkingen:
+    for naam, plat in vergelijkingen:
         o, r = {}, 0
-        for i, c in termen:
+        for i, c in zip(plat[0::2], plat[1::2]):
             if waarde[i] is None:
                 o[i] = o.get(i, 0) + c
             else:
