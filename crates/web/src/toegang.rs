@@ -294,7 +294,7 @@ fn gemeentecode(s: &str) -> String {
 /// Whether a table id (downloads, `/api/tabellen`) is the data-quality view (deliveries and
 /// rejected rows per gemeente): for the roles that see everything.
 fn is_datakwaliteit(tabel: &str) -> bool {
-    ["volledigheid", "afgewezen", "wijzigingen", "datakwaliteit"]
+    ["volledigheid", "afgewezen", "waarschuwingen", "wijzigingen", "datakwaliteit"]
         .iter()
         .any(|p| tabel.starts_with(p))
 }
