@@ -201,12 +201,14 @@ fn a_first_delivery_with_history_gives_figures_for_every_year_of_it() {
     assert_eq!(w("vt_meldingen_per_100k", "2021", "regio", "regio", "totaal"), Some(50.0));
     // No year before the data: 2020 has no figure.
     assert!(!ons.keys().any(|k| k.1 == "2020"));
-    // The marker: window start 2021-02 (care), 2021-03 (Veilig Thuis).
+    // The marker. Window start: the later of the first care (H1, 2021-02) and the first end
+    // (H1, 31-08-2021) = 2021-08; Veilig Thuis: first melding 2021-03, first closed casus
+    // 2021-06 = 2021-06.
     assert_eq!(hist("jeugdhulp_gebruik", "2021", "totaal"), "true"); // 2021 starts before it
     assert_eq!(hist("jeugdhulp_gebruik", "2022", "totaal"), "false");
-    assert_eq!(hist("trajectduur", "2022", "totaal"), "true"); // ends before 2023-02-01
+    assert_eq!(hist("trajectduur", "2022", "totaal"), "true"); // ends before 2023-08-01
     assert_eq!(hist("trajectduur", "2023", "totaal"), "false");
-    assert_eq!(hist("herhaald_beroep_aandeel", "2022", "totaal"), "true"); // < 2022-02-01
+    assert_eq!(hist("herhaald_beroep_aandeel", "2022", "totaal"), "true"); // < 2022-08-01
     assert_eq!(hist("herhaald_beroep_aandeel", "2023", "totaal"), "false");
     assert_eq!(hist("vt_meldingen_per_100k", "2021", "totaal"), "true");
     assert_eq!(hist("vt_meldingen_per_100k", "2022", "totaal"), "false");

@@ -589,9 +589,9 @@ impl<'a> Opbouw<'a> {
     /// The footnote explaining "†", when the report shows it.
     fn historie_voetnoot(&self) -> &'static str {
         if self.historie_in_rapport() {
-            " Een † achter een waarde: onvolledige historie. De gegevens beginnen kort voor \
-             of in die periode, zodat een duur, terugblik of telling mist wat vóór het begin \
-             van de gegevens lag (zie per indicator de bijlage Definities)."
+            " Een † achter een waarde: onvolledige historie. Die periode ligt vóór of kort na \
+             het begin van de gegevens, zodat een duur, terugblik of telling mist wat \
+             daarvóór lag (zie per indicator de bijlage Definities)."
         } else {
             ""
         }

@@ -142,6 +142,30 @@ pub fn eerste_zorgmaand(t: &Releasetabellen) -> Option<NaiveDate> {
     .and_then(maand_van)
 }
 
+/// The start of the data window for the "onvolledige historie" marker (`historie`): the
+/// later of the first month with care and the first month in which a toewijzing ended. A
+/// full history has its first ends soon after its first starts; an export that carries only
+/// the allocations still running when it begins (the ones that ended before are left out)
+/// has long-running allocations from years back but no end before its own start, so the
+/// years of survivors only are marked. For Veilig Thuis the same with the first melding and
+/// the first closed casus.
+pub fn venster(t: &Releasetabellen) -> historie::Venster {
+    let later = |a: Option<NaiveDate>, b: Option<NaiveDate>| match (a, b) {
+        (Some(a), Some(b)) => Some(a.max(b)),
+        (a, b) => a.or(b),
+    };
+    historie::Venster {
+        zorg: later(
+            eerste_zorgmaand(t),
+            min_datum(t.trajecten, "einddatum").and_then(maand_van),
+        ),
+        veilig_thuis: later(
+            eerste_meldingsmaand(t),
+            min_datum(t.veilig_thuis, "casus_afgesloten").and_then(maand_van),
+        ),
+    }
+}
+
 /// The month of the first Veilig Thuis melding in the data.
 pub fn eerste_meldingsmaand(t: &Releasetabellen) -> Option<NaiveDate> {
     min_datum(t.veilig_thuis, "meldingsdatum").and_then(maand_van)
@@ -399,10 +423,7 @@ fn vul_aan(ruw: DataFrame, t: &Releasetabellen, regio: &Regio) -> PolarsResult<D
         NaiveDate::from_ymd_opt(m.div_euclid(12), m.rem_euclid(12) as u32 + 1, 1).unwrap()
     });
 
-    let venster = historie::Venster {
-        zorg: eerste_zorgmaand(t),
-        veilig_thuis: eerste_meldingsmaand(t),
-    };
+    let venster = venster(t);
     let n = ruw.height();
     let mut c_hist = Vec::with_capacity(n);
     let mut c_naam = Vec::with_capacity(n);

@@ -1,7 +1,8 @@
 //! The "onvolledige historie" marker (`historie_onvolledig` in the output): true where a
-//! figure of a period is biased by the start of the data window, the first month with
-//! care in the data (`bereken::eerste_zorgmaand`; for Veilig Thuis the first melding). Nothing
-//! before that month is known, so:
+//! figure of a period is biased by the start of the data window (`bereken::venster`: the
+//! later of the first month with care and the first month in which a toewijzing ended; for
+//! Veilig Thuis the first melding and the first closed casus). What lay before it is not (or
+//! not completely) known, so:
 //!
 //! | rule | indicators | marked when |
 //! |---|---|---|
@@ -13,8 +14,8 @@
 //! Two years for durations: only trajecten that started inside the window can have ended in
 //! it, so a period ending within two years of its start lacks every traject longer than the
 //! time since the start; two years is well above the mean (about a year, INDICATORS.md) and
-//! a choice, documented in the catalogue (`historie`). With the region's `start_reeks` the
-//! window is still the first month with care: data before the start of the series are real.
+//! a choice, documented in the catalogue (`historie`). The region's `start_reeks` does not
+//! move the window: it only chooses where the series begins.
 
 use chrono::{Months, NaiveDate};
 use model::Periode;
@@ -54,10 +55,6 @@ pub fn onvolledig(indicator: &str, uitsplitsing: &str, p: Periode, v: &Venster) 
         _ => false,
     }
 }
-
-/// The Dutch words pages, downloads and the report put beside a marked value.
-pub const LABEL: &str = "onvolledige historie";
-pub const UITLEG: &str = "De gegevens beginnen kort voor of in deze periode: een duur, terugblik of telling mist wat vóór het begin van de gegevens lag.";
 
 #[cfg(test)]
 mod tests {
