@@ -82,7 +82,11 @@ fn onafhankelijk(invoer: &Path, uit: &Path) -> BTreeMap<Sleutel, BTreeMap<String
         .arg(&py)
         .output()
         .unwrap();
-    assert!(st.status.success(), "{}", String::from_utf8_lossy(&st.stderr));
+    assert!(
+        st.status.success(),
+        "{}",
+        String::from_utf8_lossy(&st.stderr)
+    );
     lees(&py)
 }
 
@@ -166,19 +170,43 @@ fn a_first_delivery_with_history_gives_figures_for_every_year_of_it() {
     //   2021: a1 (H1), a2 (H2), b1 (A1), b2 (A2) = 4 / 200 = 2%
     //   2022: a2 (H2 to 30-04), a3 (H3), a4 (H4), b1 (A4), b2 (A2) = 5 / 200 = 2,5%
     //         Hengelo a2 a3 a4 = 3%, Almelo b1 b2 = 2%
-    assert_eq!(w("jeugdhulp_gebruik", "2021", "regio", "regio", "totaal"), Some(2.0));
-    assert_eq!(w("jeugdhulp_gebruik", "2022", "regio", "regio", "totaal"), Some(2.5));
-    assert_eq!(w("jeugdhulp_gebruik", "2022", "gemeente", "GM0164", "totaal"), Some(3.0));
-    assert_eq!(w("jeugdhulp_gebruik", "2022", "gemeente", "GM0141", "totaal"), Some(2.0));
+    assert_eq!(
+        w("jeugdhulp_gebruik", "2021", "regio", "regio", "totaal"),
+        Some(2.0)
+    );
+    assert_eq!(
+        w("jeugdhulp_gebruik", "2022", "regio", "regio", "totaal"),
+        Some(2.5)
+    );
+    assert_eq!(
+        w("jeugdhulp_gebruik", "2022", "gemeente", "GM0164", "totaal"),
+        Some(3.0)
+    );
+    assert_eq!(
+        w("jeugdhulp_gebruik", "2022", "gemeente", "GM0141", "totaal"),
+        Some(2.0)
+    );
     // crisis_start_aandeel: 2021 starts H1 N, H2 N (44B01: category 44 is no crisis), A1 N,
     //   A2 J = 1/4 = 25%; 2022: H3 J, H4 J (46C03 crisis), A4 N = 2/3.
-    assert_eq!(w("crisis_start_aandeel", "2021", "regio", "regio", "totaal"), Some(25.0));
+    assert_eq!(
+        w("crisis_start_aandeel", "2021", "regio", "regio", "totaal"),
+        Some(25.0)
+    );
     let c22 = w("crisis_start_aandeel", "2022", "regio", "regio", "totaal").unwrap();
     assert!((c22 - 200.0 / 3.0).abs() < 1e-9, "{c22}");
-    assert_eq!(w("crisis_instroom", "2022", "regio", "regio", "totaal"), Some(2.0));
+    assert_eq!(
+        w("crisis_instroom", "2022", "regio", "regio", "totaal"),
+        Some(2.0)
+    );
     // H3 (45Z99, unknown code, category 45 → hulpvorm 02) counts in zonder_verblijf.
     assert_eq!(
-        w("crisis_start_aandeel", "2022", "gemeente", "GM0164", "zonder_verblijf"),
+        w(
+            "crisis_start_aandeel",
+            "2022",
+            "gemeente",
+            "GM0164",
+            "zonder_verblijf"
+        ),
         Some(100.0)
     );
     // trajectduur (einde − start in days of ended trajecten):
@@ -186,19 +214,37 @@ fn a_first_delivery_with_history_gives_figures_for_every_year_of_it() {
     //   2022: H2 01-05-2021..30-04-2022 = 364, H3 01-03..30-06 = 121, H4 01-09..30-09 = 29,
     //         A4 10-01..10-02 = 31 → 545 / 4 = 136,25
     //   segment onbekend 2022: H2 364, H3 121, A4 31 → 516 / 3 = 172
-    assert_eq!(w("trajectduur", "2021", "regio", "regio", "totaal"), Some(212.0));
-    assert_eq!(w("trajectduur", "2022", "regio", "regio", "totaal"), Some(136.25));
+    assert_eq!(
+        w("trajectduur", "2021", "regio", "regio", "totaal"),
+        Some(212.0)
+    );
+    assert_eq!(
+        w("trajectduur", "2022", "regio", "regio", "totaal"),
+        Some(136.25)
+    );
     assert_eq!(
         w("trajectduur", "2022", "regio", "regio", "segment_onbekend"),
         Some(172.0)
     );
     // kosten: 2021 H1 1000 + H2 500 + A1 800 = 2300; 2022 H2 700 + H4 300 + A2 600 = 1600,
     //   of which segment onbekend (H2, A2) 1300.
-    assert_eq!(w("kosten", "2021", "regio", "regio", "totaal"), Some(2300.0));
-    assert_eq!(w("kosten", "2022", "regio", "regio", "totaal"), Some(1600.0));
-    assert_eq!(w("kosten", "2022", "regio", "regio", "segment_onbekend"), Some(1300.0));
+    assert_eq!(
+        w("kosten", "2021", "regio", "regio", "totaal"),
+        Some(2300.0)
+    );
+    assert_eq!(
+        w("kosten", "2022", "regio", "regio", "totaal"),
+        Some(1600.0)
+    );
+    assert_eq!(
+        w("kosten", "2022", "regio", "regio", "segment_onbekend"),
+        Some(1300.0)
+    );
     // Veilig Thuis 2021: m1 in Hengelo; 2 × 1000 residents → 1 / 2000 × 100.000 = 50.
-    assert_eq!(w("vt_meldingen_per_100k", "2021", "regio", "regio", "totaal"), Some(50.0));
+    assert_eq!(
+        w("vt_meldingen_per_100k", "2021", "regio", "regio", "totaal"),
+        Some(50.0)
+    );
     // No year before the data: 2020 has no figure.
     assert!(!ons.keys().any(|k| k.1 == "2020"));
     // The marker. Window start: the later of the first care (H1, 2021-02) and the first end
@@ -224,8 +270,16 @@ fn a_first_delivery_with_history_gives_figures_for_every_year_of_it() {
     // ... and the independent implementation agrees on every regio and gemeente value.
     let hun = onafhankelijk(&hand(), dir.path());
     let telling = vergelijk(&ons, &hun);
-    for i in ["jeugdhulp_gebruik", "crisis_start_aandeel", "trajectduur", "kosten"] {
-        assert!(telling.get(i).copied().unwrap_or(0) >= 8, "{i}: {telling:?}");
+    for i in [
+        "jeugdhulp_gebruik",
+        "crisis_start_aandeel",
+        "trajectduur",
+        "kosten",
+    ] {
+        assert!(
+            telling.get(i).copied().unwrap_or(0) >= 8,
+            "{i}: {telling:?}"
+        );
     }
 }
 
@@ -307,8 +361,14 @@ fn history_months_and_unknown_codes_are_stored_in_the_release() {
     assert_eq!(status[i].as_deref(), Some("uit historie"));
     assert_eq!(opm[i].as_deref(), Some("uit historie van levering 2023-06"));
     // Almelo's history starts 2021-06 (A1): before that nothing reaches back.
-    assert_eq!(status[vind("GM0141", "2021-05")].as_deref(), Some("voor de gegevens"));
-    assert_eq!(status[vind("GM0141", "2023-06")].as_deref(), Some("geleverd"));
+    assert_eq!(
+        status[vind("GM0141", "2021-05")].as_deref(),
+        Some("voor de gegevens")
+    );
+    assert_eq!(
+        status[vind("GM0141", "2023-06")].as_deref(),
+        Some("geleverd")
+    );
     // The series begins at the first month with care, not at the first delivery.
     assert!(maand.iter().flatten().min().map(String::as_str) == Some("2021-02"));
 }
@@ -322,7 +382,11 @@ fn generated_history_agrees_with_the_independent_implementation_every_year() {
         .arg(&data)
         .output()
         .unwrap();
-    assert!(st.status.success(), "{}", String::from_utf8_lossy(&st.stderr));
+    assert!(
+        st.status.success(),
+        "{}",
+        String::from_utf8_lossy(&st.stderr)
+    );
     let (ons, uitvoer) = compute(&data, dir.path());
     assert!(uitvoer.contains("productcode 44B01"), "{uitvoer}");
     let hun = onafhankelijk(&data, dir.path());

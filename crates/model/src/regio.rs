@@ -475,7 +475,9 @@ mod tests {
         ];
         for c in codes {
             let cat = ProductCategorie::parse(&c.to_string()).unwrap();
-            let p = r.product(cat, "ONBEKEND-CODE").unwrap_or_else(|| panic!("{c}"));
+            let p = r
+                .product(cat, "ONBEKEND-CODE")
+                .unwrap_or_else(|| panic!("{c}"));
             assert!(p.alleen_categorie, "{c}");
             assert_eq!(p.segment, Segment::Onbekend, "{c}");
         }
@@ -497,11 +499,7 @@ mod tests {
     fn start_reeks_and_segment_rules_are_checked() {
         let basis = "[regio]\nid='x'\nnaam='X'\n";
         let gem = "[[gemeenten]]\ncode='0153'\nnaam='E'\n";
-        let r = Regio::parse(
-            &format!("{basis}start_reeks = '2019-01'\n{gem}"),
-            "x.toml",
-        )
-        .unwrap();
+        let r = Regio::parse(&format!("{basis}start_reeks = '2019-01'\n{gem}"), "x.toml").unwrap();
         assert_eq!(r.start_reeks, Some((2019, 1)));
         let e = Regio::parse(&format!("{basis}start_reeks = '2019'\n{gem}"), "x.toml")
             .unwrap_err()
@@ -516,9 +514,7 @@ mod tests {
         .to_string();
         assert!(e.contains("geen segment"), "{e}");
         let e = Regio::parse(
-            &format!(
-                "{basis}{gem}[[producten]]\nproductcode='A1'\nnaam='p'\nsegment='onbekend'\n"
-            ),
+            &format!("{basis}{gem}[[producten]]\nproductcode='A1'\nnaam='p'\nsegment='onbekend'\n"),
             "x.toml",
         )
         .unwrap_err()

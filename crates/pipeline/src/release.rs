@@ -467,8 +467,10 @@ fn schrijf_release(
     bestanden.sort_by(|a, b| a.naam.cmp(&b.naam));
 
     // Product codes the region does not know, in the current state (one row per toewijzing).
-    let mut waarsch =
-        waarschuwingen::tabel(&waarschuwingen::productcodes(&huidig[&Tabel::Trajecten], regio)?)?;
+    let mut waarsch = waarschuwingen::tabel(&waarschuwingen::productcodes(
+        &huidig[&Tabel::Trajecten],
+        regio,
+    )?)?;
     tabellen.insert(
         waarschuwingen::TABEL.into(),
         schrijf(map, waarschuwingen::TABEL, &mut waarsch)?,

@@ -64,7 +64,9 @@ fn historie(trajecten: &DataFrame) -> PolarsResult<BTreeMap<String, Vec<(i32, i3
     let start = g.column("start")?.i32()?.clone();
     let mut uit: BTreeMap<String, Vec<(i32, i32)>> = BTreeMap::new();
     for i in 0..g.height() {
-        if let (Some(a), Some(b), Some(c)) = (gem.get(i), aanl.get(i).and_then(maandnr), start.get(i)) {
+        if let (Some(a), Some(b), Some(c)) =
+            (gem.get(i), aanl.get(i).and_then(maandnr), start.get(i))
+        {
             uit.entry(a.to_string()).or_default().push((b, c));
         }
     }
@@ -97,7 +99,8 @@ pub fn volledigheid(
         }
     }
     let maanden: Vec<i32> = geleverd.iter().filter_map(|(_, a)| maandnr(a)).collect();
-    let (Some(&eerste_levering), Some(&laatste_data)) = (maanden.iter().min(), maanden.iter().max())
+    let (Some(&eerste_levering), Some(&laatste_data)) =
+        (maanden.iter().min(), maanden.iter().max())
     else {
         return DataFrame::new(0, leeg());
     };
@@ -158,13 +161,17 @@ pub fn volledigheid(
             kol.entry("status")
                 .or_default()
                 .push(Some(status.to_string()));
-            kol.entry("opmerking").or_default().push(match &uit_historie {
-                Some(a) if status == "uit historie" => Some(format!("uit historie van levering {a}")),
-                _ => opvallend.then(|| {
-                    "aantal rijen wijkt sterk af van wat deze gemeente gewoonlijk levert"
-                        .to_string()
-                }),
-            });
+            kol.entry("opmerking")
+                .or_default()
+                .push(match &uit_historie {
+                    Some(a) if status == "uit historie" => {
+                        Some(format!("uit historie van levering {a}"))
+                    }
+                    _ => opvallend.then(|| {
+                        "aantal rijen wijkt sterk af van wat deze gemeente gewoonlijk levert"
+                            .to_string()
+                    }),
+                });
             getallen
                 .entry("rijen")
                 .or_default()
@@ -260,7 +267,14 @@ mod tests {
             let i = (0..v.height())
                 .find(|&i| gem.get(i) == Some(g) && maand.get(i) == Some(m))
                 .unwrap_or_else(|| panic!("{g} {m}"));
-            let s = |k: &str| v.column(k).unwrap().str().unwrap().get(i).map(str::to_string);
+            let s = |k: &str| {
+                v.column(k)
+                    .unwrap()
+                    .str()
+                    .unwrap()
+                    .get(i)
+                    .map(str::to_string)
+            };
             (s("status").unwrap(), s("uit_levering"), s("opmerking"))
         };
         // 2021-01 and -02: only the 2023-07 delivery reaches back that far

@@ -34,7 +34,10 @@ impl Productwaarschuwing {
 /// Per gemeente × category × product code: the rows of `trajecten` (any frame with the
 /// columns `gemeente`, `productcategorie`, `productcode`) whose code the region knows only by
 /// its category, or not at all. Sorted by gemeente, category, code.
-pub fn productcodes(trajecten: &DataFrame, regio: &Regio) -> PolarsResult<Vec<Productwaarschuwing>> {
+pub fn productcodes(
+    trajecten: &DataFrame,
+    regio: &Regio,
+) -> PolarsResult<Vec<Productwaarschuwing>> {
     if trajecten.height() == 0 {
         return Ok(Vec::new());
     }
@@ -61,7 +64,12 @@ pub fn productcodes(trajecten: &DataFrame, regio: &Regio) -> PolarsResult<Vec<Pr
         tekst("productcategorie")?,
         tekst("productcode")?,
     );
-    let n: Vec<u64> = g.column("rijen")?.u64()?.iter().map(|x| x.unwrap_or(0)).collect();
+    let n: Vec<u64> = g
+        .column("rijen")?
+        .u64()?
+        .iter()
+        .map(|x| x.unwrap_or(0))
+        .collect();
     let mut uit = Vec::new();
     for i in 0..g.height() {
         let onbekend = match ProductCategorie::parse(&cat[i]) {
@@ -106,10 +114,7 @@ pub fn per_code(w: &[Productwaarschuwing]) -> Vec<(String, String, u64, Vec<Stri
         e.0 += x.rijen;
         e.1.push(format!("{} {}", x.gemeente, x.rijen));
     }
-    let mut v: Vec<_> = m
-        .into_iter()
-        .map(|((c, p), (n, g))| (c, p, n, g))
-        .collect();
+    let mut v: Vec<_> = m.into_iter().map(|((c, p), (n, g))| (c, p, n, g)).collect();
     v.sort_by(|a, b| b.2.cmp(&a.2).then(a.1.cmp(&b.1)));
     v
 }

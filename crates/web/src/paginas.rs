@@ -204,11 +204,7 @@ fn waardekolommen(e: &'static str) -> Vec<Kolom> {
         kolom("streefwaarde", "Streefwaarde", Soort::Getal(e)),
         kolom("status", "Status", Soort::Tekst),
         kolom("voorlopig", "Voorlopig", Soort::JaNee),
-        kolom(
-            "historie_onvolledig",
-            "Onvolledige historie",
-            Soort::JaNee,
-        ),
+        kolom("historie_onvolledig", "Onvolledige historie", Soort::JaNee),
         kolom("onderdrukt", "Niet getoond (klein aantal)", Soort::JaNee),
     ]
 }

@@ -111,7 +111,12 @@ fn maand_start(s: &str) -> Option<NaiveDate> {
 }
 
 fn min_datum(df: &DataFrame, kolom: &str) -> Option<NaiveDate> {
-    let d = df.column(kolom).ok()?.as_materialized_series().date().ok()?;
+    let d = df
+        .column(kolom)
+        .ok()?
+        .as_materialized_series()
+        .date()
+        .ok()?;
     let dag = d.physical().min()?;
     NaiveDate::from_ymd_opt(1970, 1, 1)?.checked_add_signed(chrono::Duration::days(dag as i64))
 }
@@ -266,9 +271,7 @@ fn leeg() -> PolarsResult<DataFrame> {
         let dt = match n {
             "teller" | "noemer" | "waarde" | "ci_laag" | "ci_hoog" | "landelijk"
             | "streefwaarde" => DataType::Float64,
-            "onderdrukt" | "voorlopig" | "significant" | "historie_onvolledig" => {
-                DataType::Boolean
-            }
+            "onderdrukt" | "voorlopig" | "significant" | "historie_onvolledig" => DataType::Boolean,
             _ => DataType::String,
         };
         cols.push(Column::new_empty(n.into(), &dt));

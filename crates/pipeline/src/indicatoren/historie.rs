@@ -71,17 +71,47 @@ mod tests {
         // the year holding the window start: every indicator
         assert!(onvolledig("jeugdhulp_gebruik", "totaal", j(2021), &v));
         assert!(!onvolledig("jeugdhulp_gebruik", "totaal", j(2022), &v));
-        assert!(!onvolledig("jeugdhulp_gebruik", "totaal", Periode::Maand(2021, 3), &v));
+        assert!(!onvolledig(
+            "jeugdhulp_gebruik",
+            "totaal",
+            Periode::Maand(2021, 3),
+            &v
+        ));
         // durations: periods ending before 2023-03-01
         assert!(onvolledig("trajectduur", "totaal", j(2022), &v));
-        assert!(onvolledig("trajectduur", "mediaan", Periode::Maand(2023, 2), &v));
-        assert!(!onvolledig("trajectduur", "totaal", Periode::Maand(2023, 3), &v));
+        assert!(onvolledig(
+            "trajectduur",
+            "mediaan",
+            Periode::Maand(2023, 2),
+            &v
+        ));
+        assert!(!onvolledig(
+            "trajectduur",
+            "totaal",
+            Periode::Maand(2023, 3),
+            &v
+        ));
         assert!(!onvolledig("trajectduur", "totaal", j(2023), &v));
         // 12-month look-back: periods starting before 2022-03-01
         assert!(onvolledig("herhaald_beroep_aandeel", "totaal", j(2022), &v));
-        assert!(!onvolledig("herhaald_beroep_aandeel", "totaal", Periode::Kwartaal(2022, 2), &v));
-        assert!(onvolledig("verblijf_instroom", "totaal", Periode::Maand(2022, 2), &v));
-        assert!(!onvolledig("verblijf_stand", "totaal", Periode::Maand(2022, 3), &v));
+        assert!(!onvolledig(
+            "herhaald_beroep_aandeel",
+            "totaal",
+            Periode::Kwartaal(2022, 2),
+            &v
+        ));
+        assert!(onvolledig(
+            "verblijf_instroom",
+            "totaal",
+            Periode::Maand(2022, 2),
+            &v
+        ));
+        assert!(!onvolledig(
+            "verblijf_stand",
+            "totaal",
+            Periode::Maand(2022, 3),
+            &v
+        ));
         assert!(onvolledig("kosten_groei", "totaal", j(2022), &v));
         assert!(!onvolledig("kosten", "totaal", j(2022), &v));
         // Veilig Thuis has its own window (2022-01)
@@ -91,6 +121,11 @@ mod tests {
         assert!(!onvolledig("vt_hermelding_aandeel", "12m", j(2023), &v));
         assert!(!onvolledig("vt_hermelding_aandeel", "totaal", j(2024), &v));
         // no window known: nothing marked
-        assert!(!onvolledig("trajectduur", "totaal", j(2021), &Venster::default()));
+        assert!(!onvolledig(
+            "trajectduur",
+            "totaal",
+            j(2021),
+            &Venster::default()
+        ));
     }
 }
