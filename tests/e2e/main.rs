@@ -3,6 +3,7 @@
 mod dashboard;
 mod demo_data;
 mod hardening;
+mod historie;
 mod inbreker;
 mod indicatoren;
 mod ingest_corpus;

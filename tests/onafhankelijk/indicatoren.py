@@ -42,11 +42,15 @@ VERBLIJF = frozenset({"11", "12", "13", "14"})
 ZONDER_VERBLIJF = frozenset({"01", "02", "03", "04"})
 HULPVORMEN = VERBLIJF | ZONDER_VERBLIJF
 
-# Productcode (hoofdletters) -> CBS-hulpvorm, alleen gebruikt als de kolom `hulpvorm` leeg is.
-# Nog in te vullen vanuit de regioconfiguratie, bijv. {"43V01": "14", "45A01": "02"}.
+# Productcode (hoofdletters) -> CBS-hulpvorm, alleen gebruikt als de kolom `hulpvorm` leeg is
+# en de productindeling van de regio (regio.toml) geen hulpvorm geeft. Extra, voor tests.
 PRODUCTCODE_HULPVORM: dict[str, str] = {}
-# Productcodes die crisis zijn (naast productcategorie 46), alleen gebruikt als `crisis` leeg is.
+# Productcodes die crisis zijn (naast productcategorie 46 en de `crisis = true`-regels van de
+# regio), alleen gebruikt als `crisis` leeg is.
 CRISIS_PRODUCTCODES: set[str] = set()
+# Segment van een rij waarvan de regio de productcode niet kent (EXPORT-FORMAT: "the region
+# config maps it to segment and hulpvorm"; issue 17: zo'n rij telt mee met segment onbekend).
+ONBEKEND = "onbekend"
 CRISIS_CATEGORIEEN = {"46"}
 NIET_JEUGDHULP_CATEGORIEEN = {"47", "48"}  # 47 jeugdreclassering, 48 jeugdbescherming
 
@@ -273,10 +277,12 @@ def aanlevering_sleutel(waarde: str, bestandsnaam: str) -> int:
     return -1
 
 
-def lees_productindeling(pad: str) -> list[tuple[str, str, str]]:
+def lees_productindeling(pad: str) -> list[tuple]:
     """De productregels uit een regioconfiguratie (`[[producten]]` in regio.toml): lijst van
-    (soort, sleutel, segment) met soort 'code', 'prefix' of 'categorie'. Geen bestand: geen
-    regels (dan heeft geen traject een segment)."""
+    (soort, sleutel, segment, hulpvorm, crisis) met soort 'code', 'prefix' of 'categorie';
+    segment en hulpvorm None als de regel ze niet geeft (een categorieregel, het vangnet voor
+    codes die de regio niet kent, geeft meestal geen segment). Geen bestand: geen regels (dan
+    heeft geen traject een segment)."""
     if not os.path.isfile(pad):
         return []
     with open(pad, "rb") as f:
@@ -286,27 +292,38 @@ def lees_productindeling(pad: str) -> list[tuple[str, str, str]]:
         for soort, veld in (("code", "productcode"), ("prefix", "prefix"), ("categorie", "categorie")):
             if veld in p:
                 sleutel = str(p[veld]).strip().upper()
+                hv = code2(str(p["hulpvorm"])) if "hulpvorm" in p else None
                 regels.append((soort, code2(sleutel) if soort == "categorie" else sleutel,
-                               p["segment"]))
+                               p.get("segment"), hv, bool(p.get("crisis", False))))
     return regels
 
 
-def segment_van(regels, categorie: str, productcode: str):
-    """Inkoopsegment van een product volgens de regioconfiguratie: eerst een exacte
-    productcode, dan het langste passende prefix, dan de productcategorie; None als niets past."""
+def product_van(regels, categorie: str, productcode: str):
+    """(segment, hulpvorm, crisis, bekend) van een product volgens de regioconfiguratie: eerst
+    een exacte productcode, dan het langste passende prefix (dan `bekend`), dan de
+    productcategorie. Kent de regio de code niet (alleen de categorie of niets), dan is het
+    segment dat van de categorieregel of anders 'onbekend'; hulpvorm en crisis komen dan van de
+    categorieregel. Zonder regels: (None, None, False, True)."""
+    if not regels:
+        return None, None, False, True
     code = productcode.strip().upper()
-    for soort, sleutel, seg in regels:
+    for soort, sleutel, seg, hv, cr in regels:
         if soort == "code" and sleutel == code:
-            return seg
-    prefixen = [(len(sleutel), seg) for soort, sleutel, seg in regels
-                if soort == "prefix" and code.startswith(sleutel)]
+            return seg, hv, cr, True
+    prefixen = [(len(r[1]), r) for r in regels if r[0] == "prefix" and code.startswith(r[1])]
     if prefixen:
         # KEUZE: bij twee even lange prefixen (komt niet voor) de eerste in het bestand.
-        return max(prefixen, key=lambda x: x[0])[1]
-    for soort, sleutel, seg in regels:
+        _, (_, _, seg, hv, cr) = max(prefixen, key=lambda x: x[0])
+        return seg, hv, cr, True
+    for soort, sleutel, seg, hv, cr in regels:
         if soort == "categorie" and sleutel == categorie:
-            return seg
-    return None
+            return seg or ONBEKEND, hv, cr, False
+    return ONBEKEND, None, False, False
+
+
+def segment_van(regels, categorie: str, productcode: str):
+    """Inkoopsegment van een product (zie `product_van`); None zonder productindeling."""
+    return product_van(regels, categorie, productcode)[0]
 
 
 def csv_bestanden(map_: str):
@@ -392,7 +409,8 @@ def leeftijd(geb, peildatum: int):
 
 class TrajectRij:
     __slots__ = ("gemeente", "client", "toew", "agb", "hulpvorm", "segment", "crisis",
-                 "verwijzer", "start", "eind", "reden", "geb", "aanlevering", "volgnr")
+                 "verwijzer", "start", "eind", "reden", "geb", "aanlevering", "volgnr",
+                 "productcode_onbekend", "productcategorie", "productcode")
 
 
 class MaatregelRij:
@@ -418,7 +436,13 @@ def nieuwe_stat():
 class Gegevens:
     def __init__(self):
         self.trajectrijen: list[TrajectRij] = []
-        self.productregels: list[tuple[str, str, str]] = []  # uit regio.toml
+        self.productregels: list[tuple] = []  # uit regio.toml
+        # (gemeente, categorie, productcode) -> gebruikte rijen met een onbekende productcode
+        self.waarschuwingen: dict[tuple[str, str, str], int] = {}
+        # vroegste startdatum (ordinal) van een rij met productcategorie 47/48
+        self.eerste_start_maatregelproduct: int | None = None
+        # nieuwste aanlevering (maandindex) in de trajecten
+        self.laatste_aanlevering: int | None = None
         self.maatregelen: list[MaatregelRij] = []
         self.kosten: dict[tuple[str, int], int] = defaultdict(int)  # (gemeente, maandindex) -> centen
         self.meldingen: list[Melding] = []
@@ -474,8 +498,16 @@ def lees_trajecten(g: Gegevens, map_: str):
             volgnr += 1
             cat = code2(f["productcategorie"](rij))
             if cat in NIET_JEUGDHULP_CATEGORIEEN:
-                # KEUZE: 47/48 vallen af vóór validatie en ontdubbeling (geen afwijzing).
+                # KEUZE: 47/48 vallen af vóór validatie en ontdubbeling (geen afwijzing); hun
+                # startdatum telt wel voor de eerste maand met zorg (het begin van de reeks).
                 st["niet_jeugdhulp"] += 1
+                try:
+                    s47 = datum(f["startdatum"](rij))
+                    if s47 is not None and gemeente_code(f["gemeente"](rij)):
+                        g.eerste_start_maatregelproduct = min(
+                            g.eerste_start_maatregelproduct or s47, s47)
+                except ValueError:
+                    pass
                 continue
             client = f["client_id"](rij)
             if not client:
@@ -502,9 +534,10 @@ def lees_trajecten(g: Gegevens, map_: str):
                 st["afgewezen"][R_EIND] += 1
                 continue
             productcode = f["productcode"](rij).upper()
+            seg, hv_product, cr_product, bekend = product_van(g.productregels, cat, productcode)
             hv = code2(f["hulpvorm"](rij))
             if not hv:
-                hv = PRODUCTCODE_HULPVORM.get(productcode, "")
+                hv = hv_product or PRODUCTCODE_HULPVORM.get(productcode, "")
             if hv not in HULPVORMEN:
                 st["afgewezen"][R_HULPVORM] += 1
                 continue
@@ -514,18 +547,23 @@ def lees_trajecten(g: Gegevens, map_: str):
             elif cr in ("N", "NEE", "0", "FALSE"):
                 crisis = False
             else:  # leeg: afleiden uit product
-                crisis = cat in CRISIS_CATEGORIEEN or productcode in CRISIS_PRODUCTCODES
+                crisis = (cat in CRISIS_CATEGORIEEN or productcode in CRISIS_PRODUCTCODES
+                          or cr_product)
             r = TrajectRij()
             r.gemeente, r.client, r.toew = gem, client, toew
             agb = f["aanbieder_agb"](rij)
             r.agb = agb.zfill(8) if agb.isdigit() else agb  # voorloopnullen (Excel) herstellen
             r.hulpvorm, r.crisis = hv, crisis
-            r.segment = segment_van(g.productregels, cat, productcode)
+            r.segment = seg
+            r.productcode_onbekend = not bekend
+            r.productcategorie, r.productcode = cat, productcode
             r.verwijzer = code2(f["verwijzer"](rij)) or "onbekend"
             r.start, r.eind = start, (OPEN if eind is None else eind)
             r.reden = code2(f["reden_beeindiging"](rij))
             r.geb = geb
             r.aanlevering = aanlevering_sleutel(f["aanlevering"](rij), naam)
+            if r.aanlevering >= 0:
+                g.laatste_aanlevering = max(g.laatste_aanlevering or r.aanlevering, r.aanlevering)
             r.volgnr = volgnr
             nm = f["aanbieder_naam"](rij)
             if nm:
@@ -541,6 +579,12 @@ def lees_trajecten(g: Gegevens, map_: str):
                     laatste[sleutel] = r
     g.trajectrijen = list(laatste.values())
     st["gebruikt"] = len(g.trajectrijen)
+    # Waarschuwingen (geen afwijzing): gebruikte rijen met een productcode die de regio niet
+    # kent, per (gemeente, categorie, productcode).
+    g.waarschuwingen = defaultdict(int)
+    for r in g.trajectrijen:
+        if r.productcode_onbekend:
+            g.waarschuwingen[(r.gemeente, r.productcategorie, r.productcode)] += 1
     st["geen_geboortedatum"] = sum(1 for r in g.trajectrijen if r.geb is None)
     g.geb_traject = _laatste_geboortedatum(g.trajectrijen)
 
@@ -775,6 +819,34 @@ def lees_alles(map_: str, regio: str | None = None) -> Gegevens:
     g.landelijk = lees_referentie(g, os.path.join(map_, "landelijk.csv"), "landelijk")
     g.streefwaarden = lees_referentie(g, os.path.join(map_, "streefwaarden.csv"), "streefwaarden")
     return g
+
+
+def eerste_zorgmaand(g: Gegevens):
+    """Maandindex (jaar*12+maand-1) van de eerste maand met zorg in de gegevens: de vroegste
+    startdatum van een toewijzing (ook 47/48) of maatregel, de vroegste declaratiemaand en de
+    vroegste melding Veilig Thuis. None zonder gegevens. (Issue 17: de cijfers beginnen bij de
+    historie in de gegevens, niet bij de eerste levering.)"""
+    def mi(o):
+        d = date.fromordinal(o)
+        return d.year * 12 + d.month - 1
+    kandidaten = [mi(r.start) for r in g.trajectrijen]
+    kandidaten += [mi(r.start) for r in g.maatregelen]
+    kandidaten += [m for (_, m) in g.kosten]
+    kandidaten += [mi(m.datum) for m in g.meldingen]
+    if g.eerste_start_maatregelproduct is not None:
+        kandidaten.append(mi(g.eerste_start_maatregelproduct))
+    return min(kandidaten) if kandidaten else None
+
+
+def alle_jaren(g: Gegevens) -> list[str]:
+    """Elk jaar van het jaar van de eerste maand met zorg t/m het laatste jaar dat eindigt
+    vóór het einde van de nieuwste aanleveringsmaand (een jaar telt als het compleet is aan
+    het eind; aan het begin telt het jaar waarin de gegevens beginnen mee)."""
+    eerste = eerste_zorgmaand(g)
+    if eerste is None or g.laatste_aanlevering is None:
+        return []
+    laatste_jaar = (g.laatste_aanlevering + 1) // 12 - 1  # december geleverd -> dat jaar
+    return [str(j) for j in range(eerste // 12, laatste_jaar + 1)]
 
 
 # ---------------------------------------------------------------------------
@@ -1209,6 +1281,9 @@ def druk_tabel(rijen: list[tuple], landelijk: list[dict], uit=None):
 
 def druk_inlees_stats(g: Gegevens, uit=None):
     uit = uit or sys.stdout
+    for (gem, cat, code), n in sorted(g.waarschuwingen.items()):
+        print(f"WAARSCHUWING: {n} rijen in {gem} met productcode {code} (categorie {cat}) die de "
+              f"regio niet kent: ingelezen met segment onbekend", file=uit)
     print("Inlezen (rijen gelezen / gebruikt / afgewezen per reden):", file=uit)
     for tabel, st in g.stats.items():
         afw = ", ".join(f"{k}: {v}" for k, v in sorted(st["afgewezen"].items())) or "geen"
@@ -1289,6 +1364,8 @@ def main(argv=None) -> int:
     ap.add_argument("map", help="map met trajecten/, declaraties/, maatregelen/, veilig_thuis/, bevolking.csv, ...")
     ap.add_argument("--jaar", type=int, help="jaar (standaard 2024 als ook --perioden ontbreekt)")
     ap.add_argument("--perioden", help="kommagescheiden: 2024,2024-H1,2024-Q3,2024-07")
+    ap.add_argument("--alle-jaren", action="store_true",
+                    help="elk jaar van de eerste maand met zorg t/m het laatste complete jaar")
     ap.add_argument("--csv", help="schrijf lang formaat naar dit bestand")
     ap.add_argument("--controleer-twente", action="store_true",
                     help="vergelijk regiowaarden met de seed-cijfers; exit 1 bij afwijking > 10%%")
@@ -1314,6 +1391,8 @@ def main(argv=None) -> int:
         namen.append(str(a.jaar))
     if a.perioden:
         namen.extend(x for x in a.perioden.split(",") if x.strip())
+    if a.alle_jaren:
+        namen.extend(alle_jaren(g))
     if not namen:
         namen = ["2024"]
     try:

@@ -394,7 +394,8 @@ SEGMENT_RIJEN = [
     # s2: doorstroom binnen segment verblijf (03-04 <= 01-04 + 7), daarna lopend.
     ("s2", "4", "43", "43V01", "13", "01-02-2024", "01-04-2024"),
     ("s2", "5", "43", "43V01", "14", "03-04-2024", ""),
-    # s3: product zonder segment (geen regel voor 43X99, geen categorie 43): alleen totaal.
+    # s3: product dat de regio niet kent (geen regel voor 43X99, geen categorie 43): segment
+    # onbekend (issue 17).
     ("s3", "6", "43", "43X99", "12", "01-05-2024", "01-07-2024"),
     # s4: wonen vanaf 01-01 (lopend) en tegelijk verblijf 01-02 .. 01-03.
     ("s4", "7", "43", "43W02", "11", "01-01-2024", ""),
@@ -444,7 +445,13 @@ class TestSegment(unittest.TestCase):
         self.assertEqual(ind.segment_van(regels, "43", "43W01"), "wonen")      # prefix
         self.assertEqual(ind.segment_van(regels, "43", "43W91"), "crisis")     # langste prefix
         self.assertEqual(ind.segment_van(regels, "45", "45Z99"), "ambulant")   # categorie
-        self.assertIsNone(ind.segment_van(regels, "43", "43X99"))
+        # Issue 17: een code die de regio niet kent (geen regel, ook geen categorie) heeft
+        # segment onbekend; zonder productindeling heeft niets een segment.
+        self.assertEqual(ind.segment_van(regels, "43", "43X99"), "onbekend")
+        self.assertIsNone(ind.segment_van([], "43", "43X99"))
+        # bekend = exacte code of prefix; de categorie is het vangnet
+        self.assertEqual(ind.product_van(regels, "45", "45Z99"), ("ambulant", None, False, False))
+        self.assertEqual(ind.product_van(regels, "43", "43W01"), ("wonen", None, False, True))
 
     def test_stromen_per_segment(self):
         for code in ("regio", "GM0153"):
@@ -474,7 +481,9 @@ class TestSegment(unittest.TestCase):
             self.assertEqual(self.idx[("verblijf_uitstroom", "2024", code, "zonder_vervolg")], 1)
         delen = set(k[3] for k in self.idx)
         self.assertEqual(delen, {"totaal", "naar_ambulant", "zonder_vervolg",
-                                 "segment_verblijf", "segment_wonen"})
+                                 "segment_verblijf", "segment_wonen", "segment_onbekend"})
+        # s3 (43X99, 01-05..01-07): in- en uitstroom in segment onbekend; stand eind 2024 0.
+        self.stroom("2024", "segment_onbekend", [0, 1, 0, 1])
 
     def test_identiteit_per_segment(self):
         for reeks in (self.maanden, self.kwartalen):
@@ -484,6 +493,60 @@ class TestSegment(unittest.TestCase):
                         w = lambda i, per: self.idx[(f"verblijf_{i}", per.naam, code, uits)]
                         self.assertEqual(w("stand", p) + w("instroom", q) - w("uitstroom", q),
                                          w("stand", q), f"{p.naam}->{q.naam} {code} {uits}")
+
+
+HISTORIE = os.path.join(HIER, "historie")
+TWENTE_TOML = os.path.join(HIER, "..", "..", "pipelines", "regio", "twente.toml")
+
+
+class TestHistorie(unittest.TestCase):
+    """Issue 17: de eerste levering is 2023-06, de trajecten beginnen in 2021; productcodes die
+    Twente niet kent (44B01, 45Z99) tellen mee via hun categorie. Met de hand berekend (zie
+    ook tests/e2e/historie.rs, dat dezelfde waarden van `jeugdstuur compute` verwacht)."""
+
+    @classmethod
+    def setUpClass(cls):
+        with contextlib.redirect_stderr(io.StringIO()):
+            cls.g = ind.lees_alles(HISTORIE, TWENTE_TOML)
+            cls.rek = ind.Rekenaar(cls.g)
+            cls.jaren = ind.alle_jaren(cls.g)
+            rijen = cls.rek.bereken_alles([ind.periode(j) for j in cls.jaren])
+        cls.w = {(r[0], r[1], r[3], r[4]): r[7] for r in rijen}
+
+    def test_jaren_vanaf_de_eerste_maand_met_zorg(self):
+        # eerste zorg: H1 op 01-02-2021; nieuwste levering 2024-12 -> 2021 t/m 2024
+        self.assertEqual(ind.eerste_zorgmaand(self.g), 2021 * 12 + 1)
+        self.assertEqual(self.jaren, ["2021", "2022", "2023", "2024"])
+
+    def test_onbekende_codes_via_categorie(self):
+        st = self.g.stats["trajecten"]
+        # 14 rijen gelezen; A3 (categorie 50, 50X01, geen hulpvorm) afgewezen; H5/H6 vervangen
+        self.assertEqual(st["gelezen"], 14)
+        self.assertEqual(dict(st["afgewezen"]), {ind.R_HULPVORM: 1})
+        self.assertEqual(dict(self.g.waarschuwingen), {
+            ("GM0141", "44", "44B01"): 1, ("GM0141", "45", "45Z99"): 1,
+            ("GM0164", "44", "44B01"): 2, ("GM0164", "45", "45Z99"): 1})
+        h2 = next(r for r in self.g.trajectrijen if r.toew == "H2")
+        self.assertEqual((h2.hulpvorm, h2.segment, h2.crisis), ("14", "onbekend", False))
+        h4 = next(r for r in self.g.trajectrijen if r.toew == "H4")
+        self.assertEqual((h4.hulpvorm, h4.crisis), ("11", True))  # 46C03 uit de regio
+
+    def test_waarden(self):
+        w = self.w
+        # jeugdhulpgebruik 2021: a1 a2 b1 b2 = 4 / 200; 2022: a2 a3 a4 b1 b2 = 5 / 200
+        self.assertEqual(w[("jeugdhulp_gebruik", "2021", "regio", "totaal")], 2.0)
+        self.assertEqual(w[("jeugdhulp_gebruik", "2022", "regio", "totaal")], 2.5)
+        # crisis 2021: A2 van H1 H2 A1 A2 = 25%; 2022: H3 H4 van H3 H4 A4 = 66,7%
+        self.assertEqual(w[("crisis_start_aandeel", "2021", "regio", "totaal")], 25.0)
+        self.assertAlmostEqual(w[("crisis_start_aandeel", "2022", "regio", "totaal")], 200 / 3)
+        # trajectduur 2021: (211 + 213) / 2; 2022: (364 + 121 + 29 + 31) / 4
+        self.assertEqual(w[("trajectduur", "2021", "regio", "totaal")], 212.0)
+        self.assertEqual(w[("trajectduur", "2022", "regio", "totaal")], 136.25)
+        # kosten 2021: 1000 + 500 + 800; 2024: 400 - 50
+        self.assertEqual(w[("kosten", "2021", "regio", "totaal")], 2300.0)
+        self.assertEqual(w[("kosten", "2024", "regio", "totaal")], 350.0)
+        # Veilig Thuis 2021: 1 melding / 2000 inwoners
+        self.assertEqual(w[("vt_meldingen_per_100k", "2021", "regio", "totaal")], 50.0)
 
 
 class TestCli(unittest.TestCase):

@@ -376,6 +376,7 @@ fn ingest(regio: &Regio, data: &std::path::Path, invoer: &[PathBuf]) -> anyhow::
             );
         }
     }
+    toon_waarschuwingen(&r.waarschuwingen);
     let al = r
         .verslagen
         .iter()
@@ -402,6 +403,23 @@ fn ingest(regio: &Regio, data: &std::path::Path, invoer: &[PathBuf]) -> anyhow::
     Ok(())
 }
 
+/// The loaded rows whose product code the region does not know: a warning, not a reject.
+fn toon_waarschuwingen(w: &[pipeline::waarschuwingen::Productwaarschuwing]) {
+    if w.is_empty() {
+        return;
+    }
+    let n: u64 = w.iter().map(|x| x.rijen).sum();
+    println!(
+        "WAARSCHUWING: {n} rijen met een productcode die niet in de productindeling van de regio staat, ingelezen met segment onbekend (vul de regioconfiguratie aan; details in waarschuwingen.parquet van de release en op /datakwaliteit):"
+    );
+    for (cat, code, rijen, per_gemeente) in pipeline::waarschuwingen::per_code(w) {
+        println!(
+            "  {rijen:>6} × productcode {code} (categorie {cat}): {}",
+            per_gemeente.join(", ")
+        );
+    }
+}
+
 fn compute(
     regio: &Regio,
     input: Option<PathBuf>,
@@ -415,6 +433,7 @@ fn compute(
         (Some(input), _) => {
             tijdelijk = tempfile::tempdir()?;
             let r = pipeline::ingest(tijdelijk.path(), regio, &[input], &mut |_, _, _| {})?;
+            toon_waarschuwingen(&r.waarschuwingen);
             let id = r
                 .release
                 .map(|m| m.id)

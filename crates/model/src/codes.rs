@@ -256,6 +256,10 @@ pub enum Segment {
     Crisis,
     Jeugdbescherming,
     Jeugdreclassering,
+    /// A product the region's product table does not know (known only by its iJw
+    /// category, or not at all): the row counts in every figure that does not need the
+    /// segment, and is reported as a warning so the region file can be extended.
+    Onbekend,
 }
 
 impl Segment {
@@ -269,10 +273,13 @@ impl Segment {
     ];
 
     /// Accepts the ids in any case, so `Verblijf` from a spreadsheet header works too.
+    /// `onbekend` parses too (a URL filter may ask for it); it is not in [`Segment::ALLE`],
+    /// the purchasing segments.
     pub fn parse(s: &str) -> Result<Self, CodeFout> {
         let t = s.trim();
         Segment::ALLE
             .into_iter()
+            .chain([Segment::Onbekend])
             .find(|seg| seg.id().eq_ignore_ascii_case(t))
             .ok_or_else(|| CodeFout::Segment(t.to_string()))
     }
@@ -285,6 +292,7 @@ impl Segment {
             Segment::Crisis => "crisis",
             Segment::Jeugdbescherming => "jeugdbescherming",
             Segment::Jeugdreclassering => "jeugdreclassering",
+            Segment::Onbekend => "onbekend",
         }
     }
 
@@ -296,6 +304,7 @@ impl Segment {
             Segment::Crisis => "Crisis",
             Segment::Jeugdbescherming => "Jeugdbescherming",
             Segment::Jeugdreclassering => "Jeugdreclassering",
+            Segment::Onbekend => "Onbekend",
         }
     }
 }
@@ -716,6 +725,8 @@ mod tests {
             assert_eq!(Segment::parse(s.naam()).unwrap(), s);
         }
         assert_eq!(Segment::Jeugdreclassering.naam(), "Jeugdreclassering");
+        assert_eq!(Segment::parse("onbekend").unwrap(), Segment::Onbekend);
+        assert!(!Segment::ALLE.contains(&Segment::Onbekend));
         assert_eq!(
             fout(Segment::parse("zorg")),
             "\"zorg\" is geen geldig segment: verwacht verblijf, wonen, ambulant, crisis, jeugdbescherming of jeugdreclassering"

@@ -44,6 +44,8 @@ pub struct Gemeente {
 }
 
 /// One rule of the product mapping. Exactly one of `productcode`, `prefix`, `categorie` is set.
+/// A category rule (the fallback for codes the region does not list) may leave the segment
+/// out: it is then [`Segment::Onbekend`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct Productregel {
     pub sleutel: ProductSleutel,
@@ -84,6 +86,11 @@ pub struct Regio {
     pub onderdrukkingsdrempel: u32,
     pub afronden_op: u32,
     pub voorlopige_maanden: u32,
+    /// Optional first month of the series (`start_reeks = "2019-01"`): figures are made
+    /// from this month on instead of from the first month with care in the data. For a
+    /// region whose first export carries long-running allocations from years back, whose
+    /// early years would otherwise show only the survivors.
+    pub start_reeks: Option<(i32, u8)>,
     pub gemeenten: Vec<Gemeente>,
     pub producten: Vec<Productregel>,
     pub strategische_partners: Vec<Partner>,
@@ -99,6 +106,9 @@ pub struct ProductInfo {
     pub segment: Segment,
     pub hulpvorm: Option<Hulpvorm>,
     pub crisis: bool,
+    /// Matched only by its iJw category: the region does not know this product code
+    /// (no exact code, no prefix). Such a row loads, but is reported as a warning.
+    pub alleen_categorie: bool,
 }
 
 #[derive(Deserialize)]
@@ -125,6 +135,7 @@ struct RuwKop {
     afronden_op: u32,
     #[serde(default = "zes")]
     voorlopige_maanden: u32,
+    start_reeks: Option<String>,
 }
 
 fn tien() -> u32 {
@@ -155,7 +166,7 @@ struct RuwProduct {
     prefix: Option<String>,
     categorie: Option<String>,
     naam: String,
-    segment: String,
+    segment: Option<String>,
     hulpvorm: Option<String>,
     #[serde(default)]
     crisis: bool,
@@ -268,7 +279,22 @@ impl Regio {
                     )));
                 }
             };
-            let segment = Segment::parse(&p.segment).map_err(|e| fout(e.to_string()))?;
+            let segment = match (&p.segment, &sleutel) {
+                (Some(s), _) => Segment::parse(s).map_err(|e| fout(e.to_string()))?,
+                (None, ProductSleutel::Categorie(_)) => Segment::Onbekend,
+                (None, _) => {
+                    return Err(fout(format!(
+                        "productregel '{}' heeft geen segment (alleen een categorieregel mag het segment weglaten)",
+                        p.naam
+                    )));
+                }
+            };
+            if segment == Segment::Onbekend && !matches!(sleutel, ProductSleutel::Categorie(_)) {
+                return Err(fout(format!(
+                    "productregel '{}': segment 'onbekend' is alleen voor een categorieregel (laat het segment dan weg)",
+                    p.naam
+                )));
+            }
             let hulpvorm = p
                 .hulpvorm
                 .as_deref()
@@ -314,12 +340,20 @@ impl Regio {
                 (tabel, kol)
             })
             .collect();
+        let start_reeks = ruw
+            .regio
+            .start_reeks
+            .as_deref()
+            .map(crate::parse_maand)
+            .transpose()
+            .map_err(|e| fout(format!("start_reeks: {e}")))?;
         Ok(Regio {
             id: ruw.regio.id,
             naam: ruw.regio.naam,
             onderdrukkingsdrempel: ruw.regio.onderdrukkingsdrempel,
             afronden_op: ruw.regio.afronden_op,
             voorlopige_maanden: ruw.regio.voorlopige_maanden,
+            start_reeks,
             gemeenten,
             producten,
             strategische_partners: partners,
@@ -333,13 +367,14 @@ impl Regio {
     }
 
     /// Maps a product to segment, hulpvorm and crisis flag: an exact code first, then the
-    /// longest matching prefix, then the product category.
+    /// longest matching prefix, then the product category (`alleen_categorie`).
     pub fn product(&self, categorie: ProductCategorie, productcode: &str) -> Option<ProductInfo> {
         let code = productcode.trim().to_uppercase();
         let info = |r: &Productregel| ProductInfo {
             segment: r.segment,
             hulpvorm: r.hulpvorm,
             crisis: r.crisis,
+            alleen_categorie: matches!(r.sleutel, ProductSleutel::Categorie(_)),
         };
         if let Some(r) = self
             .producten
@@ -410,14 +445,87 @@ mod tests {
         let p = r.product(cat("43"), "43W99").unwrap();
         assert_eq!(p.segment, Segment::Wonen);
         assert_eq!(p.hulpvorm, None);
+        assert!(!p.alleen_categorie);
+        // an unknown code is known only by its category: segment onbekend, the category's
+        // hulpvorm and crisis flag
         let p = r.product(cat("43"), "43X99").unwrap();
-        assert_eq!(p.segment, Segment::Verblijf);
-        // unknown code, known category
+        assert_eq!(p.segment, Segment::Onbekend);
+        assert_eq!(p.hulpvorm, Some(Hulpvorm::parse("14").unwrap()));
+        assert!(p.alleen_categorie);
         let p = r.product(cat("46"), "ZZZ").unwrap();
         assert!(p.crisis);
-        assert_eq!(p.segment, Segment::Crisis);
+        assert_eq!(p.segment, Segment::Onbekend);
+        assert_eq!(p.hulpvorm, None);
+        // category 44 (verblijf excl. behandeling) was not mapped before issue 17
+        let p = r.product(cat("44"), "44B01").unwrap();
+        assert_eq!(p.segment, Segment::Onbekend);
+        assert_eq!(p.hulpvorm, Some(Hulpvorm::parse("14").unwrap()));
+        // a known code is not "only by category"
+        assert!(!r.product(cat("45"), "45A04").unwrap().alleen_categorie);
         // nothing matches
         assert!(r.product(cat("99"), "ZZZ").is_none());
+    }
+
+    #[test]
+    fn every_ijw_category_has_a_fallback_in_twente() {
+        let r = Regio::twente();
+        let codes = [
+            31, 32, 33, 34, 35, 36, 37, 38, 40, 41, 42, 43, 44, 45, 46, 47, 48, 49, 50, 51, 52, 53,
+            54, 55,
+        ];
+        for c in codes {
+            let cat = ProductCategorie::parse(&c.to_string()).unwrap();
+            let p = r
+                .product(cat, "ONBEKEND-CODE")
+                .unwrap_or_else(|| panic!("{c}"));
+            assert!(p.alleen_categorie, "{c}");
+            assert_eq!(p.segment, Segment::Onbekend, "{c}");
+        }
+        // the 2015 categories are the CBS hulpvormen one to one
+        let hv = |c: &str| {
+            r.product(ProductCategorie::parse(c).unwrap(), "X")
+                .unwrap()
+                .hulpvorm
+                .map(|h| h.code().to_string())
+        };
+        assert_eq!(hv("31").as_deref(), Some("01"));
+        assert_eq!(hv("36").as_deref(), Some("12"));
+        assert_eq!(hv("38").as_deref(), Some("14"));
+        assert_eq!(hv("50"), None);
+        assert_eq!(r.start_reeks, None, "Twente zet start_reeks bewust niet");
+    }
+
+    #[test]
+    fn start_reeks_and_segment_rules_are_checked() {
+        let basis = "[regio]\nid='x'\nnaam='X'\n";
+        let gem = "[[gemeenten]]\ncode='0153'\nnaam='E'\n";
+        let r = Regio::parse(&format!("{basis}start_reeks = '2019-01'\n{gem}"), "x.toml").unwrap();
+        assert_eq!(r.start_reeks, Some((2019, 1)));
+        let e = Regio::parse(&format!("{basis}start_reeks = '2019'\n{gem}"), "x.toml")
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("start_reeks") && e.contains("2019"), "{e}");
+        // a code rule needs a segment; a category rule may leave it out
+        let e = Regio::parse(
+            &format!("{basis}{gem}[[producten]]\nproductcode='A1'\nnaam='p'\n"),
+            "x.toml",
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(e.contains("geen segment"), "{e}");
+        let e = Regio::parse(
+            &format!("{basis}{gem}[[producten]]\nproductcode='A1'\nnaam='p'\nsegment='onbekend'\n"),
+            "x.toml",
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(e.contains("alleen voor een categorieregel"), "{e}");
+        let r = Regio::parse(
+            &format!("{basis}{gem}[[producten]]\ncategorie='45'\nnaam='p'\nhulpvorm='02'\n"),
+            "x.toml",
+        )
+        .unwrap();
+        assert_eq!(r.producten[0].segment, Segment::Onbekend);
     }
 
     #[test]

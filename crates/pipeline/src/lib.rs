@@ -14,6 +14,7 @@ pub mod tabel;
 pub mod trajecten;
 pub mod valideer;
 pub mod volledigheid;
+pub mod waarschuwingen;
 pub mod wijzigingen;
 
 pub use inlezen::Bestandsverslag;

@@ -14,6 +14,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::inlezen::{self, Bestandsverslag};
 use crate::tabel::Tabel;
+use crate::waarschuwingen::{self, Productwaarschuwing};
 use crate::{indicatoren, trajecten, valideer, volledigheid, wijzigingen};
 
 #[derive(Debug, thiserror::Error)]
@@ -61,6 +62,9 @@ pub struct Ingestresultaat {
     pub verslagen: Vec<Bestandsverslag>,
     /// Rejected rows of this run per table and column: (tabel, kolom, count, an example).
     pub afwijzingen: Vec<Afwijzingsgroep>,
+    /// Loaded rows of this run with a product code the region does not know (segment
+    /// `onbekend`), per gemeente and code.
+    pub waarschuwingen: Vec<Productwaarschuwing>,
 }
 
 #[derive(Debug, Clone)]
@@ -271,6 +275,10 @@ pub fn ingest(
         voortgang,
     )?;
     let afwijzingen = groepeer_afwijzingen(&gelezen.afgewezen)?;
+    let waarschuwingen = match gelezen.tabellen.get(&Tabel::Trajecten) {
+        Some(df) => waarschuwingen::productcodes(df, regio)?,
+        None => Vec::new(),
+    };
     let mut verslagen = gelezen.verslagen;
     for v in &mut verslagen {
         if v.status == "nieuw" && eerder.contains_key(&v.naam) {
@@ -290,6 +298,7 @@ pub fn ingest(
             release: None,
             verslagen,
             afwijzingen,
+            waarschuwingen,
         });
     }
 
@@ -385,6 +394,7 @@ pub fn ingest(
                     release: Some(manifest),
                     verslagen,
                     afwijzingen,
+                    waarschuwingen,
                 });
             }
             Err(_) if doel.exists() => {
@@ -461,11 +471,45 @@ fn schrijf_release(
     }
     bestanden.sort_by(|a, b| a.naam.cmp(&b.naam));
 
+    // Product codes the region does not know, in the current state (one row per toewijzing).
+    let mut waarsch = waarschuwingen::tabel(&waarschuwingen::productcodes(
+        &huidig[&Tabel::Trajecten],
+        regio,
+    )?)?;
+    tabellen.insert(
+        waarschuwingen::TABEL.into(),
+        schrijf(map, waarschuwingen::TABEL, &mut waarsch)?,
+    );
+
+    let eerste_aanlevering = leveringen[&Tabel::Trajecten]
+        .column("aanlevering")?
+        .as_materialized_series()
+        .str()?
+        .iter()
+        .flatten()
+        .min()
+        .map(|s| s.to_string());
+    let bron = indicatoren::bereken::Releasetabellen {
+        jeugdhulptrajecten: &jt,
+        trajecten: &huidig[&Tabel::Trajecten],
+        declaraties: &huidig[&Tabel::Declaraties],
+        maatregelen: &huidig[&Tabel::Maatregelen],
+        veilig_thuis: &huidig[&Tabel::VeiligThuis],
+        bevolking: &huidig[&Tabel::Bevolking],
+        landelijk: &huidig[&Tabel::Landelijk],
+        streefwaarden: &huidig[&Tabel::Streefwaarden],
+        eerste_aanlevering,
+        laatste_aanlevering: laatste_aanlevering.clone(),
+        start_reeks: regio.start_reeks,
+    };
+    let begin = indicatoren::bereken::begin_reeks(&bron).map(|d| d.format("%Y-%m").to_string());
+
     let mut vol = volledigheid::volledigheid(
         &leveringen[&Tabel::Trajecten],
         &leveringen[&Tabel::Declaraties],
         &bestanden,
         regio,
+        begin.as_deref(),
         laatste_aanlevering.as_deref(),
     )?;
     tabellen.insert(
@@ -494,26 +538,6 @@ fn schrijf_release(
     );
 
     // Indicators are computed once, here, so no page view ever recomputes them.
-    let eerste_aanlevering = leveringen[&Tabel::Trajecten]
-        .column("aanlevering")?
-        .as_materialized_series()
-        .str()?
-        .iter()
-        .flatten()
-        .min()
-        .map(|s| s.to_string());
-    let bron = indicatoren::bereken::Releasetabellen {
-        jeugdhulptrajecten: &jt,
-        trajecten: &huidig[&Tabel::Trajecten],
-        declaraties: &huidig[&Tabel::Declaraties],
-        maatregelen: &huidig[&Tabel::Maatregelen],
-        veilig_thuis: &huidig[&Tabel::VeiligThuis],
-        bevolking: &huidig[&Tabel::Bevolking],
-        landelijk: &huidig[&Tabel::Landelijk],
-        streefwaarden: &huidig[&Tabel::Streefwaarden],
-        eerste_aanlevering,
-        laatste_aanlevering: laatste_aanlevering.clone(),
-    };
     let mut intern = indicatoren::bereken::bereken(&bron, regio)?;
     let mut publiek =
         indicatoren::uitvoer::publiceerbaar(intern.clone(), &indicatoren::uitvoer::regels(regio))?;

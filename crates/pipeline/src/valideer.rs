@@ -656,16 +656,19 @@ fn trajecten(r: &Rij, ctx: &Bestandscontext) -> Result<Vec<W>, Afwijzing> {
     let categorie =
         ProductCategorie::parse(v).map_err(|e| afwijzing("productcategorie", v, e.to_string()))?;
     let productcode = r.get("productcode").trim().to_uppercase();
-    let info = ctx.regio.product(categorie, &productcode).ok_or_else(|| {
-        afwijzing(
-            "productcode",
-            &productcode,
-            format!(
-                "productcode '{productcode}' (categorie {categorie}) staat niet in de productindeling van regio {}",
-                ctx.regio.naam
-            ),
-        )
-    })?;
+    // A code the region does not know (known only by its category, or not at all) still
+    // loads, with segment `onbekend`, when its hulpvorm is known; the release lists it as a
+    // warning (`waarschuwingen::productcodes`). It is never a reject for a gap in the
+    // configuration alone.
+    let info = ctx
+        .regio
+        .product(categorie, &productcode)
+        .unwrap_or(model::regio::ProductInfo {
+            segment: model::Segment::Onbekend,
+            hulpvorm: None,
+            crisis: false,
+            alleen_categorie: true,
+        });
     let v = r.get("hulpvorm");
     let hulpvorm = if v.is_empty() {
         info.hulpvorm
@@ -674,12 +677,18 @@ fn trajecten(r: &Rij, ctx: &Bestandscontext) -> Result<Vec<W>, Afwijzing> {
     };
     // Measures (47/48) have no hulpvorm; jeugdhulp must have one to be counted at all.
     if hulpvorm.is_none() && categorie.is_jeugdhulp() {
+        let waarom = if info.alleen_categorie {
+            format!(
+                "productcode '{productcode}' staat niet in de productindeling van regio {} en categorie {categorie} geeft daar geen hulpvorm",
+                ctx.regio.naam
+            )
+        } else {
+            format!("productcode '{productcode}' geeft in de regioconfiguratie geen hulpvorm")
+        };
         return Err(afwijzing(
             "hulpvorm",
             v,
-            format!(
-                "hulpvorm ontbreekt en productcode '{productcode}' geeft in de regioconfiguratie geen hulpvorm"
-            ),
+            format!("hulpvorm ontbreekt: {waarom}; lever de hulpvorm aan (CBS 01-04, 11-14)"),
         ));
     }
     let v = r.get("crisis");

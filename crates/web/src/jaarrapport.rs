@@ -560,9 +560,38 @@ impl<'a> Opbouw<'a> {
         !regio.is_empty() && regio.iter().all(|w| w.voorlopig)
     }
 
-    fn voorlopig_merk(&self, w: Option<&Waarde>) -> &'static str {
+    fn voorlopig_merk(&self, w: Option<&Waarde>) -> String {
+        let mut m = String::new();
         if !self.alles_voorlopig() && w.is_some_and(|w| w.voorlopig) {
-            " *"
+            m.push_str(" *");
+        }
+        m.push_str(Self::historie_merk(w));
+        m
+    }
+
+    /// "†" beside a value whose period is biased by the start of the data window.
+    fn historie_merk(w: Option<&Waarde>) -> &'static str {
+        if w.is_some_and(|w| w.historie_onvolledig && w.waarde.is_some()) {
+            " †"
+        } else {
+            ""
+        }
+    }
+
+    /// Whether a figure of the year or the year before has an incomplete history.
+    fn historie_in_rapport(&self) -> bool {
+        let (j, v) = (self.jaar.to_string(), (self.jaar.jaar() - 1).to_string());
+        self.r
+            .zichtbaar()
+            .any(|w| w.historie_onvolledig && (w.periode == j || w.periode == v))
+    }
+
+    /// The footnote explaining "†", when the report shows it.
+    fn historie_voetnoot(&self) -> &'static str {
+        if self.historie_in_rapport() {
+            " Een † achter een waarde: onvolledige historie. Die periode ligt vóór of kort na \
+             het begin van de gegevens, zodat een duur, terugblik of telling mist wat \
+             daarvóór lag (zie per indicator de bijlage Definities)."
         } else {
             ""
         }
@@ -593,6 +622,9 @@ impl<'a> Opbouw<'a> {
              zonder streefwaarde staat er een streepje (–).",
             d = self.drempel
         ));
+        if self.historie_in_rapport() {
+            tekst.push_str(&format!("\n\n{}", self.historie_voetnoot().trim_start()));
+        }
         if self.alles_voorlopig() {
             tekst.push_str(&format!(
                 "\n\nAlle cijfers over {jaar} zijn voorlopig: de leveringen van de laatste \
@@ -664,6 +696,7 @@ impl<'a> Opbouw<'a> {
         if !self.alles_voorlopig() {
             tekst.push_str(" Een * achter een waarde: voorlopig cijfer.");
         }
+        tekst.push_str(self.historie_voetnoot());
         Sectie {
             kop: "In één oogopslag".into(),
             blokken: vec![
@@ -757,7 +790,7 @@ impl<'a> Opbouw<'a> {
                 let mut cellen = vec![
                     label(o, &sleutels, rij),
                     format!("{}{}", self.waardetekst(rij, w), self.voorlopig_merk(w)),
-                    self.waardetekst(rij, v),
+                    format!("{}{}", self.waardetekst(rij, v), Self::historie_merk(v)),
                 ];
                 if met_streef {
                     cellen.push(Self::streef(rij, w));
@@ -1380,6 +1413,9 @@ impl<'a> Opbouw<'a> {
                         keuzes.insert(&d.keuze, &d.naam);
                     }
                 }
+            }
+            if !d.historie.is_empty() {
+                t.push_str(&format!(" {}", d.historie));
             }
             termen.push((d.naam.clone(), t));
         }

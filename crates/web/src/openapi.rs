@@ -54,11 +54,11 @@ pub fn document() -> Value {
             "landelijk_periode": {"type": ["string", "null"]},
             "streefwaarde": {"type": ["number", "null"]},
             "status": {"type": ["string", "null"], "enum": ["op koers", "aandacht", "afwijkend", null]},
-            "onderdrukt": {"type": "boolean"}, "voorlopig": {"type": "boolean"},
+            "onderdrukt": {"type": "boolean"}, "voorlopig": {"type": "boolean"}, "historie_onvolledig": {"type": "boolean"},
             "eenheid": {"type": "string"}
         }
     });
-    let tabel_ids = "overzicht, verblijf, volledigheid, afgewezen, wijzigingen, trend-{indicator}, gemeenten-{indicator}, gemeente-{GMcode}";
+    let tabel_ids = "overzicht, verblijf, volledigheid, afgewezen, waarschuwingen, wijzigingen, trend-{indicator}, gemeenten-{indicator}, gemeente-{GMcode}";
     json!({
         "openapi": "3.1.0",
         "info": {

@@ -204,6 +204,7 @@ fn waardekolommen(e: &'static str) -> Vec<Kolom> {
         kolom("streefwaarde", "Streefwaarde", Soort::Getal(e)),
         kolom("status", "Status", Soort::Tekst),
         kolom("voorlopig", "Voorlopig", Soort::JaNee),
+        kolom("historie_onvolledig", "Onvolledige historie", Soort::JaNee),
         kolom("onderdrukt", "Niet getoond (klein aantal)", Soort::JaNee),
     ]
 }
@@ -224,6 +225,7 @@ fn waardecellen(w: Option<&Waarde>) -> Vec<Cel> {
         g(|w| w.streefwaarde),
         tekst(w.and_then(|w| w.status.clone()).unwrap_or_default()),
         Cel::JaNee(w.map(|w| w.voorlopig)),
+        Cel::JaNee(w.map(|w| w.historie_onvolledig)),
         Cel::JaNee(w.map(|w| w.onderdrukt)),
     ]
 }
@@ -241,6 +243,8 @@ pub struct OverzichtRij {
     pub status: String,
     pub status_klasse: String,
     pub voorlopig: bool,
+    /// Biased by the start of the data window (`historie_onvolledig`).
+    pub historie: bool,
     pub sparkline: String,
     pub opmerking: String,
     /// The newest duiding for this figure (filled in by the handler from the store).
@@ -348,6 +352,7 @@ pub fn overzicht(s: &Staat, r: &Releasedata, f: &Filters) -> Overzicht {
                 status: st.into(),
                 status_klasse: kl.into(),
                 voorlopig: w.is_some_and(|w| w.voorlopig),
+                historie: w.is_some_and(|w| w.historie_onvolledig),
                 duiding: String::new(),
                 opmerking: if k.segment.is_some() && !seg {
                     "geen uitsplitsing naar segment".into()
@@ -385,6 +390,8 @@ pub struct IndicatorPagina {
     pub staven_svg: String,
     pub gemeenten: Option<TabelWeergave>,
     pub richting: String,
+    /// The periods of the trend whose value has an incomplete history ("2021, 2022"), or empty.
+    pub historie: String,
     /// Duidingen of this indicator for the chosen area (any period or release), newest first.
     pub duidingen: Vec<crate::pdca::DuidingWeergave>,
 }
@@ -543,7 +550,23 @@ pub fn indicator(s: &Staat, r: &Releasedata, d: &IndicatorDef, f: &Filters) -> I
         .map(|x| (splitsingnaam(&x), x.clone(), x == u))
         .collect();
     let extra = [("uitsplitsing", u.as_str())];
+    let hk = trend
+        .kolommen
+        .iter()
+        .position(|c| c.id == "historie_onvolledig")
+        .expect("kolom");
+    let historie = trend
+        .rijen
+        .iter()
+        .filter(|r| matches!(r[hk], Cel::JaNee(Some(true))))
+        .filter_map(|r| match &r[0] {
+            Cel::Tekst(t) => Some(t.clone()),
+            _ => None,
+        })
+        .collect::<Vec<_>>()
+        .join(", ");
     IndicatorPagina {
+        historie,
         kop: kop(s, r, &k, "indicator"),
         formulier: Formulier::maak(s, r, &k),
         actie: format!("/indicator/{}", d.id),
@@ -908,6 +931,7 @@ pub struct DatakwaliteitPagina {
     pub matrix: Vec<Matrixrij>,
     pub volledigheid: TabelWeergave,
     pub afgewezen: TabelWeergave,
+    pub waarschuwingen: TabelWeergave,
     pub wijzigingen: TabelWeergave,
     pub vorige: String,
     pub wijzigingen_totaal: Vec<(String, u64)>,
@@ -962,6 +986,9 @@ pub fn volledigheid_tabel(s: &Staat, r: &Releasedata, k: &Keuze) -> Tabel {
         tekstkolom(df, "status"),
         tekstkolom(df, "opmerking"),
     );
+    // Older releases have no `uit_levering`.
+    let mut uit = tekstkolom(df, "uit_levering");
+    uit.resize(gem.len(), String::new());
     let (rijen, gebr) = (getalkolom(df, "rijen"), getalkolom(df, "gebruikelijk"));
     let voorlopig = boolkolom(df, "voorlopig");
     let mut t = Tabel::nieuw(
@@ -975,6 +1002,7 @@ pub fn volledigheid_tabel(s: &Staat, r: &Releasedata, k: &Keuze) -> Tabel {
             kolom("gemeente", "Gemeente", Soort::Tekst),
             kolom("maand", "Maand", Soort::Tekst),
             kolom("status", "Status", Soort::Tekst),
+            kolom("uit_levering", "Uit levering", Soort::Tekst),
             kolom("rijen", "Rijen trajecten", Soort::Telling),
             kolom("gebruikelijk", "Gebruikelijk aantal rijen", Soort::Telling),
             kolom("voorlopig", "Voorlopig", Soort::JaNee),
@@ -990,6 +1018,7 @@ pub fn volledigheid_tabel(s: &Staat, r: &Releasedata, k: &Keuze) -> Tabel {
             tekst(naam[i].clone()),
             tekst(maand[i].clone()),
             tekst(status[i].clone()),
+            tekst(uit[i].clone()),
             Cel::Getal(rijen[i]),
             Cel::Getal(gebr[i]),
             Cel::JaNee(voorlopig.get(i).copied().flatten()),
@@ -1044,6 +1073,66 @@ pub fn afgewezen_tabel(r: &Releasedata) -> Tabel {
             tekst(reden),
         ]);
     }
+    t
+}
+
+/// Loaded rows whose product code the region does not know (segment onbekend), per code and
+/// gemeente, so the beheerder can extend the region file. Counts of toewijzingen, not of
+/// clients: small numbers are hidden like every count table.
+pub fn waarschuwingen_tabel(s: &Staat, r: &Releasedata, k: &Keuze) -> Tabel {
+    let df = &r.waarschuwingen;
+    let (gem, cat, code, melding) = (
+        tekstkolom(df, "gemeente"),
+        tekstkolom(df, "productcategorie"),
+        tekstkolom(df, "productcode"),
+        tekstkolom(df, "melding"),
+    );
+    let rijen: Vec<Option<f64>> = df
+        .column("rijen")
+        .ok()
+        .and_then(|c| c.cast(&polars::prelude::DataType::Float64).ok())
+        .and_then(|c| c.f64().ok().map(|x| x.iter().collect()))
+        .unwrap_or_default();
+    let mut t = Tabel::nieuw(
+        "waarschuwingen",
+        &format!(
+            "Productcodes die niet in de productindeling van regio {} staan (ingelezen met segment onbekend)",
+            s.regio.naam
+        ),
+        vec![
+            kolom("gemeente", "Gemeente", Soort::Tekst),
+            kolom("productcategorie", "Categorie", Soort::Tekst),
+            kolom("productcode", "Productcode", Soort::Tekst),
+            kolom("rijen", "Toewijzingen", Soort::Telling),
+            kolom("melding", "Waarschuwing", Soort::Tekst),
+        ],
+    );
+    for i in 0..gem.len() {
+        if k.gemeente.as_ref().is_some_and(|g| *g != gem[i]) {
+            continue;
+        }
+        let naam = s
+            .regio
+            .gemeenten
+            .iter()
+            .find(|g| g.code.to_string() == gem[i])
+            .map(|g| g.naam.clone())
+            .unwrap_or_else(|| gem[i].clone());
+        t.rijen.push(vec![
+            tekst(naam),
+            tekst(format!(
+                "{} {}",
+                cat[i],
+                model::ProductCategorie::parse(&cat[i])
+                    .map(|c| c.naam())
+                    .unwrap_or_default()
+            )),
+            tekst(code[i].clone()),
+            Cel::Getal(rijen.get(i).copied().flatten()),
+            tekst(melding[i].clone()),
+        ]);
+    }
+    t.onderdruk_tellingen(s.regio.onderdrukkingsdrempel);
     t
 }
 
@@ -1123,6 +1212,8 @@ pub fn datakwaliteit(s: &Staat, r: &Releasedata, f: &Filters) -> DatakwaliteitPa
         let (teken, klasse, woord) = match status[i].as_str() {
             "ontbreekt" => ("✗", "ontbreekt", "ontbreekt"),
             "in kwartaallevering" => ("K", "kwartaal", "in kwartaallevering"),
+            "uit historie" => ("H", "historie", "uit historie van een latere levering"),
+            "voor de gegevens" => ("–", "geen", "vóór de eerste levering, geen gegevens"),
             _ if !opm[i].is_empty() => ("!", "afwijkend", "geleverd, aantal wijkt af"),
             _ if vl => ("~", "voorlopig", "geleverd, voorlopig"),
             _ => ("✓", "geleverd", "geleverd"),
@@ -1155,6 +1246,7 @@ pub fn datakwaliteit(s: &Staat, r: &Releasedata, f: &Filters) -> DatakwaliteitPa
         .collect();
     let vol = volledigheid_tabel(s, r, &k);
     let afg = afgewezen_tabel(r);
+    let waarsch = waarschuwingen_tabel(s, r, &k);
     let wijz = wijzigingen_tabel(s, r, &k);
     DatakwaliteitPagina {
         kop: kop(s, r, &k, "datakwaliteit"),
@@ -1162,6 +1254,7 @@ pub fn datakwaliteit(s: &Staat, r: &Releasedata, f: &Filters) -> DatakwaliteitPa
         actie: "/datakwaliteit".into(),
         volledigheid: weergave(&vol, &k, &[]),
         afgewezen: weergave(&afg, &k, &[]),
+        waarschuwingen: weergave(&waarsch, &k, &[]),
         wijzigingen: weergave(&wijz, &k, &[]),
         vorige: r.manifest.vorige.clone().unwrap_or_default(),
         wijzigingen_totaal: r
@@ -1195,6 +1288,7 @@ pub fn tabel(s: &Staat, r: &Releasedata, f: &Filters, id: &str) -> Option<Tabel>
         "verblijf-segmenten" => Some(verblijf_segmenten_tabel(r, &k)),
         "volledigheid" => Some(volledigheid_tabel(s, r, &k)),
         "afgewezen" => Some(afgewezen_tabel(r)),
+        "waarschuwingen" => Some(waarschuwingen_tabel(s, r, &k)),
         "wijzigingen" => Some(wijzigingen_tabel(s, r, &k)),
         _ => {
             if let Some(rest) = id.strip_prefix("trend-") {

@@ -49,6 +49,9 @@ pub struct Releasedata {
     pub volledigheid: DataFrame,
     pub afgewezen: DataFrame,
     pub wijzigingen: DataFrame,
+    /// Loaded rows with a product code the region does not know (empty for a release made
+    /// before the table existed).
+    pub waarschuwingen: DataFrame,
     /// Standardised observed/expected per (indicator, periode, aanbieder), suppressed; read
     /// through [`Releasedata::oe`] (the data rule applies).
     oe: HashMap<(String, String, String), OeWaarde>,
@@ -189,6 +192,14 @@ impl Releasedata {
             volledigheid: lees("volledigheid")?,
             afgewezen: lees("afgewezen")?,
             wijzigingen: lees("wijzigingen")?,
+            waarschuwingen: if manifest
+                .tabellen
+                .contains_key(pipeline::waarschuwingen::TABEL)
+            {
+                lees(pipeline::waarschuwingen::TABEL)?
+            } else {
+                DataFrame::empty()
+            },
             manifest,
             waarden,
             reeksen,

@@ -294,9 +294,15 @@ fn gemeentecode(s: &str) -> String {
 /// Whether a table id (downloads, `/api/tabellen`) is the data-quality view (deliveries and
 /// rejected rows per gemeente): for the roles that see everything.
 fn is_datakwaliteit(tabel: &str) -> bool {
-    ["volledigheid", "afgewezen", "wijzigingen", "datakwaliteit"]
-        .iter()
-        .any(|p| tabel.starts_with(p))
+    [
+        "volledigheid",
+        "afgewezen",
+        "waarschuwingen",
+        "wijzigingen",
+        "datakwaliteit",
+    ]
+    .iter()
+    .any(|p| tabel.starts_with(p))
 }
 
 /// The route rule: may `g` make this request? `pad` is the path, `query` the raw query.

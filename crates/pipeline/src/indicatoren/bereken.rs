@@ -12,7 +12,7 @@ use serde::Deserialize;
 
 use super::definities::{self, Bronnen};
 use super::statistiek::{self, Richting};
-use super::{getalkolom, onder_elkaar, perioden, tekstkolom, verblijf};
+use super::{getalkolom, historie, onder_elkaar, perioden, tekstkolom, verblijf};
 
 pub const CATALOGUS_TOML: &str = include_str!("../../../../pipelines/indicatoren.toml");
 
@@ -27,6 +27,9 @@ pub struct IndicatorDef {
     pub landelijk: String,
     pub kanttekeningen: String,
     pub keuze: String,
+    /// When a value is marked "onvolledige historie" (`historie::onvolledig`), in Dutch.
+    #[serde(default)]
+    pub historie: String,
     /// The split the overview shows.
     #[serde(default = "totaal")]
     pub hoofd: String,
@@ -62,7 +65,7 @@ impl Catalogus {
 }
 
 /// The output contract's columns, in order.
-pub const UITVOER: [&str; 20] = [
+pub const UITVOER: [&str; 21] = [
     "indicator",
     "periode",
     "niveau",
@@ -83,6 +86,7 @@ pub const UITVOER: [&str; 20] = [
     "significant",
     "landelijk_periode",
     "landelijk_bron",
+    "historie_onvolledig",
 ];
 
 pub struct Releasetabellen<'a> {
@@ -97,6 +101,8 @@ pub struct Releasetabellen<'a> {
     /// First delivery month and newest delivery month (`jjjj-mm`).
     pub eerste_aanlevering: Option<String>,
     pub laatste_aanlevering: Option<String>,
+    /// The region's optional start of the series (`Regio::start_reeks`).
+    pub start_reeks: Option<(i32, u8)>,
 }
 
 fn maand_start(s: &str) -> Option<NaiveDate> {
@@ -104,11 +110,90 @@ fn maand_start(s: &str) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(j, m as u32, 1)
 }
 
-/// The periods figures are made for: every complete period between the first and the
-/// newest delivery month.
+fn min_datum(df: &DataFrame, kolom: &str) -> Option<NaiveDate> {
+    let d = df
+        .column(kolom)
+        .ok()?
+        .as_materialized_series()
+        .date()
+        .ok()?;
+    let dag = d.physical().min()?;
+    NaiveDate::from_ymd_opt(1970, 1, 1)?.checked_add_signed(chrono::Duration::days(dag as i64))
+}
+
+fn maand_van(d: NaiveDate) -> Option<NaiveDate> {
+    NaiveDate::from_ymd_opt(chrono::Datelike::year(&d), chrono::Datelike::month(&d), 1)
+}
+
+/// The first month with care in the data (its first day): the earliest start of a
+/// toewijzing (jeugdhulp, JB and JR products) or of a maatregel, and the earliest declared
+/// month. A first delivery carries every allocation with its own start date, so this lies
+/// before the first delivery when the export has history (issue 17).
+pub fn eerste_zorgmaand(t: &Releasetabellen) -> Option<NaiveDate> {
+    let decl = t
+        .declaraties
+        .column("periode")
+        .ok()
+        .and_then(|c| c.str().ok().cloned())
+        .and_then(|c| c.iter().flatten().filter_map(maand_start).min());
+    [
+        min_datum(t.trajecten, "startdatum"),
+        min_datum(t.maatregelen, "startdatum"),
+        decl,
+    ]
+    .into_iter()
+    .flatten()
+    .min()
+    .and_then(maand_van)
+}
+
+/// The start of the data window for the "onvolledige historie" marker (`historie`): the
+/// later of the first month with care and the first month in which a toewijzing ended. A
+/// full history has its first ends soon after its first starts; an export that carries only
+/// the allocations still running when it begins (the ones that ended before are left out)
+/// has long-running allocations from years back but no end before its own start, so the
+/// years of survivors only are marked. For Veilig Thuis the same with the first melding and
+/// the first closed casus.
+pub fn venster(t: &Releasetabellen) -> historie::Venster {
+    let later = |a: Option<NaiveDate>, b: Option<NaiveDate>| match (a, b) {
+        (Some(a), Some(b)) => Some(a.max(b)),
+        (a, b) => a.or(b),
+    };
+    historie::Venster {
+        zorg: later(
+            eerste_zorgmaand(t),
+            min_datum(t.trajecten, "einddatum").and_then(maand_van),
+        ),
+        veilig_thuis: later(
+            eerste_meldingsmaand(t),
+            min_datum(t.veilig_thuis, "casus_afgesloten").and_then(maand_van),
+        ),
+    }
+}
+
+/// The month of the first Veilig Thuis melding in the data.
+pub fn eerste_meldingsmaand(t: &Releasetabellen) -> Option<NaiveDate> {
+    min_datum(t.veilig_thuis, "meldingsdatum").and_then(maand_van)
+}
+
+/// The first month of the series: the region's `start_reeks` when set, else the first month
+/// with care or a Veilig Thuis melding in the data.
+pub fn begin_reeks(t: &Releasetabellen) -> Option<NaiveDate> {
+    match t.start_reeks {
+        Some((j, m)) => NaiveDate::from_ymd_opt(j, m as u32, 1),
+        None => [eerste_zorgmaand(t), eerste_meldingsmaand(t)]
+            .into_iter()
+            .flatten()
+            .min(),
+    }
+}
+
+/// The periods figures are made for: from the period of each kind that holds the first
+/// month of the series ([`begin_reeks`]; nothing in the data lies before it) to the last
+/// complete period before the end of the newest delivery month.
 pub fn perioden_van(t: &Releasetabellen) -> Vec<Periode> {
     let (Some(van), Some(tot)) = (
-        t.eerste_aanlevering.as_deref().and_then(maand_start),
+        begin_reeks(t),
         t.laatste_aanlevering.as_deref().and_then(maand_start),
     ) else {
         return Vec::new();
@@ -118,7 +203,7 @@ pub fn perioden_van(t: &Releasetabellen) -> Vec<Periode> {
         chrono::Datelike::month(&tot) as u8,
     )
     .einde();
-    perioden::reeks(van, tot)
+    perioden::reeks_vanaf(van, tot)
 }
 
 /// The release's tables as the plans read them.
@@ -186,7 +271,7 @@ fn leeg() -> PolarsResult<DataFrame> {
         let dt = match n {
             "teller" | "noemer" | "waarde" | "ci_laag" | "ci_hoog" | "landelijk"
             | "streefwaarde" => DataType::Float64,
-            "onderdrukt" | "voorlopig" | "significant" => DataType::Boolean,
+            "onderdrukt" | "voorlopig" | "significant" | "historie_onvolledig" => DataType::Boolean,
             _ => DataType::String,
         };
         cols.push(Column::new_empty(n.into(), &dt));
@@ -341,7 +426,9 @@ fn vul_aan(ruw: DataFrame, t: &Releasetabellen, regio: &Regio) -> PolarsResult<D
         NaiveDate::from_ymd_opt(m.div_euclid(12), m.rem_euclid(12) as u32 + 1, 1).unwrap()
     });
 
+    let venster = venster(t);
     let n = ruw.height();
+    let mut c_hist = Vec::with_capacity(n);
     let mut c_naam = Vec::with_capacity(n);
     let mut c_eenheid = Vec::with_capacity(n);
     let mut c_voorlopig = Vec::with_capacity(n);
@@ -380,6 +467,7 @@ fn vul_aan(ruw: DataFrame, t: &Releasetabellen, regio: &Regio) -> PolarsResult<D
             (Some(p), Some(v)) => p.einde() >= v,
             _ => false,
         });
+        c_hist.push(p.is_some_and(|p| historie::onvolledig(a, u, p, &venster)));
         // National: the same period, else the newest earlier one (its period is shown).
         let l = p.and_then(|p| {
             landelijk.get(a).and_then(|m| m.get(u)).and_then(|v| {
@@ -453,6 +541,7 @@ fn vul_aan(ruw: DataFrame, t: &Releasetabellen, regio: &Regio) -> PolarsResult<D
     df.with_column(Column::new("significant".into(), c_sig))?;
     df.with_column(Column::new("landelijk_periode".into(), c_land_p))?;
     df.with_column(Column::new("landelijk_bron".into(), c_land_b))?;
+    df.with_column(Column::new("historie_onvolledig".into(), c_hist))?;
     df.select(UITVOER)
 }
 

@@ -8,6 +8,7 @@
 
 pub mod bereken;
 pub mod definities;
+pub mod historie;
 pub mod onderdrukking;
 pub mod perioden;
 pub mod standaardisatie;

@@ -50,6 +50,20 @@ pub fn reeks(van: NaiveDate, tot: NaiveDate) -> Vec<Periode> {
     uit
 }
 
+/// The periods of every kind from the one holding `van` to the last that ends by `tot`:
+/// complete at the end, and at the start from the period in which the series begins.
+pub fn reeks_vanaf(van: NaiveDate, tot: NaiveDate) -> Vec<Periode> {
+    let mut uit = Vec::new();
+    for soort in PeriodeSoort::ALLE {
+        for p in Periode::reeks(soort, van, tot) {
+            if p.einde() <= tot {
+                uit.push(p);
+            }
+        }
+    }
+    uit
+}
+
 /// The periods of one kind, as a frame: `_pi` (index), `periode` (label), `_pstart`,
 /// `_peinde` (dates, inclusive) and `_jaar` (for yearly denominators).
 pub fn tabel(perioden: &[Periode], soort: PeriodeSoort) -> PolarsResult<DataFrame> {

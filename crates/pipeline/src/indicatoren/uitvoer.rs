@@ -77,6 +77,9 @@ pub struct Waarde {
     pub onderdrukt: bool,
     pub voorlopig: bool,
     pub eenheid: String,
+    /// Biased by the start of the data window (`historie`); false in releases made before
+    /// the column existed.
+    pub historie_onvolledig: bool,
 }
 
 /// The suppressed results stored with a release, for pages and the API.
@@ -113,6 +116,11 @@ pub fn lees_waarden(data: &Path, release: &str) -> Result<Vec<Waarde>, crate::In
         g("streefwaarde")?,
     );
     let (ond, voorl) = (b("onderdrukt")?, b("voorlopig")?);
+    let hist = if df.column("historie_onvolledig").is_ok() {
+        b("historie_onvolledig")?
+    } else {
+        vec![false; df.height()]
+    };
     Ok((0..df.height())
         .map(|i| Waarde {
             indicator: ind[i].clone().unwrap_or_default(),
@@ -133,6 +141,7 @@ pub fn lees_waarden(data: &Path, release: &str) -> Result<Vec<Waarde>, crate::In
             onderdrukt: ond[i],
             voorlopig: voorl[i],
             eenheid: eenh[i].clone().unwrap_or_default(),
+            historie_onvolledig: hist[i],
         })
         .collect())
 }
