@@ -538,7 +538,10 @@ impl<'a> Opbouw<'a> {
             })
             .collect();
         (!regels.is_empty()).then(|| {
-            Blok::Alinea(format!("Bronnen van de landelijke waarden. {}.", regels.join("; ")))
+            Blok::Alinea(format!(
+                "Bronnen van de landelijke waarden. {}.",
+                regels.join("; ")
+            ))
         })
     }
 

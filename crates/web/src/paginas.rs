@@ -205,8 +205,7 @@ pub fn overzicht_splitsingen(r: &Releasedata, d: &IndicatorDef, k: &Keuze) -> Ve
     if let Some(p) = k.periode {
         for x in r.uitsplitsingen(&d.id, niveau) {
             if x != u
-                && r
-                    .waarde(&d.id, niveau, &code, &x, p)
+                && r.waarde(&d.id, niveau, &code, &x, p)
                     .is_some_and(|w| w.streefwaarde.is_some())
             {
                 uit.push((x, true));

@@ -493,10 +493,7 @@ fn vul_aan(ruw: DataFrame, t: &Releasetabellen, regio: &Regio) -> PolarsResult<D
         let vergelijkbaar_def = def.is_none_or(|d| d.landelijk_vergelijkbaar);
         let l = p.and_then(|p| {
             let v = landelijk.get(a).and_then(|m| m.get(u))?;
-            let zelfde = v
-                .iter()
-                .rev()
-                .find(|l| zelfde_periodesoort(l.periode, p));
+            let zelfde = v.iter().rev().find(|l| zelfde_periodesoort(l.periode, p));
             match zelfde {
                 Some(l) => Some((l, vergelijkbaar_def)),
                 None => v
@@ -526,7 +523,10 @@ fn vul_aan(ruw: DataFrame, t: &Releasetabellen, regio: &Regio) -> PolarsResult<D
         c_sig.push(if nv.starts_with("aanbieder") {
             None
         } else {
-            statistiek::significant(ci, l.filter(|_| vergelijkbaar == Some(true)).map(|l| l.waarde))
+            statistiek::significant(
+                ci,
+                l.filter(|_| vergelijkbaar == Some(true)).map(|l| l.waarde),
+            )
         });
         // Target path: only for the figures of the region a target row speaks of; targets for
         // counts and amounts only for whole years (a path is yearly).
@@ -578,8 +578,16 @@ mod tests {
         rijen: &[Ruw],
         landelijk: &[(&str, &str, &str, f64)],
         streef: &[(&str, &str, i64, Option<f64>, Option<f64>)],
-    ) -> HashMap<(String, String, String), (Option<f64>, Option<String>, Option<f64>, Option<bool>, Option<bool>)>
-    {
+    ) -> HashMap<
+        (String, String, String),
+        (
+            Option<f64>,
+            Option<String>,
+            Option<f64>,
+            Option<bool>,
+            Option<bool>,
+        ),
+    > {
         let ruw = df!(
             "indicator" => rijen.iter().map(|r| r.0).collect::<Vec<_>>(),
             "periode" => rijen.iter().map(|r| r.1).collect::<Vec<_>>(),
@@ -631,7 +639,8 @@ mod tests {
         };
         let df = vul_aan(ruw, &t, &Regio::twente()).unwrap();
         let k = |n: &str| tekstkolom(&df, n).unwrap();
-        let (ind, per, uit, status) = (k("indicator"), k("periode"), k("uitsplitsing"), k("status"));
+        let (ind, per, uit, status) =
+            (k("indicator"), k("periode"), k("uitsplitsing"), k("status"));
         let streefw = getalkolom(&df, "streefwaarde").unwrap();
         let land = getalkolom(&df, "landelijk").unwrap();
         let b = |n: &str| -> Vec<Option<bool>> {
@@ -673,23 +682,135 @@ mod tests {
             ("kosten", "2025", "segment_wonen", None, None, 19.5 * M),
             ("kosten", "2024", "segment_ambulant", None, None, 80.0 * M),
             ("kosten", "2025", "segment_ambulant", None, None, 84.0 * M),
-            ("kosten", "2024", "segment_wonen_verblijf", None, None, 120.0 * M),
-            ("kosten", "2025", "segment_wonen_verblijf", None, None, 107.5 * M),
-            ("kosten", "2025-Q1", "segment_verblijf", None, None, 30.0 * M),
+            (
+                "kosten",
+                "2024",
+                "segment_wonen_verblijf",
+                None,
+                None,
+                120.0 * M,
+            ),
+            (
+                "kosten",
+                "2025",
+                "segment_wonen_verblijf",
+                None,
+                None,
+                107.5 * M,
+            ),
+            (
+                "kosten",
+                "2025-Q1",
+                "segment_verblijf",
+                None,
+                None,
+                30.0 * M,
+            ),
             ("kosten", "2025", "totaal", None, None, 300.0 * M),
-            ("crisis_instroom", "2024", "totaal", Some(400.0), None, 400.0),
-            ("crisis_instroom", "2025", "totaal", Some(395.0), None, 395.0),
-            ("crisis_instroom", "2025-Q1", "totaal", Some(100.0), None, 100.0),
-            ("verblijf_stand", "2024", "segment_verblijf", Some(200.0), None, 200.0),
-            ("verblijf_stand", "2025", "segment_verblijf", Some(170.0), None, 170.0),
-            ("jeugdhulp_clienten", "2024", "segment_ambulant", Some(1000.0), None, 1000.0),
-            ("jeugdhulp_clienten", "2025", "segment_ambulant", Some(990.0), None, 990.0),
-            ("vt_hermelding_aandeel", "2024", "totaal", Some(500.0), Some(1000.0), 50.0),
-            ("vt_hermelding_aandeel", "2027", "totaal", Some(440.0), Some(1000.0), 44.0),
-            ("vt_hermelding_aandeel", "2031", "totaal", Some(400.0), Some(1000.0), 40.0),
-            ("vt_hermelding_aandeel", "2027", "12m", Some(100.0), Some(1000.0), 10.0),
-            ("wachttijd", "2023", "segment_ambulant", Some(5000.0), Some(100.0), 50.0),
-            ("wachttijd", "2025", "segment_ambulant", Some(5000.0), Some(100.0), 50.0),
+            (
+                "crisis_instroom",
+                "2024",
+                "totaal",
+                Some(400.0),
+                None,
+                400.0,
+            ),
+            (
+                "crisis_instroom",
+                "2025",
+                "totaal",
+                Some(395.0),
+                None,
+                395.0,
+            ),
+            (
+                "crisis_instroom",
+                "2025-Q1",
+                "totaal",
+                Some(100.0),
+                None,
+                100.0,
+            ),
+            (
+                "verblijf_stand",
+                "2024",
+                "segment_verblijf",
+                Some(200.0),
+                None,
+                200.0,
+            ),
+            (
+                "verblijf_stand",
+                "2025",
+                "segment_verblijf",
+                Some(170.0),
+                None,
+                170.0,
+            ),
+            (
+                "jeugdhulp_clienten",
+                "2024",
+                "segment_ambulant",
+                Some(1000.0),
+                None,
+                1000.0,
+            ),
+            (
+                "jeugdhulp_clienten",
+                "2025",
+                "segment_ambulant",
+                Some(990.0),
+                None,
+                990.0,
+            ),
+            (
+                "vt_hermelding_aandeel",
+                "2024",
+                "totaal",
+                Some(500.0),
+                Some(1000.0),
+                50.0,
+            ),
+            (
+                "vt_hermelding_aandeel",
+                "2027",
+                "totaal",
+                Some(440.0),
+                Some(1000.0),
+                44.0,
+            ),
+            (
+                "vt_hermelding_aandeel",
+                "2031",
+                "totaal",
+                Some(400.0),
+                Some(1000.0),
+                40.0,
+            ),
+            (
+                "vt_hermelding_aandeel",
+                "2027",
+                "12m",
+                Some(100.0),
+                Some(1000.0),
+                10.0,
+            ),
+            (
+                "wachttijd",
+                "2023",
+                "segment_ambulant",
+                Some(5000.0),
+                Some(100.0),
+                50.0,
+            ),
+            (
+                "wachttijd",
+                "2025",
+                "segment_ambulant",
+                Some(5000.0),
+                Some(100.0),
+                50.0,
+            ),
         ];
         let streef = [
             ("kosten", "verblijf", 2024, None, Some(-10.0)),
@@ -705,15 +826,24 @@ mod tests {
         let status = |a, p, u| get(a, p, u).1;
         // verblijf: path 2025 = 100 M × 0,90 = 90 M; 88 M ≤ 90 M → op koers (gap −2 M).
         dicht(get("kosten", "2025", "segment_verblijf").0, 90.0 * M);
-        assert_eq!(status("kosten", "2025", "segment_verblijf").as_deref(), Some("op koers"));
+        assert_eq!(
+            status("kosten", "2025", "segment_verblijf").as_deref(),
+            Some("op koers")
+        );
         // The base year is on its own path: 100 M = 100 M → op koers.
         dicht(get("kosten", "2024", "segment_verblijf").0, 100.0 * M);
         // wonen: path 20 M × 0,95 = 19 M; 19,5 M is worse but within 5 % (19,95 M) → aandacht.
         dicht(get("kosten", "2025", "segment_wonen").0, 19.0 * M);
-        assert_eq!(status("kosten", "2025", "segment_wonen").as_deref(), Some("aandacht"));
+        assert_eq!(
+            status("kosten", "2025", "segment_wonen").as_deref(),
+            Some("aandacht")
+        );
         // ambulant: path 80 M × 0,975 = 78 M; band 3,9 M → 81,9 M < 84 M → afwijkend (+6 M).
         dicht(get("kosten", "2025", "segment_ambulant").0, 78.0 * M);
-        assert_eq!(status("kosten", "2025", "segment_ambulant").as_deref(), Some("afwijkend"));
+        assert_eq!(
+            status("kosten", "2025", "segment_ambulant").as_deref(),
+            Some("afwijkend")
+        );
         // wonen + verblijf: path 120 M × 0,95 = 114 M; 107,5 M → op koers (−6,5 M).
         dicht(get("kosten", "2025", "segment_wonen_verblijf").0, 114.0 * M);
         assert_eq!(
@@ -725,13 +855,22 @@ mod tests {
         assert_eq!(get("kosten", "2025", "totaal").0, None);
         // crisis instroom: path 400 × 0,975 = 390; 395 > 390 but ≤ 390 + 19,5 → aandacht.
         dicht(get("crisis_instroom", "2025", "totaal").0, 390.0);
-        assert_eq!(status("crisis_instroom", "2025", "totaal").as_deref(), Some("aandacht"));
+        assert_eq!(
+            status("crisis_instroom", "2025", "totaal").as_deref(),
+            Some("aandacht")
+        );
         assert_eq!(get("crisis_instroom", "2025-Q1", "totaal").0, None);
         // Volume of the verblijf row: stand 200 × 0,9 = 180; 170 → op koers.
         dicht(get("verblijf_stand", "2025", "segment_verblijf").0, 180.0);
-        assert_eq!(status("verblijf_stand", "2025", "segment_verblijf").as_deref(), Some("op koers"));
+        assert_eq!(
+            status("verblijf_stand", "2025", "segment_verblijf").as_deref(),
+            Some("op koers")
+        );
         // Volume of the ambulant row: 1 000 × 0,975 = 975; 990 ≤ 975 + 48,75 → aandacht.
-        dicht(get("jeugdhulp_clienten", "2025", "segment_ambulant").0, 975.0);
+        dicht(
+            get("jeugdhulp_clienten", "2025", "segment_ambulant").0,
+            975.0,
+        );
         assert_eq!(
             status("jeugdhulp_clienten", "2025", "segment_ambulant").as_deref(),
             Some("aandacht")
@@ -740,10 +879,16 @@ mod tests {
         // year) to 38,1 % in 2030: 2027 = 50 + (38,1 − 50) × 3/6 = 44,05; 44 → op koers.
         dicht(get("vt_hermelding_aandeel", "2024", "totaal").0, 50.0);
         dicht(get("vt_hermelding_aandeel", "2027", "totaal").0, 44.05);
-        assert_eq!(status("vt_hermelding_aandeel", "2027", "totaal").as_deref(), Some("op koers"));
+        assert_eq!(
+            status("vt_hermelding_aandeel", "2027", "totaal").as_deref(),
+            Some("op koers")
+        );
         // After 2030 the national value is the norm: 40 > 38,1 + 1,905 → afwijkend.
         dicht(get("vt_hermelding_aandeel", "2031", "totaal").0, 38.1);
-        assert_eq!(status("vt_hermelding_aandeel", "2031", "totaal").as_deref(), Some("afwijkend"));
+        assert_eq!(
+            status("vt_hermelding_aandeel", "2031", "totaal").as_deref(),
+            Some("afwijkend")
+        );
         assert_eq!(get("vt_hermelding_aandeel", "2027", "12m").0, None);
         // wachttijd: a norm of 42 days from 2024 on; none before.
         dicht(get("wachttijd", "2025", "segment_ambulant").0, 42.0);
@@ -754,11 +899,46 @@ mod tests {
     fn landelijk_alleen_bij_dezelfde_periodesoort() {
         let rijen: Vec<Ruw> = vec![
             // 80 of 1 000 = 8 %: its interval (≈ 6,5–9,9 %) excludes 13,9.
-            ("jeugdhulp_gebruik", "2024", "totaal", Some(80.0), Some(1000.0), 8.0),
-            ("jeugdhulp_gebruik", "2024-03", "totaal", Some(80.0), Some(1000.0), 8.0),
-            ("jeugdhulp_gebruik", "2024-H1", "totaal", Some(80.0), Some(1000.0), 8.0),
-            ("jeugdhulp_gebruik", "2024-H2", "totaal", Some(80.0), Some(1000.0), 8.0),
-            ("herhaald_beroep_aandeel", "2024-H1", "totaal", Some(100.0), Some(1000.0), 10.0),
+            (
+                "jeugdhulp_gebruik",
+                "2024",
+                "totaal",
+                Some(80.0),
+                Some(1000.0),
+                8.0,
+            ),
+            (
+                "jeugdhulp_gebruik",
+                "2024-03",
+                "totaal",
+                Some(80.0),
+                Some(1000.0),
+                8.0,
+            ),
+            (
+                "jeugdhulp_gebruik",
+                "2024-H1",
+                "totaal",
+                Some(80.0),
+                Some(1000.0),
+                8.0,
+            ),
+            (
+                "jeugdhulp_gebruik",
+                "2024-H2",
+                "totaal",
+                Some(80.0),
+                Some(1000.0),
+                8.0,
+            ),
+            (
+                "herhaald_beroep_aandeel",
+                "2024-H1",
+                "totaal",
+                Some(100.0),
+                Some(1000.0),
+                10.0,
+            ),
         ];
         let land = [
             ("jeugdhulp_gebruik", "totaal", "2023", 13.9),
@@ -807,9 +987,18 @@ mod tests {
                 paar("jeugdhulp_clienten", "segment_ambulant"),
             ]
         );
-        assert_eq!(f("crisis_instroom", "crisis"), vec![paar("crisis_instroom", "totaal")]);
-        assert_eq!(f("wachttijd", "ambulant"), vec![paar("wachttijd", "segment_ambulant")]);
-        assert_eq!(f("vt_hermelding_aandeel", ""), vec![paar("vt_hermelding_aandeel", "totaal")]);
+        assert_eq!(
+            f("crisis_instroom", "crisis"),
+            vec![paar("crisis_instroom", "totaal")]
+        );
+        assert_eq!(
+            f("wachttijd", "ambulant"),
+            vec![paar("wachttijd", "segment_ambulant")]
+        );
+        assert_eq!(
+            f("vt_hermelding_aandeel", ""),
+            vec![paar("vt_hermelding_aandeel", "totaal")]
+        );
     }
 
     #[test]
