@@ -480,16 +480,16 @@ def lees_trajecten(g: Gegevens, map_: str):
             st["gelezen"] += 1
             volgnr += 1
             cat = code2(f["productcategorie"](rij))
-            # INDICATORS.md: een declaratie hoort bij haar toewijzing (gemeente +
-            # toewijzingnummer), ook bij jeugdbescherming/-reclassering (47/48).
-            _gem, _toew, _cl = (gemeente_code(f["gemeente"](rij)), f["toewijzingnummer"](rij),
-                                f["client_id"](rij))
-            if _gem and _toew and _cl:
-                _ak = aanlevering_sleutel(f["aanlevering"](rij), naam)
-                _oud = g.toewijzingen.get((_gem, _toew))
-                if _oud is None or _ak >= _oud[2]:
-                    g.toewijzingen[(_gem, _toew)] = (_cl, cat, _ak)
             if cat in NIET_JEUGDHULP_CATEGORIEEN:
+                # Een declaratie hoort bij haar toewijzing (gemeente + toewijzingnummer), ook
+                # bij jeugdbescherming/-reclassering: die toewijzing onthouden.
+                _gem, _toew, _cl = (gemeente_code(f["gemeente"](rij)),
+                                    f["toewijzingnummer"](rij), f["client_id"](rij))
+                if _gem and _toew and _cl:
+                    _ak = aanlevering_sleutel(f["aanlevering"](rij), naam)
+                    _oud = g.toewijzingen.get((_gem, _toew))
+                    if _oud is None or _ak >= _oud[2]:
+                        g.toewijzingen[(_gem, _toew)] = (_cl, cat, _ak)
                 # KEUZE: 47/48 vallen af vóór validatie en ontdubbeling (geen afwijzing).
                 st["niet_jeugdhulp"] += 1
                 continue
@@ -556,6 +556,10 @@ def lees_trajecten(g: Gegevens, map_: str):
                 if r.aanlevering >= oud.aanlevering:
                     laatste[sleutel] = r
     g.trajectrijen = list(laatste.values())
+    for (gem, toew), r in laatste.items():
+        oud = g.toewijzingen.get((gem, toew))
+        if oud is None or r.aanlevering >= oud[2]:
+            g.toewijzingen[(gem, toew)] = (r.client, "jeugdhulp", r.aanlevering)
     st["gebruikt"] = len(g.trajectrijen)
     st["geen_geboortedatum"] = sum(1 for r in g.trajectrijen if r.geb is None)
     g.geb_traject = _laatste_geboortedatum(g.trajectrijen)

@@ -783,9 +783,9 @@ mod tests {
                 "vt_hermelding_aandeel",
                 "2031",
                 "totaal",
-                Some(400.0),
+                Some(450.0),
                 Some(1000.0),
-                40.0,
+                45.0,
             ),
             (
                 "vt_hermelding_aandeel",
@@ -883,7 +883,8 @@ mod tests {
             status("vt_hermelding_aandeel", "2027", "totaal").as_deref(),
             Some("op koers")
         );
-        // After 2030 the national value is the norm: 40 > 38,1 + 1,905 → afwijkend.
+        // After 2030 the national value is the norm: 45 % (450 of 1 000, interval about
+        // 41,9–48,1 %, without 38,1) > 38,1 + 1,905 → afwijkend.
         dicht(get("vt_hermelding_aandeel", "2031", "totaal").0, 38.1);
         assert_eq!(
             status("vt_hermelding_aandeel", "2031", "totaal").as_deref(),
