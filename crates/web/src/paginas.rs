@@ -395,7 +395,7 @@ pub fn overzicht(s: &Staat, r: &Releasedata, f: &Filters) -> Overzicht {
                 .enumerate()
                 .map(move |(i, (u, seg))| (d, u, seg, i == 0))
         })
-        .map(|(d, u, seg, eerste)| {
+        .map(|(d, u, seg, hoofdrij)| {
             let w = k
                 .periode
                 .and_then(|p| r.waarde(&d.id, niveau, &code, &u, p));
@@ -412,7 +412,7 @@ pub fn overzicht(s: &Staat, r: &Releasedata, f: &Filters) -> Overzicht {
                 d.naam.clone()
             };
             OverzichtRij {
-                id: if eerste {
+                id: if hoofdrij {
                     d.id.clone()
                 } else {
                     format!("{}-{u}", d.id)
