@@ -572,22 +572,24 @@ mod tests {
 
     type Ruw<'a> = (&'a str, &'a str, &'a str, Option<f64>, Option<f64>, f64);
 
+    /// (indicator, segment, basisjaar, basiswaarde, jaarlijkse_verandering)
+    type StreefRij<'a> = (&'a str, &'a str, i64, Option<f64>, Option<f64>);
+    /// (streefwaarde, status, landelijk, landelijk_vergelijkbaar, significant)
+    type Aangevuld = (
+        Option<f64>,
+        Option<String>,
+        Option<f64>,
+        Option<bool>,
+        Option<bool>,
+    );
+
     /// Completes hand-made rows (indicator, periode, uitsplitsing, teller, noemer, waarde) of
     /// the region with the given national values and targets; the result by row key.
     fn vul_aan_regio(
         rijen: &[Ruw],
         landelijk: &[(&str, &str, &str, f64)],
-        streef: &[(&str, &str, i64, Option<f64>, Option<f64>)],
-    ) -> HashMap<
-        (String, String, String),
-        (
-            Option<f64>,
-            Option<String>,
-            Option<f64>,
-            Option<bool>,
-            Option<bool>,
-        ),
-    > {
+        streef: &[StreefRij],
+    ) -> HashMap<(String, String, String), Aangevuld> {
         let ruw = df!(
             "indicator" => rijen.iter().map(|r| r.0).collect::<Vec<_>>(),
             "periode" => rijen.iter().map(|r| r.1).collect::<Vec<_>>(),
