@@ -445,6 +445,13 @@ class Gegevens:
         self.laatste_aanlevering: int | None = None
         self.maatregelen: list[MaatregelRij] = []
         self.kosten: dict[tuple[str, int], int] = defaultdict(int)  # (gemeente, maandindex) -> centen
+        # (gemeente, toewijzingnummer, maandindex) -> centen: voor kosten per jeugdige
+        self.kosten_toew: dict[tuple[str, str, int], int] = defaultdict(int)
+        # maandindices met minstens één declaratie (regiobreed): dekking voor kostengroei
+        self.declaratiemaanden: set[int] = set()
+        # (gemeente, toewijzingnummer) -> (client, productcategorie), ook 47/48: de toewijzing
+        # achter een declaratie (laatste aanlevering wint)
+        self.toewijzingen: dict[tuple[str, str], tuple] = {}
         self.meldingen: list[Melding] = []
         self.casus_afgesloten: dict[str, int | None] = {}
         self.bevolking: dict[tuple[str, int, str], int] = {}
@@ -498,6 +505,15 @@ def lees_trajecten(g: Gegevens, map_: str):
             volgnr += 1
             cat = code2(f["productcategorie"](rij))
             if cat in NIET_JEUGDHULP_CATEGORIEEN:
+                # Een declaratie hoort bij haar toewijzing (gemeente + toewijzingnummer), ook
+                # bij jeugdbescherming/-reclassering: die toewijzing onthouden.
+                _gem, _toew, _cl = (gemeente_code(f["gemeente"](rij)),
+                                    f["toewijzingnummer"](rij), f["client_id"](rij))
+                if _gem and _toew and _cl:
+                    _ak = aanlevering_sleutel(f["aanlevering"](rij), naam)
+                    _oud = g.toewijzingen.get((_gem, _toew))
+                    if _oud is None or _ak >= _oud[2]:
+                        g.toewijzingen[(_gem, _toew)] = (_cl, cat, _ak)
                 # KEUZE: 47/48 vallen af vóór validatie en ontdubbeling (geen afwijzing); hun
                 # startdatum telt wel voor de eerste maand met zorg (het begin van de reeks).
                 st["niet_jeugdhulp"] += 1
@@ -578,6 +594,10 @@ def lees_trajecten(g: Gegevens, map_: str):
                 if r.aanlevering >= oud.aanlevering:
                     laatste[sleutel] = r
     g.trajectrijen = list(laatste.values())
+    for (gem, toew), r in laatste.items():
+        oud = g.toewijzingen.get((gem, toew))
+        if oud is None or r.aanlevering >= oud[2]:
+            g.toewijzingen[(gem, toew)] = (r.client, "jeugdhulp", r.aanlevering)
     st["gebruikt"] = len(g.trajectrijen)
     # Waarschuwingen (geen afwijzing): gebruikte rijen met een productcode die de regio niet
     # kent, per (gemeente, categorie, productcode).
@@ -659,6 +679,7 @@ def lees_declaraties(g: Gegevens, map_: str):
         st["bestanden"] += 1
         kol, lezer = csv_lezer(pad)
         ig, ip, ib = kol.get("gemeente"), kol.get("periode"), kol.get("bedrag")
+        it = kol.get("toewijzingnummer")
         if ig is None or ip is None or ib is None:
             print(f"WAARSCHUWING: {pad}: kolom gemeente/periode/bedrag ontbreekt", file=sys.stderr)
             continue
@@ -689,6 +710,9 @@ def lees_declaraties(g: Gegevens, map_: str):
                 afgewezen[R_BEDRAG] += 1
                 continue
             kosten[(gem, mi)] += c
+            g.declaratiemaanden.add(mi)
+            if it is not None and it < len(rij):
+                g.kosten_toew[(gem, rij[it].strip(), mi)] += c
     st["gelezen"] = gelezen
     st["gebruikt"] = gelezen - sum(afgewezen.values())
 
@@ -746,9 +770,19 @@ def lees_veilig_thuis(g: Gegevens, map_: str):
     # Hermelding hangt alleen af van de melding zelf: eenmalig bepalen.
     # KEUZE: de voorgeschiedenis van het huishouden is regiobreed (ook casussen die onder
     # een andere gemeente vielen), omdat Veilig Thuis Twente één organisatie is.
+    # INDICATORS.md: een melding die niet de eerste van haar eigen casus is (toegevoegd aan
+    # een nog open casus) is een vervolgmelding en nooit een hermelding (beide varianten).
+    # KEUZE: eerste = vroegste meldingsdatum, bij gelijke datum de laagste melding_id.
+    eerste: dict[tuple[str, str], tuple] = {}
+    for m in g.meldingen:
+        k = (m.huishouden, m.casus)
+        if k not in eerste or (m.datum, m.melding_id) < eerste[k]:
+            eerste[k] = (m.datum, m.melding_id)
     for m in g.meldingen:
         grens12 = min_maanden(m.datum, 12)
         m.her = m.her12 = False
+        if eerste[(m.huishouden, m.casus)] != (m.datum, m.melding_id):
+            continue
         for c in casus_per_hh[m.huishouden]:
             if c == m.casus:
                 continue
@@ -1022,6 +1056,40 @@ class Rekenaar:
         k = self.g.kosten
         return sum(k.get((gm, mi), 0) for gm in scope.gemeenten for mi in p.maanden())
 
+    def gedekt(self, p: Periode) -> bool:
+        """Elke maand van de periode heeft minstens één declaratie (regiobreed)."""
+        return all(mi in self.g.declaratiemaanden for mi in p.maanden())
+
+    def kosten_rijen(self, scope: Scope, p: Periode) -> list[tuple]:
+        """kosten (totaal), groei_pct (alleen als beide perioden gedekt zijn: een jaar met
+        alleen enkele late declaraties is geen basis) en per_client: declaraties jeugdhulp
+        (toewijzing bekend, niet categorie 47/48) gedeeld door de jeugdigen achter juist die
+        declaraties (INDICATORS.md 'kosten'; issue 17: dezelfde populatie boven en onder de
+        streep). Rijen: (uitsplitsing, teller, noemer, waarde)."""
+        uit = []
+        k = self.kosten_centen(scope, p)
+        eur = Decimal(k) / 100
+        uit.append(("totaal", eur, None, eur))
+        vorig = p.vorig_jaar()
+        if self.gedekt(p) and self.gedekt(vorig):
+            kv = self.kosten_centen(scope, vorig)
+            uit.append(("groei_pct", Decimal(k - kv) / 100, Decimal(kv) / 100,
+                        (100.0 * (k - kv) / kv) if kv else None))
+        gems, maanden = set(scope.gemeenten), set(p.maanden())
+        jh_centen, clienten = 0, set()
+        for (gm, toew, mi), c in self.g.kosten_toew.items():
+            if gm not in gems or mi not in maanden:
+                continue
+            t = self.g.toewijzingen.get((gm, toew))
+            if t is None or t[1] in NIET_JEUGDHULP_CATEGORIEEN:
+                continue
+            jh_centen += c
+            clienten.add(t[0])
+        if clienten:
+            uit.append(("per_client", Decimal(jh_centen) / 100, len(clienten),
+                        jh_centen / 100.0 / len(clienten)))
+        return uit
+
     def scopes(self, alleen_regio=False):
         yield self.regio
         if not alleen_regio:
@@ -1182,14 +1250,8 @@ class Rekenaar:
         pct("herhaald_beroep_aandeel", "totaal", herhaald, gestart[0])
 
         # kosten (bedragen exact als Decimal in euro's)
-        k = self.kosten_centen(scope, p)
-        kv = self.kosten_centen(scope, p.vorig_jaar())
-        eur = Decimal(k) / 100
-        rij("kosten", "totaal", eur, None, eur)
-        verschil = Decimal(k - kv) / 100
-        rij("kosten", "groei_pct", verschil, Decimal(kv) / 100, (100.0 * (k - kv) / kv) if kv else None)
-        nc = len(actief_clients)
-        rij("kosten", "per_client", eur, nc, (k / 100.0 / nc) if nc else None)
+        for uits, t, n, w in self.kosten_rijen(scope, p):
+            rij("kosten", uits, t, n, w)
 
         # Veilig Thuis
         ms = [m for m in scope.meldingen if ps <= m.datum <= pe]

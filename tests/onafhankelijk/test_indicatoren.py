@@ -223,14 +223,19 @@ class TestIndicatoren2024(MiniBasis):
         from decimal import Decimal as D
         # GM0141 2024: 1.234,56 - 85,10 + 2.150,54 = 3.300,00 (2025-01 telt niet); 2023: 1.000 + 2000 = 3.000
         self.tnw("kosten", D("3300"), None, D("3300"), "GM0141")
-        self.tnw("kosten", D("300"), D("3000"), 10.0, "GM0141", "groei_pct")
-        # per client: 3300 / 7 actieve clienten (A001..A006, D001; alle leeftijden)
-        self.tnw("kosten", D("3300"), 7, 3300 / 7, "GM0141", "per_client")
-        # GM0153 2024: 3000 + 2000 - 1000 + 1000 = 5000; 2023: 4000 -> +25%
-        self.tnw("kosten", D("1000"), D("4000"), 25.0, "GM0153", "groei_pct")
-        # regio: 8300 vs 7000 -> 1300/7000 = 18,571%; 8300 / 10 clienten
-        self.tnw("kosten", D("1300"), D("7000"), 1300 / 70, "regio", "groei_pct")
-        self.tnw("kosten", D("8300"), 10, 830.0, "regio", "per_client")
+        # Groei alleen als elke maand van beide perioden declaraties heeft: 2023 heeft er
+        # alleen in mei, november en december -> geen groei over 2024 (ook niet voor H1 2024:
+        # januari en mei 2024 zonder declaraties).
+        for code in ("GM0141", "GM0153", "regio"):
+            self.assertNotIn(("kosten", "2024", code, "groei_pct"), self.idx)
+        self.assertNotIn(("kosten", "2024-H1", "regio", "groei_pct"), self.idx)
+        # per client: dezelfde populatie boven en onder de streep. GM0141 2024: 1001 en 1002
+        # (A001) 1.234,56 - 85,10 + 1007 (A004) 2.150,54 = 3.300 / {A001, A004} = 1.650
+        self.tnw("kosten", D("3300"), 2, 1650.0, "GM0141", "per_client")
+        # GM0153 2024: 5001 (B001) 3000 + 5002 (A001) 2000 - 1000 + 1000 = 5000 / 2 = 2500
+        self.tnw("kosten", D("5000"), 2, 2500.0, "GM0153", "per_client")
+        # regio: 8300 / {A001, A004, B001} = 3 -> 2766,67 (GM0999 hoort niet bij Twente)
+        self.tnw("kosten", D("8300"), 3, 8300 / 3, "regio", "per_client")
         # H1 2024 GM0141: 1.234,56 - 85,10 + 2.150,54 (periode 2024-06) = 3.300,00
         self.tnw("kosten", D("3300"), None, D("3300"), "GM0141", periode="2024-H1")
 
@@ -273,20 +278,63 @@ class TestIndicatoren2024(MiniBasis):
 
     def test_veilig_thuis(self):
         # 2024: m2 m3 m7 m9 m10 (GM0141), m4 m5 m6 (GM0153) = 8 meldingen
-        #  hermelding: m2, m3 (c1 van h1 dicht 01-06-2023); m6 (c3 dicht 01-09-2024 via het latere
-        #  bestand; m5 was een vervolgmelding in de nog open c3 -> geen); m7 (c6 dicht 15-01-2022).
-        #  Geen: m4, m5 (andere casus c4 is open), m9 (c8 dicht op dezelfde dag, niet strikt ervoor),
-        #  m10 (c7 open).  -> 4/8.  12m: m7 valt af (> 12 mnd) -> 3/8
+        #  hermelding: m2 (eerste melding van c2; c1 van h1 dicht 01-06-2023); m6 (c3 dicht
+        #  01-09-2024 via het latere bestand); m7 (c6 dicht 15-01-2022).
+        #  Geen: m3 (tweede melding van de nog open c2: vervolgmelding, ook al was c1 eerder
+        #  dicht), m4, m5 (vervolgmelding in c3), m9 (c8 dicht op dezelfde dag, niet strikt
+        #  ervoor), m10 (c7 open).  -> 3/8.  12m: m7 valt af (> 12 mnd) -> 2/8
         self.tnw("vt_meldingen_per_100k", 8, 240000, 8 * 100000 / 240000)
         self.tnw("vt_meldingen_per_100k", 5, 80000, 6.25, "GM0141")
-        self.tnw("vt_hermelding_aandeel", 4, 8, 50.0)
-        self.tnw("vt_hermelding_aandeel", 3, 8, 37.5, "regio", "12m")
-        self.tnw("vt_hermelding_aandeel", 3, 5, 60.0, "GM0141")
+        self.tnw("vt_hermelding_aandeel", 3, 8, 37.5)
+        self.tnw("vt_hermelding_aandeel", 2, 8, 25.0, "regio", "12m")
+        self.tnw("vt_hermelding_aandeel", 2, 5, 40.0, "GM0141")
         self.tnw("vt_hermelding_aandeel", 1, 3, 100 / 3, "GM0153")
         m = {x.melding_id: x for x in self.g.meldingen}
+        self.assertFalse(m["m3"].her)   # vervolgmelding in een latere casus
+        self.assertFalse(m["m3"].her12)
+        self.assertTrue(m["m2"].her)
         self.assertFalse(m["m5"].her)   # vervolgmelding
         self.assertTrue(m["m6"].her)    # hermelding
         self.assertEqual(self.g.casus_afgesloten["c3"], d("2024-09-01"))
+
+
+class TestKostengroei(unittest.TestCase):
+    def test_dalende_kosten_en_dekking(self):
+        """Handgemaakt: GM0141, 12 toewijzingen T01..T12 (clienten c01..c12, categorie 45).
+        2023: elke maand T01..T12 elk 100 -> 12 x 12 x 100 = 14.400.
+        2024: elke maand T01..T10 elk 90 -> 10 x 12 x 90 = 10.800, plus J1 (categorie 48,
+        jeugdbescherming) 700 in mei. 2022: alleen december (T01, 100): niet gedekt."""
+        from decimal import Decimal as D
+        g = ind.Gegevens()
+        for i in range(1, 13):
+            g.toewijzingen[("GM0141", f"T{i:02d}")] = (f"c{i:02d}", "45", 0)
+        g.toewijzingen[("GM0141", "J1")] = ("j1", "48", 0)
+
+        def decl(toew, j, m, centen):
+            mi = j * 12 + m - 1
+            g.kosten[("GM0141", mi)] += centen
+            g.kosten_toew[("GM0141", toew, mi)] += centen
+            g.declaratiemaanden.add(mi)
+
+        decl("T01", 2022, 12, 10000)
+        for m in range(1, 13):
+            for i in range(1, 13):
+                decl(f"T{i:02d}", 2023, m, 10000)
+            for i in range(1, 11):
+                decl(f"T{i:02d}", 2024, m, 9000)
+        decl("J1", 2024, 5, 70000)
+        rek = ind.Rekenaar(g)
+        r24 = {u: (t, n, w) for u, t, n, w in rek.kosten_rijen(rek.regio, ind.periode("2024"))}
+        # 2024: 10.800 + 700 = 11.500; groei (11.500 - 14.400) / 14.400 = -2.900 / 14.400
+        # = -20,139% (een daling is negatieve groei)
+        self.assertEqual(r24["totaal"][0], D("11500"))
+        self.assertEqual(r24["groei_pct"][:2], (D("-2900"), D("14400")))
+        self.assertAlmostEqual(r24["groei_pct"][2], -2900 / 144, places=9)
+        # per jeugdige: alleen jeugdhulp (J1 is categorie 48): 10.800 / {c01..c10} = 1.080
+        self.assertEqual(r24["per_client"], (D("10800"), 10, 1080.0))
+        # 2023 tegen 2022: 2022 heeft alleen december -> geen basis, geen groei
+        r23 = {u for u, *_ in rek.kosten_rijen(rek.regio, ind.periode("2023"))}
+        self.assertNotIn("groei_pct", r23)
 
 
 class TestHulpfuncties(unittest.TestCase):
@@ -565,9 +613,9 @@ class TestCli(unittest.TestCase):
         idx = {(r["indicator"], r["periode"], r["code"], r["uitsplitsing"]): r for r in rijen}
         r = idx[("jeugdhulp_gebruik", "2024", "regio", "totaal")]
         self.assertEqual((r["niveau"], r["teller"], r["noemer"], r["waarde"]), ("regio", "9", "150", "6"))
-        r = idx[("kosten", "2024", "GM0141", "groei_pct")]
+        r = idx[("kosten", "2024", "GM0141", "per_client")]
         self.assertEqual((r["niveau"], r["teller"], r["noemer"], r["waarde"]),
-                         ("gemeente", "300.00", "3000.00", "10"))
+                         ("gemeente", "3300.00", "2", "1650"))
         r = idx[("trajectduur", "2024", "regio", "totaal")]
         self.assertEqual(r["waarde"], "205.428571428571")  # 1438/7, punt als decimaalteken
         self.assertIn(("verblijf_stand", "2024-Q3", "GM0153", "totaal"), idx)

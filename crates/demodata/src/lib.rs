@@ -763,7 +763,7 @@ verwijzer_aandeel;gemeente_gi;2024;42,4;Prioritaire Agenda Jeugdzorg Twente 2026
 verwijzer_aandeel;huisarts;2024;34,4;Prioritaire Agenda Jeugdzorg Twente 2026-2032;voorlopig
 verwijzer_aandeel;verblijf_gemeente_gi;2024;87,7;Prioritaire Agenda Jeugdzorg Twente 2026-2032;voorlopig
 herhaald_beroep_aandeel;totaal;2023-H1;24,5;CBS StatLine 85097NED (terugval binnen 5 jaar, andere termijn dan hier);definitief
-kosten;groei;2024;4,0;Prioritaire Agenda Jeugdzorg Twente 2026-2032 (Improven);voorlopig
+kosten_groei;totaal;2024;4,0;Prioritaire Agenda Jeugdzorg Twente 2026-2032 (Improven);voorlopig
 vt_hermelding_aandeel;totaal;2023;38,1;CBS StatLine 85361NED;definitief
 ";
 
@@ -771,6 +771,7 @@ vt_hermelding_aandeel;totaal;2023;38,1;CBS StatLine 85361NED;definitief
 const STREEFWAARDEN: &str = "indicator;segment;niveau;basisjaar;basiswaarde;jaarlijkse_verandering;bron
 kosten;verblijf;regio;2024;;-10,0;Prioritaire Agenda Jeugdzorg Twente 2026-2032, streefwaarden per segment
 kosten;wonen;regio;2024;;-5,0;Prioritaire Agenda Jeugdzorg Twente 2026-2032, streefwaarden per segment
+kosten;wonen_verblijf;regio;2024;;-5,0;Prioritaire Agenda Jeugdzorg Twente 2026-2032 (wonen en verblijf samen, financieel nog niet te scheiden)
 kosten;ambulant;regio;2024;;-2,5;Prioritaire Agenda Jeugdzorg Twente 2026-2032 (excl. ambulante alternatieven)
 crisis_instroom;crisis;regio;2024;;-2,5;Prioritaire Agenda Jeugdzorg Twente 2026-2032 (daling instroom crisis)
 wachttijd;ambulant;regio;2024;42;;AB 8 oktober 2025: start van de zorg binnen 6 weken

@@ -54,7 +54,9 @@ const ONDERDELEN: [Onderdeel; 7] = [
             ("volgens_plan_aandeel", "totaal"),
             ("herhaald_beroep_aandeel", "totaal"),
             ("kosten", "totaal"),
+            ("kosten_groei", "totaal"),
             ("kosten_per_client", "totaal"),
+            ("kosten", "segment_wonen_verblijf"),
         ],
         uitleg: "Indicatoren over alle jeugdhulp samen, die niet bij één segment horen.",
     },
@@ -75,6 +77,8 @@ const ONDERDELEN: [Onderdeel; 7] = [
         kern: &[
             ("verblijf_stand", "totaal"),
             ("verblijf_stand", "segment_verblijf"),
+            ("verblijf_instroom", "segment_verblijf"),
+            ("jeugdhulp_clienten", "segment_verblijf"),
             ("gezinsgericht_aandeel", "totaal"),
             ("crisis_start_aandeel", "met_verblijf"),
             ("kosten", "segment_verblijf"),
@@ -88,6 +92,8 @@ const ONDERDELEN: [Onderdeel; 7] = [
         eigen: &[],
         kern: &[
             ("verblijf_stand", "segment_wonen"),
+            ("verblijf_instroom", "segment_wonen"),
+            ("jeugdhulp_clienten", "segment_wonen"),
             ("trajectduur", "segment_wonen"),
             ("kosten", "segment_wonen"),
         ],
@@ -100,6 +106,7 @@ const ONDERDELEN: [Onderdeel; 7] = [
         eigen: &[],
         kern: &[
             ("wachttijd", "segment_ambulant"),
+            ("jeugdhulp_clienten", "segment_ambulant"),
             ("trajectduur", "segment_ambulant"),
             ("kosten", "segment_ambulant"),
         ],
@@ -353,6 +360,8 @@ impl Rij<'_> {
             self.d.naam.clone()
         } else if self.uitsplitsing == self.d.hoofd && !self.d.hoofd_label.is_empty() {
             format!("{} ({})", self.d.naam, self.d.hoofd_label)
+        } else if self.uitsplitsing == "segment_wonen_verblijf" {
+            format!("{} (wonen en verblijf samen)", self.d.naam)
         } else if let Some(seg) = self.uitsplitsing.strip_prefix("segment_") {
             format!("{} (segment {seg})", self.d.naam)
         } else {
@@ -498,10 +507,42 @@ impl<'a> Opbouw<'a> {
         }
     }
 
+    /// The target path, and for an amount the gap to it in euros.
     fn streef(rij: &Rij, w: Option<&Waarde>) -> String {
-        w.and_then(|w| w.streefwaarde)
-            .map(|x| getal::met_eenheid(Some(x), &rij.d.eenheid))
-            .unwrap_or_else(|| "–".into())
+        match paginas::streeftekst(rij.d, w) {
+            t if t.is_empty() => "–".into(),
+            t => t,
+        }
+    }
+
+    /// Where the national values in a table come from: each with its period and source.
+    fn landelijke_bronnen(&self, rijen: &[(String, Option<&Waarde>)]) -> Option<Blok> {
+        let mut gezien = HashSet::new();
+        let regels: Vec<String> = rijen
+            .iter()
+            .filter_map(|(naam, w)| {
+                let w = (*w)?;
+                w.landelijk?;
+                let p = paginas::landelijke_periode(w.landelijk_periode.as_deref()?);
+                let bron = w.landelijk_bron.clone().unwrap_or_default();
+                gezien.insert((p.clone(), bron.clone())).then(|| {
+                    format!(
+                        "{naam}: landelijk {p}, {bron}{}",
+                        if w.landelijk_vergelijkbaar {
+                            ""
+                        } else {
+                            " (alleen context: andere periodesoort of definitie, niet vergeleken)"
+                        }
+                    )
+                })
+            })
+            .collect();
+        (!regels.is_empty()).then(|| {
+            Blok::Alinea(format!(
+                "Bronnen van de landelijke waarden. {}.",
+                regels.join("; ")
+            ))
+        })
     }
 
     fn landelijk(rij: &Rij, w: Option<&Waarde>) -> String {
@@ -659,12 +700,14 @@ impl<'a> Opbouw<'a> {
         let mut rijen = Vec::new();
         let mut telling: BTreeMap<String, usize> = BTreeMap::new();
         let mut cijfers = 0;
+        let mut met_land = Vec::new();
         for o in &ONDERDELEN {
             // One row of one cell: the segment as a group heading.
             rijen.push(vec![o.titel.to_string()]);
             for (id, u) in o.kern {
                 let Some(rij) = self.rij(id, u) else { continue };
                 let w = self.waarde(&rij, self.jaar);
+                met_land.push((rij.naam(), w));
                 let status = Self::status(w);
                 *telling.entry(status.clone()).or_default() += 1;
                 cijfers += 1;
@@ -681,7 +724,9 @@ impl<'a> Opbouw<'a> {
         let mut tekst = format!(
             "De belangrijkste cijfers over {jaar} per segment. Van de {} cijfers {} {} \
              een streefwaarde: {} op koers, {} aandacht en {} afwijkend. Zonder streefwaarde \
-             is er geen status (–); vergelijk dan met het land.",
+             is er geen status (–); vergelijk dan met het land. Bij kosten staat naast het \
+             streefpad hoeveel euro het cijfer boven of onder het pad ligt; een daling van de \
+             kosten is een negatieve groei.",
             cijfers,
             if cijfers - n("–") == 1 {
                 "heeft er"
@@ -697,6 +742,7 @@ impl<'a> Opbouw<'a> {
             tekst.push_str(" Een * achter een waarde: voorlopig cijfer.");
         }
         tekst.push_str(self.historie_voetnoot());
+        let bronnen = self.landelijke_bronnen(&met_land);
         Sectie {
             kop: "In één oogopslag".into(),
             blokken: vec![
@@ -718,8 +764,11 @@ impl<'a> Opbouw<'a> {
                     rijen,
                     rechts: vec![false, true, true, true, false],
                 },
-                Blok::Pagina,
-            ],
+            ]
+            .into_iter()
+            .chain(bronnen)
+            .chain([Blok::Pagina])
+            .collect(),
         }
     }
 
@@ -820,6 +869,13 @@ impl<'a> Opbouw<'a> {
             rijen: tabel,
             rechts,
         });
+        if met_land {
+            let land: Vec<(String, Option<&Waarde>)> = rijen
+                .iter()
+                .map(|r| (label(o, &sleutels, r), self.waarde(r, self.jaar)))
+                .collect();
+            blokken.extend(self.landelijke_bronnen(&land));
+        }
         // Trend charts of the key figures that have at least two years.
         let mut grafieken = 0;
         for (id, u) in o.kern {
@@ -1038,8 +1094,10 @@ impl<'a> Opbouw<'a> {
                 p1.label()
             ));
         }
-        if let Some(l) = laatste.and_then(|(_, w)| *w).and_then(|w| w.landelijk) {
-            alt.push_str(&format!("; landelijk {}", getal::met_eenheid(Some(l), e)));
+        if let Some(w) = laatste.and_then(|(_, w)| *w)
+            && w.landelijk.is_some()
+        {
+            alt.push_str(&format!("; {}", paginas::landelijktekst(rij.d, Some(w))));
         }
         if let Some(st) = laatste.and_then(|(_, w)| *w).and_then(|w| w.streefwaarde) {
             alt.push_str(&format!(
@@ -1058,9 +1116,13 @@ impl<'a> Opbouw<'a> {
                 .iter()
                 .map(|(_, w)| w.and_then(|w| w.ci_laag.zip(w.ci_hoog)))
                 .collect(),
+            // Only comparable national values are a line (others are context, in the text).
             landelijk: reeks
                 .iter()
-                .map(|(_, w)| w.and_then(|w| w.landelijk))
+                .map(|(_, w)| {
+                    w.filter(|w| w.landelijk_vergelijkbaar)
+                        .and_then(|w| w.landelijk)
+                })
                 .collect(),
             streef: reeks
                 .iter()

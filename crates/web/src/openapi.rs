@@ -52,6 +52,8 @@ pub fn document() -> Value {
             "ci_laag": {"type": ["number", "null"]}, "ci_hoog": {"type": ["number", "null"]},
             "landelijk": {"type": ["number", "null"]},
             "landelijk_periode": {"type": ["string", "null"]},
+            "landelijk_bron": {"type": ["string", "null"], "description": "bron en status van de landelijke waarde"},
+            "landelijk_vergelijkbaar": {"type": "boolean", "description": "false: andere periodesoort of definitie, alleen context (niet vergeleken, geen significantietoets)"},
             "streefwaarde": {"type": ["number", "null"]},
             "status": {"type": ["string", "null"], "enum": ["op koers", "aandacht", "afwijkend", null]},
             "onderdrukt": {"type": "boolean"}, "voorlopig": {"type": "boolean"}, "historie_onvolledig": {"type": "boolean"},

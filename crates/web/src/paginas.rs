@@ -130,14 +130,56 @@ pub fn intervaltekst(d: &IndicatorDef, w: Option<&Waarde>) -> String {
     }
 }
 
-pub fn landelijktekst(d: &IndicatorDef, w: Option<&Waarde>) -> String {
-    match w.and_then(|w| w.landelijk.map(|l| (l, w.landelijk_periode.clone()))) {
-        Some((l, p)) => format!(
-            "{} ({})",
-            getal::met_eenheid(Some(l), &d.eenheid),
-            p.unwrap_or_default()
+/// The period of a national value as a reader needs it: "2023, jaarcijfer".
+pub fn landelijke_periode(p: &str) -> String {
+    match model::Periode::parse(p) {
+        Ok(x) => format!(
+            "{}, {}",
+            x.label(),
+            match x.soort() {
+                model::PeriodeSoort::Jaar => "jaarcijfer",
+                model::PeriodeSoort::Halfjaar => "halfjaarcijfer",
+                model::PeriodeSoort::Kwartaal => "kwartaalcijfer",
+                model::PeriodeSoort::Maand => "maandcijfer",
+            }
         ),
-        None => String::new(),
+        Err(_) => p.to_string(),
+    }
+}
+
+/// The national value with its period ("13,9% (landelijk 2023, jaarcijfer)"); a value of
+/// another period kind or definition says it is context only (it is not compared).
+pub fn landelijktekst(d: &IndicatorDef, w: Option<&Waarde>) -> String {
+    let Some(w) = w else { return String::new() };
+    let Some(l) = w.landelijk else {
+        return String::new();
+    };
+    format!(
+        "{} (landelijk {}{})",
+        getal::met_eenheid(Some(l), &d.eenheid),
+        landelijke_periode(w.landelijk_periode.as_deref().unwrap_or_default()),
+        if w.landelijk_vergelijkbaar {
+            ""
+        } else {
+            "; alleen context, niet vergelijkbaar"
+        }
+    )
+}
+
+/// The target path with, for an amount, the gap to it in euros: "€ 90.000.000 (€ 2.000.000
+/// onder het pad)".
+pub fn streeftekst(d: &IndicatorDef, w: Option<&Waarde>) -> String {
+    let Some(st) = w.and_then(|w| w.streefwaarde) else {
+        return String::new();
+    };
+    let pad = getal::met_eenheid(Some(st), &d.eenheid);
+    match w.and_then(|w| w.streef_verschil()) {
+        Some(v) => format!(
+            "{pad} ({} {} het pad)",
+            getal::met_eenheid(Some(v.abs()), "euro"),
+            if v > 0.0 { "boven" } else { "onder" }
+        ),
+        None => pad,
     }
 }
 
@@ -153,10 +195,33 @@ pub fn splitsing_voor(r: &Releasedata, d: &IndicatorDef, k: &Keuze) -> (String, 
     (d.hoofd.clone(), false)
 }
 
+/// The splits an area's overview shows for one indicator: the chosen one, then every other
+/// split that has a target path in the chosen period (the segment targets of costs and
+/// volume), so that every target of the steering is on the overview.
+pub fn overzicht_splitsingen(r: &Releasedata, d: &IndicatorDef, k: &Keuze) -> Vec<(String, bool)> {
+    let (u, seg) = splitsing_voor(r, d, k);
+    let (niveau, code) = k.gebied();
+    let mut uit = vec![(u.clone(), seg)];
+    if let Some(p) = k.periode {
+        for x in r.uitsplitsingen(&d.id, niveau) {
+            if x != u
+                && r.waarde(&d.id, niveau, &code, &x, p)
+                    .is_some_and(|w| w.streefwaarde.is_some())
+            {
+                uit.push((x, true));
+            }
+        }
+    }
+    uit
+}
+
 /// A Dutch name for a split id.
 pub fn splitsingnaam(u: &str) -> String {
     if u == "totaal" {
         return "Totaal".into();
+    }
+    if u == "segment_wonen_verblijf" {
+        return "Segment wonen en verblijf samen".into();
     }
     if let Some(s) = u.strip_prefix("segment_") {
         return format!("Segment {s}");
@@ -201,7 +266,18 @@ fn waardekolommen(e: &'static str) -> Vec<Kolom> {
         kolom("noemer", "Noemer", Soort::Telling),
         kolom("landelijk", "Landelijk", Soort::Getal(e)),
         kolom("landelijk_periode", "Landelijk: periode", Soort::Tekst),
+        kolom("landelijk_bron", "Landelijk: bron", Soort::Tekst),
+        kolom(
+            "landelijk_vergelijkbaar",
+            "Landelijk: vergelijkbaar (zelfde periodesoort en definitie)",
+            Soort::JaNee,
+        ),
         kolom("streefwaarde", "Streefwaarde", Soort::Getal(e)),
+        kolom(
+            "streef_verschil",
+            "Verschil met streefpad (euro)",
+            Soort::Getal("euro"),
+        ),
         kolom("status", "Status", Soort::Tekst),
         kolom("voorlopig", "Voorlopig", Soort::JaNee),
         kolom("historie_onvolledig", "Onvolledige historie", Soort::JaNee),
@@ -222,7 +298,10 @@ fn waardecellen(w: Option<&Waarde>) -> Vec<Cel> {
             w.and_then(|w| w.landelijk_periode.clone())
                 .unwrap_or_default(),
         ),
+        tekst(w.and_then(|w| w.landelijk_bron.clone()).unwrap_or_default()),
+        Cel::JaNee(w.and_then(|w| w.landelijk.map(|_| w.landelijk_vergelijkbaar))),
         g(|w| w.streefwaarde),
+        g(|w| w.streef_verschil()),
         tekst(w.and_then(|w| w.status.clone()).unwrap_or_default()),
         Cel::JaNee(w.map(|w| w.voorlopig)),
         Cel::JaNee(w.map(|w| w.historie_onvolledig)),
@@ -287,19 +366,20 @@ pub fn overzicht_tabel(s: &Staat, r: &Releasedata, k: &Keuze) -> Tabel {
         .iter()
         .filter(|d| d.niveaus.iter().any(|n| n == niveau))
     {
-        let (u, _) = splitsing_voor(r, d, k);
-        let w = k
-            .periode
-            .and_then(|p| r.waarde(&d.id, niveau, &code, &u, p));
-        let mut rij = vec![
-            tekst(d.naam.clone()),
-            tekst(splitsingnaam(&u)),
-            tekst(k.gemeente_naam.clone()),
-            tekst(k.periode_id()),
-            tekst(d.eenheid.clone()),
-        ];
-        rij.extend(waardecellen(w));
-        t.rijen.push(rij);
+        for (u, _) in overzicht_splitsingen(r, d, k) {
+            let w = k
+                .periode
+                .and_then(|p| r.waarde(&d.id, niveau, &code, &u, p));
+            let mut rij = vec![
+                tekst(d.naam.clone()),
+                tekst(splitsingnaam(&u)),
+                tekst(k.gemeente_naam.clone()),
+                tekst(k.periode_id()),
+                tekst(d.eenheid.clone()),
+            ];
+            rij.extend(waardecellen(w));
+            t.rijen.push(rij);
+        }
     }
     t
 }
@@ -313,8 +393,13 @@ pub fn overzicht(s: &Staat, r: &Releasedata, f: &Filters) -> Overzicht {
         .indicatoren
         .iter()
         .filter(|d| d.niveaus.iter().any(|n| n == niveau))
-        .map(|d| {
-            let (u, seg) = splitsing_voor(r, d, &k);
+        .flat_map(|d| {
+            overzicht_splitsingen(r, d, &k)
+                .into_iter()
+                .enumerate()
+                .map(move |(i, (u, seg))| (d, u, seg, i == 0))
+        })
+        .map(|(d, u, seg, hoofdrij)| {
             let w = k
                 .periode
                 .and_then(|p| r.waarde(&d.id, niveau, &code, &u, p));
@@ -331,7 +416,11 @@ pub fn overzicht(s: &Staat, r: &Releasedata, f: &Filters) -> Overzicht {
                 d.naam.clone()
             };
             OverzichtRij {
-                id: d.id.clone(),
+                id: if hoofdrij {
+                    d.id.clone()
+                } else {
+                    format!("{}-{u}", d.id)
+                },
                 sparkline: charts::sparkline(
                     &format!("Verloop {} sinds {eerste}", naam.to_lowercase()),
                     &punten,
@@ -345,10 +434,7 @@ pub fn overzicht(s: &Staat, r: &Releasedata, f: &Filters) -> Overzicht {
                 waarde: waardetekst(d, w, drempel),
                 interval: intervaltekst(d, w),
                 landelijk: landelijktekst(d, w),
-                streef: w
-                    .and_then(|w| w.streefwaarde)
-                    .map(|x| getal::met_eenheid(Some(x), &d.eenheid))
-                    .unwrap_or_default(),
+                streef: streeftekst(d, w),
                 status: st.into(),
                 status_klasse: kl.into(),
                 voorlopig: w.is_some_and(|w| w.voorlopig),
@@ -486,6 +572,21 @@ fn getallen(t: &Tabel, id: &str) -> Vec<Option<f64>> {
         .collect()
 }
 
+/// The national values of a table that may be drawn as a comparison line: only those of the
+/// same period kind and definition (the others are context, in the table only).
+fn vergelijkbaar_landelijk(t: &Tabel) -> Vec<Option<f64>> {
+    let i = t
+        .kolommen
+        .iter()
+        .position(|k| k.id == "landelijk_vergelijkbaar")
+        .expect("kolom");
+    getallen(t, "landelijk")
+        .into_iter()
+        .zip(&t.rijen)
+        .map(|(l, r)| l.filter(|_| matches!(r[i], Cel::JaNee(Some(true)))))
+        .collect()
+}
+
 pub fn indicator(s: &Staat, r: &Releasedata, d: &IndicatorDef, f: &Filters) -> IndicatorPagina {
     let k = Keuze::maak(s, r, f);
     let u = gekozen_splitsing(r, d, &k, f);
@@ -506,7 +607,7 @@ pub fn indicator(s: &Staat, r: &Releasedata, d: &IndicatorDef, f: &Filters) -> I
             .collect(),
         waarde: getallen(&trend, "waarde"),
         ci: laag.iter().zip(&hoog).map(|(a, b)| a.zip(*b)).collect(),
-        landelijk: getallen(&trend, "landelijk"),
+        landelijk: vergelijkbaar_landelijk(&trend),
         streef: getallen(&trend, "streefwaarde"),
         reeksnaam: k.gemeente_naam.clone(),
         id: format!("trend-{}", d.id),
@@ -520,7 +621,7 @@ pub fn indicator(s: &Staat, r: &Releasedata, d: &IndicatorDef, f: &Filters) -> I
             let hi = getallen(t, "ci_hoog");
             let n = t.rijen.len();
             let regio = w.last().copied().flatten();
-            let landelijk = getallen(t, "landelijk").last().copied().flatten();
+            let landelijk = vergelijkbaar_landelijk(t).last().copied().flatten();
             charts::staven(&charts::Staven {
                 titel: t.titel.clone(),
                 omschrijving: String::new(),

@@ -474,7 +474,10 @@ fn agendaweergave(s: &Staat, sessie: &Sessie, a: &Agendapunt) -> Option<Agendawe
             .collect(),
         landelijk: reeks
             .iter()
-            .map(|(_, w)| w.and_then(|w| w.landelijk))
+            .map(|(_, w)| {
+                w.filter(|w| w.landelijk_vergelijkbaar)
+                    .and_then(|w| w.landelijk)
+            })
             .collect(),
         streef: reeks
             .iter()
@@ -1113,7 +1116,7 @@ pub fn verslag_markdown(v: &Verslag) -> String {
             if p.landelijk.is_empty() {
                 String::new()
             } else {
-                format!(" · landelijk {}", p.landelijk)
+                format!(" · {}", p.landelijk)
             },
             if p.status.is_empty() {
                 String::new()

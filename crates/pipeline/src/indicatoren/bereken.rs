@@ -39,6 +39,11 @@ pub struct IndicatorDef {
     /// A percentage that is a part of a whole (gets a Wilson interval); growth is not.
     #[serde(default = "ja")]
     pub proportie: bool,
+    /// Whether the national values of this indicator follow our definition. When not (e.g.
+    /// CBS herhaald beroep over 5 years against our 12 months), they are shown only as
+    /// context: never compared, never tested for significance.
+    #[serde(default = "ja")]
+    pub landelijk_vergelijkbaar: bool,
 }
 
 fn totaal() -> String {
@@ -64,8 +69,11 @@ impl Catalogus {
     }
 }
 
-/// The output contract's columns, in order.
-pub const UITVOER: [&str; 21] = [
+/// The output contract's columns, in order. `basis` stays in `indicatoren_intern` and is
+/// not published (see `KOLOMMEN`). `landelijk_vergelijkbaar`: the national value is of the
+/// same period kind and definition as the local one; when false it is context only (shown
+/// with its period, never compared or tested).
+pub const UITVOER: [&str; 23] = [
     "indicator",
     "periode",
     "niveau",
@@ -75,6 +83,7 @@ pub const UITVOER: [&str; 21] = [
     "teller",
     "noemer",
     "waarde",
+    "basis",
     "ci_laag",
     "ci_hoog",
     "landelijk",
@@ -87,6 +96,7 @@ pub const UITVOER: [&str; 21] = [
     "landelijk_periode",
     "landelijk_bron",
     "historie_onvolledig",
+    "landelijk_vergelijkbaar",
 ];
 
 pub struct Releasetabellen<'a> {
@@ -269,9 +279,10 @@ fn leeg() -> PolarsResult<DataFrame> {
     let mut cols = Vec::new();
     for n in UITVOER {
         let dt = match n {
-            "teller" | "noemer" | "waarde" | "ci_laag" | "ci_hoog" | "landelijk"
+            "teller" | "noemer" | "waarde" | "basis" | "ci_laag" | "ci_hoog" | "landelijk"
             | "streefwaarde" => DataType::Float64,
-            "onderdrukt" | "voorlopig" | "significant" | "historie_onvolledig" => DataType::Boolean,
+            "onderdrukt" | "voorlopig" | "significant" | "historie_onvolledig"
+            | "landelijk_vergelijkbaar" => DataType::Boolean,
             _ => DataType::String,
         };
         cols.push(Column::new_empty(n.into(), &dt));
@@ -287,20 +298,92 @@ struct Landelijk {
     bron_tekst: String,
 }
 
-struct Streef {
-    segment: String,
-    basisjaar: i32,
-    basiswaarde: Option<f64>,
-    verandering: Option<f64>,
+/// One row of `streefwaarden`.
+#[derive(Debug, Clone)]
+pub struct Streef {
+    pub indicator: String,
+    pub segment: String,
+    pub basisjaar: i32,
+    pub basiswaarde: Option<f64>,
+    pub verandering: Option<f64>,
 }
 
-/// Which `uitsplitsing` of an indicator a target for `segment` is about.
-fn streef_uitsplitsing(indicator: &str, segment: &str) -> String {
-    match (indicator, segment) {
-        (_, "") => "totaal".into(),
-        ("kosten" | "wachttijd" | "trajectduur", s) => format!("segment_{s}"),
-        _ => "totaal".into(),
+/// The figures (indicator, uitsplitsing) of the region a target row applies to.
+/// INDICATORS.md "Targets": the segment targets apply to costs *and* volume. A `kosten` row of
+/// segment S gives the path of `kosten` `segment_S` and of the volume `jeugdhulp_clienten`
+/// `segment_S` (distinct clients with jeugdhulp in S); for verblijf and wonen also
+/// `verblijf_stand` and `verblijf_instroom` `segment_S`. Any other row speaks of its own
+/// indicator: `segment_S` where that indicator has that split (`heeft`), else its total
+/// (e.g. `crisis_instroom` of segment crisis).
+pub fn streef_figuren(
+    indicator: &str,
+    segment: &str,
+    heeft: impl Fn(&str, &str) -> bool,
+) -> Vec<(String, String)> {
+    let u = if segment.is_empty() {
+        "totaal".to_string()
+    } else {
+        format!("segment_{segment}")
+    };
+    if indicator == "kosten" {
+        let mut v = vec![
+            ("kosten".to_string(), u.clone()),
+            ("jeugdhulp_clienten".to_string(), u.clone()),
+        ];
+        if matches!(segment, "verblijf" | "wonen") {
+            v.push(("verblijf_stand".to_string(), u.clone()));
+            v.push(("verblijf_instroom".to_string(), u));
+        }
+        return v;
     }
+    let u = if heeft(indicator, &u) {
+        u
+    } else {
+        "totaal".to_string()
+    };
+    vec![(indicator.to_string(), u)]
+}
+
+/// The target path in `jaar` (INDICATORS.md: base year value × (1 + change)^(years since
+/// base)). `eigen(j)`: the region's own value in year `j`, the base when the row has no
+/// basiswaarde. A row with a value and no change is the value to reach in `basisjaar`: from
+/// `basisjaar` on it is a norm; before it, when `startjaar` (the base year of the steering
+/// period) lies earlier, the path runs in a straight line from the own value in `startjaar`
+/// to that value in `basisjaar` (the Veilig Thuis ambition "under the national average by
+/// 2030"). No path before the base year.
+pub fn streefwaarde_in(
+    s: &Streef,
+    jaar: i32,
+    startjaar: Option<i32>,
+    eigen: impl Fn(i32) -> Option<f64>,
+) -> Option<f64> {
+    match (s.verandering, s.basiswaarde) {
+        (Some(v), basis) if jaar >= s.basisjaar => {
+            let b = basis.or_else(|| eigen(s.basisjaar))?;
+            Some(statistiek::streefpad(b, v, s.basisjaar, jaar))
+        }
+        (None, Some(doel)) if jaar >= s.basisjaar => Some(doel),
+        (None, Some(doel)) => {
+            let start = startjaar.filter(|st| *st < s.basisjaar && jaar >= *st)?;
+            let b = eigen(start)?;
+            Some(b + (doel - b) * f64::from(jaar - start) / f64::from(s.basisjaar - start))
+        }
+        _ => None,
+    }
+}
+
+/// Whether a national value of period `landelijk` may be compared with a local value of
+/// period `lokaal`: the same period kind and the same part of the year (a year with a year,
+/// H1 with H1, Q3 with Q3, July with July), not later than the local period.
+pub fn zelfde_periodesoort(landelijk: Periode, lokaal: Periode) -> bool {
+    let deel = match (landelijk, lokaal) {
+        (Periode::Jaar(_), Periode::Jaar(_)) => true,
+        (Periode::Halfjaar(_, a), Periode::Halfjaar(_, b))
+        | (Periode::Kwartaal(_, a), Periode::Kwartaal(_, b))
+        | (Periode::Maand(_, a), Periode::Maand(_, b)) => a == b,
+        _ => false,
+    };
+    deel && landelijk.jaar() <= lokaal.jaar()
 }
 
 fn vul_aan(ruw: DataFrame, t: &Releasetabellen, regio: &Regio) -> PolarsResult<DataFrame> {
@@ -335,7 +418,7 @@ fn vul_aan(ruw: DataFrame, t: &Releasetabellen, regio: &Regio) -> PolarsResult<D
         }
     }
 
-    // National values per indicator and uitsplitsing, newest period last.
+    // National values per indicator and uitsplitsing, newest last.
     let mut landelijk: HashMap<String, HashMap<String, Vec<Landelijk>>> = HashMap::new();
     {
         let l = t.landelijk;
@@ -369,10 +452,14 @@ fn vul_aan(ruw: DataFrame, t: &Releasetabellen, regio: &Regio) -> PolarsResult<D
             }
         }
         for v in landelijk.values_mut().flat_map(|m| m.values_mut()) {
-            v.sort_by_key(|l| l.periode);
+            // Newest last: by end date, and of two ending together the longer one last (a year
+            // before its second half year).
+            v.sort_by_key(|l| (l.periode.einde(), std::cmp::Reverse(l.periode.start())));
         }
     }
-    let mut streef: HashMap<(String, String), Streef> = HashMap::new();
+    // Targets speak of the region only (the seed's targets are regional): rows of another
+    // niveau are read but give no path.
+    let mut streef: Vec<Streef> = Vec::new();
     {
         let s = t.streefwaarden;
         let (si, ss, sn, sj, sb, sv) = (
@@ -384,37 +471,54 @@ fn vul_aan(ruw: DataFrame, t: &Releasetabellen, regio: &Regio) -> PolarsResult<D
             getalkolom(s, "jaarlijkse_verandering")?,
         );
         for i in 0..s.height() {
-            if let (Some(a), Some(j)) = (&si[i], sj[i]) {
-                let seg = ss[i].clone().unwrap_or_default();
-                let niveau = sn[i].clone().unwrap_or_else(|| "regio".into());
-                streef.insert(
-                    (a.clone(), niveau),
-                    Streef {
-                        segment: seg,
-                        basisjaar: j as i32,
-                        basiswaarde: sb[i],
-                        verandering: sv[i],
-                    },
-                );
+            if let (Some(a), Some(j)) = (&si[i], sj[i])
+                && sn[i].as_deref().unwrap_or("regio") == "regio"
+            {
+                streef.push(Streef {
+                    indicator: a.clone(),
+                    segment: ss[i].clone().unwrap_or_default(),
+                    basisjaar: j as i32,
+                    basiswaarde: sb[i],
+                    verandering: sv[i],
+                });
             }
         }
     }
-    // Base values we compute ourselves when a target gives only a yearly change. Targets
-    // speak of the region only (see the status below), so only those rows are kept: a map
-    // of every row cost a fifth of the whole ingest (benchmarks, perf).
-    let zonder_basis: std::collections::HashSet<&str> = streef
+    // The base year of the steering period: that of the targets with a yearly change.
+    let startjaar = streef
         .iter()
-        .filter(|((_, n), s)| n == "regio" && s.basiswaarde.is_none())
-        .map(|((a, _), _)| a.as_str())
+        .filter(|s| s.verandering.is_some())
+        .map(|s| s.basisjaar)
+        .min();
+    let splitsingen: std::collections::HashSet<(&str, &str)> = (0..ruw.height())
+        .filter(|&i| niv[i] == Some("regio"))
+        .filter_map(|i| ind[i].zip(uit[i]))
         .collect();
-    let mut eigen: HashMap<(&str, &str, &str, &str, &str), f64> = HashMap::new();
+    // Which figure of the region each target row gives a path (a later row for the same
+    // figure wins, as the file's key is indicator + segment + niveau).
+    let figuren: Vec<((String, String), &Streef)> = streef
+        .iter()
+        .flat_map(|s| {
+            streef_figuren(&s.indicator, &s.segment, |a, u| {
+                splitsingen.contains(&(a, u))
+            })
+            .into_iter()
+            .map(move |f| (f, s))
+        })
+        .collect();
+    let doelen: HashMap<(&str, &str), &Streef> = figuren
+        .iter()
+        .map(|((a, u), s)| ((a.as_str(), u.as_str()), *s))
+        .collect();
+    // The region's own yearly values of those figures (bases of paths without a basiswaarde).
+    let mut eigen: HashMap<(&str, &str, i32), f64> = HashMap::new();
     for i in 0..ruw.height() {
-        if let (Some(a), Some(p), Some(n), Some(c), Some(u), Some(w)) =
-            (ind[i], per[i], niv[i], code[i], uit[i], waarde[i])
-            && n == "regio"
-            && zonder_basis.contains(a)
+        if let (Some(a), Some(p), Some("regio"), Some(u), Some(w)) =
+            (ind[i], per[i], niv[i], uit[i], waarde[i])
+            && doelen.contains_key(&(a, u))
+            && let Ok(j) = p.parse::<i32>()
         {
-            eigen.insert((a, p, n, c, u), w);
+            eigen.insert((a, u, j), w);
         }
     }
 
@@ -435,6 +539,7 @@ fn vul_aan(ruw: DataFrame, t: &Releasetabellen, regio: &Regio) -> PolarsResult<D
     let mut c_land = Vec::with_capacity(n);
     let mut c_land_p = Vec::with_capacity(n);
     let mut c_land_b = Vec::with_capacity(n);
+    let mut c_land_v = Vec::with_capacity(n);
     let mut c_streef = Vec::with_capacity(n);
     let mut c_status = Vec::with_capacity(n);
     let mut c_lo = Vec::with_capacity(n);
@@ -468,16 +573,27 @@ fn vul_aan(ruw: DataFrame, t: &Releasetabellen, regio: &Regio) -> PolarsResult<D
             _ => false,
         });
         c_hist.push(p.is_some_and(|p| historie::onvolledig(a, u, p, &venster)));
-        // National: the same period, else the newest earlier one (its period is shown).
+        // National: of the same period kind and part of the year, the same period or the
+        // newest earlier one (its period is shown) — only then comparable. Otherwise the
+        // newest national value up to this year is context: shown with its period, never
+        // compared or tested.
+        let vergelijkbaar_def = def.is_none_or(|d| d.landelijk_vergelijkbaar);
         let l = p.and_then(|p| {
-            landelijk.get(a).and_then(|m| m.get(u)).and_then(|v| {
-                v.iter()
+            let v = landelijk.get(a).and_then(|m| m.get(u))?;
+            let zelfde = v.iter().rev().find(|l| zelfde_periodesoort(l.periode, p));
+            match zelfde {
+                Some(l) => Some((l, vergelijkbaar_def)),
+                None => v
+                    .iter()
                     .rev()
-                    .find(|l| l.periode == p)
-                    .or_else(|| v.iter().rev().find(|l| l.periode.jaar() <= p.jaar()))
-            })
+                    .find(|l| l.periode.jaar() <= p.jaar())
+                    .map(|l| (l, false)),
+            }
         });
+        let vergelijkbaar = l.map(|(_, v)| v);
+        let l = l.map(|(l, _)| l);
         c_land.push(l.map(|l| l.waarde));
+        c_land_v.push(vergelijkbaar);
         c_land_p.push(l.map(|l| l.periode_tekst.as_str()));
         c_land_b.push(l.map(|l| l.bron_tekst.as_str()));
         // Confidence interval for proportions.
@@ -494,30 +610,22 @@ fn vul_aan(ruw: DataFrame, t: &Releasetabellen, regio: &Regio) -> PolarsResult<D
         c_sig.push(if nv.starts_with("aanbieder") {
             None
         } else {
-            statistiek::significant(ci, l.map(|l| l.waarde))
+            statistiek::significant(
+                ci,
+                l.filter(|_| vergelijkbaar == Some(true)).map(|l| l.waarde),
+            )
         });
-        // Target path: only where the target speaks of this level and split.
-        // Targets speak of the region only: other rows need no lookup.
-        let s = (nv == "regio")
-            .then(|| streef.get(&(a.to_string(), nv.to_string())))
-            .flatten()
-            .filter(|s| {
-                streef_uitsplitsing(a, &s.segment) == u
-                    && (eenheid != "aantal" && eenheid != "euro"
-                        || p.is_some_and(|p| p.soort() == model::PeriodeSoort::Jaar))
-            });
-        let doel = match (s, p) {
-            (Some(s), Some(p)) if p.jaar() >= s.basisjaar => {
-                let basis = s.basiswaarde.or_else(|| {
-                    let jaar = s.basisjaar.to_string();
-                    eigen.get(&(a, jaar.as_str(), nv, c, u)).copied()
-                });
-                basis.map(|b| {
-                    statistiek::streefpad(b, s.verandering.unwrap_or(0.0), s.basisjaar, p.jaar())
+        // Target path: only for the figures of the region a target row speaks of; targets for
+        // counts and amounts only for whole years (a path is yearly).
+        let doel = match (nv, p) {
+            ("regio", Some(p))
+                if (eenheid != "aantal" && eenheid != "euro")
+                    || p.soort() == model::PeriodeSoort::Jaar =>
+            {
+                doelen.get(&(a, u)).and_then(|s| {
+                    streefwaarde_in(s, p.jaar(), startjaar, |j| eigen.get(&(a, u, j)).copied())
                 })
             }
-            // A fixed target value (no yearly change) also holds before its year.
-            (Some(s), Some(_)) if s.verandering.is_none() => s.basiswaarde,
             _ => None,
         };
         c_streef.push(doel);
@@ -542,12 +650,447 @@ fn vul_aan(ruw: DataFrame, t: &Releasetabellen, regio: &Regio) -> PolarsResult<D
     df.with_column(Column::new("landelijk_periode".into(), c_land_p))?;
     df.with_column(Column::new("landelijk_bron".into(), c_land_b))?;
     df.with_column(Column::new("historie_onvolledig".into(), c_hist))?;
+    df.with_column(Column::new("landelijk_vergelijkbaar".into(), c_land_v))?;
     df.select(UITVOER)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    type Ruw<'a> = (&'a str, &'a str, &'a str, Option<f64>, Option<f64>, f64);
+
+    /// (indicator, segment, basisjaar, basiswaarde, jaarlijkse_verandering)
+    type StreefRij<'a> = (&'a str, &'a str, i64, Option<f64>, Option<f64>);
+    /// (streefwaarde, status, landelijk, landelijk_vergelijkbaar, significant)
+    type Aangevuld = (
+        Option<f64>,
+        Option<String>,
+        Option<f64>,
+        Option<bool>,
+        Option<bool>,
+    );
+
+    /// Completes hand-made rows (indicator, periode, uitsplitsing, teller, noemer, waarde) of
+    /// the region with the given national values and targets; the result by row key.
+    fn vul_aan_regio(
+        rijen: &[Ruw],
+        landelijk: &[(&str, &str, &str, f64)],
+        streef: &[StreefRij],
+    ) -> HashMap<(String, String, String), Aangevuld> {
+        let ruw = df!(
+            "indicator" => rijen.iter().map(|r| r.0).collect::<Vec<_>>(),
+            "periode" => rijen.iter().map(|r| r.1).collect::<Vec<_>>(),
+            "niveau" => rijen.iter().map(|_| "regio").collect::<Vec<_>>(),
+            "code" => rijen.iter().map(|_| "regio").collect::<Vec<_>>(),
+            "uitsplitsing" => rijen.iter().map(|r| r.2).collect::<Vec<_>>(),
+            "teller" => rijen.iter().map(|r| r.3).collect::<Vec<_>>(),
+            "noemer" => rijen.iter().map(|r| r.4).collect::<Vec<_>>(),
+            "waarde" => rijen.iter().map(|r| Some(r.5)).collect::<Vec<_>>(),
+            "basis" => rijen.iter().map(|_| None::<f64>).collect::<Vec<_>>(),
+        )
+        .unwrap();
+        let land = df!(
+            "indicator" => landelijk.iter().map(|r| r.0).collect::<Vec<_>>(),
+            "uitsplitsing" => landelijk.iter().map(|r| r.1).collect::<Vec<_>>(),
+            "periode" => landelijk.iter().map(|r| r.2).collect::<Vec<_>>(),
+            "waarde" => landelijk.iter().map(|r| r.3).collect::<Vec<_>>(),
+            "bron" => landelijk.iter().map(|_| "CBS").collect::<Vec<_>>(),
+            "status" => landelijk.iter().map(|_| "definitief").collect::<Vec<_>>(),
+        )
+        .unwrap();
+        let sw = df!(
+            "indicator" => streef.iter().map(|r| r.0).collect::<Vec<_>>(),
+            "segment" => streef.iter().map(|r| r.1).collect::<Vec<_>>(),
+            "niveau" => streef.iter().map(|_| "regio").collect::<Vec<_>>(),
+            "basisjaar" => streef.iter().map(|r| r.2).collect::<Vec<_>>(),
+            "basiswaarde" => streef.iter().map(|r| r.3).collect::<Vec<_>>(),
+            "jaarlijkse_verandering" => streef.iter().map(|r| r.4).collect::<Vec<_>>(),
+            "bron" => streef.iter().map(|_| "Prioritaire Agenda").collect::<Vec<_>>(),
+        )
+        .unwrap();
+        let tr = df!(
+            "aanbieder_agb" => Vec::<String>::new(),
+            "aanbieder_naam" => Vec::<String>::new(),
+        )
+        .unwrap();
+        let leeg = DataFrame::default();
+        let t = Releasetabellen {
+            jeugdhulptrajecten: &tr,
+            trajecten: &leeg,
+            declaraties: &leeg,
+            maatregelen: &leeg,
+            veilig_thuis: &leeg,
+            bevolking: &leeg,
+            landelijk: &land,
+            streefwaarden: &sw,
+            eerste_aanlevering: Some("2020-01".into()),
+            laatste_aanlevering: Some("2040-12".into()),
+        };
+        let df = vul_aan(ruw, &t, &Regio::twente()).unwrap();
+        let k = |n: &str| tekstkolom(&df, n).unwrap();
+        let (ind, per, uit, status) =
+            (k("indicator"), k("periode"), k("uitsplitsing"), k("status"));
+        let streefw = getalkolom(&df, "streefwaarde").unwrap();
+        let land = getalkolom(&df, "landelijk").unwrap();
+        let b = |n: &str| -> Vec<Option<bool>> {
+            df.column(n).unwrap().bool().unwrap().iter().collect()
+        };
+        let (verg, sig) = (b("landelijk_vergelijkbaar"), b("significant"));
+        (0..df.height())
+            .map(|i| {
+                (
+                    (
+                        ind[i].clone().unwrap(),
+                        per[i].clone().unwrap(),
+                        uit[i].clone().unwrap(),
+                    ),
+                    (streefw[i], status[i].clone(), land[i], verg[i], sig[i]),
+                )
+            })
+            .collect()
+    }
+
+    fn sleutel(a: &str, p: &str, u: &str) -> (String, String, String) {
+        (a.into(), p.into(), u.into())
+    }
+
+    #[track_caller]
+    fn dicht(a: Option<f64>, b: f64) {
+        let a = a.expect("een waarde");
+        assert!((a - b).abs() < 1e-6 * b.abs().max(1.0), "{a} ≠ {b}");
+    }
+
+    #[test]
+    fn streefpaden_per_segment_met_status() {
+        const M: f64 = 1_000_000.0;
+        let rijen: Vec<Ruw> = vec![
+            // Base year 2024 (own values), then 2025.
+            ("kosten", "2024", "segment_verblijf", None, None, 100.0 * M),
+            ("kosten", "2025", "segment_verblijf", None, None, 88.0 * M),
+            ("kosten", "2024", "segment_wonen", None, None, 20.0 * M),
+            ("kosten", "2025", "segment_wonen", None, None, 19.5 * M),
+            ("kosten", "2024", "segment_ambulant", None, None, 80.0 * M),
+            ("kosten", "2025", "segment_ambulant", None, None, 84.0 * M),
+            (
+                "kosten",
+                "2024",
+                "segment_wonen_verblijf",
+                None,
+                None,
+                120.0 * M,
+            ),
+            (
+                "kosten",
+                "2025",
+                "segment_wonen_verblijf",
+                None,
+                None,
+                107.5 * M,
+            ),
+            (
+                "kosten",
+                "2025-Q1",
+                "segment_verblijf",
+                None,
+                None,
+                30.0 * M,
+            ),
+            ("kosten", "2025", "totaal", None, None, 300.0 * M),
+            (
+                "crisis_instroom",
+                "2024",
+                "totaal",
+                Some(400.0),
+                None,
+                400.0,
+            ),
+            (
+                "crisis_instroom",
+                "2025",
+                "totaal",
+                Some(395.0),
+                None,
+                395.0,
+            ),
+            (
+                "crisis_instroom",
+                "2025-Q1",
+                "totaal",
+                Some(100.0),
+                None,
+                100.0,
+            ),
+            (
+                "verblijf_stand",
+                "2024",
+                "segment_verblijf",
+                Some(200.0),
+                None,
+                200.0,
+            ),
+            (
+                "verblijf_stand",
+                "2025",
+                "segment_verblijf",
+                Some(170.0),
+                None,
+                170.0,
+            ),
+            (
+                "jeugdhulp_clienten",
+                "2024",
+                "segment_ambulant",
+                Some(1000.0),
+                None,
+                1000.0,
+            ),
+            (
+                "jeugdhulp_clienten",
+                "2025",
+                "segment_ambulant",
+                Some(990.0),
+                None,
+                990.0,
+            ),
+            (
+                "vt_hermelding_aandeel",
+                "2024",
+                "totaal",
+                Some(500.0),
+                Some(1000.0),
+                50.0,
+            ),
+            (
+                "vt_hermelding_aandeel",
+                "2027",
+                "totaal",
+                Some(440.0),
+                Some(1000.0),
+                44.0,
+            ),
+            (
+                "vt_hermelding_aandeel",
+                "2031",
+                "totaal",
+                Some(450.0),
+                Some(1000.0),
+                45.0,
+            ),
+            (
+                "vt_hermelding_aandeel",
+                "2027",
+                "12m",
+                Some(100.0),
+                Some(1000.0),
+                10.0,
+            ),
+            (
+                "wachttijd",
+                "2023",
+                "segment_ambulant",
+                Some(5000.0),
+                Some(100.0),
+                50.0,
+            ),
+            (
+                "wachttijd",
+                "2025",
+                "segment_ambulant",
+                Some(5000.0),
+                Some(100.0),
+                50.0,
+            ),
+        ];
+        let streef = [
+            ("kosten", "verblijf", 2024, None, Some(-10.0)),
+            ("kosten", "wonen", 2024, None, Some(-5.0)),
+            ("kosten", "wonen_verblijf", 2024, None, Some(-5.0)),
+            ("kosten", "ambulant", 2024, None, Some(-2.5)),
+            ("crisis_instroom", "crisis", 2024, None, Some(-2.5)),
+            ("wachttijd", "ambulant", 2024, Some(42.0), None),
+            ("vt_hermelding_aandeel", "", 2030, Some(38.1), None),
+        ];
+        let m = vul_aan_regio(&rijen, &[], &streef);
+        let get = |a, p, u| m[&sleutel(a, p, u)].clone();
+        let status = |a, p, u| get(a, p, u).1;
+        // verblijf: path 2025 = 100 M × 0,90 = 90 M; 88 M ≤ 90 M → op koers (gap −2 M).
+        dicht(get("kosten", "2025", "segment_verblijf").0, 90.0 * M);
+        assert_eq!(
+            status("kosten", "2025", "segment_verblijf").as_deref(),
+            Some("op koers")
+        );
+        // The base year is on its own path: 100 M = 100 M → op koers.
+        dicht(get("kosten", "2024", "segment_verblijf").0, 100.0 * M);
+        // wonen: path 20 M × 0,95 = 19 M; 19,5 M is worse but within 5 % (19,95 M) → aandacht.
+        dicht(get("kosten", "2025", "segment_wonen").0, 19.0 * M);
+        assert_eq!(
+            status("kosten", "2025", "segment_wonen").as_deref(),
+            Some("aandacht")
+        );
+        // ambulant: path 80 M × 0,975 = 78 M; band 3,9 M → 81,9 M < 84 M → afwijkend (+6 M).
+        dicht(get("kosten", "2025", "segment_ambulant").0, 78.0 * M);
+        assert_eq!(
+            status("kosten", "2025", "segment_ambulant").as_deref(),
+            Some("afwijkend")
+        );
+        // wonen + verblijf: path 120 M × 0,95 = 114 M; 107,5 M → op koers (−6,5 M).
+        dicht(get("kosten", "2025", "segment_wonen_verblijf").0, 114.0 * M);
+        assert_eq!(
+            status("kosten", "2025", "segment_wonen_verblijf").as_deref(),
+            Some("op koers")
+        );
+        // Amounts and counts: whole years only; the total has no target.
+        assert_eq!(get("kosten", "2025-Q1", "segment_verblijf").0, None);
+        assert_eq!(get("kosten", "2025", "totaal").0, None);
+        // crisis instroom: path 400 × 0,975 = 390; 395 > 390 but ≤ 390 + 19,5 → aandacht.
+        dicht(get("crisis_instroom", "2025", "totaal").0, 390.0);
+        assert_eq!(
+            status("crisis_instroom", "2025", "totaal").as_deref(),
+            Some("aandacht")
+        );
+        assert_eq!(get("crisis_instroom", "2025-Q1", "totaal").0, None);
+        // Volume of the verblijf row: stand 200 × 0,9 = 180; 170 → op koers.
+        dicht(get("verblijf_stand", "2025", "segment_verblijf").0, 180.0);
+        assert_eq!(
+            status("verblijf_stand", "2025", "segment_verblijf").as_deref(),
+            Some("op koers")
+        );
+        // Volume of the ambulant row: 1 000 × 0,975 = 975; 990 ≤ 975 + 48,75 → aandacht.
+        dicht(
+            get("jeugdhulp_clienten", "2025", "segment_ambulant").0,
+            975.0,
+        );
+        assert_eq!(
+            status("jeugdhulp_clienten", "2025", "segment_ambulant").as_deref(),
+            Some("aandacht")
+        );
+        // Veilig Thuis: a straight line from our own 50 % in 2024 (the steering period's base
+        // year) to 38,1 % in 2030: 2027 = 50 + (38,1 − 50) × 3/6 = 44,05; 44 → op koers.
+        dicht(get("vt_hermelding_aandeel", "2024", "totaal").0, 50.0);
+        dicht(get("vt_hermelding_aandeel", "2027", "totaal").0, 44.05);
+        assert_eq!(
+            status("vt_hermelding_aandeel", "2027", "totaal").as_deref(),
+            Some("op koers")
+        );
+        // After 2030 the national value is the norm: 45 % (450 of 1 000, interval about
+        // 41,9–48,1 %, without 38,1) > 38,1 + 1,905 → afwijkend.
+        dicht(get("vt_hermelding_aandeel", "2031", "totaal").0, 38.1);
+        assert_eq!(
+            status("vt_hermelding_aandeel", "2031", "totaal").as_deref(),
+            Some("afwijkend")
+        );
+        assert_eq!(get("vt_hermelding_aandeel", "2027", "12m").0, None);
+        // wachttijd: a norm of 42 days from 2024 on; none before.
+        dicht(get("wachttijd", "2025", "segment_ambulant").0, 42.0);
+        assert_eq!(get("wachttijd", "2023", "segment_ambulant").0, None);
+    }
+
+    #[test]
+    fn landelijk_alleen_bij_dezelfde_periodesoort() {
+        let rijen: Vec<Ruw> = vec![
+            // 80 of 1 000 = 8 %: its interval (≈ 6,5–9,9 %) excludes 13,9.
+            (
+                "jeugdhulp_gebruik",
+                "2024",
+                "totaal",
+                Some(80.0),
+                Some(1000.0),
+                8.0,
+            ),
+            (
+                "jeugdhulp_gebruik",
+                "2024-03",
+                "totaal",
+                Some(80.0),
+                Some(1000.0),
+                8.0,
+            ),
+            (
+                "jeugdhulp_gebruik",
+                "2024-H1",
+                "totaal",
+                Some(80.0),
+                Some(1000.0),
+                8.0,
+            ),
+            (
+                "jeugdhulp_gebruik",
+                "2024-H2",
+                "totaal",
+                Some(80.0),
+                Some(1000.0),
+                8.0,
+            ),
+            (
+                "herhaald_beroep_aandeel",
+                "2024-H1",
+                "totaal",
+                Some(100.0),
+                Some(1000.0),
+                10.0,
+            ),
+        ];
+        let land = [
+            ("jeugdhulp_gebruik", "totaal", "2023", 13.9),
+            ("jeugdhulp_gebruik", "totaal", "2023-H1", 9.0),
+            ("herhaald_beroep_aandeel", "totaal", "2023-H1", 24.5),
+        ];
+        let m = vul_aan_regio(&rijen, &land, &[]);
+        let get = |a, p| m[&sleutel(a, p, "totaal")].clone();
+        // Year with year: comparable, and significant.
+        let j = get("jeugdhulp_gebruik", "2024");
+        assert_eq!((j.2, j.3, j.4), (Some(13.9), Some(true), Some(true)));
+        // A month next to the yearly 13,9 %: context only, never tested.
+        let mnd = get("jeugdhulp_gebruik", "2024-03");
+        assert_eq!(mnd.3, Some(false));
+        assert_eq!(mnd.4, None);
+        // H1 with the national H1 (9 %): comparable; 9 lies in 6,5–9,9 → not significant.
+        let h1 = get("jeugdhulp_gebruik", "2024-H1");
+        assert_eq!((h1.2, h1.3, h1.4), (Some(9.0), Some(true), Some(false)));
+        // H2 has no national H2: the newest value up to 2024 as context (the year 2023, which
+        // ends with 2023-H2's end and is the longer), not tested.
+        let h2 = get("jeugdhulp_gebruik", "2024-H2");
+        assert_eq!((h2.2, h2.3, h2.4), (Some(13.9), Some(false), None));
+        // CBS herhaald beroep (5 years) against our 12 months: another definition → context.
+        let hb = get("herhaald_beroep_aandeel", "2024-H1");
+        assert_eq!((hb.2, hb.3, hb.4), (Some(24.5), Some(false), None));
+    }
+
+    #[test]
+    fn streef_figuren_van_een_rij() {
+        let heeft = |a: &str, u: &str| a == "wachttijd" && u == "segment_ambulant";
+        let f = |a, s| streef_figuren(a, s, heeft);
+        let paar = |a: &str, u: &str| (a.to_string(), u.to_string());
+        assert_eq!(
+            f("kosten", "verblijf"),
+            vec![
+                paar("kosten", "segment_verblijf"),
+                paar("jeugdhulp_clienten", "segment_verblijf"),
+                paar("verblijf_stand", "segment_verblijf"),
+                paar("verblijf_instroom", "segment_verblijf"),
+            ]
+        );
+        assert_eq!(
+            f("kosten", "ambulant"),
+            vec![
+                paar("kosten", "segment_ambulant"),
+                paar("jeugdhulp_clienten", "segment_ambulant"),
+            ]
+        );
+        assert_eq!(
+            f("crisis_instroom", "crisis"),
+            vec![paar("crisis_instroom", "totaal")]
+        );
+        assert_eq!(
+            f("wachttijd", "ambulant"),
+            vec![paar("wachttijd", "segment_ambulant")]
+        );
+        assert_eq!(
+            f("vt_hermelding_aandeel", ""),
+            vec![paar("vt_hermelding_aandeel", "totaal")]
+        );
+    }
 
     #[test]
     fn catalogue_parses_and_every_indicator_has_unit_and_direction() {

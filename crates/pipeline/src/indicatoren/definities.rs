@@ -5,7 +5,7 @@ use model::{Periode, PeriodeSoort};
 use polars::prelude::*;
 
 use super::perioden::{actief, leeftijd_expr, op_datum};
-use super::{Niveau, lang, onder_elkaar};
+use super::{Niveau, lang, lang_met_basis, onder_elkaar};
 
 /// The tables of a release the indicators are computed from.
 pub struct Bronnen {
@@ -234,16 +234,44 @@ fn bevolking(b: &LazyFrame, klasse: &str, niveau: Niveau) -> LazyFrame {
 }
 
 /// `jeugdhulp_gebruik`: distinct clients aged 0–17 with ≥1 active traject ÷ residents 0–17.
+/// `jeugdhulp_clienten` (the volume the segment targets apply to): distinct clients of any
+/// age with ≥1 active traject, in total, per segment and for wonen and verblijf together.
+/// One plan, so that the trajecten are exploded per active period once for both.
 pub fn jeugdhulp_gebruik(b: &Bronnen, perioden: &[Periode]) -> PolarsResult<LazyFrame> {
     voor_alle(perioden, &REGIO_GEMEENTE, |soort, n| {
-        let a = actief(
+        let alle = actief(
             b.trajecten.clone(),
             "startdatum",
             "einddatum",
             soort,
             perioden,
-        )?
-        .filter(leeftijd_expr("geboortedatum").lt_eq(lit(17)));
+        )?;
+        let clienten = |lf: LazyFrame, extra: Vec<Expr>, u: Expr| {
+            let mut sleutel = vec![col("periode"), col("code")];
+            sleutel.extend(extra);
+            let lf = per_code(lf, n)
+                .group_by(sleutel)
+                .agg([col("client_id").n_unique().alias("teller")])
+                .with_columns([
+                    lit(NULL).cast(DataType::Float64).alias("noemer"),
+                    col("teller").alias("waarde"),
+                ]);
+            lang(lf, "jeugdhulp_clienten", n, u)
+        };
+        let volume = [
+            clienten(alle.clone(), vec![], lit("totaal")),
+            clienten(
+                alle.clone(),
+                vec![col("segment")],
+                lit("segment_") + col("segment"),
+            ),
+            clienten(
+                alle.clone().filter(in_lijst("segment", &WONEN_VERBLIJF)),
+                vec![],
+                lit("segment_wonen_verblijf"),
+            ),
+        ];
+        let a = alle.filter(leeftijd_expr("geboortedatum").lt_eq(lit(17)));
         let teller = per_code(a, n)
             .group_by([col("periode"), col("code"), col("_jaar")])
             .agg([col("client_id").n_unique().alias("teller")]);
@@ -255,7 +283,9 @@ pub fn jeugdhulp_gebruik(b: &Bronnen, perioden: &[Periode]) -> PolarsResult<Lazy
                 JoinArgs::new(JoinType::Left),
             )
             .with_column(pct(col("teller"), col("noemer")).alias("waarde"));
-        Ok(lang(lf, "jeugdhulp_gebruik", n, lit("totaal")))
+        let mut delen = vec![lang(lf, "jeugdhulp_gebruik", n, lit("totaal"))];
+        delen.extend(volume);
+        concat(delen, UnionArgs::default())
     })
 }
 
@@ -321,7 +351,9 @@ pub fn trajectduur(b: &Bronnen, perioden: &[Periode]) -> PolarsResult<LazyFrame>
                 .with_column(
                     (col("teller") / col("noemer").cast(DataType::Float64)).alias("waarde"),
                 );
-            lang(lf, "trajectduur", n, uitsplitsing)
+            // A mean of days: judged by the number of trajecten behind it (`basis`), not
+            // by the sum of days.
+            lang_met_basis(lf, "trajectduur", n, uitsplitsing, col("noemer"))
         };
         delen.push(gemiddeld(beeindigd.clone(), lit("totaal"), vec![]));
         delen.push(gemiddeld(
@@ -344,7 +376,15 @@ pub fn trajectduur(b: &Bronnen, perioden: &[Periode]) -> PolarsResult<LazyFrame>
                 vec![expr.alias("waarde"), len().alias("noemer")],
             )
             .with_column(lit(NULL).cast(DataType::Float64).alias("teller"));
-            delen.push(lang(lf, "trajectduur", n, lit(naam)));
+            // No teller: published when the trajecten behind it (`basis`) reach the
+            // threshold.
+            delen.push(lang_met_basis(
+                lf,
+                "trajectduur",
+                n,
+                lit(naam),
+                col("noemer"),
+            ));
         }
         concat(delen, UnionArgs::default())
     })
@@ -615,7 +655,7 @@ pub fn wachttijd(b: &Bronnen, perioden: &[Periode]) -> PolarsResult<LazyFrame> {
                 .with_column(
                     (col("teller") / col("noemer").cast(DataType::Float64)).alias("waarde"),
                 );
-            lang(lf, "wachttijd", n, uitsplitsing)
+            lang_met_basis(lf, "wachttijd", n, uitsplitsing, col("noemer"))
         };
         let mediaan = groep(
             w.clone(),
@@ -642,7 +682,7 @@ pub fn wachttijd(b: &Bronnen, perioden: &[Periode]) -> PolarsResult<LazyFrame> {
             [
                 gem(w.clone(), lit("totaal"), vec![]),
                 gem(w, lit("segment_") + col("segment"), vec![col("segment")]),
-                lang(mediaan, "wachttijd", n, lit("mediaan")),
+                lang_met_basis(mediaan, "wachttijd", n, lit("mediaan"), col("noemer")),
                 lang(binnen, "wachttijd_binnen_6_weken", n, lit("totaal")),
             ],
             UnionArgs::default(),
@@ -650,31 +690,48 @@ pub fn wachttijd(b: &Bronnen, perioden: &[Periode]) -> PolarsResult<LazyFrame> {
     })
 }
 
-/// `kosten`: declared amounts per period (by the month of care), in total and per segment;
-/// `kosten_groei`: % change against the same period a year earlier; `kosten_per_client`:
-/// costs ÷ distinct clients with an active traject.
+/// Product categories of measures, not jeugdhulp: 47 jeugdreclassering, 48 jeugdbescherming.
+const MAATREGEL_CATEGORIEEN: [&str; 2] = ["47", "48"];
+
+/// The segments of the Prioritaire Agenda's combined target ("wonen en verblijf samen, nog
+/// niet financieel te scheiden"): the split `segment_wonen_verblijf` of `kosten` and
+/// `jeugdhulp_clienten`.
+pub const WONEN_VERBLIJF: [&str; 2] = ["wonen", "verblijf"];
+
+/// The periods of `perioden` whose every month has at least one declaration (`maanden`: the
+/// months, `jjjj-mm`, that have one). Growth compares only such periods: a year before the
+/// deliveries began, with a handful of late declarations in it, is not a base.
+pub fn gedekte_perioden(
+    perioden: &[Periode],
+    maanden: &std::collections::HashSet<String>,
+) -> Vec<Periode> {
+    perioden
+        .iter()
+        .copied()
+        .filter(|p| p.maanden().all(|m| maanden.contains(&m.to_string())))
+        .collect()
+}
+
+/// `kosten`: declared amounts per period (by the month of care), in total, per segment and
+/// for wonen and verblijf together; `basis` = distinct clients behind the amount (the
+/// declarations' allocations, gemeente + toewijzingnummer → client).
+/// `kosten_groei`: % change against the same period a year earlier, only where both periods
+/// lie in the data window and every month of both has declarations; `basis` = the smaller
+/// client count of the two. `kosten_per_client`: declared amounts ÷ the distinct clients with
+/// those declarations — in total over jeugdhulp (not categories 47/48), per segment over that
+/// segment (so jeugdbescherming and jeugdreclassering have their own figures).
 pub fn kosten(b: &Bronnen, perioden: &[Periode]) -> PolarsResult<LazyFrame> {
-    // Growth needs the same period a year earlier, also when it is not requested itself.
-    let mut met_vorig: Vec<Periode> = perioden.to_vec();
-    for p in perioden {
-        if !met_vorig.contains(&p.jaar_eerder()) {
-            met_vorig.push(p.jaar_eerder());
-        }
-    }
     let toew = b.toewijzingen.clone().select([
         col("gemeente"),
         col("toewijzingnummer"),
         col("segment"),
         col("aanbieder_agb"),
+        col("client_id"),
+        in_lijst("productcategorie", &MAATREGEL_CATEGORIEEN)
+            .not()
+            .alias("_jeugdhulp"),
     ]);
-    // Every declaration once, with its allocation's segment and provider, summed in whole
-    // cents per (month, gemeente, provider, segment). Sums of whole cents are exact and
-    // months nest in every period kind, so summing these month sums per period and level
-    // gives the same figures as summing the rows themselves — and the 1,2 million rows of a
-    // Twente year are joined and read once instead of once per period kind and level (that
-    // cost half of the whole ingest; BENCHMARKS.md). The month label becomes a date only
-    // after grouping.
-    let maandsommen = b
+    let declaraties = b
         .declaraties
         .clone()
         .join(
@@ -683,14 +740,13 @@ pub fn kosten(b: &Bronnen, perioden: &[Periode]) -> PolarsResult<LazyFrame> {
             [col("gemeente"), col("toewijzingnummer")],
             JoinArgs::new(JoinType::Left),
         )
-        .group_by([
-            col("periode"),
-            col("gemeente"),
-            col("aanbieder_agb"),
+        .with_columns([
             col("segment").fill_null(lit("onbekend")),
-        ])
-        .agg([cent_bedrag().sum().alias("_cent")])
-        .with_column(
+            col("client_id").is_not_null().alias("_client"),
+            col("_jeugdhulp").fill_null(lit(false)),
+        ]);
+    let naar_maand = |lf: LazyFrame| {
+        lf.with_column(
             (col("periode") + lit("-01"))
                 .str()
                 .to_date(StrptimeOptions {
@@ -700,51 +756,118 @@ pub fn kosten(b: &Bronnen, perioden: &[Periode]) -> PolarsResult<LazyFrame> {
                 .alias("_maand"),
         )
         .drop(by_name(["periode"], true, false))
+    };
+    // Every declaration once, with its allocation's segment and provider, summed in whole
+    // cents per (month, gemeente, provider, segment, client known, jeugdhulp). Sums of whole
+    // cents are exact and months nest in every period kind, so summing these month sums per
+    // period and level gives the same figures as summing the rows themselves — and the 1,2
+    // million rows of a Twente year are joined and read once instead of once per period kind
+    // and level (that cost half of the whole ingest; BENCHMARKS.md).
+    let maandsommen = declaraties
+        .clone()
+        .group_by([
+            col("periode"),
+            col("gemeente"),
+            col("aanbieder_agb"),
+            col("segment"),
+            col("_client"),
+            col("_jeugdhulp"),
+        ])
+        .agg([cent_bedrag().sum().alias("_cent")])
         .collect()?;
-    let mut sommen: Vec<(PeriodeSoort, DataFrame)> = Vec::new();
-    for soort in soorten(perioden) {
-        let som = op_datum(maandsommen.clone().lazy(), "_maand", soort, &met_vorig)?
-            .group_by([
+    let maanden: std::collections::HashSet<String> = maandsommen
+        .column("periode")?
+        .str()?
+        .iter()
+        .flatten()
+        .map(str::to_string)
+        .collect();
+    let maandsommen = naar_maand(maandsommen.lazy()).collect()?;
+    // Distinct clients do not add up: one row per (month, gemeente, provider, segment, client),
+    // counted per period and level below.
+    let maandclienten = naar_maand(
+        declaraties
+            .filter(col("_client"))
+            .select([
                 col("periode"),
                 col("gemeente"),
                 col("aanbieder_agb"),
                 col("segment"),
+                col("client_id"),
+                col("_jeugdhulp"),
             ])
-            .agg([col("_cent").sum()])
-            .collect()?;
-        sommen.push((soort, som));
-    }
+            .unique_stable_generic(None::<Vec<Expr>>, UniqueKeepStrategy::Any),
+    )
+    .collect()?;
+    let gedekt = gedekte_perioden(perioden, &maanden);
+    let groei_perioden: Vec<String> = gedekt
+        .iter()
+        .filter(|p| gedekt.contains(&p.jaar_eerder()))
+        .map(|p| p.to_string())
+        .collect();
     let jaar_eerder: DataFrame = df!(
-        "periode" => met_vorig.iter().map(|p| p.to_string()).collect::<Vec<_>>(),
-        "_vorig" => met_vorig.iter().map(|p| p.jaar_eerder().to_string()).collect::<Vec<_>>(),
+        "periode" => perioden.iter().map(|p| p.to_string()).collect::<Vec<_>>(),
+        "_vorig" => perioden.iter().map(|p| p.jaar_eerder().to_string()).collect::<Vec<_>>(),
     )?;
-    let gevraagd: Vec<String> = perioden.iter().map(|p| p.to_string()).collect();
-    let gevraagd_expr = || {
-        col("periode").is_in(
-            lit(Series::new("g".into(), gevraagd.clone())).implode(false),
+    let in_tekst = |kolom: &str, lijst: &[String]| {
+        col(kolom).is_in(
+            lit(Series::new("l".into(), lijst.to_vec())).implode(false),
             false,
         )
     };
+    let wonen_verblijf = || in_lijst("segment", &WONEN_VERBLIJF);
     voor_alle(perioden, &Niveau::ALLE, |soort, n| {
-        let Some((_, d)) = sommen.iter().find(|(s, _)| *s == soort) else {
-            return Err(PolarsError::ComputeError(
-                format!("kosten: geen sommen voor {soort:?}").into(),
-            ));
+        let d = op_datum(maandsommen.clone().lazy(), "_maand", soort, perioden)?;
+        let c = op_datum(maandclienten.clone().lazy(), "_maand", soort, perioden)?;
+        let sleutel = |extra: &[&str]| {
+            let mut k = vec![col("periode"), col("code")];
+            k.extend(extra.iter().map(|x| col(*x)));
+            k
         };
-        let d = d.clone().lazy();
-        let som = |lf: LazyFrame, extra: Vec<Expr>| {
-            let mut sleutel = vec![col("periode"), col("code")];
-            sleutel.extend(extra);
+        let som = |lf: LazyFrame, extra: &[&str], u: Expr| {
             per_code(lf, n)
-                .group_by(sleutel)
+                .group_by(sleutel(extra))
                 .agg([(col("_cent").sum().cast(DataType::Float64) / lit(100.0)).alias("teller")])
+                .with_column(u.alias("_u"))
+                .select([col("periode"), col("code"), col("_u"), col("teller")])
         };
-        let totaal = som(d.clone(), vec![]).with_column(lit("totaal").alias("_u"));
-        let segment = som(d.clone(), vec![col("segment")])
-            .with_column((lit("segment_") + col("segment")).alias("_u"))
-            .drop(by_name(["segment"], true, false));
-        let alles = concat([totaal, segment], UnionArgs::default())?;
-        let bedragen = alles.clone().filter(gevraagd_expr()).with_columns([
+        let tel = |lf: LazyFrame, extra: &[&str], u: Expr| {
+            per_code(lf, n)
+                .group_by(sleutel(extra))
+                .agg([col("client_id").n_unique().alias("basis")])
+                .with_column(u.alias("_u"))
+                .select([col("periode"), col("code"), col("_u"), col("basis")])
+        };
+        let seg_u = || lit("segment_") + col("segment");
+        let wv_u = || lit("segment_wonen_verblijf");
+        let bedrag = concat(
+            [
+                som(d.clone(), &[], lit("totaal")),
+                som(d.clone(), &["segment"], seg_u()),
+                som(d.clone().filter(wonen_verblijf()), &[], wv_u()),
+            ],
+            UnionArgs::default(),
+        )?;
+        let clienten = concat(
+            [
+                tel(c.clone(), &[], lit("totaal")),
+                tel(c.clone(), &["segment"], seg_u()),
+                tel(c.clone().filter(wonen_verblijf()), &[], wv_u()),
+            ],
+            UnionArgs::default(),
+        )?;
+        let sleutel_u = [col("periode"), col("code"), col("_u")];
+        // An amount without any known client behind it (declarations without a known
+        // allocation) has basis 0 and is never published.
+        let alles = bedrag
+            .join(
+                clienten,
+                sleutel_u.clone(),
+                sleutel_u.clone(),
+                JoinArgs::new(JoinType::Left),
+            )
+            .with_column(col("basis").fill_null(lit(0)).cast(DataType::Float64));
+        let bedragen = alles.clone().with_columns([
             lit(NULL).cast(DataType::Float64).alias("noemer"),
             col("teller").alias("waarde"),
         ]);
@@ -753,9 +876,10 @@ pub fn kosten(b: &Bronnen, perioden: &[Periode]) -> PolarsResult<LazyFrame> {
             col("code"),
             col("_u"),
             col("teller").alias("noemer"),
+            col("basis").alias("_basis_vorig"),
         ]);
         let groei = alles
-            .filter(gevraagd_expr())
+            .filter(in_tekst("periode", &groei_perioden))
             .join(
                 jaar_eerder.clone().lazy(),
                 [col("periode")],
@@ -768,33 +892,45 @@ pub fn kosten(b: &Bronnen, perioden: &[Periode]) -> PolarsResult<LazyFrame> {
                 [col("_vorig"), col("code"), col("_u")],
                 JoinArgs::new(JoinType::Inner),
             )
-            .with_column((col("teller") - col("noemer")).alias("teller"))
+            .with_columns([
+                (col("teller") - col("noemer")).alias("teller"),
+                when(col("basis").lt_eq(col("_basis_vorig")))
+                    .then(col("basis"))
+                    .otherwise(col("_basis_vorig"))
+                    .alias("basis"),
+            ])
             .with_column(pct(col("teller"), col("noemer")).alias("waarde"));
-        let clienten = groep(
-            actief(
-                b.trajecten.clone(),
-                "startdatum",
-                "einddatum",
-                soort,
-                perioden,
-            )?,
-            n,
-            vec![col("client_id").n_unique().alias("noemer")],
-        );
-        let per_client = som(d, vec![])
-            .filter(gevraagd_expr())
-            .join(
-                clienten,
-                [col("periode"), col("code")],
-                [col("periode"), col("code")],
-                JoinArgs::new(JoinType::Inner),
-            )
-            .with_column((col("teller") / col("noemer").cast(DataType::Float64)).alias("waarde"));
+        // Cost per client: the same clients above and below the line.
+        let per_client = concat(
+            [
+                som(
+                    d.clone().filter(col("_client").and(col("_jeugdhulp"))),
+                    &[],
+                    lit("totaal"),
+                ),
+                som(d.filter(col("_client")), &["segment"], seg_u()),
+            ],
+            UnionArgs::default(),
+        )?
+        .join(
+            concat(
+                [
+                    tel(c.clone().filter(col("_jeugdhulp")), &[], lit("totaal")),
+                    tel(c, &["segment"], seg_u()),
+                ],
+                UnionArgs::default(),
+            )?
+            .rename(["basis"], ["noemer"], true),
+            sleutel_u.clone(),
+            sleutel_u,
+            JoinArgs::new(JoinType::Inner),
+        )
+        .with_column((col("teller") / col("noemer").cast(DataType::Float64)).alias("waarde"));
         concat(
             [
-                lang(bedragen, "kosten", n, col("_u")),
-                lang(groei, "kosten_groei", n, col("_u")),
-                lang(per_client, "kosten_per_client", n, lit("totaal")),
+                lang_met_basis(bedragen, "kosten", n, col("_u"), col("basis")),
+                lang_met_basis(groei, "kosten_groei", n, col("_u"), col("basis")),
+                lang_met_basis(per_client, "kosten_per_client", n, col("_u"), col("noemer")),
             ],
             UnionArgs::default(),
         )
@@ -802,7 +938,8 @@ pub fn kosten(b: &Bronnen, perioden: &[Periode]) -> PolarsResult<LazyFrame> {
 }
 
 /// `vt_meldingen_per_100k` and `vt_hermelding_aandeel` (CBS: the household has another
-/// casus closed strictly before the melding; `12m`: closed at most 12 months before).
+/// casus closed strictly before the melding; `12m`: closed at most 12 months before). A
+/// melding that is not the first of its own casus is a vervolgmelding, never a hermelding.
 pub fn veilig_thuis(b: &Bronnen, perioden: &[Periode]) -> PolarsResult<LazyFrame> {
     // A casus is closed on the latest closing date its meldingen carry.
     let casussen = b
@@ -816,6 +953,21 @@ pub fn veilig_thuis(b: &Bronnen, perioden: &[Periode]) -> PolarsResult<LazyFrame
             col("casus_id").alias("_ander"),
             col("_gesloten"),
         ]);
+    // Only the first melding of a casus (earliest meldingsdatum; on the same day the lowest
+    // melding_id) can be a hermelding: a later one was added to its own casus and is a
+    // vervolgmelding, whatever older casussen of the household were closed before it.
+    let eersten = b
+        .veilig_thuis
+        .clone()
+        .group_by([col("huishouden_id"), col("casus_id")])
+        .agg([col("melding_id")
+            .sort_by(
+                [col("meldingsdatum"), col("melding_id")],
+                SortMultipleOptions::default(),
+            )
+            .first()
+            .alias("melding_id")])
+        .select([col("melding_id")]);
     let vlaggen = b
         .veilig_thuis
         .clone()
@@ -825,6 +977,12 @@ pub fn veilig_thuis(b: &Bronnen, perioden: &[Periode]) -> PolarsResult<LazyFrame
             col("huishouden_id"),
             col("meldingsdatum"),
         ])
+        .join(
+            eersten,
+            [col("melding_id")],
+            [col("melding_id")],
+            JoinArgs::new(JoinType::Inner),
+        )
         .join(
             casussen,
             [col("huishouden_id")],
@@ -1151,6 +1309,7 @@ mod tests {
             // c2: 18th birthday on 1 Jan 2024 counts as reached → never 0–17 in 2024.
             T {
                 geboren: Some(d(2006, 1, 1)),
+                segment: "wonen",
                 ..t(GM_A, "c2", A, "02", d(2024, 2, 1), None)
             },
             // c3: 17 on 1 Jan (18 on 2 Jan) → counts for 2024 and Q1; 18 on 1 Apr → not Q2.
@@ -1177,7 +1336,8 @@ mod tests {
             // c7: no geboortedatum → not counted (catalogue keuze).
             T {
                 geboren: None,
-                ..t(GM_B, "c7", B, "02", d(2024, 1, 1), None)
+                segment: "verblijf",
+                ..t(GM_B, "c7", B, "11", d(2024, 1, 1), None)
             },
             // c8: ended 31 Dec 2023, the day before 2024 → not active.
             t(GM_B, "c8", B, "02", d(2023, 1, 1), Some(d(2023, 12, 31))),
@@ -1213,7 +1373,27 @@ mod tests {
             k("2024-Q2", "regio", "regio"),
             r(2.0, 1500.0, 2.0 / 15.0),
         );
-        assert_eq!(m.len(), 9, "only regio and gemeente, three periods");
+        assert_eq!(
+            m.keys().filter(|k| k.0 == "jeugdhulp_gebruik").count(),
+            9,
+            "only regio and gemeente, three periods"
+        );
+        // jeugdhulp_clienten (all ages, the volume of the segment targets), 2024: active are
+        // c1, c2, c3, c4, c5, c7 = 6 (c2 is 18 and c7 has no birth date: they count here).
+        // Segments: ambulant {c1, c3, c4, c5} = 4; wonen {c2}; verblijf {c7}; wonen and
+        // verblijf together {c2, c7} = 2. GM_A {c1, c2, c3, c4, c5} = 5; GM_B {c5, c7} = 2.
+        let v = |niv, code, u| ("jeugdhulp_clienten", "2024", niv, code, u);
+        is(&m, v("regio", "regio", "totaal"), aantal(6.0));
+        is(&m, v("regio", "regio", "segment_ambulant"), aantal(4.0));
+        is(&m, v("regio", "regio", "segment_wonen"), aantal(1.0));
+        is(&m, v("regio", "regio", "segment_verblijf"), aantal(1.0));
+        is(
+            &m,
+            v("regio", "regio", "segment_wonen_verblijf"),
+            aantal(2.0),
+        );
+        is(&m, v("gemeente", GM_A, "totaal"), aantal(5.0));
+        is(&m, v("gemeente", GM_B, "totaal"), aantal(2.0));
     }
 
     #[test]
@@ -1984,148 +2164,328 @@ mod tests {
         is(&m, b6("2024-Q2", "regio", "regio"), r(1.0, 1.0, 100.0));
     }
 
+    /// The `basis` column of a plan's result, per row key.
+    fn basissen(lf: LazyFrame) -> HashMap<Sleutel, Option<f64>> {
+        let df = lf.collect().unwrap();
+        let tekst = |k: &str| -> Vec<String> {
+            df.column(k)
+                .unwrap()
+                .str()
+                .unwrap()
+                .iter()
+                .map(|s| s.unwrap_or("<null>").to_string())
+                .collect()
+        };
+        let (ind, per, niv, code, uits) = (
+            tekst("indicator"),
+            tekst("periode"),
+            tekst("niveau"),
+            tekst("code"),
+            tekst("uitsplitsing"),
+        );
+        let basis: Vec<Option<f64>> = df.column("basis").unwrap().f64().unwrap().iter().collect();
+        (0..df.height())
+            .map(|i| {
+                (
+                    (
+                        ind[i].clone(),
+                        per[i].clone(),
+                        niv[i].clone(),
+                        code[i].clone(),
+                        uits[i].clone(),
+                    ),
+                    basis[i],
+                )
+            })
+            .collect()
+    }
+
+    #[track_caller]
+    fn basis_is(
+        b: &HashMap<Sleutel, Option<f64>>,
+        (ind, per, niv, code, u): (&str, &str, &str, &str, &str),
+        verwacht: Option<f64>,
+    ) {
+        let k = (
+            ind.to_string(),
+            per.to_string(),
+            niv.to_string(),
+            code.to_string(),
+            u.to_string(),
+        );
+        assert_eq!(b.get(&k).copied().flatten(), verwacht, "basis van {k:?}");
+    }
+
     #[test]
-    fn kosten_groei_en_per_client() {
+    fn gedekte_perioden_vragen_elke_maand() {
+        // 2022 has only December, 2023 every month: only 2023 and its Q1 are covered.
+        let mut maanden: std::collections::HashSet<String> =
+            (1..=12).map(|m| format!("2023-{m:02}")).collect();
+        maanden.insert("2022-12".into());
+        let p = [
+            Periode::Jaar(2022),
+            Periode::Jaar(2023),
+            Periode::Kwartaal(2022, 4),
+            Periode::Kwartaal(2023, 1),
+            Periode::Maand(2022, 12),
+        ];
+        assert_eq!(
+            gedekte_perioden(&p, &maanden),
+            vec![
+                Periode::Jaar(2023),
+                Periode::Kwartaal(2023, 1),
+                Periode::Maand(2022, 12)
+            ]
+        );
+    }
+
+    #[test]
+    fn kosten_basis_groei_per_client_en_wonen_verblijf() {
+        // Toewijzingen: T01..T12 ambulant (clients c01..c12, GM_A, aanbieder A); T20 verblijf
+        // (v1), T21 wonen (w1), T22 wonen (v1), T30 jeugdbescherming, category 48 (j1), all
+        // GM_A at B. T99 in GM_B is unknown (no toewijzing).
+        let mut tw: Vec<(String, &str, &str, &str, String)> = (1..=12)
+            .map(|i| (format!("T{i:02}"), "ambulant", A, "45", format!("c{i:02}")))
+            .collect();
+        for (n, seg, cat, c) in [
+            ("T20", "verblijf", "43", "v1"),
+            ("T21", "wonen", "43", "w1"),
+            ("T22", "wonen", "43", "v1"),
+            ("T30", "jeugdbescherming", "48", "j1"),
+        ] {
+            tw.push((n.into(), seg, B, cat, c.into()));
+        }
         let toewijzingen = df!(
-            "gemeente" => [GM_A, GM_A, GM_B],
-            "toewijzingnummer" => ["T1", "T2", "T1"],
-            "segment" => ["ambulant", "verblijf", "ambulant"],
-            "aanbieder_agb" => [A, B, B],
+            "gemeente" => tw.iter().map(|_| GM_A).collect::<Vec<_>>(),
+            "toewijzingnummer" => tw.iter().map(|r| r.0.clone()).collect::<Vec<_>>(),
+            "segment" => tw.iter().map(|r| r.1).collect::<Vec<_>>(),
+            "aanbieder_agb" => tw.iter().map(|r| r.2).collect::<Vec<_>>(),
+            "productcategorie" => tw.iter().map(|r| r.3).collect::<Vec<_>>(),
+            "client_id" => tw.iter().map(|r| r.4.clone()).collect::<Vec<_>>(),
         )
         .unwrap()
         .lazy();
-        // (gemeente, toewijzing, zorgmaand, bedrag)
-        let decl: [(&str, &str, &str, f64); 10] = [
-            (GM_A, "T1", "2023-02", 100.0),
-            (GM_A, "T1", "2023-05", 100.0),
-            (GM_A, "T2", "2023-03", 400.0),
-            (GM_A, "T1", "2024-01", 150.0),
-            (GM_A, "T1", "2024-02", -50.0), // credit
-            (GM_A, "T2", "2024-03", 500.0),
-            (GM_A, "T2", "2024-06", 300.0),
-            (GM_B, "T1", "2024-04", 200.0),
-            (GM_B, "T9", "2024-05", 50.0), // unknown toewijzing → segment onbekend
-            (GM_A, "T1", "2025-01", 999.0), // outside the periods
-        ];
+        // Declarations: 2022-12 one late one (T01, 100); 2023: T01..T12 every month 100;
+        // 2024: T01..T10 every month 90 (c11 and c12 stopped), T20 2024-03 500, T21 2024-03
+        // 300, T22 2024-04 200, T30 2024-05 700, T99 (GM_B) 2024-06 50.
+        let mut decl: Vec<(&str, String, String, f64)> =
+            vec![(GM_A, "T01".into(), "2022-12".into(), 100.0)];
+        for m in 1..=12 {
+            for i in 1..=12 {
+                decl.push((GM_A, format!("T{i:02}"), format!("2023-{m:02}"), 100.0));
+            }
+            for i in 1..=10 {
+                decl.push((GM_A, format!("T{i:02}"), format!("2024-{m:02}"), 90.0));
+            }
+        }
+        for (g, t, m, x) in [
+            (GM_A, "T20", "2024-03", 500.0),
+            (GM_A, "T21", "2024-03", 300.0),
+            (GM_A, "T22", "2024-04", 200.0),
+            (GM_A, "T30", "2024-05", 700.0),
+            (GM_B, "T99", "2024-06", 50.0),
+        ] {
+            decl.push((g, t.into(), m.into(), x));
+        }
         let declaraties = df!(
             "aanlevering" => decl.iter().map(|_| "2025-03").collect::<Vec<_>>(),
             "gemeente" => decl.iter().map(|r| r.0).collect::<Vec<_>>(),
-            "toewijzingnummer" => decl.iter().map(|r| r.1).collect::<Vec<_>>(),
-            "periode" => decl.iter().map(|r| r.2).collect::<Vec<_>>(),
+            "toewijzingnummer" => decl.iter().map(|r| r.1.clone()).collect::<Vec<_>>(),
+            "periode" => decl.iter().map(|r| r.2.clone()).collect::<Vec<_>>(),
             "bedrag" => decl.iter().map(|r| r.3).collect::<Vec<_>>(),
         )
         .unwrap()
         .lazy();
-        let tr = [
-            // p1 is 20: all ages count for kosten_per_client. Care in GM_A (ongoing) and,
-            // from 1 Apr, also in GM_B.
-            T {
-                geboren: Some(d(2004, 1, 1)),
-                ..t(GM_A, "p1", A, "02", d(2024, 1, 1), None)
-            },
-            t(GM_A, "p2", B, "11", d(2024, 3, 1), Some(d(2024, 3, 31))),
-            t(GM_B, "p1", B, "02", d(2024, 4, 1), None),
-        ];
         let b = Bronnen {
             toewijzingen,
             declaraties,
-            ..bronnen(&tr)
+            ..bronnen(&[])
         };
-        let m = uitkomst(kosten(&b, &perioden_2024()));
-        let k = |per, niv, code, u| ("kosten", per, niv, code, u);
-        let g = |per, niv, code, u| ("kosten_groei", per, niv, code, u);
-        let pc = |per, niv, code| ("kosten_per_client", per, niv, code, "totaal");
-        // regio 2024: 150 − 50 + 500 + 300 + 200 + 50 = 1150
-        is(&m, k("2024", "regio", "regio", "totaal"), aantal(1150.0));
-        // segment ambulant 150 − 50 + 200 = 300; verblijf 500 + 300 = 800; onbekend 50
+        let p = [
+            Periode::Jaar(2022),
+            Periode::Jaar(2023),
+            Periode::Jaar(2024),
+            Periode::Kwartaal(2023, 1),
+            Periode::Kwartaal(2024, 1),
+        ];
+        let lf = kosten(&b, &p).unwrap();
+        let m = uitkomst(Ok(lf.clone()));
+        let bs = basissen(lf);
+        let k = |per, u| ("kosten", per, "regio", "regio", u);
+        let g = |per, u| ("kosten_groei", per, "regio", "regio", u);
+        let pc = |per, u| ("kosten_per_client", per, "regio", "regio", u);
+        // 2024: 10 × 12 × 90 = 10 800 + 500 + 300 + 200 + 700 + 50 = 12 550; clients behind it
+        // {c01..c10, v1, w1, j1} = 13 (T99 has no known client).
+        is(&m, k("2024", "totaal"), aantal(12_550.0));
+        basis_is(&bs, k("2024", "totaal"), Some(13.0));
+        // 2023: 12 × 12 × 100 = 14 400, 12 clients; 2022: the late 100, 1 client.
+        is(&m, k("2023", "totaal"), aantal(14_400.0));
+        basis_is(&bs, k("2023", "totaal"), Some(12.0));
+        is(&m, k("2022", "totaal"), aantal(100.0));
+        basis_is(&bs, k("2022", "totaal"), Some(1.0));
+        // A falling cost: 2024 − 2023 = 12 550 − 14 400 = −1 850; ÷ 14 400 = −12,847 %;
+        // basis = min(13, 12) = 12 (≥ 10: published, whatever the sign of the teller).
         is(
             &m,
-            k("2024", "regio", "regio", "segment_ambulant"),
-            aantal(300.0),
+            g("2024", "totaal"),
+            r(-1_850.0, 14_400.0, -1_850.0 / 144.0),
         );
+        basis_is(&bs, g("2024", "totaal"), Some(12.0));
+        // ambulant: 10 800 − 14 400 = −3 600 ÷ 14 400 = −25 %; basis min(10, 12) = 10.
         is(
             &m,
-            k("2024", "regio", "regio", "segment_verblijf"),
-            aantal(800.0),
+            g("2024", "segment_ambulant"),
+            r(-3_600.0, 14_400.0, -25.0),
         );
+        basis_is(&bs, g("2024", "segment_ambulant"), Some(10.0));
+        // 2022 has declarations only in December: not covered, so 2023 has no growth.
+        geen_rij(&m, "kosten_groei", "2023", "regio", "regio", "totaal");
+        // Q1 2024 = 10 × 3 × 90 + 500 + 300 = 3 500 vs Q1 2023 = 12 × 3 × 100 = 3 600 →
+        // −100 ÷ 3 600 = −2,78 %; basis min({c01..c10, v1, w1} = 12, 12) = 12.
         is(
             &m,
-            k("2024", "regio", "regio", "segment_onbekend"),
-            aantal(50.0),
+            g("2024-Q1", "totaal"),
+            r(-100.0, 3_600.0, -100.0 / 36.0),
         );
-        // 2023 (only fetched for growth) is not in the output.
-        geen_rij(&m, "kosten", "2023", "regio", "regio", "totaal");
-        // growth regio: 2023 = 100 + 100 + 400 = 600 → (1150 − 600) / 600 = 91.67 %
-        is(
-            &m,
-            g("2024", "regio", "regio", "totaal"),
-            r(550.0, 600.0, 550.0 / 6.0),
-        );
-        // ambulant: 300 vs 200 → +50 %; verblijf: 800 vs 400 → +100 %; onbekend: no base
-        is(
-            &m,
-            g("2024", "regio", "regio", "segment_ambulant"),
-            r(100.0, 200.0, 50.0),
-        );
-        is(
-            &m,
-            g("2024", "regio", "regio", "segment_verblijf"),
-            r(400.0, 400.0, 100.0),
-        );
+        basis_is(&bs, g("2024-Q1", "totaal"), Some(12.0));
+        // Segments 2024: verblijf 500 {v1}; wonen 300 + 200 = 500 {w1, v1}; wonen and verblijf
+        // together 1 000 {v1, w1}; jeugdbescherming 700 {j1}; onbekend 50, no client → 0.
+        is(&m, k("2024", "segment_verblijf"), aantal(500.0));
+        basis_is(&bs, k("2024", "segment_verblijf"), Some(1.0));
+        is(&m, k("2024", "segment_wonen"), aantal(500.0));
+        basis_is(&bs, k("2024", "segment_wonen"), Some(2.0));
+        is(&m, k("2024", "segment_wonen_verblijf"), aantal(1_000.0));
+        basis_is(&bs, k("2024", "segment_wonen_verblijf"), Some(2.0));
+        is(&m, k("2024", "segment_jeugdbescherming"), aantal(700.0));
+        is(&m, k("2024", "segment_onbekend"), aantal(50.0));
+        basis_is(&bs, k("2024", "segment_onbekend"), Some(0.0));
+        // verblijf had nothing in 2023: no growth.
         geen_rij(
             &m,
             "kosten_groei",
             "2024",
             "regio",
             "regio",
+            "segment_verblijf",
+        );
+        // Cost per client, the same population above and below the line. Total over
+        // jeugdhulp (not category 48, not the unknown T99): 10 800 + 500 + 300 + 200 = 11 800
+        // ÷ {c01..c10, v1, w1} = 12 → 983,33; basis = noemer = 12.
+        is(&m, pc("2024", "totaal"), r(11_800.0, 12.0, 11_800.0 / 12.0));
+        basis_is(&bs, pc("2024", "totaal"), Some(12.0));
+        // Per segment: ambulant 10 800 ÷ 10 = 1 080; jeugdbescherming its own 700 ÷ 1.
+        is(
+            &m,
+            pc("2024", "segment_ambulant"),
+            r(10_800.0, 10.0, 1_080.0),
+        );
+        is(
+            &m,
+            pc("2024", "segment_jeugdbescherming"),
+            r(700.0, 1.0, 700.0),
+        );
+        geen_rij(
+            &m,
+            "kosten_per_client",
+            "2024",
+            "regio",
+            "regio",
             "segment_onbekend",
         );
-        // GM_A: 150 − 50 + 500 + 300 = 900 vs 600 → +50 %; GM_B 250, nothing in 2023 → no growth
-        is(&m, k("2024", "gemeente", GM_A, "totaal"), aantal(900.0));
+        // Gemeente GM_B: the unknown 50 only, basis 0 (never published). Aanbieder A:
+        // 10 800 vs 14 400 → −25 %, basis 10. No row without a code.
         is(
             &m,
-            g("2024", "gemeente", GM_A, "totaal"),
-            r(300.0, 600.0, 50.0),
+            ("kosten", "2024", "gemeente", GM_B, "totaal"),
+            aantal(50.0),
         );
-        is(&m, k("2024", "gemeente", GM_B, "totaal"), aantal(250.0));
-        geen_rij(&m, "kosten_groei", "2024", "gemeente", GM_B, "totaal");
-        // aanbieder A (GM_A T1): 150 − 50 = 100 vs 200 → −50 %; B: 500 + 300 + 200 = 1000
-        is(&m, k("2024", "aanbieder", A, "totaal"), aantal(100.0));
+        basis_is(
+            &bs,
+            ("kosten", "2024", "gemeente", GM_B, "totaal"),
+            Some(0.0),
+        );
         is(
             &m,
-            g("2024", "aanbieder", A, "totaal"),
-            r(-100.0, 200.0, -50.0),
+            ("kosten_groei", "2024", "aanbieder", A, "totaal"),
+            r(-3_600.0, 14_400.0, -25.0),
         );
-        is(&m, k("2024", "aanbieder", B, "totaal"), aantal(1000.0));
-        // The 50 without a known toewijzing has no aanbieder: no row with an empty code.
+        basis_is(
+            &bs,
+            ("kosten_groei", "2024", "aanbieder", A, "totaal"),
+            Some(10.0),
+        );
         assert!(m.keys().all(|k| k.3 != "<null>"), "rij zonder code");
-        // Q1 2024: 150 − 50 + 500 = 600 vs Q1 2023: 100 + 400 = 500 → +20 %
-        is(&m, k("2024-Q1", "regio", "regio", "totaal"), aantal(600.0));
-        is(
-            &m,
-            g("2024-Q1", "regio", "regio", "totaal"),
-            r(100.0, 500.0, 20.0),
-        );
-        // Q2 2024: 300 + 200 + 50 = 550 vs Q2 2023: 100 (May) → +450 %
-        is(&m, k("2024-Q2", "regio", "regio", "totaal"), aantal(550.0));
-        is(
-            &m,
-            g("2024-Q2", "regio", "regio", "totaal"),
-            r(450.0, 100.0, 450.0),
-        );
-        // per client 2024: regio {p1, p2} = 2 → 1150 / 2 = 575 (p1 once)
-        is(&m, pc("2024", "regio", "regio"), r(1150.0, 2.0, 575.0));
-        // GM_A {p1, p2} → 900 / 2 = 450; GM_B {p1} → 250 / 1
-        is(&m, pc("2024", "gemeente", GM_A), r(900.0, 2.0, 450.0));
-        is(&m, pc("2024", "gemeente", GM_B), r(250.0, 1.0, 250.0));
-        // aanbieder A {p1} → 100 / 1; B {p2, p1} → 1000 / 2 = 500
-        is(&m, pc("2024", "aanbieder", A), r(100.0, 1.0, 100.0));
-        is(&m, pc("2024", "aanbieder", B), r(1000.0, 2.0, 500.0));
-        // Q1 regio {p1, p2} → 600 / 2 = 300; Q2 regio {p1} → 550 / 1
-        is(&m, pc("2024-Q1", "regio", "regio"), r(600.0, 2.0, 300.0));
-        is(&m, pc("2024-Q2", "regio", "regio"), r(550.0, 1.0, 550.0));
-        // Q2 GM_A: costs 300 (T2, June), clients {p1} (p2 ended 31 Mar) → 300 / 1
-        is(&m, pc("2024-Q2", "gemeente", GM_A), r(300.0, 1.0, 300.0));
+    }
+
+    #[test]
+    fn mediaan_en_p90_over_20_trajecten_hebben_basis_20() {
+        // 20 trajecten ended in 2024 lasting 1, 2, …, 20 days (start 1 Mar, end 1 Mar + k).
+        // mean = (1 + … + 20) / 20 = 210 / 20 = 10,5; median = (10 + 11) / 2 = 10,5;
+        // p90 = value at rank ⌈0,9 · 20⌉ = 18 → 18. basis = 20 trajecten for all three.
+        let clienten: Vec<String> = (1..=20).map(|i| format!("d{i:02}")).collect();
+        let tr: Vec<T> = clienten
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                let c: &'static str = Box::leak(c.clone().into_boxed_str());
+                let start = d(2024, 3, 1);
+                t(
+                    GM_A,
+                    c,
+                    A,
+                    "02",
+                    start,
+                    Some(start + chrono::Duration::days(i as i64 + 1)),
+                )
+            })
+            .collect();
+        let lf = trajectduur(&bronnen(&tr), &perioden_2024()).unwrap();
+        let m = uitkomst(Ok(lf.clone()));
+        let bs = basissen(lf);
+        let td = |u| ("trajectduur", "2024", "regio", "regio", u);
+        is(&m, td("totaal"), r(210.0, 20.0, 10.5));
+        is(&m, td("mediaan"), midden(20.0, 10.5));
+        is(&m, td("p90"), midden(20.0, 18.0));
+        for u in ["totaal", "mediaan", "p90"] {
+            basis_is(&bs, td(u), Some(20.0));
+        }
+    }
+
+    #[test]
+    fn vervolgmelding_in_een_latere_casus_is_geen_hermelding() {
+        // Household H1: casus C1 (melding N1, 1 Feb 2023) closed 1 Mar 2023. Casus C2 opens
+        // with N2 on 1 Feb 2024 (first melding of C2, C1 closed before → hermelding, also
+        // within 12 months? 1 Mar 2023 ≥ 1 Feb 2023 → yes). N3 on 1 Apr 2024 is added to
+        // the still-open C2: a vervolgmelding, never a hermelding, although C1 was closed
+        // before it. N4 (C2, 1 Feb 2024, the same day as N2 but a higher melding_id) is a
+        // vervolgmelding too. 2024: 3 meldingen, 1 hermelding → 33,3 % (both variants).
+        let rijen: [Melding; 4] = [
+            ("N1", "C1", "H1", GM_A, d(2023, 2, 1), Some(d(2023, 3, 1))),
+            ("N2", "C2", "H1", GM_A, d(2024, 2, 1), None),
+            ("N3", "C2", "H1", GM_A, d(2024, 4, 1), None),
+            ("N4", "C2", "H1", GM_A, d(2024, 2, 1), None),
+        ];
+        let df = df!(
+            "melding_id" => rijen.iter().map(|r| r.0).collect::<Vec<_>>(),
+            "casus_id" => rijen.iter().map(|r| r.1).collect::<Vec<_>>(),
+            "huishouden_id" => rijen.iter().map(|r| r.2).collect::<Vec<_>>(),
+            "gemeente" => rijen.iter().map(|r| r.3).collect::<Vec<_>>(),
+            "meldingsdatum" => dagen(&rijen.iter().map(|r| Some(r.4)).collect::<Vec<_>>()),
+            "casus_afgesloten" => dagen(&rijen.iter().map(|r| r.5).collect::<Vec<_>>()),
+            "soort" => rijen.iter().map(|_| "melding").collect::<Vec<_>>(),
+        )
+        .unwrap();
+        let b = Bronnen {
+            veilig_thuis: datums(df, &["meldingsdatum", "casus_afgesloten"]),
+            bevolking: bevolking(&[(GM_A, 2024, "totaal", 40_000)]),
+            ..bronnen(&[])
+        };
+        let m = uitkomst(veilig_thuis(&b, &perioden_2024()));
+        let her = |per, u| ("vt_hermelding_aandeel", per, "regio", "regio", u);
+        is(&m, her("2024", "totaal"), r(1.0, 3.0, 100.0 / 3.0));
+        is(&m, her("2024", "12m"), r(1.0, 3.0, 100.0 / 3.0));
+        // Q2: only N3, a vervolgmelding → 0 / 1.
+        is(&m, her("2024-Q2", "totaal"), r(0.0, 1.0, 0.0));
     }
 
     #[test]
@@ -2168,7 +2528,8 @@ mod tests {
         let m = uitkomst(veilig_thuis(&b, &perioden_2024()));
         // Per melding in 2024 (hermelding / 12m):
         // M2  yes / no   C1 closed 30 Sep 2022 < 1 Feb 2024, but before 1 Feb 2023
-        // M3  yes / no   same (C1 is another casus of H1, closed before)
+        // M3  no         vervolgmelding: the second melding of the still-open C2 (C1 of
+        //                H1 was closed before it, but M3 is not the first of its casus)
         // M4  no         no other casus of H2 closed before 10 Jan
         // M5  no         vervolgmelding: same casus C3 (closed later, and it is its own casus)
         // M6  no         C3 closed on 15 Apr = the melding date itself: not strictly before
@@ -2181,18 +2542,18 @@ mod tests {
         is(&m, vt("2024", "regio", "regio"), r(8.0, 50_000.0, 16.0));
         is(&m, vt("2024", "gemeente", GM_A), r(4.0, 40_000.0, 10.0));
         is(&m, vt("2024", "gemeente", GM_B), r(4.0, 10_000.0, 40.0));
-        // hermelding regio: {M2, M3, M7, M9, M10} = 5 / 8 → 62.5 %; 12m {M7, M9} = 2 / 8 → 25 %
+        // hermelding regio: {M2, M7, M9, M10} = 4 / 8 → 50 %; 12m {M7, M9} = 2 / 8 → 25 %
         is(
             &m,
             her("2024", "regio", "regio", "totaal"),
-            r(5.0, 8.0, 62.5),
+            r(4.0, 8.0, 50.0),
         );
         is(&m, her("2024", "regio", "regio", "12m"), r(2.0, 8.0, 25.0));
-        // GM_A {M2, M3, M4, M5}: 2 / 4 → 50 %; 12m 0 / 4
+        // GM_A {M2, M3, M4, M5}: {M2} 1 / 4 → 25 %; 12m 0 / 4
         is(
             &m,
             her("2024", "gemeente", GM_A, "totaal"),
-            r(2.0, 4.0, 50.0),
+            r(1.0, 4.0, 25.0),
         );
         is(&m, her("2024", "gemeente", GM_A, "12m"), r(0.0, 4.0, 0.0));
         // GM_B {M6, M7, M9, M10}: 3 / 4 → 75 %; 12m {M7, M9} 2 / 4 → 50 %
@@ -2202,12 +2563,12 @@ mod tests {
             r(3.0, 4.0, 75.0),
         );
         is(&m, her("2024", "gemeente", GM_B, "12m"), r(2.0, 4.0, 50.0));
-        // Q1: {M2, M3, M4, M5} → 4 / 50 000 → 8 per 100k; hermelding 2 / 4
+        // Q1: {M2, M3, M4, M5} → 4 / 50 000 → 8 per 100k; hermelding {M2} 1 / 4
         is(&m, vt("2024-Q1", "regio", "regio"), r(4.0, 50_000.0, 8.0));
         is(
             &m,
             her("2024-Q1", "regio", "regio", "totaal"),
-            r(2.0, 4.0, 50.0),
+            r(1.0, 4.0, 25.0),
         );
         // Q2: {M6, M7, M9} (M10 is in Q3) → 3 / 50 000 → 6; hermelding 2 / 3, 12m 2 / 3
         is(&m, vt("2024-Q2", "regio", "regio"), r(3.0, 50_000.0, 6.0));

@@ -18,8 +18,12 @@ pub mod verblijf;
 
 use polars::prelude::*;
 
-/// The long format every indicator plan returns.
-pub const KOLOMMEN: [&str; 8] = [
+/// The long format every indicator plan returns. `basis` (nullable): the number of units
+/// (clients or trajecten) behind a figure whose teller and noemer are not both counts —
+/// medians, percentiles, means of days, euro amounts, cost growth. The suppression step
+/// judges such a row by `basis` (and `noemer`), never by the size or sign of the amount.
+/// Kept in `indicatoren_intern`, never published.
+pub const KOLOMMEN: [&str; 9] = [
     "indicator",
     "periode",
     "niveau",
@@ -28,6 +32,7 @@ pub const KOLOMMEN: [&str; 8] = [
     "teller",
     "noemer",
     "waarde",
+    "basis",
 ];
 
 /// The level an indicator is aggregated to.
@@ -94,8 +99,25 @@ impl Niveau {
 }
 
 /// Puts an aggregated frame (with `periode`, `code` and the given `teller`/`noemer`/`waarde`
-/// columns) into the long format.
+/// columns) into the long format, without a `basis` (counts and proportions of counts).
 pub fn lang(lf: LazyFrame, indicator: &str, niveau: Niveau, uitsplitsing: Expr) -> LazyFrame {
+    lang_met_basis(
+        lf,
+        indicator,
+        niveau,
+        uitsplitsing,
+        lit(NULL).cast(DataType::Float64),
+    )
+}
+
+/// [`lang`] with a `basis`: the number of units behind the figure (see [`KOLOMMEN`]).
+pub fn lang_met_basis(
+    lf: LazyFrame,
+    indicator: &str,
+    niveau: Niveau,
+    uitsplitsing: Expr,
+    basis: Expr,
+) -> LazyFrame {
     lf.select([
         lit(indicator).alias("indicator"),
         col("periode"),
@@ -105,6 +127,7 @@ pub fn lang(lf: LazyFrame, indicator: &str, niveau: Niveau, uitsplitsing: Expr) 
         col("teller").cast(DataType::Float64),
         col("noemer").cast(DataType::Float64),
         col("waarde").cast(DataType::Float64),
+        basis.cast(DataType::Float64).alias("basis"),
     ])
 }
 

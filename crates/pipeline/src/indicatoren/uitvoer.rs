@@ -72,6 +72,11 @@ pub struct Waarde {
     pub ci_hoog: Option<f64>,
     pub landelijk: Option<f64>,
     pub landelijk_periode: Option<String>,
+    /// Source and status of the national value ("bron (status)").
+    pub landelijk_bron: Option<String>,
+    /// The national value is of the same period kind and definition as this value; when
+    /// false it is context only (never compared, no significance).
+    pub landelijk_vergelijkbaar: bool,
     pub streefwaarde: Option<f64>,
     pub status: Option<String>,
     pub onderdrukt: bool,
@@ -80,6 +85,18 @@ pub struct Waarde {
     /// Biased by the start of the data window (`historie`); false in releases made before
     /// the column existed.
     pub historie_onvolledig: bool,
+}
+
+impl Waarde {
+    /// For a target on an amount: how far the value lies above (+) or below (−) the target
+    /// path, in euros — how the board reads a cost target ("€ 6,1 mln a year"). Derived from
+    /// the published value and path, so it is hidden wherever the value is.
+    pub fn streef_verschil(&self) -> Option<f64> {
+        if self.eenheid != "euro" || self.onderdrukt {
+            return None;
+        }
+        Some(self.waarde? - self.streefwaarde?)
+    }
 }
 
 /// The suppressed results stored with a release, for pages and the API.
@@ -121,6 +138,10 @@ pub fn lees_waarden(data: &Path, release: &str) -> Result<Vec<Waarde>, crate::In
     } else {
         vec![false; df.height()]
     };
+    // Columns added later: a release made before them reads as empty.
+    let n = df.height();
+    let lb = t("landelijk_bron").unwrap_or_else(|_| vec![None; n]);
+    let lv = b("landelijk_vergelijkbaar").unwrap_or_else(|_| vec![true; n]);
     Ok((0..df.height())
         .map(|i| Waarde {
             indicator: ind[i].clone().unwrap_or_default(),
@@ -136,6 +157,8 @@ pub fn lees_waarden(data: &Path, release: &str) -> Result<Vec<Waarde>, crate::In
             ci_hoog: hi[i],
             landelijk: land[i],
             landelijk_periode: lp[i].clone(),
+            landelijk_bron: lb[i].clone(),
+            landelijk_vergelijkbaar: lv[i],
             streefwaarde: streef[i],
             status: status[i].clone(),
             onderdrukt: ond[i],
