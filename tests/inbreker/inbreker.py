@@ -255,6 +255,8 @@ SPLITSINGEN = [
     ("trajectduur", "totaal", ["hulpvorm_"], KOLOMMEN),
     ("trajectduur", "totaal", ["segment_"], KOLOMMEN),
     ("kosten", "totaal", ["segment_"], ("teller",)),
+    # wonen+verblijf samen (Sturingsplan, financieel niet te scheiden) = wonen + verblijf
+    ("kosten", "segment_wonen_verblijf", ["segment_wonen", "segment_verblijf"], ("teller",)),
     ("wachttijd", "totaal", ["segment_"], KOLOMMEN),
     ("wachttijd_binnen_6_weken", "totaal", ["segment_"], KOLOMMEN),
     # gemeente_gi = verwijzer 01 (gemeente) + 04 (GI)
@@ -264,9 +266,14 @@ SPLITSINGEN = [
 ]
 
 
+# Samengestelde delen (zelf een som van andere delen): nooit lid via een prefix.
+SAMENGESTELD = {"segment_wonen_verblijf"}
+
+
 def hoort_bij(uit: str, leden: list[str]) -> bool:
-    """Een lid is een naam of een prefix (eindigt op '_')."""
-    return any(uit == l or (l.endswith("_") and uit.startswith(l)) for l in leden)
+    """Een lid is een naam of een prefix (eindigt op '_'); samengestelde delen alleen bij naam."""
+    return any(uit == l or (l.endswith("_") and uit.startswith(l) and uit not in SAMENGESTELD)
+               for l in leden)
 
 # Hetzelfde getal in twee cellen van dezelfde periode en scope:
 # (indicator A, uitsplitsing A, kolom A, indicator B, uitsplitsing B, kolom B).

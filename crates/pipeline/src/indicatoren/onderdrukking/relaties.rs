@@ -93,6 +93,8 @@ pub fn soort(indicator: &str, uitsplitsing: &str) -> Soort {
         "vt_meldingen_per_100k" => s(Telling, Geen, true, Some(100_000.0)),
         // Distinct clients ÷ residents.
         "jeugdhulp_gebruik" | "jeugdbescherming_aandeel" => s(Telling, Geen, false, Some(100.0)),
+        // Distinct clients with an active traject (the volume of a segment target).
+        "jeugdhulp_clienten" => s(Telling, Geen, false, None),
         "jeugdreclassering_aandeel" if uitsplitsing == "cbs_basis" => {
             s(Telling, Geen, false, Some(100.0))
         }
@@ -221,6 +223,22 @@ pub fn splitsingen() -> &'static [Splitsing] {
             reden: "every declaration has one segment (`onbekend` without allocation)",
         },
         Splitsing {
+            indicator: "kosten",
+            totaal: "segment_wonen_verblijf",
+            delen: &["segment_wonen", "segment_verblijf"],
+            wat: &[Teller],
+            reden: "wonen + verblijf together (the Sturingsplan's combined target) is the sum \
+                    of the two segments",
+        },
+        Splitsing {
+            indicator: "kosten_groei",
+            totaal: "segment_wonen_verblijf",
+            delen: &["segment_wonen", "segment_verblijf"],
+            wat: &[Teller, Noemer],
+            reden: "differences and last year's costs of wonen and verblijf add up to those of \
+                    the two together",
+        },
+        Splitsing {
             indicator: "kosten_groei",
             totaal: "totaal",
             delen: &["segment_*"],
@@ -299,10 +317,14 @@ impl UnionFind {
     }
 }
 
-/// Whether `u` is one of `delen` (exact, or a `prefix_*`).
+/// Parts that are themselves a sum of other parts (`kosten` `segment_wonen_verblijf`): never
+/// taken by a `prefix_*`, only by name.
+const SAMENGESTELD: [&str; 1] = ["segment_wonen_verblijf"];
+
+/// Whether `u` is one of `delen` (exact, or a `prefix_*` that is not a combined part).
 fn past(u: &str, delen: &[&str]) -> bool {
     delen.iter().any(|d| match d.strip_suffix('*') {
-        Some(prefix) => u.starts_with(prefix),
+        Some(prefix) => u.starts_with(prefix) && !SAMENGESTELD.contains(&u),
         None => u == *d,
     })
 }
