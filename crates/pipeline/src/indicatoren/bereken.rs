@@ -726,6 +726,7 @@ mod tests {
             streefwaarden: &sw,
             eerste_aanlevering: Some("2020-01".into()),
             laatste_aanlevering: Some("2040-12".into()),
+            start_reeks: None,
         };
         let df = vul_aan(ruw, &t, &Regio::twente()).unwrap();
         let k = |n: &str| tekstkolom(&df, n).unwrap();
