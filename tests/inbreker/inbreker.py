@@ -855,6 +855,34 @@ def verzwak(waarheid: dict[Sleutel, Rij], drempel: int = DREMPEL) -> dict[Sleute
 # Audit
 
 
+# Families die twee cellen gelijk stellen (hetzelfde getal op twee plaatsen).
+GELIJKHEIDSFAMILIES = ("gelijk ", "gelijke noemer ", "bevolking per jaar ",
+                       "kosten_groei.noemer = kosten een jaar eerder")
+
+
+def elders_gepubliceerd(cellen: Cellen, vergelijkingen) -> set[int]:
+    """De onbekende cellen die via gelijkheden (twee cellen, gelijke coëfficiënt met
+    tegengesteld teken) hetzelfde getal zijn als een gepubliceerde cel."""
+    ouder: dict[int, int] = {}
+
+    def vind(x: int) -> int:
+        while ouder.get(x, x) != x:
+            ouder[x] = ouder.get(ouder[x], ouder[x])
+            x = ouder[x]
+        return x
+
+    for naam, plat in vergelijkingen:
+        if not naam.startswith(GELIJKHEIDSFAMILIES) or len(plat) != 4:
+            continue
+        (a, ca), (b, cb) = (plat[0], plat[1]), (plat[2], plat[3])
+        if ca == -cb and a != b:
+            ra, rb = vind(a), vind(b)
+            if ra != rb:
+                ouder[max(ra, rb)] = min(ra, rb)
+    klassen_met_waarde = {vind(i) for i in ouder if cellen.waarde[i] is not None}
+    return {i for i in ouder if cellen.waarde[i] is None and vind(i) in klassen_met_waarde}
+
+
 def audit(gepubliceerd: dict[Sleutel, Rij], waarheid: dict[Sleutel, Rij] | None = None,
           uit=print, alle_families=False) -> dict:
     t0 = time.perf_counter()
@@ -896,14 +924,26 @@ def audit(gepubliceerd: dict[Sleutel, Rij], waarheid: dict[Sleutel, Rij] | None 
                 klein_gelijk += 1
         per_soort[f"{k[0]}.{kol} / {k[2]} / {periode_soort(k[1])[0] if periode_soort(k[1]) else '?'}"] += 1
         rapport_cellen.append(item)
-    verborgen_terug = [c for c in rapport_cellen if c["verborgen_rij"]]
+    # Een verborgen getal dat per definitie gelijk is aan een getal dat elders gepubliceerd
+    # staat (de gedeelde noemer van verwijzers, de kosten van vorig jaar als noemer van de
+    # groei, dezelfde bevolking in elke periode van een jaar) is niet geheim: het staat er al.
+    # Zulke cellen tellen apart, niet als teruggerekend. Bevolkingsnoemers zijn open data
+    # (CBS) en tellen ook apart.
+    elders = elders_gepubliceerd(cellen, vergelijkingen)
+    for c, (i, _t) in zip(rapport_cellen, sorted(terug.items())):
+        c["elders_gepubliceerd"] = i in elders
+    alle_verborgen_terug = [c for c in rapport_cellen if c["verborgen_rij"]]
+    verborgen_terug = [c for c in alle_verborgen_terug if not c["elders_gepubliceerd"]
+                       and not (c["kolom"] == "noemer"
+                                and (c["indicator"], c["uitsplitsing"]) in BEVOLKING_PER_JAAR)]
     # Een verborgen rij mag ook geen interval, status of significantie tonen (die volgen uit de
     # teller en noemer); landelijke waarde en streefwaarde zijn openbaar.
     lek = sorted({(k[0], kol) for k, r in gepubliceerd.items() if r.onderdrukt
                   for kol in LEKKOLOMMEN if (r.overig.get(kol) or "").strip()})
     klein = [c for c in verborgen_terug if 0 <= c["waarde"] < DREMPEL]
-    bevolking = [c for c in verborgen_terug
+    bevolking = [c for c in alle_verborgen_terug
                  if c["kolom"] == "noemer" and (c["indicator"], c["uitsplitsing"]) in BEVOLKING_PER_JAAR]
+    elders_terug = [c for c in alle_verborgen_terug if c["elders_gepubliceerd"]]
     rapport = {
         "rijen": len(gepubliceerd),
         "verborgen_rijen": sum(1 for r in gepubliceerd.values() if r.onderdrukt),
@@ -917,6 +957,7 @@ def audit(gepubliceerd: dict[Sleutel, Rij], waarheid: dict[Sleutel, Rij] | None 
         "teruggerekend": len(verborgen_terug),
         "teruggerekend_onder_drempel": len(klein),
         "teruggerekend_bevolking": len(bevolking),
+        "elders_gepubliceerd": len(elders_terug),
         "lekkende_kolommen": [f"{i}.{k}" for i, k in lek],
         "teruggerekend_onder_drempel_en_gelijk_aan_waarheid": klein_gelijk if waarheid else None,
         "teruggerekend_ongelijk_aan_waarheid": onwaar if waarheid else None,
@@ -941,9 +982,7 @@ def druk_af(r: dict, uit) -> None:
     uit(f"Aanval: {a['componenten']} componenten (grootste {a['grootste_component']} "
         f"vergelijkingen), {a['rondes']} rondes, {a['tegenspraak']} tegenspraken; "
         f"tijd {r['seconden']}")
-    for c in r["cellen"][:40]:
-        if not c["verborgen_rij"]:
-            continue
+    for c in [c for c in r["cellen"] if c["verborgen_rij"] and not c.get("elders_gepubliceerd")][:40]:
         w = f" (waar: {c['waar']:g})" if c.get("waar") is not None else ""
         uit(f"  TERUG {c['indicator']} {c['periode']} {c['niveau']} {c['code']} "
             f"{c['uitsplitsing']} {c['kolom']} = {c['waarde']:g}{w}  stap {c['stap']}: {c['hoe'][:120]}")
@@ -953,8 +992,9 @@ def druk_af(r: dict, uit) -> None:
         uit(f"  {n:6d}  {s}")
     if r["lekkende_kolommen"]:
         uit(f"LEK: verborgen rijen tonen {', '.join(r['lekkende_kolommen'][:10])}")
-    uit(f"Teruggerekend: {r['teruggerekend']} verborgen cellen (waarvan {r['teruggerekend_bevolking']} "
-        f"noemers die bevolking zijn), waarvan {r['teruggerekend_onder_drempel']} onder {DREMPEL}" + (f"; onder {DREMPEL} en gelijk aan de ware waarde: "
+    uit(f"Ook gevonden, niet geheim: {r['elders_gepubliceerd']} verborgen cellen die hetzelfde "
+        f"getal zijn als een gepubliceerde cel, {r['teruggerekend_bevolking']} bevolkingsnoemers")
+    uit(f"Teruggerekend: {r['teruggerekend']} verborgen cellen, waarvan {r['teruggerekend_onder_drempel']} onder {DREMPEL}" + (f"; onder {DREMPEL} en gelijk aan de ware waarde: "
                               f"{r['teruggerekend_onder_drempel_en_gelijk_aan_waarheid']}; ongelijk aan "
                               f"de waarheid: {r['teruggerekend_ongelijk_aan_waarheid']}"
                               if r["teruggerekend_ongelijk_aan_waarheid"] is not None else ""))

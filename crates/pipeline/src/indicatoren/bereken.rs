@@ -281,7 +281,10 @@ fn leeg() -> PolarsResult<DataFrame> {
         let dt = match n {
             "teller" | "noemer" | "waarde" | "basis" | "ci_laag" | "ci_hoog" | "landelijk"
             | "streefwaarde" => DataType::Float64,
-            "onderdrukt" | "voorlopig" | "significant" | "historie_onvolledig"
+            "onderdrukt"
+            | "voorlopig"
+            | "significant"
+            | "historie_onvolledig"
             | "landelijk_vergelijkbaar" => DataType::Boolean,
             _ => DataType::String,
         };
