@@ -199,8 +199,9 @@ fn jaarrapport_from_route_and_command_holds_the_stored_figures_and_is_reproducib
         "{voorblad}"
     );
     assert!(voorblad.contains("r0001"), "{voorblad}");
-    // The at-a-glance table on its own page, with both figures, target and status.
-    let oogopslag = pagina(&een, 2);
+    // The at-a-glance table on its own pages (34 figures per segment: two pages), with both
+    // figures, target and status.
+    let oogopslag = format!("{} {}", pagina(&een, 2), pagina(&een, 3));
     for verwacht in [
         "In één oogopslag",
         "Kerncijfers Twente 2025",
@@ -215,7 +216,7 @@ fn jaarrapport_from_route_and_command_holds_the_stored_figures_and_is_reproducib
     ] {
         assert!(
             oogopslag.contains(verwacht),
-            "{verwacht:?} niet op pagina 2: {oogopslag}"
+            "{verwacht:?} niet op pagina 2–3: {oogopslag}"
         );
     }
     // Per segment: the duiding (as text, not markup), the action and the improvement point.

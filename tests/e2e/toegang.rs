@@ -63,12 +63,13 @@ struct Opzet {
 fn opzet() -> Opzet {
     let data = ingest_fixture();
     // Two providers with figures, from the stored results (via the CLI-free API as admin
-    // later would also do; here we read them from a first server run).
+    // later would also do; here we read them from a first server run). Costs: published for
+    // most providers (a share per provider is often a small count and hidden).
     let server = start(data.path());
     let api: serde_json::Value = serde_json::from_str(
         &get(
             &server.1,
-            "/api/indicatoren?indicator=crisis_start_aandeel&niveau=aanbieder&periode=2024&uitsplitsing=totaal",
+            "/api/indicatoren?indicator=kosten&niveau=aanbieder&periode=2024&uitsplitsing=totaal",
         )
         .1,
     )

@@ -70,10 +70,12 @@ impl Catalogus {
 }
 
 /// The output contract's columns, in order. `basis` stays in `indicatoren_intern` and is
-/// not published (see `KOLOMMEN`). `landelijk_vergelijkbaar`: the national value is of the
+/// not published (see `KOLOMMEN`), nor is `streef_basisjaar`: the year of the region's own
+/// value a target path starts from (null when the target row gives its base value), so the
+/// suppression step can drop a path whose base value it hides. `landelijk_vergelijkbaar`: the national value is of the
 /// same period kind and definition as the local one; when false it is context only (shown
 /// with its period, never compared or tested).
-pub const UITVOER: [&str; 23] = [
+pub const UITVOER: [&str; 24] = [
     "indicator",
     "periode",
     "niveau",
@@ -97,6 +99,7 @@ pub const UITVOER: [&str; 23] = [
     "landelijk_bron",
     "historie_onvolledig",
     "landelijk_vergelijkbaar",
+    "streef_basisjaar",
 ];
 
 pub struct Releasetabellen<'a> {
@@ -281,6 +284,7 @@ fn leeg() -> PolarsResult<DataFrame> {
         let dt = match n {
             "teller" | "noemer" | "waarde" | "basis" | "ci_laag" | "ci_hoog" | "landelijk"
             | "streefwaarde" => DataType::Float64,
+            "streef_basisjaar" => DataType::Int32,
             "onderdrukt"
             | "voorlopig"
             | "significant"
@@ -312,10 +316,11 @@ pub struct Streef {
 }
 
 /// The figures (indicator, uitsplitsing) of the region a target row applies to.
-/// INDICATORS.md "Targets": the segment targets apply to costs *and* volume. A `kosten` row of
-/// segment S gives the path of `kosten` `segment_S` and of the volume `jeugdhulp_clienten`
-/// `segment_S` (distinct clients with jeugdhulp in S); for verblijf and wonen also
-/// `verblijf_stand` and `verblijf_instroom` `segment_S`. Any other row speaks of its own
+/// INDICATORS.md "Targets": the verblijf and wonen targets apply to costs *and* volume, the
+/// ambulant and wonen+verblijf targets to costs only. A `kosten` row of segment S gives the
+/// path of `kosten` `segment_S`; for verblijf and wonen also of the volume: `jeugdhulp_clienten`
+/// `segment_S` (distinct clients with jeugdhulp in S), `verblijf_stand` and
+/// `verblijf_instroom` `segment_S`. Any other row speaks of its own
 /// indicator: `segment_S` where that indicator has that split (`heeft`), else its total
 /// (e.g. `crisis_instroom` of segment crisis).
 pub fn streef_figuren(
@@ -329,11 +334,9 @@ pub fn streef_figuren(
         format!("segment_{segment}")
     };
     if indicator == "kosten" {
-        let mut v = vec![
-            ("kosten".to_string(), u.clone()),
-            ("jeugdhulp_clienten".to_string(), u.clone()),
-        ];
+        let mut v = vec![("kosten".to_string(), u.clone())];
         if matches!(segment, "verblijf" | "wonen") {
+            v.push(("jeugdhulp_clienten".to_string(), u.clone()));
             v.push(("verblijf_stand".to_string(), u.clone()));
             v.push(("verblijf_instroom".to_string(), u));
         }
@@ -544,6 +547,7 @@ fn vul_aan(ruw: DataFrame, t: &Releasetabellen, regio: &Regio) -> PolarsResult<D
     let mut c_land_b = Vec::with_capacity(n);
     let mut c_land_v = Vec::with_capacity(n);
     let mut c_streef = Vec::with_capacity(n);
+    let mut c_streef_basis: Vec<Option<i32>> = Vec::with_capacity(n);
     let mut c_status = Vec::with_capacity(n);
     let mut c_lo = Vec::with_capacity(n);
     let mut c_hi = Vec::with_capacity(n);
@@ -620,17 +624,23 @@ fn vul_aan(ruw: DataFrame, t: &Releasetabellen, regio: &Regio) -> PolarsResult<D
         });
         // Target path: only for the figures of the region a target row speaks of; targets for
         // counts and amounts only for whole years (a path is yearly).
+        // The own value the path starts from, if any (its year).
+        let basisjaar = std::cell::Cell::new(None);
         let doel = match (nv, p) {
             ("regio", Some(p))
                 if (eenheid != "aantal" && eenheid != "euro")
                     || p.soort() == model::PeriodeSoort::Jaar =>
             {
                 doelen.get(&(a, u)).and_then(|s| {
-                    streefwaarde_in(s, p.jaar(), startjaar, |j| eigen.get(&(a, u, j)).copied())
+                    streefwaarde_in(s, p.jaar(), startjaar, |j| {
+                        basisjaar.set(Some(j));
+                        eigen.get(&(a, u, j)).copied()
+                    })
                 })
             }
             _ => None,
         };
+        c_streef_basis.push(basisjaar.take().filter(|_| doel.is_some()));
         c_streef.push(doel);
         c_status.push(match (doel, waarde[i]) {
             (Some(d), Some(w)) => {
@@ -654,6 +664,7 @@ fn vul_aan(ruw: DataFrame, t: &Releasetabellen, regio: &Regio) -> PolarsResult<D
     df.with_column(Column::new("landelijk_bron".into(), c_land_b))?;
     df.with_column(Column::new("historie_onvolledig".into(), c_hist))?;
     df.with_column(Column::new("landelijk_vergelijkbaar".into(), c_land_v))?;
+    df.with_column(Column::new("streef_basisjaar".into(), c_streef_basis))?;
     df.select(UITVOER)
 }
 
@@ -960,14 +971,14 @@ mod tests {
             status("verblijf_stand", "2025", "segment_verblijf").as_deref(),
             Some("op koers")
         );
-        // Volume of the ambulant row: 1 000 × 0,975 = 975; 990 ≤ 975 + 48,75 → aandacht.
-        dicht(
+        // The ambulant target is on costs only (INDICATORS.md): no volume path.
+        assert_eq!(
             get("jeugdhulp_clienten", "2025", "segment_ambulant").0,
-            975.0,
+            None
         );
         assert_eq!(
-            status("jeugdhulp_clienten", "2025", "segment_ambulant").as_deref(),
-            Some("aandacht")
+            status("jeugdhulp_clienten", "2025", "segment_ambulant"),
+            None
         );
         // Veilig Thuis: a straight line from our own 50 % in 2024 (the steering period's base
         // year) to 38,1 % in 2030: 2027 = 50 + (38,1 − 50) × 3/6 = 44,05; 44 → op koers.
@@ -1075,12 +1086,14 @@ mod tests {
                 paar("verblijf_instroom", "segment_verblijf"),
             ]
         );
+        // INDICATORS.md: ambulant and wonen+verblijf targets are on costs only.
         assert_eq!(
             f("kosten", "ambulant"),
-            vec![
-                paar("kosten", "segment_ambulant"),
-                paar("jeugdhulp_clienten", "segment_ambulant"),
-            ]
+            vec![paar("kosten", "segment_ambulant")]
+        );
+        assert_eq!(
+            f("kosten", "wonen_verblijf"),
+            vec![paar("kosten", "segment_wonen_verblijf")]
         );
         assert_eq!(
             f("crisis_instroom", "crisis"),

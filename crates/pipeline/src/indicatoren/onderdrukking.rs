@@ -80,7 +80,7 @@
 //! the rounding base) is hidden, so that applying the step twice changes nothing. An
 //! indicator [`relaties`] does not know keeps the old rule: only the teller of a count row.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
 use polars::prelude::*;
 
@@ -659,11 +659,63 @@ pub fn pas_toe_met_verslag(
         let c = c.zip_with(&getoond, &leeg)?;
         df.with_column(c)?;
     }
+    verberg_streefpad_van_verborgen_basis(&mut df, &verborgen)?;
     verslag.tel(&df, &primair, &verborgen)?;
     verslag.duur_ms = begin.elapsed().as_millis();
     df.with_column(Column::new("onderdrukt".into(), verborgen))?;
     tracing::info!("onderdrukking:\n{verslag}");
     Ok((df, verslag))
+}
+
+/// A target path that starts from the region's own value in a base year (`streef_basisjaar`)
+/// is that value times a known factor: when the base year's row is hidden (or absent), the
+/// path and its status are dropped, or the path would publish the hidden value.
+fn verberg_streefpad_van_verborgen_basis(
+    df: &mut DataFrame,
+    verborgen: &[bool],
+) -> PolarsResult<()> {
+    let Ok(basisjaar) = df.column("streef_basisjaar") else {
+        return Ok(());
+    };
+    let basisjaar: Vec<Option<i32>> = basisjaar.cast(&DataType::Int32)?.i32()?.iter().collect();
+    if basisjaar.iter().all(Option::is_none) {
+        return Ok(());
+    }
+    let kolommen = ["indicator", "periode", "niveau", "code", "uitsplitsing"]
+        .map(|naam| tekst(df, naam))
+        .into_iter()
+        .collect::<PolarsResult<Vec<Column>>>()?;
+    let waarden = kolommen
+        .iter()
+        .map(|c| Ok(c.str()?.iter().collect()))
+        .collect::<PolarsResult<Vec<Vec<Option<&str>>>>>()?;
+    let [indicator, periode, niveau, code, uitsplitsing] = &waarden[..] else {
+        unreachable!("vijf tekstkolommen")
+    };
+    let sleutel = |i: usize| (indicator[i], niveau[i], code[i], uitsplitsing[i]);
+    let getoond: HashSet<_> = (0..df.height())
+        .filter(|&i| !verborgen[i])
+        .map(|i| (sleutel(i), periode[i]))
+        .collect();
+    let weg: Vec<bool> = (0..df.height())
+        .map(|i| {
+            basisjaar[i]
+                .is_some_and(|j| !getoond.contains(&(sleutel(i), Some(j.to_string().as_str()))))
+        })
+        .collect();
+    drop(waarden);
+    drop(kolommen);
+    if !weg.iter().any(|&w| w) {
+        return Ok(());
+    }
+    let houden = BooleanChunked::new("".into(), weg.iter().map(|w| !w).collect::<Vec<_>>());
+    for naam in ["streefwaarde", "status"] {
+        let Ok(c) = df.column(naam) else { continue };
+        let leeg = Column::full_null(c.name().clone(), df.height(), c.dtype());
+        let c = c.zip_with(&houden, &leeg)?;
+        df.with_column(c)?;
+    }
+    Ok(())
 }
 
 /// The last guard before anything is written: an error, in Dutch, when a row that is not
@@ -794,7 +846,7 @@ pub fn pas_toe_oe(
     let noemer = getallen(&df, "noemer")?;
 
     // The provider rows the indicator table publishes: (indicator, periode, code).
-    let gepubliceerd: std::collections::HashSet<(String, String, String)> = {
+    let gepubliceerd: HashSet<(String, String, String)> = {
         let kolommen = ["indicator", "periode", "niveau", "code", "uitsplitsing"]
             .map(|naam| tekst(indicatoren, naam))
             .into_iter()
@@ -2100,6 +2152,110 @@ mod tests {
                 "A|G1", "A|G2", "A|G3", "B|G1", "B|G2", "B|G3", "C|G3", "C|G4", "D|G3", "D|G4"
             ]
         );
+    }
+
+    /// A path of 0,9 × own 2022 value is the hidden 2022 count times 0,9: dropped. A path
+    /// from a shown base year, or from a base value given in the target table, stays.
+    #[test]
+    fn streefpad_van_een_verborgen_basis_verdwijnt() {
+        let mut df = frame_p(&[
+            (
+                "verblijf_stand",
+                "2022",
+                "regio",
+                "regio",
+                "segment_verblijf",
+                Some(8.0),
+                None,
+                None,
+            ),
+            (
+                "verblijf_stand",
+                "2023",
+                "regio",
+                "regio",
+                "segment_verblijf",
+                Some(30.0),
+                None,
+                None,
+            ),
+            (
+                "verblijf_stand",
+                "2022",
+                "regio",
+                "regio",
+                "segment_wonen",
+                Some(40.0),
+                None,
+                None,
+            ),
+            (
+                "verblijf_stand",
+                "2023",
+                "regio",
+                "regio",
+                "segment_wonen",
+                Some(50.0),
+                None,
+                None,
+            ),
+            (
+                "crisis_instroom",
+                "2023",
+                "regio",
+                "regio",
+                "totaal",
+                Some(61.0),
+                None,
+                None,
+            ),
+        ]);
+        df.with_column(Column::new(
+            "streefwaarde".into(),
+            [None, Some(7.2), None, Some(38.0), Some(68.0)],
+        ))
+        .unwrap();
+        df.with_column(Column::new(
+            "status".into(),
+            [
+                None,
+                Some("afwijkend"),
+                None,
+                Some("afwijkend"),
+                Some("op koers"),
+            ],
+        ))
+        .unwrap();
+        df.with_column(Column::new(
+            "streef_basisjaar".into(),
+            [None, Some(2022i32), None, Some(2022), None],
+        ))
+        .unwrap();
+        let uit = stap(df, &STANDAARD);
+        let f: Vec<_> = uit
+            .column("streefwaarde")
+            .unwrap()
+            .f64()
+            .unwrap()
+            .iter()
+            .collect();
+        let s: Vec<_> = uit
+            .column("status")
+            .unwrap()
+            .str()
+            .unwrap()
+            .iter()
+            .collect();
+        assert_eq!(f, [None, None, None, Some(38.0), Some(68.0)]);
+        assert_eq!(s, [None, None, None, Some("afwijkend"), Some("op koers")]);
+        // The hidden base itself (the engine may hide its neighbour year as well); the
+        // shown base and its year stay.
+        let weg = verborgen_p(&uit);
+        assert!(weg.contains(&"verblijf_stand/2022/regio/regio/segment_verblijf".to_string()));
+        assert!(!weg.iter().any(|w| w.contains("segment_wonen")), "{weg:?}");
+        // Not published.
+        let publiek = super::super::uitvoer::publiceerbaar(uit, &STANDAARD).unwrap();
+        assert!(publiek.column("streef_basisjaar").is_err());
     }
 
     #[test]

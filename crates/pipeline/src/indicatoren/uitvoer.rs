@@ -25,8 +25,10 @@ pub fn publiceerbaar(df: DataFrame, regels: &Onderdrukking) -> PolarsResult<Data
 }
 
 /// Columns of `indicatoren_intern` that the published table leaves out: `basis`, the number
-/// of units behind a median, amount or growth, is a count that would only add relations.
-pub const NIET_GEPUBLICEERD: [&str; 1] = ["basis"];
+/// of units behind a median, amount or growth, is a count that would only add relations;
+/// `streef_basisjaar` is bookkeeping for the suppression step (a target path from a hidden
+/// own value is dropped there).
+pub const NIET_GEPUBLICEERD: [&str; 2] = ["basis", "streef_basisjaar"];
 
 /// The one way out for the provider comparison (`aanbieders_oe`): suppress like the published
 /// indicator table `indicatoren` (the output of [`publiceerbaar`]), then check.
