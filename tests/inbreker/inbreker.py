@@ -877,8 +877,11 @@ def elders_gepubliceerd(cellen: Cellen, vergelijkingen) -> set[int]:
         (a, ca), (b, cb) = (plat[0], plat[1]), (plat[2], plat[3])
         if ca == -cb and a != b:
             ra, rb = vind(a), vind(b)
+            ouder.setdefault(ra, ra)
+            ouder.setdefault(rb, rb)
             if ra != rb:
                 ouder[max(ra, rb)] = min(ra, rb)
+    # Elke cel in een gelijkheid staat in `ouder` (ook de wortel van haar klasse).
     klassen_met_waarde = {vind(i) for i in ouder if cellen.waarde[i] is not None}
     return {i for i in ouder if cellen.waarde[i] is None and vind(i) in klassen_met_waarde}
 

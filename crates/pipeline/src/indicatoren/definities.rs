@@ -306,10 +306,13 @@ pub fn crisis(b: &Bronnen, perioden: &[Periode]) -> PolarsResult<LazyFrame> {
             .with_column(pct(col("teller"), col("noemer")).alias("waarde"));
             lang(lf, "crisis_start_aandeel", n, lit(naam))
         };
+        // Over all started trajecten, so a scope with starts but no crisis start has an
+        // explicit 0: the same rows as `crisis_start_aandeel` (whose teller it is). An absent
+        // row would read as a known 0 next to a hidden teller (docs/beveiliging §8).
         let instroom = groep(
-            gestart.clone().filter(col("crisis")),
+            gestart.clone(),
             n,
-            vec![len().alias("teller")],
+            vec![col("crisis").cast(DataType::UInt32).sum().alias("teller")],
         )
         .with_columns([
             lit(NULL).cast(DataType::Float64).alias("noemer"),
@@ -1464,6 +1467,9 @@ mod tests {
         let ki = |per, niv, code| ("crisis_instroom", per, niv, code, "totaal");
         is(&m, ki("2024", "regio", "regio"), aantal(2.0));
         is(&m, ki("2024", "gemeente", GM_A), aantal(2.0));
+        // GM_B started k5 in 2024, no crisis: an explicit 0 (as the teller of the share).
+        is(&m, ki("2024", "gemeente", GM_B), aantal(0.0));
+        is(&m, k("2024", "gemeente", GM_B, "totaal"), r(0.0, 1.0, 0.0));
         is(&m, ki("2024", "aanbieder", B), aantal(1.0));
         is(&m, ki("2024-Q1", "regio", "regio"), aantal(1.0));
         is(&m, ki("2024-Q2", "regio", "regio"), aantal(1.0));

@@ -358,6 +358,7 @@ fn secundair(
     verborgen: &mut [bool],
     gevoelig: &[[bool; 2]],
     verslag: &mut Verslag,
+    beschrijf: &dyn Fn(u32) -> String,
 ) {
     let m = stelsel.rijen_van_cel.len();
     let mut cel_vgl: Vec<Vec<u32>> = vec![Vec::new(); m];
@@ -393,6 +394,10 @@ fn secundair(
     }
     motor.vast_punt();
     tracing::debug!("onderdrukking: vast punt na primair");
+    // Rounds in a row in which the number of determined cells did not go down: cells that
+    // follow from the structure alone (no published cell takes part) cannot be protected by
+    // hiding more; stop instead of hiding around them.
+    let (mut vorige, mut stil) = (usize::MAX, 0);
     loop {
         verslag.rondes += 1;
         let uitkomst = lineair::bepaald(&stelsel.vergelijkingen, &motor.cel);
@@ -407,6 +412,19 @@ fn secundair(
         if bepaald.is_empty() {
             break;
         }
+        stil = if bepaald.len() >= vorige { stil + 1 } else { 0 };
+        vorige = bepaald.len();
+        if stil >= 3 {
+            for &c in bepaald.iter().take(12) {
+                tracing::debug!("onbeschermd bepaald: {}", beschrijf(c));
+            }
+            tracing::warn!(
+                "onderdrukking: {} verborgen cellen volgen uit de vergelijkingen; drie rondes \
+                 meer verbergen hielp niet",
+                bepaald.len()
+            );
+            break;
+        }
         motor.geraakt.iter_mut().for_each(|g| *g = false);
         let mut iets = false;
         for &c in &bepaald {
@@ -414,17 +432,16 @@ fn secundair(
             if vgl.iter().any(|&e| motor.geraakt[e as usize]) {
                 continue;
             }
-            let kandidaat = vgl
-                .iter()
-                .filter_map(|&e| motor.goedkoopste(e as usize))
-                .min_by(|&a, &b| kosten[a].total_cmp(&kosten[b]).then(a.cmp(&b)));
-            if let Some(k) = kandidaat {
+            if let Some(k) = motor.naaste_kandidaat(c as usize) {
                 motor.verberg_cel(k);
                 verslag.bepaald += 1;
                 iets = true;
             }
         }
         if !iets {
+            for &c in bepaald.iter().take(12) {
+                tracing::debug!("onbeschermd bepaald: {}", beschrijf(c));
+            }
             tracing::warn!(
                 "onderdrukking: {} verborgen cellen volgen uit de vergelijkingen en zijn niet \
                  te beschermen door meer te verbergen",
@@ -504,6 +521,46 @@ impl Motor<'_> {
             .min_by(|&a, &b| self.kosten[a].total_cmp(&self.kosten[b]).then(a.cmp(&b)))
     }
 
+    /// The published cell to hide for a determined hidden cell `c`: the cheapest in the
+    /// equations of `c`; when those hold hidden cells only (the cell follows through other
+    /// hidden cells), the cheapest in the equations of those, breadth first (at most
+    /// [`ZOEKDIEPTE`] steps).
+    fn naaste_kandidaat(&self, c: usize) -> Option<usize> {
+        let mut gezien_cel: HashSet<usize> = HashSet::from([c]);
+        let mut gezien_vgl: HashSet<u32> = HashSet::new();
+        let mut laag = vec![c];
+        for _ in 0..ZOEKDIEPTE {
+            let mut vgl = Vec::new();
+            for &d in &laag {
+                for &e in &self.cel_vgl[d] {
+                    if gezien_vgl.insert(e) {
+                        vgl.push(e);
+                    }
+                }
+            }
+            let kandidaat = vgl
+                .iter()
+                .filter_map(|&e| self.goedkoopste(e as usize))
+                .min_by(|&a, &b| self.kosten[a].total_cmp(&self.kosten[b]).then(a.cmp(&b)));
+            if kandidaat.is_some() {
+                return kandidaat;
+            }
+            laag = vgl
+                .iter()
+                .flat_map(|&e| {
+                    self.s.vergelijkingen[e as usize]
+                        .iter()
+                        .map(|&(d, _)| d as usize)
+                })
+                .filter(|&d| gezien_cel.insert(d))
+                .collect();
+            if laag.is_empty() {
+                return None;
+            }
+        }
+        None
+    }
+
     /// Until no equation has exactly one hidden cell.
     fn vast_punt(&mut self) {
         while let Some(e) = self.wachtrij.pop_front() {
@@ -517,6 +574,9 @@ impl Motor<'_> {
         }
     }
 }
+
+/// How far [`Motor::naaste_kandidaat`] looks for a published cell to hide.
+const ZOEKDIEPTE: usize = 6;
 
 /// Applies the suppression rules to a long-format frame (see the module docs).
 pub fn pas_toe(df: DataFrame, regels: &Onderdrukking) -> PolarsResult<DataFrame> {
@@ -578,7 +638,38 @@ pub fn pas_toe_met_verslag(
         vergelijkingen: stelsel.vergelijkingen.len(),
         ..Verslag::default()
     };
-    secundair(&stelsel, &kosten, &mut verborgen, &gevoelig, &mut verslag);
+    let beschrijf = |c: u32| -> String {
+        let rijen = &stelsel.rijen_van_cel[c as usize];
+        rijen
+            .iter()
+            .map(|&r| {
+                let r = r as usize;
+                let (d, _) = stelsel.cellen_van_rij[r]
+                    .iter()
+                    .enumerate()
+                    .find(|(_, x)| **x == Some(c))
+                    .unwrap_or((0, &None));
+                format!(
+                    "{} {} {} {} {} {}",
+                    indicator[r].unwrap_or(""),
+                    periode[r].unwrap_or(""),
+                    niveau[r].unwrap_or(""),
+                    code[r].unwrap_or(""),
+                    uitsplitsing[r].unwrap_or(""),
+                    if d == 0 { "teller" } else { "noemer" }
+                )
+            })
+            .collect::<Vec<_>>()
+            .join(" = ")
+    };
+    secundair(
+        &stelsel,
+        &kosten,
+        &mut verborgen,
+        &gevoelig,
+        &mut verslag,
+        &beschrijf,
+    );
     let soorten: Vec<relaties::Soort> = (0..n)
         .map(|i| relaties::soort(indicator[i].unwrap_or(""), uitsplitsing[i].unwrap_or("")))
         .collect();

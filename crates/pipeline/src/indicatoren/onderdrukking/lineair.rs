@@ -119,7 +119,7 @@ fn min_veelvoud(rij: &[(u32, u64)], f: u64, pivot: &[(u32, u64)]) -> Vec<(u32, u
 /// A component with more hidden cells than this, or whose elimination grows beyond
 /// [`MAX_TERMEN`] stored terms, is not checked (reported in [`Uitkomst::ongecontroleerd`]):
 /// the elimination would cost minutes. The fixed point still holds there.
-pub const MAX_CELLEN: usize = 20_000;
+pub const MAX_CELLEN: usize = 35_000;
 pub const MAX_TERMEN: usize = 5_000_000;
 
 /// What [`bepaald`] found.
@@ -132,20 +132,95 @@ pub struct Uitkomst {
 }
 
 /// The hidden cells (`verborgen[c]`) that the equations pin down (see [`Uitkomst`]).
+///
+/// First **peeling**: an equation in which some hidden cell occurs in no other equation can
+/// always be met by that cell, so it constrains the others in nothing; it is set aside
+/// (repeatedly, as the audit in `tests/inbreker` does). What remains falls apart in far
+/// smaller components, which are eliminated as described above. Two random vectors of the
+/// null space of the whole system are then completed through the set-aside equations in
+/// reverse order (each gives its own cell from cells already known), so a peeled cell is
+/// determined exactly when the combination of the others in its equation is.
 pub fn bepaald(vergelijkingen: &[Vec<(u32, i64)>], verborgen: &[bool]) -> Uitkomst {
     let m = verborgen.len();
-    let mut uf = UnionFind((0..m as u32).collect());
-    let mut uit = Vec::new();
-    for v in vergelijkingen {
-        let mut eerste: Option<u32> = None;
+    // The active equations over the hidden cells only (the published cells are constants),
+    // with the coefficients of a cell that occurs twice merged and zeros dropped.
+    let h: Vec<Vec<(u32, i64)>> = vergelijkingen
+        .iter()
+        .filter_map(|v| {
+            let mut r: Vec<(u32, i64)> = v
+                .iter()
+                .filter(|(c, _)| verborgen[*c as usize])
+                .copied()
+                .collect();
+            r.sort_unstable_by_key(|x| x.0);
+            r.dedup_by(|b, a| {
+                if a.0 == b.0 {
+                    a.1 += b.1;
+                    true
+                } else {
+                    false
+                }
+            });
+            r.retain(|x| x.1 != 0);
+            (!r.is_empty()).then_some(r)
+        })
+        .collect();
+    let vergelijkingen = &h;
+    let actief: Vec<usize> = (0..h.len()).collect();
+    let mut van_cel: HashMap<u32, Vec<u32>> = HashMap::new();
+    for (e, v) in h.iter().enumerate() {
         for &(c, _) in v {
+            van_cel.entry(c).or_default().push(e as u32);
+        }
+    }
+    let mut graad: HashMap<u32, u32> = van_cel
+        .iter()
+        .map(|(&c, es)| (c, es.len() as u32))
+        .collect();
+    // Peeling.
+    let mut weg = vec![false; h.len()];
+    let mut gepeld: Vec<(usize, u32)> = Vec::new();
+    let mut rij: Vec<u32> = {
+        let mut r: Vec<u32> = graad
+            .iter()
+            .filter(|(_, g)| **g == 1)
+            .map(|(c, _)| *c)
+            .collect();
+        r.sort_unstable();
+        r
+    };
+    while let Some(c) = rij.pop() {
+        if graad.get(&c) != Some(&1) {
+            continue;
+        }
+        let Some(&e) = van_cel[&c].iter().find(|&&e| !weg[e as usize]) else {
+            continue;
+        };
+        let e = e as usize;
+        weg[e] = true;
+        gepeld.push((e, c));
+        for &(d, _) in &h[e] {
+            if let Some(g) = graad.get_mut(&d) {
+                *g -= 1;
+                if *g == 1 {
+                    rij.push(d);
+                }
+            }
+        }
+    }
+    let rest: Vec<usize> = actief.iter().copied().filter(|&e| !weg[e]).collect();
+
+    let mut uf = UnionFind((0..m as u32).collect());
+    for &e in &rest {
+        let mut eerste: Option<u32> = None;
+        for &(c, _) in &vergelijkingen[e] {
             if !verborgen[c as usize] {
                 continue;
             }
             match eerste {
                 None => eerste = Some(c),
-                Some(e) => {
-                    let (a, b) = (uf.vind(e), uf.vind(c));
+                Some(f) => {
+                    let (a, b) = (uf.vind(f), uf.vind(c));
                     if a != b {
                         let (k, g) = if a < b { (a, b) } else { (b, a) };
                         uf.0[g as usize] = k;
@@ -154,32 +229,48 @@ pub fn bepaald(vergelijkingen: &[Vec<(u32, i64)>], verborgen: &[bool]) -> Uitkom
             }
         }
     }
-    // Equations and cells per component.
+    // Equations and cells per component of the remaining system.
     let mut componenten: HashMap<u32, (Vec<u32>, Vec<usize>)> = HashMap::new();
+    for &e in &rest {
+        if let Some(&(c, _)) = vergelijkingen[e]
+            .iter()
+            .find(|(c, _)| verborgen[*c as usize])
+        {
+            let w = uf.vind(c);
+            componenten.entry(w).or_default().1.push(e);
+        }
+    }
     for c in 0..m as u32 {
         if verborgen[c as usize] {
             let w = uf.vind(c);
-            componenten.entry(w).or_default().0.push(c);
-        }
-    }
-    for (e, v) in vergelijkingen.iter().enumerate() {
-        if let Some(&(c, _)) = v.iter().find(|(c, _)| verborgen[*c as usize]) {
-            let w = uf.vind(c);
             if let Some(k) = componenten.get_mut(&w) {
-                k.1.push(e);
+                k.0.push(c);
             }
         }
     }
+    // Two null-space vectors; every hidden cell starts free (random), unchecked cells stay so.
+    let mut toeval = Toeval(0x6A65_7567_6473_7475);
+    let mut x: [Vec<u64>; 2] = [vec![0u64; m], vec![0u64; m]];
+    for c in 0..m {
+        if verborgen[c] {
+            x[0][c] = toeval.element();
+            x[1][c] = toeval.element();
+        }
+    }
+    let mut ongecontroleerd_cel = vec![false; m];
     let mut wortels: Vec<u32> = componenten.keys().copied().collect();
     wortels.sort_unstable();
-    let mut ongecontroleerd = 0;
     'component: for w in wortels {
         let (cellen, vgl) = &componenten[&w];
-        if vgl.is_empty() {
-            continue;
-        }
         if cellen.len() > MAX_CELLEN {
-            ongecontroleerd += cellen.len();
+            tracing::debug!(
+                "lineaire controle: groep van {} verborgen cellen en {} vergelijkingen te groot",
+                cellen.len(),
+                vgl.len()
+            );
+            for &c in cellen {
+                ongecontroleerd_cel[c as usize] = true;
+            }
             continue;
         }
         let mut termen = 0usize;
@@ -212,37 +303,63 @@ pub fn bepaald(vergelijkingen: &[Vec<(u32, i64)>], verborgen: &[bool]) -> Uitkom
                     }
                 }
             }
+            if termen > MAX_TERMEN {
+                for &c in cellen {
+                    ongecontroleerd_cel[c as usize] = true;
+                }
+                continue 'component;
+            }
         }
-        if termen > MAX_TERMEN {
-            ongecontroleerd += cellen.len();
-            continue 'component;
-        }
-        let mut toeval = Toeval(0x6A65_7567_6473_7475 ^ u64::from(w));
-        let mut nul = vec![true; k];
-        for _ in 0..2 {
-            let mut x = vec![0u64; k];
+        let mut lokaal = Toeval(0x6A65_7567_6473_7475 ^ u64::from(w));
+        for xs in &mut x {
+            let mut y = vec![0u64; k];
             for (c, pivot) in pivots.iter().enumerate().rev() {
-                x[c] = match pivot {
-                    None => toeval.element(),
+                y[c] = match pivot {
+                    None => lokaal.element(),
                     Some(p) => {
                         let mut s = 0;
                         for &(j, v) in &p[1..] {
-                            s = add(s, mul(v, x[j as usize]));
+                            s = add(s, mul(v, y[j as usize]));
                         }
                         neg(s)
                     }
                 };
             }
-            for (n, v) in nul.iter_mut().zip(&x) {
-                *n &= *v == 0;
+            for (i, &c) in cellen.iter().enumerate() {
+                xs[c as usize] = y[i];
             }
         }
-        uit.extend((0..k).filter(|&c| nul[c]).map(|c| cellen[c]));
     }
-    uit.sort_unstable();
+    // The set-aside equations, last first: each gives its own cell.
+    for &(e, c) in gepeld.iter().rev() {
+        let Some(&(_, eigen)) = vergelijkingen[e].iter().find(|(d, _)| *d == c) else {
+            continue;
+        };
+        let f = inv(veld(eigen));
+        let mut onzeker = false;
+        for xs in &mut x {
+            let mut s = 0u64;
+            for &(d, v) in &vergelijkingen[e] {
+                if d != c && verborgen[d as usize] {
+                    s = add(s, mul(veld(v), xs[d as usize]));
+                }
+            }
+            xs[c as usize] = mul(neg(s), f);
+        }
+        for &(d, _) in &vergelijkingen[e] {
+            onzeker |= d != c && ongecontroleerd_cel[d as usize];
+        }
+        ongecontroleerd_cel[c as usize] = onzeker;
+    }
+    let uit: Vec<u32> = (0..m as u32)
+        .filter(|&c| {
+            let c = c as usize;
+            verborgen[c] && !ongecontroleerd_cel[c] && x[0][c] == 0 && x[1][c] == 0
+        })
+        .collect();
     Uitkomst {
         bepaald: uit,
-        ongecontroleerd,
+        ongecontroleerd: ongecontroleerd_cel.iter().filter(|&&o| o).count(),
     }
 }
 
@@ -276,5 +393,35 @@ mod tests {
             vec![(0, 1), (1, -1), (3, -1)],
         ];
         assert_eq!(bepaald(&v, &[true, true, false, false]).bepaald, vec![0, 1]);
+    }
+
+    #[test]
+    fn gepelde_cel_volgt_uit_een_combinatie() {
+        // x + y1 + y2 = T (x in no other equation: peeled), y1 + y2 = S: neither y is
+        // determined, but x = T − S is. Cells: x 0, y1 1, y2 2, T 3, S 4.
+        let v = vec![
+            vec![(0, 1), (1, 1), (2, 1), (3, -1)],
+            vec![(1, 1), (2, 1), (4, -1)],
+        ];
+        let verborgen = [true, true, true, false, false];
+        assert_eq!(bepaald(&v, &verborgen).bepaald, vec![0]);
+        // Without the second equation nothing is determined.
+        assert!(bepaald(&v[..1], &verborgen).bepaald.is_empty());
+        // A chain of peels: a + b = T, b + c = S, c + d = U, d alone elsewhere: nothing.
+        let v = vec![
+            vec![(0, 1), (1, 1), (4, -1)],
+            vec![(1, 1), (2, 1), (5, -1)],
+            vec![(2, 1), (3, 1), (6, -1)],
+        ];
+        let verborgen = [true, true, true, true, false, false, false];
+        assert!(bepaald(&v, &verborgen).bepaald.is_empty());
+        // … and with d = V published as well (d determined), c, b and a follow in turn.
+        let mut v = v;
+        v.push(vec![(3, 1), (7, -1)]);
+        let verborgen = [true, true, true, true, false, false, false, false];
+        assert_eq!(bepaald(&v, &verborgen).bepaald, vec![0, 1, 2, 3]);
+        // A cell twice in one equation with cancelling coefficients is not in it.
+        let v = vec![vec![(0, 1), (0, -1), (1, 1), (2, -1)]];
+        assert_eq!(bepaald(&v, &[true, true, false]).bepaald, vec![1]);
     }
 }

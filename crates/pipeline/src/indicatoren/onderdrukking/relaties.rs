@@ -45,6 +45,9 @@ pub struct Soort {
     /// Teller and noemer add up over nested periods (each unit falls in exactly one period
     /// of each kind).
     pub perioden: bool,
+    /// The noemer adds up over nested periods as well (false for distinct clients behind a
+    /// sum of euros: `kosten_per_client`, whose teller does add up).
+    pub noemer_perioden: bool,
     /// `waarde = schaal · teller ÷ noemer`; `None` for a count (`waarde = teller`) or a
     /// median/percentile (not computed from the two).
     pub schaal: Option<f64>,
@@ -63,6 +66,7 @@ pub fn soort(indicator: &str, uitsplitsing: &str) -> Soort {
         teller,
         noemer,
         perioden,
+        noemer_perioden: perioden,
         schaal,
         bekend: true,
     };
@@ -87,8 +91,12 @@ pub fn soort(indicator: &str, uitsplitsing: &str) -> Soort {
         "kosten" => s(Som, Geen, true, None),
         // Difference with last year ÷ last year's costs.
         "kosten_groei" => s(Som, Som, true, Some(100.0)),
-        // Costs ÷ distinct clients.
-        "kosten_per_client" => s(Som, Telling, false, Some(1.0)),
+        // Costs of the clients with jeugdhulp ÷ those distinct clients: the euros add up
+        // over periods, the clients do not. Not the teller of `kosten` (that includes JB/JR).
+        "kosten_per_client" => Soort {
+            noemer_perioden: false,
+            ..s(Som, Telling, true, Some(1.0))
+        },
         // Meldingen ÷ residents.
         "vt_meldingen_per_100k" => s(Telling, Geen, true, Some(100_000.0)),
         // Distinct clients ÷ residents.
@@ -158,11 +166,6 @@ pub const GELIJK: &[&[(&str, &str, Deel)]] = &[
         ("vt_hermelding_aandeel", "totaal", Deel::Noemer),
         ("vt_hermelding_aandeel", "12m", Deel::Noemer),
         ("vt_meldingen_per_100k", "totaal", Deel::Teller),
-    ],
-    // The costs of the period.
-    &[
-        ("kosten_per_client", "totaal", Deel::Teller),
-        ("kosten", "totaal", Deel::Teller),
     ],
     // Huisarts is verwijzer 02.
     &[
@@ -479,6 +482,9 @@ pub fn stelsel<'a>(r: &Rijen<'a>) -> Stelsel {
                 .filter_map(|&k| rij(ind, k, niv, code, u))
                 .collect();
             for d in [Deel::Teller, Deel::Noemer] {
+                if d == Deel::Noemer && !soorten[i].noemer_perioden {
+                    continue;
+                }
                 if let Some(ts) = slot(i, d) {
                     optellen(&mut vgl, ts, &mut rijen.iter().filter_map(|&j| slot(j, d)));
                 }
