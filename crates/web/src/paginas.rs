@@ -113,6 +113,8 @@ pub fn eenheid(e: &str) -> &'static str {
 /// The value as a reader sees it: the number, or why there is none.
 pub fn waardetekst(d: &IndicatorDef, w: Option<&Waarde>, drempel: u32) -> String {
     match w {
+        // Growth exists only where every month of both periods has declarations (catalogue).
+        None if d.id == "kosten_groei" => "niet te berekenen (declaraties onvolledig)".into(),
         None => "geen gegevens".into(),
         Some(w) if w.onderdrukt => format!("niet getoond (< {drempel})"),
         Some(w) => getal::met_eenheid(w.waarde, &d.eenheid),
@@ -620,8 +622,15 @@ pub fn indicator(s: &Staat, r: &Releasedata, d: &IndicatorDef, f: &Filters) -> I
             let lo = getallen(t, "ci_laag");
             let hi = getallen(t, "ci_hoog");
             let n = t.rijen.len();
-            let regio = w.last().copied().flatten();
-            let landelijk = vergelijkbaar_landelijk(t).last().copied().flatten();
+            // An amount or a count of the region is the sum of its gemeenten: no yardstick
+            // for one gemeente (the line would only stretch the axis).
+            let optelbaar = matches!(d.eenheid.as_str(), "euro" | "aantal");
+            let regio = w.last().copied().flatten().filter(|_| !optelbaar);
+            let landelijk = vergelijkbaar_landelijk(t)
+                .last()
+                .copied()
+                .flatten()
+                .filter(|_| !optelbaar);
             charts::staven(&charts::Staven {
                 titel: t.titel.clone(),
                 omschrijving: String::new(),

@@ -575,7 +575,10 @@ impl Motor<'_> {
     }
 }
 
-/// How far [`Motor::naaste_kandidaat`] looks for a published cell to hide.
+/// How far [`Motor::naaste_kandidaat`] looks for a published cell to hide: first the
+/// equations of the determined cell itself, then those of the hidden cells in them, and so
+/// on. Only the first step left cells unprotected whose equations hold hidden cells only
+/// (on the fixture: waiting times of segment wonen per provider and month, counts 1 and 6).
 const ZOEKDIEPTE: usize = 6;
 
 /// Applies the suppression rules to a long-format frame (see the module docs).

@@ -119,7 +119,7 @@ fn min_veelvoud(rij: &[(u32, u64)], f: u64, pivot: &[(u32, u64)]) -> Vec<(u32, u
 /// A component with more hidden cells than this, or whose elimination grows beyond
 /// [`MAX_TERMEN`] stored terms, is not checked (reported in [`Uitkomst::ongecontroleerd`]):
 /// the elimination would cost minutes. The fixed point still holds there.
-pub const MAX_CELLEN: usize = 35_000;
+pub const MAX_CELLEN: usize = 20_000;
 pub const MAX_TERMEN: usize = 5_000_000;
 
 /// What [`bepaald`] found.
