@@ -20,6 +20,8 @@
 
 use std::collections::HashMap;
 
+use super::relaties::UnionFind;
+
 const P: u64 = (1 << 61) - 1;
 
 fn mul(a: u64, b: u64) -> u64 {
@@ -72,19 +74,6 @@ impl Toeval {
                 return v;
             }
         }
-    }
-}
-
-struct UnionFind(Vec<u32>);
-
-impl UnionFind {
-    fn vind(&mut self, mut x: u32) -> u32 {
-        while self.0[x as usize] != x {
-            let p = self.0[x as usize];
-            self.0[x as usize] = self.0[p as usize];
-            x = p;
-        }
-        x
     }
 }
 
@@ -219,13 +208,7 @@ pub fn bepaald(vergelijkingen: &[Vec<(u32, i64)>], verborgen: &[bool]) -> Uitkom
             }
             match eerste {
                 None => eerste = Some(c),
-                Some(f) => {
-                    let (a, b) = (uf.vind(f), uf.vind(c));
-                    if a != b {
-                        let (k, g) = if a < b { (a, b) } else { (b, a) };
-                        uf.0[g as usize] = k;
-                    }
-                }
+                Some(f) => uf.verenig(f, c),
             }
         }
     }

@@ -299,10 +299,11 @@ pub struct Stelsel {
 
 type Sleutel<'a> = (&'a str, Periode, &'a str, &'a str, &'a str);
 
-struct UnionFind(Vec<u32>);
+/// Disjoint sets of cells (also used by [`super::lineair`] for its components).
+pub(super) struct UnionFind(pub(super) Vec<u32>);
 
 impl UnionFind {
-    fn vind(&mut self, mut x: u32) -> u32 {
+    pub(super) fn vind(&mut self, mut x: u32) -> u32 {
         while self.0[x as usize] != x {
             let p = self.0[x as usize];
             self.0[x as usize] = self.0[p as usize];
@@ -310,7 +311,7 @@ impl UnionFind {
         }
         x
     }
-    fn verenig(&mut self, a: u32, b: u32) {
+    pub(super) fn verenig(&mut self, a: u32, b: u32) {
         let (a, b) = (self.vind(a), self.vind(b));
         if a != b {
             // The smaller index is the root: deterministic.
