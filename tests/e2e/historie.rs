@@ -12,42 +12,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use crate::{jeugdstuur, repo};
-
-type Sleutel = (String, String, String, String, String);
-
-fn lees(pad: &Path) -> BTreeMap<Sleutel, BTreeMap<String, String>> {
-    let tekst = std::fs::read_to_string(pad).unwrap();
-    let tekst = tekst.trim_start_matches('\u{feff}');
-    let mut regels = tekst.lines();
-    let kop: Vec<String> = regels
-        .next()
-        .unwrap()
-        .split(';')
-        .map(str::to_string)
-        .collect();
-    let mut uit = BTreeMap::new();
-    for r in regels {
-        let rij: BTreeMap<String, String> = kop
-            .iter()
-            .cloned()
-            .zip(r.split(';').map(|s| s.trim_matches('"').to_string()))
-            .collect();
-        let k = (
-            rij["indicator"].clone(),
-            rij["periode"].clone(),
-            rij["niveau"].clone(),
-            rij["code"].clone(),
-            rij["uitsplitsing"].clone(),
-        );
-        uit.insert(k, rij);
-    }
-    uit
-}
-
-fn getal(s: &str) -> Option<f64> {
-    (!s.is_empty()).then(|| s.replace(',', ".").parse().unwrap())
-}
+use crate::{Sleutel, getal, jeugdstuur, lees_indicatoren_bestand as lees, repo};
 
 fn k(i: &str, p: &str, n: &str, c: &str, u: &str) -> Sleutel {
     (i.into(), p.into(), n.into(), c.into(), u.into())

@@ -8,49 +8,10 @@ use std::collections::BTreeMap;
 use std::io::Write;
 use std::process::Stdio;
 
-use crate::jeugdstuur;
 use crate::server::{ingest_fixture, inloggen, start, vraag_als};
-
-type Sleutel = (String, String, String, String, String);
+use crate::{getal, jeugdstuur, lees_indicatoren};
 
 const WACHTWOORD: &str = "een-lang-testwachtwoord-inbreker";
-
-/// `indicatoren.csv` as (indicator, periode, niveau, code, uitsplitsing) → column → text.
-fn lees_csv(tekst: &str) -> BTreeMap<Sleutel, BTreeMap<String, String>> {
-    let tekst = tekst.trim_start_matches('\u{feff}');
-    let mut regels = tekst.lines();
-    let kop: Vec<String> = regels
-        .next()
-        .unwrap()
-        .split(';')
-        .map(str::to_string)
-        .collect();
-    regels
-        .map(|r| {
-            let rij: BTreeMap<String, String> = kop
-                .iter()
-                .cloned()
-                .zip(r.split(';').map(|s| s.trim_matches('"').to_string()))
-                .collect();
-            let k = (
-                rij["indicator"].clone(),
-                rij["periode"].clone(),
-                rij["niveau"].clone(),
-                rij["code"].clone(),
-                rij["uitsplitsing"].clone(),
-            );
-            (k, rij)
-        })
-        .collect()
-}
-
-fn getal(s: &str) -> Option<f64> {
-    (!s.is_empty()).then(|| {
-        s.replace(',', ".")
-            .parse()
-            .unwrap_or_else(|_| panic!("geen getal: {s:?}"))
-    })
-}
 
 /// Equal as published numbers: the same f64, or (CSV text) equal to 12 significant digits.
 fn zelfde(a: Option<f64>, b: Option<f64>) -> bool {
@@ -75,7 +36,8 @@ fn api_and_downloads_for_a_gemeente_show_nothing_that_indicatoren_csv_hides() {
         .output()
         .unwrap();
     assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
-    let csv = lees_csv(&std::fs::read_to_string(uit.path().join("indicatoren.csv")).unwrap());
+    let csv =
+        lees_indicatoren(&std::fs::read_to_string(uit.path().join("indicatoren.csv")).unwrap()).1;
     assert!(csv.values().any(|r| r["onderdrukt"] == "true"));
 
     // The server first: on a database without accounts it creates the demo administrator.

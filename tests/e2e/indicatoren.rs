@@ -7,47 +7,15 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::Command;
 
-use crate::{jeugdstuur, repo};
+use crate::{getal, jeugdstuur, lees_indicatoren, repo};
 
-type Sleutel = (String, String, String, String, String);
-
-/// Reads a `;`-separated CSV into (indicator, periode, niveau, code, uitsplitsing) → column → text.
-fn lees(pad: &Path) -> (Vec<String>, BTreeMap<Sleutel, BTreeMap<String, String>>) {
-    let tekst = std::fs::read_to_string(pad).unwrap();
-    let tekst = tekst.trim_start_matches('\u{feff}');
-    let mut regels = tekst.lines();
-    let kop: Vec<String> = regels
-        .next()
-        .unwrap()
-        .split(';')
-        .map(|s| s.to_string())
-        .collect();
-    let mut uit = BTreeMap::new();
-    for r in regels {
-        let v: Vec<&str> = r.split(';').collect();
-        let rij: BTreeMap<String, String> = kop
-            .iter()
-            .cloned()
-            .zip(v.iter().map(|s| s.trim_matches('"').to_string()))
-            .collect();
-        let k = (
-            rij["indicator"].clone(),
-            rij["periode"].clone(),
-            rij["niveau"].clone(),
-            rij["code"].clone(),
-            rij["uitsplitsing"].clone(),
-        );
-        uit.insert(k, rij);
-    }
-    (kop, uit)
-}
-
-fn getal(s: &str) -> Option<f64> {
-    if s.is_empty() {
-        None
-    } else {
-        Some(s.replace(',', ".").parse().unwrap())
-    }
+fn lees(
+    pad: &Path,
+) -> (
+    Vec<String>,
+    std::collections::BTreeMap<crate::Sleutel, std::collections::BTreeMap<String, String>>,
+) {
+    lees_indicatoren(&std::fs::read_to_string(pad).unwrap())
 }
 
 fn compute(uit: &Path, extra: &[&str]) {

@@ -141,6 +141,17 @@ fn lees_regio(pad: Option<&PathBuf>) -> anyhow::Result<Regio> {
     })
 }
 
+/// The release asked for, or else the newest in `data`.
+fn release_of_nieuwste(data: &std::path::Path, release: Option<String>) -> anyhow::Result<String> {
+    match release {
+        Some(id) => Ok(id),
+        None => pipeline::releases(data)?
+            .last()
+            .map(|m| m.id.clone())
+            .ok_or_else(|| anyhow::anyhow!("nog geen releases in {}", data.display())),
+    }
+}
+
 fn main() -> anyhow::Result<()> {
     tracing_subscriber::fmt()
         .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
@@ -225,13 +236,7 @@ fn main() -> anyhow::Result<()> {
             region,
         } => {
             let regio = lees_regio(region.as_ref())?;
-            let id = match release {
-                Some(id) => id,
-                None => pipeline::releases(&data)?
-                    .last()
-                    .map(|m| m.id.clone())
-                    .ok_or_else(|| anyhow::anyhow!("nog geen releases in {}", data.display()))?,
-            };
+            let id = release_of_nieuwste(&data, release)?;
             let intern = pipeline::lees_tabel(&data, &id, "indicatoren_intern")?;
             let publiek = pipeline::lees_tabel(&data, &id, "indicatoren")?;
             let verslag = pipeline::indicatoren::onderdrukking::Verslag::uit(
@@ -441,13 +446,7 @@ fn compute(
             (tijdelijk.path().to_path_buf(), id)
         }
         (None, Some(data)) => {
-            let id = match release {
-                Some(id) => id,
-                None => pipeline::releases(&data)?
-                    .last()
-                    .map(|m| m.id.clone())
-                    .ok_or_else(|| anyhow::anyhow!("nog geen releases in {}", data.display()))?,
-            };
+            let id = release_of_nieuwste(&data, release)?;
             (data, id)
         }
         (None, None) => anyhow::bail!("geef --input MAP of --data DATAMAP"),
