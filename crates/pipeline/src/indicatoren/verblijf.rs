@@ -14,10 +14,13 @@
 //! `stand(D) = #(start ≤ D) − #(einde ≤ D)` and therefore
 //! `stand(previous) + instroom − uitstroom = stand` holds exactly for consecutive periods.
 //!
-//! A row is emitted for every (period, code) in which at least one episode of that scope is
-//! active (start ≤ period end and (no einde or einde ≥ period start)); that covers every
-//! period with a non-zero stand, instroom, doorstroom or uitstroom, and counts that are zero
-//! there are emitted as 0. Periods without any episode have no rows (read them as 0).
+//! Per (level, code, uitsplitsing) and period kind a row is emitted for every period from the
+//! first one in which an episode of that scope is active (start ≤ period end and (no einde
+//! or einde ≥ period start)) to the end of the series, with explicit zeros where nothing
+//! happened: an absent row there would be a known 0, and through the stock–flow identity it
+//! would pin a hidden stand (the stand of the last month with an episode follows from the
+//! empty months after it). Before the first such period there are no rows (read them as 0:
+//! no episode of that scope existed yet).
 //!
 //! # Per segment
 //!
@@ -275,8 +278,31 @@ fn per_niveau(
                 len().alias("uitstroom"),
                 col("_ambulant").sum().alias("naar_ambulant"),
             ]);
+        // Every period of this kind from the first one with an episode of (code, deel) to
+        // the end of the series: a row of zeros where no episode is active. Without them an
+        // absent row is a known 0 that pins a hidden stand through the stock–flow identity
+        // (the stand of the last month with an episode follows from the empty months after it).
+        let ptabel = perioden::tabel(perioden, soort)?
+            .lazy()
+            .select([col("_pi"), col("periode")]);
+        let eerste = basis
+            .clone()
+            .select(cel.clone())
+            .join(
+                ptabel.clone(),
+                [col("periode")],
+                [col("periode")],
+                JoinArgs::new(JoinType::Inner),
+            )
+            .group_by([col("code"), col("_deel")])
+            .agg([col("_pi").min().alias("_eerste_pi")]);
+        let raster = eerste
+            .cross_join(ptabel, None)
+            .filter(col("_pi").gt_eq(col("_eerste_pi")))
+            .select(cel.clone());
         tellingen.push(
-            basis
+            raster
+                .join(basis, cel.clone(), cel.clone(), links())
                 .join(instroom, cel.clone(), cel.clone(), links())
                 .join(doorstroom, cel.clone(), cel.clone(), links())
                 .join(uitstroom, cel.clone(), cel.clone(), links()),
@@ -684,13 +710,16 @@ mod tests {
             stroom(&m, "2024-06", niv, code, [0., 0., 0., 1., 0., 1.]);
             stroom(&m, "2024-Q1", niv, code, [1., 1., 1., 0., 0., 0.]);
             stroom(&m, "2024", niv, code, [0., 1., 1., 1., 0., 1.]);
-            geen_rij(&m, "2024-07", niv, code);
+            // After the episode: rows of zeros to the end of the series.
+            stroom(&m, "2024-07", niv, code, [0.; 6]);
+            stroom(&m, "2024-12", niv, code, [0.; 6]);
         }
         // Per provider: uitstroom at A on 1-3 (B's verblijf is not ambulant), instroom at B.
         stroom(&m, "2024-01", "aanbieder", A, [1., 1., 0., 0., 0., 0.]);
         stroom(&m, "2024-02", "aanbieder", A, [1., 0., 0., 0., 0., 0.]);
         stroom(&m, "2024-03", "aanbieder", A, [0., 0., 0., 1., 0., 1.]);
-        geen_rij(&m, "2024-04", "aanbieder", A);
+        stroom(&m, "2024-04", "aanbieder", A, [0.; 6]);
+        // Before B's first episode: no rows.
         geen_rij(&m, "2024-02", "aanbieder", B);
         stroom(&m, "2024-03", "aanbieder", B, [1., 1., 0., 0., 0., 0.]);
         stroom(&m, "2024-06", "aanbieder", B, [0., 0., 0., 1., 0., 1.]);
@@ -733,7 +762,7 @@ mod tests {
         stroom(&m, "2024-12", "aanbieder", A, [1., 0., 0., 0., 0., 0.]);
         stroom(&m, "2024-06", "aanbieder", B, [1., 1., 0., 0., 0., 0.]);
         stroom(&m, "2024-07", "aanbieder", B, [0., 0., 0., 1., 0., 1.]);
-        geen_rij(&m, "2024-08", "aanbieder", B);
+        stroom(&m, "2024-08", "aanbieder", B, [0.; 6]);
         controleer_identiteit(&m, &jaar2024());
     }
 
@@ -770,7 +799,7 @@ mod tests {
         stroom(&m, "2024-05", "gemeente", GM_H, [1., 1., 0., 0., 0., 0.]);
         stroom(&m, "2024-08", "gemeente", GM_H, [0., 0., 0., 1., 0., 1.]);
         geen_rij(&m, "2024-04", "gemeente", GM_H);
-        geen_rij(&m, "2024-06", "gemeente", GM_E);
+        stroom(&m, "2024-06", "gemeente", GM_E, [0.; 6]);
         // Distinct clients need not add up: instroom 2024 is 1 + 1 over gemeenten, 1 in regio.
         stroom(&m, "2024", "gemeente", GM_E, [0., 1., 0., 1., 0., 1.]);
         stroom(&m, "2024", "gemeente", GM_H, [0., 1., 0., 1., 0., 1.]);

@@ -108,7 +108,7 @@ fn min_veelvoud(rij: &[(u32, u64)], f: u64, pivot: &[(u32, u64)]) -> Vec<(u32, u
 /// A component with more hidden cells than this, or whose elimination grows beyond
 /// [`MAX_TERMEN`] stored terms, is not checked (reported in [`Uitkomst::ongecontroleerd`]):
 /// the elimination would cost minutes. The fixed point still holds there.
-pub const MAX_CELLEN: usize = 20_000;
+pub const MAX_CELLEN: usize = 40_000;
 pub const MAX_TERMEN: usize = 5_000_000;
 
 /// What [`bepaald`] found.
@@ -116,8 +116,41 @@ pub const MAX_TERMEN: usize = 5_000_000;
 pub struct Uitkomst {
     /// The hidden cells the equations pin down, sorted.
     pub bepaald: Vec<u32>,
+    /// Per determined cell (same order as [`Uitkomst::bepaald`]) the published cells of one
+    /// combination of equations that gives it (its **certificate**): hiding any one of them
+    /// breaks that combination. Empty when the cell follows from the structure alone (rows
+    /// that do not exist are known zeros): no published cell can protect it.
+    pub bewijs: Vec<Vec<u32>>,
     /// Hidden cells in components too large to check.
     pub ongecontroleerd: usize,
+}
+
+/// A row of the elimination: sorted `(kolom, coëfficiënt)`; the hidden cells of the
+/// component are columns `0..k`, its published cells `k..` (constants, carried along so that
+/// a determined cell's combination names the published cells it uses).
+type Rij = Vec<(u32, u64)>;
+
+/// Eliminated components of an earlier call, by their equations and hidden cells: the
+/// suppression runs [`bepaald`] round after round with a few more hidden cells each time, and
+/// a component none of whose equations gained a hidden cell is the same system again.
+#[derive(Default)]
+pub struct Geheugen(HashMap<u64, std::rc::Rc<Opgelost>>);
+
+/// A component eliminated, with its part of the two null-space vectors.
+struct Opgelost {
+    comp: Component,
+    y: [Vec<u64>; 2],
+}
+
+/// One component of the remaining (unpeeled) system, eliminated.
+struct Component {
+    /// Global cell → column.
+    kolom: HashMap<u32, u32>,
+    /// Column `k + i` → global published cell.
+    gepubliceerd: Vec<u32>,
+    k: usize,
+    /// Per hidden column its pivot row (first entry the column itself, coefficient 1).
+    pivots: Vec<Option<Rij>>,
 }
 
 /// The hidden cells (`verborgen[c]`) that the equations pin down (see [`Uitkomst`]).
@@ -129,33 +162,45 @@ pub struct Uitkomst {
 /// null space of the whole system are then completed through the set-aside equations in
 /// reverse order (each gives its own cell from cells already known), so a peeled cell is
 /// determined exactly when the combination of the others in its equation is.
-pub fn bepaald(vergelijkingen: &[Vec<(u32, i64)>], verborgen: &[bool]) -> Uitkomst {
+///
+/// For each determined cell the unit vector is then reduced against the set-aside equations
+/// (in the order they were set aside) and the pivot rows: what remains is its certificate.
+pub fn bepaald(
+    vergelijkingen: &[Vec<(u32, i64)>],
+    verborgen: &[bool],
+    geheugen: &mut Geheugen,
+) -> Uitkomst {
     let m = verborgen.len();
     // The active equations over the hidden cells only (the published cells are constants),
-    // with the coefficients of a cell that occurs twice merged and zeros dropped.
-    let h: Vec<Vec<(u32, i64)>> = vergelijkingen
-        .iter()
-        .filter_map(|v| {
-            let mut r: Vec<(u32, i64)> = v
-                .iter()
-                .filter(|(c, _)| verborgen[*c as usize])
-                .copied()
-                .collect();
-            r.sort_unstable_by_key(|x| x.0);
-            r.dedup_by(|b, a| {
-                if a.0 == b.0 {
-                    a.1 += b.1;
-                    true
-                } else {
-                    false
-                }
-            });
-            r.retain(|x| x.1 != 0);
-            (!r.is_empty()).then_some(r)
-        })
-        .collect();
-    let vergelijkingen = &h;
-    let actief: Vec<usize> = (0..h.len()).collect();
+    // with the coefficients of a cell that occurs twice merged and zeros dropped; `bron` is
+    // the index of each in `vergelijkingen`.
+    let samengevoegd = |v: &[(u32, i64)], verborgen_kant: bool| -> Vec<(u32, i64)> {
+        let mut r: Vec<(u32, i64)> = v
+            .iter()
+            .filter(|(c, _)| verborgen[*c as usize] == verborgen_kant)
+            .copied()
+            .collect();
+        r.sort_unstable_by_key(|x| x.0);
+        r.dedup_by(|b, a| {
+            if a.0 == b.0 {
+                a.1 += b.1;
+                true
+            } else {
+                false
+            }
+        });
+        r.retain(|x| x.1 != 0);
+        r
+    };
+    let mut h: Vec<Vec<(u32, i64)>> = Vec::new();
+    let mut bron: Vec<usize> = Vec::new();
+    for (e, v) in vergelijkingen.iter().enumerate() {
+        let r = samengevoegd(v, true);
+        if !r.is_empty() {
+            h.push(r);
+            bron.push(e);
+        }
+    }
     let mut van_cel: HashMap<u32, Vec<u32>> = HashMap::new();
     for (e, v) in h.iter().enumerate() {
         for &(c, _) in v {
@@ -197,31 +242,19 @@ pub fn bepaald(vergelijkingen: &[Vec<(u32, i64)>], verborgen: &[bool]) -> Uitkom
             }
         }
     }
-    let rest: Vec<usize> = actief.iter().copied().filter(|&e| !weg[e]).collect();
+    let rest: Vec<usize> = (0..h.len()).filter(|&e| !weg[e]).collect();
 
     let mut uf = UnionFind((0..m as u32).collect());
     for &e in &rest {
-        let mut eerste: Option<u32> = None;
-        for &(c, _) in &vergelijkingen[e] {
-            if !verborgen[c as usize] {
-                continue;
-            }
-            match eerste {
-                None => eerste = Some(c),
-                Some(f) => uf.verenig(f, c),
-            }
+        for w in h[e].windows(2) {
+            uf.verenig(w[0].0, w[1].0);
         }
     }
     // Equations and cells per component of the remaining system.
     let mut componenten: HashMap<u32, (Vec<u32>, Vec<usize>)> = HashMap::new();
     for &e in &rest {
-        if let Some(&(c, _)) = vergelijkingen[e]
-            .iter()
-            .find(|(c, _)| verborgen[*c as usize])
-        {
-            let w = uf.vind(c);
-            componenten.entry(w).or_default().1.push(e);
-        }
+        let w = uf.vind(h[e][0].0);
+        componenten.entry(w).or_default().1.push(e);
     }
     for c in 0..m as u32 {
         if verborgen[c as usize] {
@@ -243,7 +276,9 @@ pub fn bepaald(vergelijkingen: &[Vec<(u32, i64)>], verborgen: &[bool]) -> Uitkom
     let mut ongecontroleerd_cel = vec![false; m];
     let mut wortels: Vec<u32> = componenten.keys().copied().collect();
     wortels.sort_unstable();
-    'component: for w in wortels {
+    let mut klaar: HashMap<u32, std::rc::Rc<Opgelost>> = HashMap::new();
+    let mut nieuw_geheugen = Geheugen::default();
+    for w in wortels {
         let (cellen, vgl) = &componenten[&w];
         if cellen.len() > MAX_CELLEN {
             tracing::debug!(
@@ -256,80 +291,58 @@ pub fn bepaald(vergelijkingen: &[Vec<(u32, i64)>], verborgen: &[bool]) -> Uitkom
             }
             continue;
         }
-        let mut termen = 0usize;
-        let kolom: HashMap<u32, u32> = cellen
-            .iter()
-            .enumerate()
-            .map(|(i, &c)| (c, i as u32))
-            .collect();
-        let k = cellen.len();
-        let mut pivots: Vec<Option<Vec<(u32, u64)>>> = vec![None; k];
-        for &e in vgl {
-            let mut rij: Vec<(u32, u64)> = vergelijkingen[e]
-                .iter()
-                .filter(|(c, _)| verborgen[*c as usize])
-                .map(|&(c, v)| (kolom[&c], veld(v)))
-                .filter(|x| x.1 != 0)
-                .collect();
-            rij.sort_unstable_by_key(|x| x.0);
-            while let Some(&(c, v)) = rij.first() {
-                match &pivots[c as usize] {
-                    Some(p) => rij = min_veelvoud(&rij, v, p),
-                    None => {
-                        let f = inv(v);
-                        for x in &mut rij {
-                            x.1 = mul(x.1, f);
-                        }
-                        termen += rij.len();
-                        pivots[c as usize] = Some(rij);
-                        break;
+        let sleutel = {
+            use std::hash::{Hash, Hasher};
+            let mut hasher = std::hash::DefaultHasher::new();
+            cellen.hash(&mut hasher);
+            for &e in vgl {
+                bron[e].hash(&mut hasher);
+            }
+            hasher.finish()
+        };
+        let opgelost = match geheugen.0.get(&sleutel) {
+            Some(o) => o.clone(),
+            None => match elimineer(cellen, vgl, &h, &bron, vergelijkingen, &samengevoegd, w) {
+                Some(o) => std::rc::Rc::new(o),
+                None => {
+                    tracing::debug!(
+                        "lineaire controle: groep van {} verborgen cellen groeit voorbij {} termen",
+                        cellen.len(),
+                        MAX_TERMEN
+                    );
+                    for &c in cellen {
+                        ongecontroleerd_cel[c as usize] = true;
                     }
+                    continue;
                 }
-            }
-            if termen > MAX_TERMEN {
-                for &c in cellen {
-                    ongecontroleerd_cel[c as usize] = true;
-                }
-                continue 'component;
-            }
-        }
-        let mut lokaal = Toeval(0x6A65_7567_6473_7475 ^ u64::from(w));
-        for xs in &mut x {
-            let mut y = vec![0u64; k];
-            for (c, pivot) in pivots.iter().enumerate().rev() {
-                y[c] = match pivot {
-                    None => lokaal.element(),
-                    Some(p) => {
-                        let mut s = 0;
-                        for &(j, v) in &p[1..] {
-                            s = add(s, mul(v, y[j as usize]));
-                        }
-                        neg(s)
-                    }
-                };
-            }
+            },
+        };
+        for (xs, ys) in x.iter_mut().zip(&opgelost.y) {
             for (i, &c) in cellen.iter().enumerate() {
-                xs[c as usize] = y[i];
+                xs[c as usize] = ys[i];
             }
         }
+        nieuw_geheugen.0.insert(sleutel, opgelost.clone());
+        klaar.insert(w, opgelost);
     }
+    *geheugen = nieuw_geheugen;
     // The set-aside equations, last first: each gives its own cell.
     for &(e, c) in gepeld.iter().rev() {
-        let Some(&(_, eigen)) = vergelijkingen[e].iter().find(|(d, _)| *d == c) else {
+        let Some(&(_, eigen)) = h[e].iter().find(|(d, _)| *d == c) else {
             continue;
         };
         let f = inv(veld(eigen));
         let mut onzeker = false;
         for xs in &mut x {
             let mut s = 0u64;
-            for &(d, v) in &vergelijkingen[e] {
-                if d != c && verborgen[d as usize] {
+            for &(d, v) in &h[e] {
+                if d != c {
                     s = add(s, mul(veld(v), xs[d as usize]));
                 }
             }
             xs[c as usize] = mul(neg(s), f);
         }
-        for &(d, _) in &vergelijkingen[e] {
+        for &(d, _) in &h[e] {
             onzeker |= d != c && ongecontroleerd_cel[d as usize];
         }
         ongecontroleerd_cel[c as usize] = onzeker;
@@ -340,10 +353,217 @@ pub fn bepaald(vergelijkingen: &[Vec<(u32, i64)>], verborgen: &[bool]) -> Uitkom
             verborgen[c] && !ongecontroleerd_cel[c] && x[0][c] == 0 && x[1][c] == 0
         })
         .collect();
+    let volgorde_gepeld: HashMap<u32, usize> = gepeld
+        .iter()
+        .enumerate()
+        .map(|(i, &(_, c))| (c, i))
+        .collect();
+    let bewijs = uit
+        .iter()
+        .map(|&c| {
+            certificaat(
+                c,
+                &Systeem {
+                    vergelijkingen,
+                    h: &h,
+                    bron: &bron,
+                    gepeld: &gepeld,
+                    volgorde_gepeld: &volgorde_gepeld,
+                    verborgen,
+                },
+                &mut uf,
+                &klaar,
+            )
+        })
+        .collect();
     Uitkomst {
         bepaald: uit,
+        bewijs,
         ongecontroleerd: ongecontroleerd_cel.iter().filter(|&&o| o).count(),
     }
+}
+
+/// Eliminates one component (its hidden `cellen` and equations `vgl`, indices into `h`),
+/// carrying the published cells along, and draws its part of two null-space vectors. `None`
+/// when the elimination grows beyond [`MAX_TERMEN`] terms.
+fn elimineer(
+    cellen: &[u32],
+    vgl: &[usize],
+    h: &[Vec<(u32, i64)>],
+    bron: &[usize],
+    vergelijkingen: &[Vec<(u32, i64)>],
+    gepubliceerd_deel: &dyn Fn(&[(u32, i64)], bool) -> Vec<(u32, i64)>,
+    w: u32,
+) -> Option<Opgelost> {
+    let mut termen = 0usize;
+    let k = cellen.len();
+    let mut comp = Component {
+        kolom: cellen
+            .iter()
+            .enumerate()
+            .map(|(i, &c)| (c, i as u32))
+            .collect(),
+        gepubliceerd: Vec::new(),
+        k,
+        pivots: vec![None; k],
+    };
+    let mut pub_kolom: HashMap<u32, u32> = HashMap::new();
+    for &e in vgl {
+        let mut rij: Rij = h[e]
+            .iter()
+            .map(|&(c, v)| (comp.kolom[&c], veld(v)))
+            .collect();
+        for (c, v) in gepubliceerd_deel(&vergelijkingen[bron[e]], false) {
+            let j = *pub_kolom.entry(c).or_insert_with(|| {
+                comp.gepubliceerd.push(c);
+                (k + comp.gepubliceerd.len() - 1) as u32
+            });
+            rij.push((j, veld(v)));
+        }
+        rij.retain(|x| x.1 != 0);
+        rij.sort_unstable_by_key(|x| x.0);
+        while let Some(&(c, v)) = rij.first() {
+            if c as usize >= k {
+                break; // only published cells left: a check of the published values
+            }
+            match &comp.pivots[c as usize] {
+                Some(p) => rij = min_veelvoud(&rij, v, p),
+                None => {
+                    let f = inv(v);
+                    for x in &mut rij {
+                        x.1 = mul(x.1, f);
+                    }
+                    termen += rij.len();
+                    comp.pivots[c as usize] = Some(rij);
+                    break;
+                }
+            }
+        }
+        if termen > MAX_TERMEN {
+            return None;
+        }
+    }
+    let mut lokaal = Toeval(0x6A65_7567_6473_7475 ^ u64::from(w));
+    let y = [(); 2].map(|_| {
+        let mut y = vec![0u64; k];
+        for (c, pivot) in comp.pivots.iter().enumerate().rev() {
+            y[c] = match pivot {
+                None => lokaal.element(),
+                Some(p) => {
+                    let mut s = 0;
+                    for &(j, v) in p[1..].iter().take_while(|(j, _)| (*j as usize) < k) {
+                        s = add(s, mul(v, y[j as usize]));
+                    }
+                    neg(s)
+                }
+            };
+        }
+        y
+    });
+    Some(Opgelost { comp, y })
+}
+
+/// What [`certificaat`] reads.
+struct Systeem<'a> {
+    vergelijkingen: &'a [Vec<(u32, i64)>],
+    h: &'a [Vec<(u32, i64)>],
+    bron: &'a [usize],
+    gepeld: &'a [(usize, u32)],
+    volgorde_gepeld: &'a HashMap<u32, usize>,
+    verborgen: &'a [bool],
+}
+
+/// The published cells of a combination of equations that gives the determined cell `c`
+/// (see [`Uitkomst::bewijs`]), sorted. `e_c` is reduced first against the set-aside
+/// equations, in the order they were set aside (each removes its own cell and brings in only
+/// cells set aside later or cells of the remaining system), then per component against the
+/// pivot rows, column by column. A cell that does not reduce to zero was not determined
+/// after all (probability below 2⁻¹²⁰): no certificate.
+fn certificaat(
+    c: u32,
+    s: &Systeem,
+    uf: &mut UnionFind,
+    klaar: &HashMap<u32, std::rc::Rc<Opgelost>>,
+) -> Vec<u32> {
+    let mut verborgen_deel: HashMap<u32, u64> = HashMap::from([(c, 1)]);
+    let mut gepubliceerd: HashMap<u32, u64> = HashMap::new();
+    let aftrekken = |doel: &mut HashMap<u32, u64>, cel: u32, f: u64, v: i64| {
+        let w = doel.entry(cel).or_insert(0);
+        *w = add(*w, neg(mul(f, veld(v))));
+    };
+    // 1. The set-aside equations, in order, starting from the first that holds a cell of t.
+    let mut open: std::collections::BinaryHeap<std::cmp::Reverse<usize>> = verborgen_deel
+        .keys()
+        .filter_map(|d| s.volgorde_gepeld.get(d).map(|&i| std::cmp::Reverse(i)))
+        .collect();
+    while let Some(std::cmp::Reverse(i)) = open.pop() {
+        let (e, eigen) = s.gepeld[i];
+        let t = verborgen_deel.get(&eigen).copied().unwrap_or(0);
+        if t == 0 {
+            continue;
+        }
+        let Some(&(_, coef)) = s.h[e].iter().find(|(d, _)| *d == eigen) else {
+            continue;
+        };
+        let f = mul(t, inv(veld(coef)));
+        for &(d, v) in &s.vergelijkingen[s.bron[e]] {
+            if s.verborgen[d as usize] {
+                let nieuw = !verborgen_deel.contains_key(&d);
+                aftrekken(&mut verborgen_deel, d, f, v);
+                if nieuw && let Some(&j) = s.volgorde_gepeld.get(&d) {
+                    open.push(std::cmp::Reverse(j));
+                }
+            } else {
+                aftrekken(&mut gepubliceerd, d, f, v);
+            }
+        }
+    }
+    verborgen_deel.retain(|_, v| *v != 0);
+    // 2. Per component, against its pivot rows.
+    let mut per_component: HashMap<u32, Vec<(u32, u64)>> = HashMap::new();
+    for (&d, &v) in &verborgen_deel {
+        if s.volgorde_gepeld.contains_key(&d) {
+            return Vec::new(); // not reduced: not determined after all
+        }
+        per_component.entry(uf.vind(d)).or_default().push((d, v));
+    }
+    for (w, termen) in per_component {
+        let Some(opgelost) = klaar.get(&w) else {
+            return Vec::new();
+        };
+        let comp = &opgelost.comp;
+        let mut t: std::collections::BTreeMap<u32, u64> = termen
+            .into_iter()
+            .map(|(d, v)| (comp.kolom[&d], v))
+            .collect();
+        while let Some((&j, &v)) = t.iter().next() {
+            if j as usize >= comp.k {
+                break;
+            }
+            let Some(p) = &comp.pivots[j as usize] else {
+                return Vec::new();
+            };
+            for &(q, pv) in p {
+                let e = t.entry(q).or_insert(0);
+                *e = add(*e, neg(mul(v, pv)));
+                if *e == 0 {
+                    t.remove(&q);
+                }
+            }
+        }
+        for (j, v) in t {
+            let cel = comp.gepubliceerd[j as usize - comp.k];
+            let e = gepubliceerd.entry(cel).or_insert(0);
+            *e = add(*e, v);
+        }
+    }
+    let mut uit: Vec<u32> = gepubliceerd
+        .into_iter()
+        .filter(|&(_, v)| v != 0)
+        .map(|(c, _)| c)
+        .collect();
+    uit.sort_unstable();
+    uit
 }
 
 #[cfg(test)]
@@ -368,14 +588,14 @@ mod tests {
             vec![(0, 1), (2, 1), (5, -1)],
         ];
         let verborgen = [true, true, true, false, false, false];
-        assert_eq!(bepaald(&v, &verborgen).bepaald, vec![0, 1, 2]);
-        assert!(bepaald(&v[..2], &verborgen).bepaald.is_empty());
+        assert_eq!(bepaald(&v, &verborgen, &mut Geheugen::default()).bepaald, vec![0, 1, 2]);
+        assert!(bepaald(&v[..2], &verborgen, &mut Geheugen::default()).bepaald.is_empty());
         // a + b = T, a − b = D: over the rationals a = (T + D) / 2; determined.
         let v = vec![
             vec![(0, 1), (1, 1), (2, -1)],
             vec![(0, 1), (1, -1), (3, -1)],
         ];
-        assert_eq!(bepaald(&v, &[true, true, false, false]).bepaald, vec![0, 1]);
+        assert_eq!(bepaald(&v, &[true, true, false, false], &mut Geheugen::default()).bepaald, vec![0, 1]);
     }
 
     #[test]
@@ -387,9 +607,9 @@ mod tests {
             vec![(1, 1), (2, 1), (4, -1)],
         ];
         let verborgen = [true, true, true, false, false];
-        assert_eq!(bepaald(&v, &verborgen).bepaald, vec![0]);
+        assert_eq!(bepaald(&v, &verborgen, &mut Geheugen::default()).bepaald, vec![0]);
         // Without the second equation nothing is determined.
-        assert!(bepaald(&v[..1], &verborgen).bepaald.is_empty());
+        assert!(bepaald(&v[..1], &verborgen, &mut Geheugen::default()).bepaald.is_empty());
         // A chain of peels: a + b = T, b + c = S, c + d = U, d alone elsewhere: nothing.
         let v = vec![
             vec![(0, 1), (1, 1), (4, -1)],
@@ -397,14 +617,67 @@ mod tests {
             vec![(2, 1), (3, 1), (6, -1)],
         ];
         let verborgen = [true, true, true, true, false, false, false];
-        assert!(bepaald(&v, &verborgen).bepaald.is_empty());
+        assert!(bepaald(&v, &verborgen, &mut Geheugen::default()).bepaald.is_empty());
         // … and with d = V published as well (d determined), c, b and a follow in turn.
         let mut v = v;
         v.push(vec![(3, 1), (7, -1)]);
         let verborgen = [true, true, true, true, false, false, false, false];
-        assert_eq!(bepaald(&v, &verborgen).bepaald, vec![0, 1, 2, 3]);
+        assert_eq!(bepaald(&v, &verborgen, &mut Geheugen::default()).bepaald, vec![0, 1, 2, 3]);
         // A cell twice in one equation with cancelling coefficients is not in it.
         let v = vec![vec![(0, 1), (0, -1), (1, 1), (2, -1)]];
-        assert_eq!(bepaald(&v, &[true, true, false]).bepaald, vec![1]);
+        assert_eq!(bepaald(&v, &[true, true, false], &mut Geheugen::default()).bepaald, vec![1]);
+    }
+
+    #[test]
+    fn certificaat_noemt_de_gepubliceerde_cellen() {
+        let geen = || Geheugen::default();
+        // a + b = T1, b + c = T2, a + c = T3: a = (T1 − T2 + T3) / 2 uses all three totals.
+        let v = vec![
+            vec![(0, 1), (1, 1), (3, -1)],
+            vec![(1, 1), (2, 1), (4, -1)],
+            vec![(0, 1), (2, 1), (5, -1)],
+        ];
+        let u = bepaald(&v, &[true, true, true, false, false, false], &mut geen());
+        assert_eq!(u.bewijs, vec![vec![3, 4, 5]; 3]);
+        // x + y1 + y2 = T with x peeled, y1 + y2 = S: x = T − S.
+        let v = vec![
+            vec![(0, 1), (1, 1), (2, 1), (3, -1)],
+            vec![(1, 1), (2, 1), (4, -1)],
+        ];
+        let u = bepaald(&v, &[true, true, true, false, false], &mut geen());
+        assert_eq!((u.bepaald, u.bewijs), (vec![0], vec![vec![3, 4]]));
+        // a − b = 0 and a + b = 0 (rows that do not exist dropped out): a = b = 0 from the
+        // structure alone, no published cell to hide.
+        let v = vec![vec![(0, 1), (1, -1)], vec![(0, 1), (1, 1)]];
+        let u = bepaald(&v, &[true, true], &mut geen());
+        assert_eq!((u.bepaald, u.bewijs), (vec![0, 1], vec![vec![], vec![]]));
+        // A published cell in a separate equation is not in the certificate: a + b = T,
+        // a − b = D, c + d = U (c, d not determined).
+        let v = vec![
+            vec![(0, 1), (1, 1), (4, -1)],
+            vec![(0, 1), (1, -1), (5, -1)],
+            vec![(2, 1), (3, 1), (6, -1)],
+        ];
+        let u = bepaald(&v, &[true, true, true, true, false, false, false], &mut geen());
+        assert_eq!((u.bepaald, u.bewijs), (vec![0, 1], vec![vec![4, 5]; 2]));
+    }
+
+    #[test]
+    fn geheugen_geeft_hetzelfde_en_ziet_een_nieuwe_verborgen_cel() {
+        // a + b = T, b + c = S, a + c = R with R published: all determined. Again with the
+        // memory of the first call: the same. With R hidden too: the component changed,
+        // nothing determined any more (three unknowns a, b, c plus R, three equations).
+        let v = vec![
+            vec![(0, 1), (1, 1), (3, -1)],
+            vec![(1, 1), (2, 1), (4, -1)],
+            vec![(0, 1), (2, 1), (5, -1)],
+        ];
+        let mut g = Geheugen::default();
+        let eerst = bepaald(&v, &[true, true, true, false, false, false], &mut g);
+        let weer = bepaald(&v, &[true, true, true, false, false, false], &mut g);
+        assert_eq!((eerst.bepaald.clone(), eerst.bewijs), (weer.bepaald, weer.bewijs));
+        assert_eq!(eerst.bepaald, vec![0, 1, 2]);
+        let meer = bepaald(&v, &[true, true, true, false, false, true], &mut g);
+        assert!(meer.bepaald.is_empty());
     }
 }

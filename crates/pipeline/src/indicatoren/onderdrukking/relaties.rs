@@ -648,6 +648,26 @@ pub fn stelsel<'a>(r: &Rijen<'a>) -> Stelsel {
         }
     }
 
+    // A growth row whose two cost rows exist adds nothing of its own: its noemer is last
+    // year's cost cell and its teller follows from the two cost cells (the equation above).
+    // Sums over such rows (levels, periods, splits) follow from the same sums of costs, so
+    // they are left out: the group stays the size of the cost table (otherwise tellers and
+    // noemers of growth triple it, beyond the exact check), with the same row space.
+    let afgeleid = |i: usize| -> bool {
+        let Some(("kosten_groei", p, niv, code, u)) = sleutel(i) else {
+            return false;
+        };
+        rij("kosten", p, niv, code, u).is_some()
+            && rij("kosten", p.jaar_eerder(), niv, code, u).is_some()
+    };
+    let mut is_afgeleid: HashMap<usize, bool> = HashMap::new();
+    vgl.retain(|v| {
+        !v.iter().all(|&(s, _)| {
+            let i = s as usize / 2;
+            *is_afgeleid.entry(i).or_insert_with(|| afgeleid(i))
+        })
+    });
+
     // Cells: the roots of the slots that are cells, numbered in row order.
     let mut nummer: HashMap<u32, u32> = HashMap::new();
     let mut cellen_van_rij = vec![[None, None]; n];
@@ -748,5 +768,59 @@ mod tests {
             s.vergelijkingen,
             vec![vec![(0, 1), (1, -1), (2, -1), (3, -1)]]
         );
+    }
+
+    #[test]
+    fn groei_uit_twee_kostencellen_zonder_eigen_sommen() {
+        // kosten 2023 and 2024 for regio and two gemeenten, kosten_groei 2024 for all three.
+        // The growth noemer is the 2023 cost cell; its teller only has t + n − kosten(2024)
+        // = 0; the sum "regio growth = Σ gemeenten growth" follows from the cost sums and is
+        // not added (it would only enlarge the group the exact check has to eliminate).
+        let ind = [
+            "kosten", "kosten", "kosten", "kosten", "kosten", "kosten", "kosten_groei",
+            "kosten_groei", "kosten_groei",
+        ]
+        .map(Some);
+        let per = [
+            "2023", "2023", "2023", "2024", "2024", "2024", "2024", "2024", "2024",
+        ]
+        .map(Some);
+        let niv = [
+            "regio", "gemeente", "gemeente", "regio", "gemeente", "gemeente", "regio",
+            "gemeente", "gemeente",
+        ]
+        .map(Some);
+        let code = [
+            "regio", "GM1", "GM2", "regio", "GM1", "GM2", "regio", "GM1", "GM2",
+        ]
+        .map(Some);
+        let uit = [Some("totaal"); 9];
+        let s = stelsel(&Rijen {
+            indicator: &ind,
+            periode: &per,
+            niveau: &niv,
+            code: &code,
+            uitsplitsing: &uit,
+        });
+        let cel = |r: usize, d: usize| s.cellen_van_rij[r][d].unwrap();
+        // Growth noemer = last year's cost.
+        for (g, k) in [(6, 0), (7, 1), (8, 2)] {
+            assert_eq!(cel(g, 1), cel(k, 0));
+        }
+        let heeft = |mut v: Vec<(u32, i64)>| {
+            v.sort();
+            if v[0].1 < 0 {
+                v.iter_mut().for_each(|t| t.1 = -t.1);
+            }
+            s.vergelijkingen.contains(&v)
+        };
+        // The two cost sums and the three definitions.
+        assert!(heeft(vec![(cel(0, 0), 1), (cel(1, 0), -1), (cel(2, 0), -1)]));
+        assert!(heeft(vec![(cel(3, 0), 1), (cel(4, 0), -1), (cel(5, 0), -1)]));
+        for (g, nu) in [(6, 3), (7, 4), (8, 5)] {
+            assert!(heeft(vec![(cel(g, 0), 1), (cel(g, 1), 1), (cel(nu, 0), -1)]));
+        }
+        // Nothing else: no sum over the growth tellers.
+        assert_eq!(s.vergelijkingen.len(), 5);
     }
 }
