@@ -53,8 +53,13 @@
 //!    table, months and quarters and the stock–flow identity together). Per connected
 //!    component of hidden cells the equations are brought to echelon form over a prime
 //!    field; a hidden cell that is 0 in random null-space vectors is determined. For each
-//!    such cell the cheapest published cell of one of its equations is hidden, then the
-//!    fixed point runs again, until no hidden cell is determined.
+//!    such cell the combination of equations that gives it is reconstructed (its
+//!    *certificate*, [`lineair::Uitkomst::bewijs`]) and the cheapest published cell in it is
+//!    hidden; then the fixed point runs again, until no hidden cell is determined. A cell
+//!    whose certificate holds no published cell follows from the structure alone (absent
+//!    rows are known zeros): nothing can be hidden for it; when its true value is 0 that is
+//!    reported ([`Verslag::onbeschermd`]), when it is not, a relation of the system does not
+//!    hold exactly in these data and a reader using it gets a wrong number (logged).
 //!
 //! A component above [`lineair::MAX_CELLEN`] hidden cells (or whose elimination grows beyond
 //! [`lineair::MAX_TERMEN`] terms) is not checked exactly: counted in
@@ -445,8 +450,9 @@ fn secundair(
             // disclosure no hiding can prevent; where it is not, a relation of the system does
             // not hold exactly in these data (e.g. declarations without an allocation are in
             // the region's costs but with no provider) and a reader using it gets a wrong number.
-            let (nul, schijn): (Vec<u32>, Vec<u32>) =
-                structureel.iter().partition(|&&c| motor.kosten[c as usize] == 0.0);
+            let (nul, schijn): (Vec<u32>, Vec<u32>) = structureel
+                .iter()
+                .partition(|&&c| motor.kosten[c as usize] == 0.0);
             for &c in nul.iter().chain(&schijn).take(12) {
                 tracing::debug!("onbeschermd bepaald: {}", beschrijf(c));
             }

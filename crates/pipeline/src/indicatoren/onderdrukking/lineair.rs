@@ -108,7 +108,7 @@ fn min_veelvoud(rij: &[(u32, u64)], f: u64, pivot: &[(u32, u64)]) -> Vec<(u32, u
 /// A component with more hidden cells than this, or whose elimination grows beyond
 /// [`MAX_TERMEN`] stored terms, is not checked (reported in [`Uitkomst::ongecontroleerd`]):
 /// the elimination would cost minutes. The fixed point still holds there.
-pub const MAX_CELLEN: usize = 40_000;
+pub const MAX_CELLEN: usize = 100_000;
 pub const MAX_TERMEN: usize = 5_000_000;
 
 /// What [`bepaald`] found.
@@ -153,6 +153,27 @@ struct Component {
     pivots: Vec<Option<Rij>>,
 }
 
+/// The cells of an equation on one side (hidden when `verborgen_kant`, else published), with
+/// the coefficients of a cell that occurs twice merged and zeros dropped.
+fn samengevoegd(v: &[(u32, i64)], verborgen: &[bool], verborgen_kant: bool) -> Vec<(u32, i64)> {
+    let mut r: Vec<(u32, i64)> = v
+        .iter()
+        .filter(|(c, _)| verborgen[*c as usize] == verborgen_kant)
+        .copied()
+        .collect();
+    r.sort_unstable_by_key(|x| x.0);
+    r.dedup_by(|b, a| {
+        if a.0 == b.0 {
+            a.1 += b.1;
+            true
+        } else {
+            false
+        }
+    });
+    r.retain(|x| x.1 != 0);
+    r
+}
+
 /// The hidden cells (`verborgen[c]`) that the equations pin down (see [`Uitkomst`]).
 ///
 /// First **peeling**: an equation in which some hidden cell occurs in no other equation can
@@ -174,28 +195,10 @@ pub fn bepaald(
     // The active equations over the hidden cells only (the published cells are constants),
     // with the coefficients of a cell that occurs twice merged and zeros dropped; `bron` is
     // the index of each in `vergelijkingen`.
-    let samengevoegd = |v: &[(u32, i64)], verborgen_kant: bool| -> Vec<(u32, i64)> {
-        let mut r: Vec<(u32, i64)> = v
-            .iter()
-            .filter(|(c, _)| verborgen[*c as usize] == verborgen_kant)
-            .copied()
-            .collect();
-        r.sort_unstable_by_key(|x| x.0);
-        r.dedup_by(|b, a| {
-            if a.0 == b.0 {
-                a.1 += b.1;
-                true
-            } else {
-                false
-            }
-        });
-        r.retain(|x| x.1 != 0);
-        r
-    };
     let mut h: Vec<Vec<(u32, i64)>> = Vec::new();
     let mut bron: Vec<usize> = Vec::new();
     for (e, v) in vergelijkingen.iter().enumerate() {
-        let r = samengevoegd(v, true);
+        let r = samengevoegd(v, verborgen, true);
         if !r.is_empty() {
             h.push(r);
             bron.push(e);
@@ -302,7 +305,7 @@ pub fn bepaald(
         };
         let opgelost = match geheugen.0.get(&sleutel) {
             Some(o) => o.clone(),
-            None => match elimineer(cellen, vgl, &h, &bron, vergelijkingen, &samengevoegd, w) {
+            None => match elimineer(cellen, vgl, &h, &bron, vergelijkingen, verborgen, w) {
                 Some(o) => std::rc::Rc::new(o),
                 None => {
                     tracing::debug!(
@@ -392,7 +395,7 @@ fn elimineer(
     h: &[Vec<(u32, i64)>],
     bron: &[usize],
     vergelijkingen: &[Vec<(u32, i64)>],
-    gepubliceerd_deel: &dyn Fn(&[(u32, i64)], bool) -> Vec<(u32, i64)>,
+    verborgen: &[bool],
     w: u32,
 ) -> Option<Opgelost> {
     let mut termen = 0usize;
@@ -413,7 +416,7 @@ fn elimineer(
             .iter()
             .map(|&(c, v)| (comp.kolom[&c], veld(v)))
             .collect();
-        for (c, v) in gepubliceerd_deel(&vergelijkingen[bron[e]], false) {
+        for (c, v) in samengevoegd(&vergelijkingen[bron[e]], verborgen, false) {
             let j = *pub_kolom.entry(c).or_insert_with(|| {
                 comp.gepubliceerd.push(c);
                 (k + comp.gepubliceerd.len() - 1) as u32
@@ -588,14 +591,24 @@ mod tests {
             vec![(0, 1), (2, 1), (5, -1)],
         ];
         let verborgen = [true, true, true, false, false, false];
-        assert_eq!(bepaald(&v, &verborgen, &mut Geheugen::default()).bepaald, vec![0, 1, 2]);
-        assert!(bepaald(&v[..2], &verborgen, &mut Geheugen::default()).bepaald.is_empty());
+        assert_eq!(
+            bepaald(&v, &verborgen, &mut Geheugen::default()).bepaald,
+            vec![0, 1, 2]
+        );
+        assert!(
+            bepaald(&v[..2], &verborgen, &mut Geheugen::default())
+                .bepaald
+                .is_empty()
+        );
         // a + b = T, a − b = D: over the rationals a = (T + D) / 2; determined.
         let v = vec![
             vec![(0, 1), (1, 1), (2, -1)],
             vec![(0, 1), (1, -1), (3, -1)],
         ];
-        assert_eq!(bepaald(&v, &[true, true, false, false], &mut Geheugen::default()).bepaald, vec![0, 1]);
+        assert_eq!(
+            bepaald(&v, &[true, true, false, false], &mut Geheugen::default()).bepaald,
+            vec![0, 1]
+        );
     }
 
     #[test]
@@ -607,9 +620,16 @@ mod tests {
             vec![(1, 1), (2, 1), (4, -1)],
         ];
         let verborgen = [true, true, true, false, false];
-        assert_eq!(bepaald(&v, &verborgen, &mut Geheugen::default()).bepaald, vec![0]);
+        assert_eq!(
+            bepaald(&v, &verborgen, &mut Geheugen::default()).bepaald,
+            vec![0]
+        );
         // Without the second equation nothing is determined.
-        assert!(bepaald(&v[..1], &verborgen, &mut Geheugen::default()).bepaald.is_empty());
+        assert!(
+            bepaald(&v[..1], &verborgen, &mut Geheugen::default())
+                .bepaald
+                .is_empty()
+        );
         // A chain of peels: a + b = T, b + c = S, c + d = U, d alone elsewhere: nothing.
         let v = vec![
             vec![(0, 1), (1, 1), (4, -1)],
@@ -617,15 +637,25 @@ mod tests {
             vec![(2, 1), (3, 1), (6, -1)],
         ];
         let verborgen = [true, true, true, true, false, false, false];
-        assert!(bepaald(&v, &verborgen, &mut Geheugen::default()).bepaald.is_empty());
+        assert!(
+            bepaald(&v, &verborgen, &mut Geheugen::default())
+                .bepaald
+                .is_empty()
+        );
         // … and with d = V published as well (d determined), c, b and a follow in turn.
         let mut v = v;
         v.push(vec![(3, 1), (7, -1)]);
         let verborgen = [true, true, true, true, false, false, false, false];
-        assert_eq!(bepaald(&v, &verborgen, &mut Geheugen::default()).bepaald, vec![0, 1, 2, 3]);
+        assert_eq!(
+            bepaald(&v, &verborgen, &mut Geheugen::default()).bepaald,
+            vec![0, 1, 2, 3]
+        );
         // A cell twice in one equation with cancelling coefficients is not in it.
         let v = vec![vec![(0, 1), (0, -1), (1, 1), (2, -1)]];
-        assert_eq!(bepaald(&v, &[true, true, false], &mut Geheugen::default()).bepaald, vec![1]);
+        assert_eq!(
+            bepaald(&v, &[true, true, false], &mut Geheugen::default()).bepaald,
+            vec![1]
+        );
     }
 
     #[test]
@@ -658,7 +688,11 @@ mod tests {
             vec![(0, 1), (1, -1), (5, -1)],
             vec![(2, 1), (3, 1), (6, -1)],
         ];
-        let u = bepaald(&v, &[true, true, true, true, false, false, false], &mut geen());
+        let u = bepaald(
+            &v,
+            &[true, true, true, true, false, false, false],
+            &mut geen(),
+        );
         assert_eq!((u.bepaald, u.bewijs), (vec![0, 1], vec![vec![4, 5]; 2]));
     }
 
@@ -675,7 +709,10 @@ mod tests {
         let mut g = Geheugen::default();
         let eerst = bepaald(&v, &[true, true, true, false, false, false], &mut g);
         let weer = bepaald(&v, &[true, true, true, false, false, false], &mut g);
-        assert_eq!((eerst.bepaald.clone(), eerst.bewijs), (weer.bepaald, weer.bewijs));
+        assert_eq!(
+            (eerst.bepaald.clone(), eerst.bewijs),
+            (weer.bepaald, weer.bewijs)
+        );
         assert_eq!(eerst.bepaald, vec![0, 1, 2]);
         let meer = bepaald(&v, &[true, true, true, false, false, true], &mut g);
         assert!(meer.bepaald.is_empty());

@@ -19,7 +19,7 @@
 //! | splits | see [`splitsingen`] | the parts of a split partition the units of the total |
 //! | stock–flow | `stand(P) − stand(P−1) − instroom(P) + uitstroom(P) = 0`, per level, code, `totaal` and `segment_*` | INDICATORS.md's identity, exact per scope and per segment |
 //! | equal cells | see [`GELIJK`], and `verblijf_stand` of periods with the same last day | the same count in two places |
-//! | growth | `kosten_groei.teller + kosten_groei.noemer = kosten` and `kosten_groei.noemer(P) = kosten(P − 1 year)` | teller = difference, noemer = last year's costs |
+//! | growth | `kosten_groei.teller + kosten_groei.noemer = kosten` and `kosten_groei.noemer(P) = kosten(P − 1 year)` (one cell) | teller = difference, noemer = last year's costs; where both cost rows exist the growth rows get no sums of their own (levels, periods, splits): those follow from the sums of costs |
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -777,8 +777,15 @@ mod tests {
         // = 0; the sum "regio growth = Σ gemeenten growth" follows from the cost sums and is
         // not added (it would only enlarge the group the exact check has to eliminate).
         let ind = [
-            "kosten", "kosten", "kosten", "kosten", "kosten", "kosten", "kosten_groei",
-            "kosten_groei", "kosten_groei",
+            "kosten",
+            "kosten",
+            "kosten",
+            "kosten",
+            "kosten",
+            "kosten",
+            "kosten_groei",
+            "kosten_groei",
+            "kosten_groei",
         ]
         .map(Some);
         let per = [
@@ -786,8 +793,8 @@ mod tests {
         ]
         .map(Some);
         let niv = [
-            "regio", "gemeente", "gemeente", "regio", "gemeente", "gemeente", "regio",
-            "gemeente", "gemeente",
+            "regio", "gemeente", "gemeente", "regio", "gemeente", "gemeente", "regio", "gemeente",
+            "gemeente",
         ]
         .map(Some);
         let code = [
@@ -815,10 +822,22 @@ mod tests {
             s.vergelijkingen.contains(&v)
         };
         // The two cost sums and the three definitions.
-        assert!(heeft(vec![(cel(0, 0), 1), (cel(1, 0), -1), (cel(2, 0), -1)]));
-        assert!(heeft(vec![(cel(3, 0), 1), (cel(4, 0), -1), (cel(5, 0), -1)]));
+        assert!(heeft(vec![
+            (cel(0, 0), 1),
+            (cel(1, 0), -1),
+            (cel(2, 0), -1)
+        ]));
+        assert!(heeft(vec![
+            (cel(3, 0), 1),
+            (cel(4, 0), -1),
+            (cel(5, 0), -1)
+        ]));
         for (g, nu) in [(6, 3), (7, 4), (8, 5)] {
-            assert!(heeft(vec![(cel(g, 0), 1), (cel(g, 1), 1), (cel(nu, 0), -1)]));
+            assert!(heeft(vec![
+                (cel(g, 0), 1),
+                (cel(g, 1), 1),
+                (cel(nu, 0), -1)
+            ]));
         }
         // Nothing else: no sum over the growth tellers.
         assert_eq!(s.vergelijkingen.len(), 5);
