@@ -5,6 +5,7 @@ use askama::Template;
 use askama_web::WebTemplate;
 use model::{PeriodeSoort, getal};
 use pipeline::indicatoren::bereken::IndicatorDef;
+use pipeline::indicatoren::onderdrukking::relaties;
 use pipeline::indicatoren::uitvoer::Waarde;
 use polars::prelude::*;
 
@@ -758,13 +759,20 @@ pub fn gemeente_tabel(s: &Staat, r: &Releasedata, k: &Keuze) -> Option<Tabel> {
         let rw = k
             .periode
             .and_then(|p| r.waarde(&d.id, "regio", "regio", &u, p));
+        // Teller and noemer are shown where they are not sums of euros or days (the columns
+        // are checked as counts before any download; the teller of kosten_groei, a difference
+        // in euros, can be negative); such a sum is in the value already.
+        let aantal = |deel: Option<f64>, g: relaties::Grootheid| {
+            Cel::Getal(deel.filter(|_| g != relaties::Grootheid::Som))
+        };
+        let soort = relaties::soort(&d.id, &u);
         t.rijen.push(vec![
             tekst(d.naam.clone()),
             tekst(splitsingnaam(&u)),
             tekst(d.eenheid.clone()),
             Cel::Getal(gw.and_then(|w| w.waarde)),
-            Cel::Getal(gw.and_then(|w| w.teller)),
-            Cel::Getal(gw.and_then(|w| w.noemer)),
+            aantal(gw.and_then(|w| w.teller), soort.teller),
+            aantal(gw.and_then(|w| w.noemer), soort.noemer),
             Cel::Getal(rw.and_then(|w| w.waarde)),
             Cel::Getal(gw.or(rw).and_then(|w| w.landelijk)),
             tekst(gw.and_then(|w| w.status.clone()).unwrap_or_default()),

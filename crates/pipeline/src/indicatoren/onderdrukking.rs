@@ -389,6 +389,7 @@ fn secundair(
             .collect(),
         cel: vec![false; m],
         aantal: vec![0; stelsel.vergelijkingen.len()],
+        nieuw: Vec::new(),
         wachtrij: std::collections::VecDeque::new(),
     };
     for (r, &v) in verborgen.iter().enumerate() {
@@ -406,19 +407,37 @@ fn secundair(
     let mut geheugen = lineair::Geheugen::default();
     // Rounds of the exact check until no hidden cell is determined, or only cells that
     // follow from the structure alone (no published cell takes part: nothing to hide).
-    // Every other round hides at least one cell, so this ends.
+    // Every other round hides at least one cell, so this ends. After a full round only the
+    // groups in which a cell was hidden are checked again (a group that did not change has
+    // nothing new: each determined cell in it got a cell of its certificate hidden, which
+    // joined the group); when such a round hides nothing, a last full round confirms it.
+    let mut volledig = true;
+    motor.nieuw.clear();
     loop {
         verslag.rondes += 1;
-        let uitkomst = lineair::bepaald(&stelsel.vergelijkingen, &motor.cel, &mut geheugen);
-        verslag.ongecontroleerd = uitkomst.ongecontroleerd;
+        let selectie = (!volledig).then(|| motor.geraakte_vergelijkingen());
+        motor.nieuw.clear();
+        let uitkomst = lineair::bepaald_in(
+            &stelsel.vergelijkingen,
+            selectie.as_deref(),
+            &motor.cel,
+            &mut geheugen,
+        );
+        if volledig {
+            verslag.ongecontroleerd = uitkomst.ongecontroleerd;
+        }
         let bepaald = &uitkomst.bepaald;
         tracing::debug!(
-            "onderdrukking: lineaire controle ronde {}: {} bepaald, {} ongecontroleerd",
+            "onderdrukking: lineaire controle ronde {} ({}): {} bepaald, {} ongecontroleerd",
             verslag.rondes,
+            selectie.as_ref().map_or("alles".to_string(), |s| format!(
+                "{} vergelijkingen",
+                s.len()
+            )),
             bepaald.len(),
             uitkomst.ongecontroleerd
         );
-        if bepaald.is_empty() {
+        if bepaald.is_empty() && volledig {
             break;
         }
         // Per determined cell the cheapest published cell of its certificate (the
@@ -443,6 +462,10 @@ fn secundair(
                 verslag.bepaald += 1;
                 iets = true;
             }
+        }
+        if !iets && !volledig {
+            volledig = true;
+            continue;
         }
         if !iets {
             // The equations alone give these cells (no published cell in the combination):
@@ -474,6 +497,7 @@ fn secundair(
             break;
         }
         motor.vast_punt();
+        volledig = false;
     }
     if verslag.ongecontroleerd > 0 {
         tracing::warn!(
@@ -496,6 +520,8 @@ struct Motor<'a> {
     cel: Vec<bool>,
     /// Hidden cells per equation.
     aantal: Vec<u32>,
+    /// Cells hidden since the last linear check.
+    nieuw: Vec<u32>,
     /// Equations whose count became 1.
     wachtrij: std::collections::VecDeque<u32>,
 }
@@ -514,6 +540,7 @@ impl Motor<'_> {
                 continue;
             }
             self.cel[c] = true;
+            self.nieuw.push(c as u32);
             for &e in &self.cel_vgl[c] {
                 let e = e as usize;
                 self.aantal[e] += 1;
@@ -540,6 +567,38 @@ impl Motor<'_> {
             .map(|&(c, _)| c as usize)
             .filter(|&c| !self.cel[c])
             .min_by(|&a, &b| self.kosten[a].total_cmp(&self.kosten[b]).then(a.cmp(&b)))
+    }
+
+    /// The equations of the groups of hidden cells that hold a cell hidden since the last
+    /// check ([`Motor::nieuw`]): from those cells through every equation to its hidden cells,
+    /// and so on. Sorted.
+    fn geraakte_vergelijkingen(&self) -> Vec<u32> {
+        let mut gezien_cel = vec![false; self.cel.len()];
+        let mut gezien_vgl = vec![false; self.aantal.len()];
+        let mut rij: Vec<u32> = Vec::new();
+        for &c in &self.nieuw {
+            if self.cel[c as usize] && !gezien_cel[c as usize] {
+                gezien_cel[c as usize] = true;
+                rij.push(c);
+            }
+        }
+        let mut uit = Vec::new();
+        while let Some(c) = rij.pop() {
+            for &e in &self.cel_vgl[c as usize] {
+                if std::mem::replace(&mut gezien_vgl[e as usize], true) {
+                    continue;
+                }
+                uit.push(e);
+                for &(d, _) in &self.s.vergelijkingen[e as usize] {
+                    if self.cel[d as usize] && !gezien_cel[d as usize] {
+                        gezien_cel[d as usize] = true;
+                        rij.push(d);
+                    }
+                }
+            }
+        }
+        uit.sort_unstable();
+        uit
     }
 
     /// Until no equation has exactly one hidden cell.

@@ -133,13 +133,21 @@ type Rij = Vec<(u32, u64)>;
 /// Eliminated components of an earlier call, by their equations and hidden cells: the
 /// suppression runs [`bepaald`] round after round with a few more hidden cells each time, and
 /// a component none of whose equations gained a hidden cell is the same system again.
+/// Kept across calls up to [`GEHEUGEN_TERMEN`] stored terms, then emptied.
 #[derive(Default)]
-pub struct Geheugen(HashMap<u64, std::rc::Rc<Opgelost>>);
+pub struct Geheugen {
+    opgelost: HashMap<u64, std::rc::Rc<Opgelost>>,
+    termen: usize,
+}
+
+/// What [`Geheugen`] may hold: 40 million terms (± 640 MB).
+const GEHEUGEN_TERMEN: usize = 40_000_000;
 
 /// A component eliminated, with its part of the two null-space vectors.
 struct Opgelost {
     comp: Component,
     y: [Vec<u64>; 2],
+    termen: usize,
 }
 
 /// One component of the remaining (unpeeled) system, eliminated.
@@ -191,14 +199,36 @@ pub fn bepaald(
     verborgen: &[bool],
     geheugen: &mut Geheugen,
 ) -> Uitkomst {
+    bepaald_in(vergelijkingen, None, verborgen, geheugen)
+}
+
+/// [`bepaald`] over a selection of the equations (indices into `vergelijkingen`): the
+/// suppression re-checks only the groups in which a cell was hidden since the last check. The
+/// selection must be closed: every equation with a hidden cell of a selected equation's group
+/// is selected too; only cells in those groups can then be reported.
+pub fn bepaald_in(
+    vergelijkingen: &[Vec<(u32, i64)>],
+    selectie: Option<&[u32]>,
+    verborgen: &[bool],
+    geheugen: &mut Geheugen,
+) -> Uitkomst {
     let m = verborgen.len();
     // The active equations over the hidden cells only (the published cells are constants),
     // with the coefficients of a cell that occurs twice merged and zeros dropped; `bron` is
     // the index of each in `vergelijkingen`.
     let mut h: Vec<Vec<(u32, i64)>> = Vec::new();
     let mut bron: Vec<usize> = Vec::new();
-    for (e, v) in vergelijkingen.iter().enumerate() {
-        let r = samengevoegd(v, verborgen, true);
+    let alle: Vec<u32>;
+    let selectie = match selectie {
+        Some(s) => s,
+        None => {
+            alle = (0..vergelijkingen.len() as u32).collect();
+            &alle
+        }
+    };
+    for &e in selectie {
+        let e = e as usize;
+        let r = samengevoegd(&vergelijkingen[e], verborgen, true);
         if !r.is_empty() {
             h.push(r);
             bron.push(e);
@@ -280,7 +310,6 @@ pub fn bepaald(
     let mut wortels: Vec<u32> = componenten.keys().copied().collect();
     wortels.sort_unstable();
     let mut klaar: HashMap<u32, std::rc::Rc<Opgelost>> = HashMap::new();
-    let mut nieuw_geheugen = Geheugen::default();
     for w in wortels {
         let (cellen, vgl) = &componenten[&w];
         if cellen.len() > MAX_CELLEN {
@@ -303,7 +332,7 @@ pub fn bepaald(
             }
             hasher.finish()
         };
-        let opgelost = match geheugen.0.get(&sleutel) {
+        let opgelost = match geheugen.opgelost.get(&sleutel) {
             Some(o) => o.clone(),
             None => match elimineer(cellen, vgl, &h, &bron, vergelijkingen, verborgen, w) {
                 Some(o) => std::rc::Rc::new(o),
@@ -325,10 +354,16 @@ pub fn bepaald(
                 xs[c as usize] = ys[i];
             }
         }
-        nieuw_geheugen.0.insert(sleutel, opgelost.clone());
+        if !geheugen.opgelost.contains_key(&sleutel) {
+            if geheugen.termen + opgelost.termen > GEHEUGEN_TERMEN {
+                geheugen.opgelost.clear();
+                geheugen.termen = 0;
+            }
+            geheugen.termen += opgelost.termen;
+            geheugen.opgelost.insert(sleutel, opgelost.clone());
+        }
         klaar.insert(w, opgelost);
     }
-    *geheugen = nieuw_geheugen;
     // The set-aside equations, last first: each gives its own cell.
     for &(e, c) in gepeld.iter().rev() {
         let Some(&(_, eigen)) = h[e].iter().find(|(d, _)| *d == c) else {
@@ -463,7 +498,7 @@ fn elimineer(
         }
         y
     });
-    Some(Opgelost { comp, y })
+    Some(Opgelost { comp, y, termen })
 }
 
 /// What [`certificaat`] reads.
