@@ -22,10 +22,21 @@ use report::{Blok, Document, Sectie};
 use store::{Actie, ActieFilter, Duiding, DuidingFilter, Sessie};
 
 use crate::Gedeeld;
+use crate::dashboard::paginas;
 use crate::filters::{Filters, Keuze};
-use crate::paginas;
 use crate::staat::{Releasedata, Staat};
 use crate::tabel::Tabel;
+use crate::toegang::{Logregel, Rol, Routes, Wie};
+
+/// `/jaarrapport/{jaar}.pdf|html`: for the roles that read the PDCA pages, logged as a
+/// download.
+pub(crate) fn router() -> Routes {
+    Routes::bestanden().get(
+        "/jaarrapport/{bestand}",
+        Wie::Rollen(Rol::PDCA).logt(Logregel::Download),
+        download,
+    )
+}
 
 /// A part of the report: a segment (or Veilig Thuis, or the region as a whole) with the
 /// figures that belong to it.
@@ -1703,7 +1714,7 @@ impl HtmlRapport {
             jaar: r.jaar,
             release: r.release.clone(),
             secties,
-            css: include_str!("../../../dashboards/static/jeugdstuur.css"),
+            css: include_str!("../../../../dashboards/static/jeugdstuur.css"),
         }
     }
 }
@@ -1717,7 +1728,7 @@ pub async fn download(
     Query(f): Query<Filters>,
 ) -> Response {
     let niet_gevonden = || {
-        crate::fout(
+        crate::antwoord::fout(
             StatusCode::NOT_FOUND,
             "Niet gevonden",
             "Kies /jaarrapport/JAAR.pdf of /jaarrapport/JAAR.html, bijvoorbeeld /jaarrapport/2025.pdf.",
@@ -1736,11 +1747,15 @@ pub async fn download(
     let rapport = match maak(&s, release, jaar).await {
         Ok(r) => r,
         Err(e @ (JaarrapportFout::Release(_) | JaarrapportFout::Jaar { .. })) => {
-            return crate::fout(StatusCode::NOT_FOUND, "Geen jaarrapport", &e.to_string());
+            return crate::antwoord::fout(
+                StatusCode::NOT_FOUND,
+                "Geen jaarrapport",
+                &e.to_string(),
+            );
         }
         Err(e) => {
             tracing::error!("jaarrapport: {e}");
-            return crate::fout(
+            return crate::antwoord::fout(
                 StatusCode::INTERNAL_SERVER_ERROR,
                 "Jaarrapport mislukt",
                 &e.to_string(),
@@ -1766,12 +1781,12 @@ pub async fn download(
                 .into_response(),
             Err(e) => {
                 tracing::error!("jaarrapport: {e}");
-                crate::fout(StatusCode::INTERNAL_SERVER_ERROR, "Jaarrapport mislukt", "")
+                crate::antwoord::fout(StatusCode::INTERNAL_SERVER_ERROR, "Jaarrapport mislukt", "")
             }
         };
     }
     // typst lays out for about a second.
-    crate::pdf_download(&naam, "jaarrapport-pdf", move || rapport.pdf()).await
+    crate::antwoord::pdf_download(&naam, "jaarrapport-pdf", move || rapport.pdf()).await
 }
 
 #[cfg(test)]

@@ -9,9 +9,25 @@ use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
 use crate::Gedeeld;
+use crate::dashboard::paginas::{Kop, kop};
 use crate::filters::{Filters, Keuze};
-use crate::paginas::{Kop, kop};
-use crate::toegang;
+use crate::toegang::{self, Rol, Routes, Wie};
+
+/// Account management, the audit log and the upload of deliveries: for the beheerder only.
+pub(crate) fn router() -> Routes {
+    let beheer = Wie::Rollen(Rol::BEHEER);
+    Routes::paginas()
+        .get("/beheer/gebruikers", beheer, gebruikers)
+        .post("/beheer/gebruikers", beheer, gebruiker_toevoegen)
+        .post(
+            "/beheer/gebruikers/uitschakelen",
+            beheer,
+            gebruiker_uitschakelen,
+        )
+        .get("/beheer/logboek", beheer, logboek)
+        .get("/beheer/levering", beheer, levering)
+        .post("/beheer/levering", beheer, levering_inlezen)
+}
 
 #[derive(Template, WebTemplate)]
 #[template(path = "beheer_gebruikers.html")]
@@ -37,14 +53,14 @@ pub struct LogboekPagina {
 
 fn kop_van(s: &crate::Staat, actief: &'static str) -> Result<Kop, Response> {
     let f = Filters::default();
-    let r = crate::release(s, &f)?;
+    let r = crate::antwoord::release(s, &f)?;
     let k = Keuze::maak(s, &r, &f);
     Ok(kop(s, &r, &k, actief))
 }
 
 fn winkel(s: &crate::Staat) -> Result<&store::Store, Response> {
     s.store.as_ref().ok_or_else(|| {
-        crate::fout(
+        crate::antwoord::fout(
             StatusCode::SERVICE_UNAVAILABLE,
             "Database niet beschikbaar",
             "Het beheer van accounts vraagt de database; die is niet geopend.",
@@ -70,7 +86,7 @@ async fn gebruikerspagina(
             })
             .collect(),
         Err(e) => {
-            return crate::fout(
+            return crate::antwoord::fout(
                 StatusCode::INTERNAL_SERVER_ERROR,
                 "Databasefout",
                 &e.to_string(),
@@ -218,7 +234,7 @@ pub async fn logboek(State(s): State<Gedeeld>, Query(q): Query<LogFilter>) -> Re
     let regels = match st.logboek(1000).await {
         Ok(r) => r,
         Err(e) => {
-            return crate::fout(
+            return crate::antwoord::fout(
                 StatusCode::INTERNAL_SERVER_ERROR,
                 "Databasefout",
                 &e.to_string(),
