@@ -89,6 +89,26 @@ impl From<StoreFout> for PaginaFout {
     }
 }
 
+/// Writes an audit-log line (when the server has a database). A failed write refuses the
+/// request (500): nothing that must be logged happens unlogged.
+pub(crate) async fn logboek(
+    st: Option<&store::Store>,
+    wie: &str,
+    v: store::Voorval,
+) -> Result<(), PaginaFout> {
+    let Some(st) = st else {
+        return Ok(());
+    };
+    st.log(wie, &v).await.map_err(|e| {
+        tracing::error!("logboek ({}): {e}", v.wat());
+        PaginaFout::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "Er ging iets mis",
+            "Het logboek kon niet worden bijgewerkt.",
+        )
+    })
+}
+
 /// This server runs without the database for duidingen, actions and accounts.
 #[derive(Debug)]
 pub(crate) struct GeenDatabase;

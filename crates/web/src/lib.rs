@@ -99,13 +99,11 @@ pub async fn serve(staat: Staat, addr: SocketAddr) -> std::io::Result<()> {
     let luisteraar = tokio::net::TcpListener::bind(addr).await?;
     let echt = luisteraar.local_addr()?;
     if let Some(st) = &staat.store {
-        let _ = st
-            .log(
-                "systeem",
-                "server gestart",
-                &format!("release {}", staat.nieuwste_id()),
-            )
-            .await;
+        // No audit log, no server.
+        let release = staat.nieuwste_id();
+        st.log("systeem", &store::Voorval::ServerGestart { release })
+            .await
+            .map_err(std::io::Error::other)?;
     }
     println!("Jeugdstuur draait op http://{echt}/  (stoppen: Ctrl-C)");
     axum::serve(grenzen::bewaak(luisteraar), grenzen::begrens(app(staat)))

@@ -11,7 +11,10 @@ use super::{
     COOKIE, GELDIGHEID, Routes, Wie, controleer_wachtwoord, cookie_token, hash_wachtwoord, huidige,
     sha256, willekeurig,
 };
+use store::Voorval;
+
 use crate::Gedeeld;
+use crate::antwoord::{PaginaFout, logboek};
 
 /// The login page and form (public), logout and `/api/ik` (every account).
 pub(crate) fn router() -> Routes {
@@ -69,7 +72,7 @@ pub async fn inloggen(
     State(s): State<Gedeeld>,
     koppen: HeaderMap,
     axum::Form(f): axum::Form<Inlog>,
-) -> Response {
+) -> Result<Response, Response> {
     let terug = veilig_terug(f.terug.as_deref());
     let pagina = |status: StatusCode, melding: String| {
         let mut r = InlogPagina {
@@ -93,23 +96,21 @@ pub async fn inloggen(
             .or_else(|| o.strip_prefix("https://"))
             .is_some_and(|rest| rest == host);
         if !eigen {
-            return pagina(
+            return Ok(pagina(
                 StatusCode::FORBIDDEN,
                 "Dit inlogformulier kwam niet van deze site.".into(),
-            );
+            ));
         }
     }
     let Some(st) = s.store.clone() else {
-        return pagina(
+        return Ok(pagina(
             StatusCode::SERVICE_UNAVAILABLE,
             "Inloggen kan niet: de database is niet beschikbaar.".into(),
-        );
+        ));
     };
     let sleutel = format!("login:{}", f.login.to_lowercase());
     if let Some(w) = s.rem.wacht(&sleutel) {
-        let _ = st
-            .log(&f.login, "inloggen geweigerd (te veel pogingen)", "")
-            .await;
+        logboek(Some(&st), &f.login, Voorval::InloggenGeweigerd).await?;
         let mut r = pagina(
             StatusCode::TOO_MANY_REQUESTS,
             format!(
@@ -119,7 +120,7 @@ pub async fn inloggen(
         );
         r.headers_mut()
             .insert(header::RETRY_AFTER, HeaderValue::from(w.as_secs().max(1)));
-        return r;
+        return Ok(r);
     }
     let gevonden = st.gebruiker_met_hash(&f.login).await.ok().flatten();
     let wachtwoord = f.wachtwoord.clone();
@@ -132,16 +133,18 @@ pub async fn inloggen(
         .unwrap_or(false);
     let Some((g, _)) = gevonden.filter(|_| klopt && actief) else {
         s.rem.mislukt(&sleutel);
-        let _ = st.log(&f.login, "inloggen mislukt", "").await;
-        return pagina(
+        logboek(Some(&st), &f.login, Voorval::InloggenMislukt).await?;
+        return Ok(pagina(
             StatusCode::UNAUTHORIZED,
             "Inlognaam of wachtwoord klopt niet (of het account is uitgeschakeld).".into(),
-        );
+        ));
     };
     s.rem.gelukt(&sleutel);
     // Never reuse a session from before the login (session fixation): end it, start anew.
     if let Some(oud) = cookie_token(&koppen) {
-        let _ = st.inlogsessie_beeindigen(&sha256(&oud)).await;
+        st.inlogsessie_beeindigen(&sha256(&oud), None)
+            .await
+            .map_err(PaginaFout::from)?;
     }
     let token = willekeurig(32);
     let csrf = willekeurig(32);
@@ -149,18 +152,15 @@ pub async fn inloggen(
         + chrono::Duration::from_std(GELDIGHEID).unwrap_or_default())
     .to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
     if let Err(e) = st
-        .inlogsessie_maken(&sha256(&token), g.id, &csrf, &verloopt)
+        .inlogsessie_maken(&sha256(&token), &g, &csrf, &verloopt)
         .await
     {
         tracing::error!("inlogsessie: {e}");
-        return pagina(
+        return Ok(pagina(
             StatusCode::INTERNAL_SERVER_ERROR,
             "Inloggen mislukte door een fout in de database.".into(),
-        );
+        ));
     }
-    let _ = st
-        .log(&g.login, "ingelogd", &format!("rol {}", g.rol))
-        .await;
     let mut r = Redirect::to(&terug).into_response();
     r.headers_mut().insert(
         header::SET_COOKIE,
@@ -170,7 +170,7 @@ pub async fn inloggen(
         ))
         .expect("ascii"),
     );
-    r
+    Ok(r)
 }
 
 /// `GET /api/ik`: the logged-in account and its CSRF token (for API clients, which send it
@@ -190,12 +190,15 @@ pub async fn api_ik() -> Response {
     }
 }
 
-pub async fn uitloggen(State(s): State<Gedeeld>, koppen: HeaderMap) -> Response {
+pub async fn uitloggen(
+    State(s): State<Gedeeld>,
+    koppen: HeaderMap,
+) -> Result<Response, PaginaFout> {
     if let (Some(t), Some(st)) = (cookie_token(&koppen), &s.store) {
-        let _ = st.inlogsessie_beeindigen(&sha256(&t)).await;
-        if let Some(g) = huidige() {
-            let _ = st.log(&g.login, "uitgelogd", "").await;
-        }
+        // The logout is logged in the same transaction that ends the session.
+        let wie = huidige().map(|g| g.login);
+        st.inlogsessie_beeindigen(&sha256(&t), wie.as_deref())
+            .await?;
     }
     let mut r = Redirect::to("/inloggen").into_response();
     r.headers_mut().insert(
@@ -205,7 +208,7 @@ pub async fn uitloggen(State(s): State<Gedeeld>, koppen: HeaderMap) -> Response 
         ))
         .expect("ascii"),
     );
-    r
+    Ok(r)
 }
 
 #[cfg(test)]

@@ -23,7 +23,10 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{MethodRouter, on};
 
+use store::Voorval;
+
 use super::{Gebruiker, HUIDIG, Rol};
+use crate::antwoord::logboek;
 
 /// Who may make a request on a route.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -54,11 +57,12 @@ pub enum Logregel {
 }
 
 impl Logregel {
-    pub fn tekst(self) -> &'static str {
+    /// The audit event of one use of the route (`verzoek`: path and query).
+    pub fn voorval(self, verzoek: String) -> Voorval {
         match self {
-            Logregel::Download => "download",
-            Logregel::TabelOpgevraagd => "tabel opgevraagd",
-            Logregel::AanbiederpaginaBekeken => "aanbiederpagina bekeken",
+            Logregel::Download => Voorval::Download { verzoek },
+            Logregel::TabelOpgevraagd => Voorval::TabelOpgevraagd { verzoek },
+            Logregel::AanbiederpaginaBekeken => Voorval::AanbiederpaginaBekeken { verzoek },
         }
     }
 }
@@ -377,6 +381,10 @@ pub struct Aangemeld(pub Gebruiker);
 /// (403 without content), checks the CSRF token of a state-changing request, writes the
 /// route's audit line, and runs the handler with the user in scope ([`HUIDIG`]).
 pub async fn keur(State(k): State<Keurder>, req: Request, next: Next) -> Response {
+    keur_verzoek(&k, req, next).await.unwrap_or_else(|r| r)
+}
+
+async fn keur_verzoek(k: &Keurder, req: Request, next: Next) -> Result<Response, Response> {
     let v = match k.regels.verklaring(&req) {
         Gevonden::Verklaard(v) => v,
         Gevonden::GeenRoute => TERUGVAL,
@@ -386,10 +394,10 @@ pub async fn keur(State(k): State<Keurder>, req: Request, next: Next) -> Respons
         },
     };
     if v.wie == Wie::Openbaar {
-        return next.run(req).await;
+        return Ok(next.run(req).await);
     }
     let Some(Aangemeld(g)) = req.extensions().get::<Aangemeld>().cloned() else {
-        return StatusCode::UNAUTHORIZED.into_response();
+        return Err(StatusCode::UNAUTHORIZED.into_response());
     };
     let (mut delen, romp) = req.into_parts();
     let parameters: Parameters = RawPathParams::from_request_parts(&mut delen, &())
@@ -404,14 +412,12 @@ pub async fn keur(State(k): State<Keurder>, req: Request, next: Next) -> Respons
     let methode = req.method().clone();
     let pad = req.uri().path().to_string();
     let query = req.uri().query().map(str::to_string);
+    let st = k.store.as_ref();
     let gemeente = super::query_waarde(query.as_deref(), "gemeente");
     if !v.wie.toegestaan(&g, &parameters, gemeente.as_deref()) {
-        if let Some(st) = &k.store {
-            let _ = st
-                .log(&g.login, "toegang geweigerd", &format!("{methode} {pad}"))
-                .await;
-        }
-        return super::verboden(v.oppervlak);
+        let verzoek = format!("{methode} {pad}");
+        logboek(st, &g.login, Voorval::ToegangGeweigerd { verzoek }).await?;
+        return Err(super::verboden(v.oppervlak));
     }
     let req = if methode == Method::GET || methode == Method::HEAD {
         req
@@ -419,23 +425,19 @@ pub async fn keur(State(k): State<Keurder>, req: Request, next: Next) -> Respons
         match super::csrf_controle(req, &g.csrf).await {
             Ok(r) => r,
             Err(()) => {
-                if let Some(st) = &k.store {
-                    let _ = st
-                        .log(&g.login, "CSRF-token ontbreekt of klopt niet", &pad)
-                        .await;
-                }
-                return super::formulier_verlopen();
+                logboek(st, &g.login, Voorval::CsrfOngeldig { pad }).await?;
+                return Err(super::formulier_verlopen());
             }
         }
     };
-    if let (Some(l), Some(st)) = (v.logt, &k.store) {
-        let voluit = match &query {
+    if let Some(l) = v.logt {
+        let verzoek = match &query {
             Some(q) => format!("{pad}?{q}"),
             None => pad.clone(),
         };
-        let _ = st.log(&g.login, l.tekst(), &voluit).await;
+        logboek(st, &g.login, l.voorval(verzoek)).await?;
     }
-    HUIDIG.scope(g, next.run(req)).await
+    Ok(HUIDIG.scope(g, next.run(req)).await)
 }
 
 #[cfg(test)]
@@ -516,6 +518,41 @@ mod tests {
                 "{rol:?}"
             );
         }
+    }
+
+    #[tokio::test]
+    async fn a_use_that_cannot_be_logged_is_refused() {
+        let map = tempfile::tempdir().unwrap();
+        let st = store::Store::open(&map.path().join("db.sqlite"))
+            .await
+            .unwrap();
+        let routes: Routes<()> = Routes::bestanden().get(
+            "/download/{bestand}",
+            Wie::Tabel("bestand").logt(Logregel::Download),
+            || async { "inhoud" },
+        );
+        let (router, boek) = routes.delen();
+        let keurder = Keurder {
+            regels: Arc::new(boek),
+            store: Some(st.clone()),
+        };
+        let app = router.layer(middleware::from_fn_with_state(keurder, keur));
+        let pad = "/download/overzicht.csv";
+        assert_eq!(
+            status(&app, Rol::Bestuur, Method::GET, pad).await,
+            StatusCode::OK
+        );
+        let log = st.logboek(5).await.unwrap();
+        assert_eq!(
+            (log[0].wat.as_str(), log[0].details.as_str()),
+            ("download", pad)
+        );
+        // Without a working audit log the download does not happen.
+        st.pool().close().await;
+        assert_eq!(
+            status(&app, Rol::Bestuur, Method::GET, pad).await,
+            StatusCode::INTERNAL_SERVER_ERROR
+        );
     }
 
     #[test]
