@@ -132,7 +132,10 @@ fn every_page_renders_with_real_numbers_and_filters_in_the_url() {
     assert_eq!(get(&server.1, "/aanbieder/12345678").0, 404);
     // The JSON API answers its errors as JSON (web::api::ApiFout), never as the HTML page.
     for (pad, fout) in [
-        ("/api/tabellen/bestaat_niet", "Er is geen tabel 'bestaat_niet'."),
+        (
+            "/api/tabellen/bestaat_niet",
+            "Er is geen tabel 'bestaat_niet'.",
+        ),
         (
             "/api/tabellen/overzicht?release=r9999",
             "Release r9999 bestaat niet of is niet leesbaar. Kies een release in het filter.",
