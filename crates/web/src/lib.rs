@@ -35,6 +35,7 @@ pub mod filters;
 pub mod grenzen;
 pub mod jaarrapport;
 pub mod pdca;
+pub mod rijen;
 pub mod staat;
 pub mod tabel;
 pub mod toegang;
