@@ -732,7 +732,6 @@ pub struct VergelijkingPagina {
     pub svg_oe: String,
     pub tabel: TabelWeergave,
     pub telling: Vec<(String, usize)>,
-    pub nadruk: String,
 }
 
 /// One provider in the comparison.
@@ -1005,7 +1004,6 @@ pub fn vergelijking(
         svg_oe,
         tabel: weergave(&t, &k, &[]),
         telling,
-        nadruk,
         d: d.clone(),
         k,
     }

@@ -471,7 +471,6 @@ pub struct IndicatorPagina {
     pub actie: String,
     pub k: Keuze,
     pub d: IndicatorDef,
-    pub uitsplitsing: String,
     pub uitsplitsingen: Vec<(String, String, bool)>,
     pub trend_svg: String,
     pub trend: TabelWeergave,
@@ -685,7 +684,6 @@ pub fn indicator(s: &Staat, r: &Releasedata, d: &IndicatorDef, f: &Filters) -> I
         trend_svg,
         staven_svg,
         uitsplitsingen,
-        uitsplitsing: u,
         duidingen: Vec::new(),
         richting: match d.richting.as_str() {
             "lager" => "lager is beter",

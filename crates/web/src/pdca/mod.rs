@@ -295,22 +295,6 @@ pub(crate) async fn sessies(
     }))
 }
 
-/// The new-session form: one scope and period for every chosen indicator.
-#[derive(Deserialize)]
-pub struct SessieFormulier {
-    pub datum: String,
-    pub titel: String,
-    pub deelnemers: String,
-    pub release: String,
-    pub gebied: String,
-    pub periode: String,
-    #[serde(default)]
-    pub auteur: String,
-    /// Indicator ids, comma separated (the form sends one field per checkbox; see `agenda`).
-    #[serde(default)]
-    pub agenda: String,
-}
-
 pub(crate) async fn maak_sessie(
     State(s): State<Gedeeld>,
     body: String,
@@ -387,7 +371,6 @@ pub struct SessiePagina {
     pub duidingen: Vec<DuidingWeergave>,
     pub acties: Vec<ActieWeergave>,
     pub meegenomen: Vec<ActieWeergave>,
-    pub statussen: Vec<&'static str>,
 }
 
 pub struct Agendaweergave {
@@ -396,7 +379,6 @@ pub struct Agendaweergave {
     pub gebied: String,
     pub periode: String,
     pub waarde: String,
-    pub waarde_ruw: String,
     pub landelijk: String,
     pub streef: String,
     pub status: String,
@@ -501,10 +483,6 @@ fn agendaweergave(s: &Staat, sessie: &Sessie, a: &Agendapunt) -> Option<Agendawe
         naam: d.naam.clone(),
         periode: p.map(|p| p.label()).unwrap_or_else(|| a.periode.clone()),
         waarde: waardetekst(d, w, s.regio.onderdrukkingsdrempel),
-        waarde_ruw: w
-            .and_then(|w| w.waarde)
-            .map(|x| x.to_string())
-            .unwrap_or_default(),
         landelijk: crate::dashboard::paginas::landelijktekst(d, w),
         streef: w
             .and_then(|w| w.streefwaarde)
@@ -596,7 +574,6 @@ pub(crate) async fn sessie(
         duidingen: duidingen.iter().map(|d| duiding_weergave(&s, d)).collect(),
         acties: acties.iter().map(|a| actie_weergave(&s, a)).collect(),
         meegenomen: meegenomen.iter().map(|a| actie_weergave(&s, a)).collect(),
-        statussen: store::pdca::ACTIE_STATUSSEN.to_vec(),
         sessie,
     }))
 }

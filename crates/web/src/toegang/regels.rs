@@ -226,8 +226,9 @@ pub enum Gevonden {
     Verklaard(Verklaring),
     /// No route matched: the fallback (404 page) answers, for logged-in users.
     GeenRoute,
-    /// A route matched, but this method on it was never declared: refused for everyone.
-    NietVerklaard,
+    /// A route matched, but this method on it was never declared: refused for everyone
+    /// (answered as the route's other methods answer).
+    NietVerklaard(Oppervlak),
 }
 
 /// The declaration of the fallback (a path no route matches): the 404 page, for every
@@ -255,7 +256,12 @@ impl Regelboek {
             None => Gevonden::GeenRoute,
             Some(p) => match self.zoek(req.method(), p.as_str()) {
                 Some(v) => Gevonden::Verklaard(v),
-                None => Gevonden::NietVerklaard,
+                None => Gevonden::NietVerklaard(
+                    self.regels
+                        .get(p.as_str())
+                        .and_then(|m| m.values().next())
+                        .map_or(Oppervlak::Pagina, |v| v.oppervlak),
+                ),
             },
         }
     }
@@ -388,9 +394,10 @@ async fn keur_verzoek(k: &Keurder, req: Request, next: Next) -> Result<Response,
     let v = match k.regels.verklaring(&req) {
         Gevonden::Verklaard(v) => v,
         Gevonden::GeenRoute => TERUGVAL,
-        Gevonden::NietVerklaard => Verklaring {
+        Gevonden::NietVerklaard(oppervlak) => Verklaring {
             wie: Wie::Rollen(&[]),
-            ..TERUGVAL
+            logt: None,
+            oppervlak,
         },
     };
     if v.wie == Wie::Openbaar {
