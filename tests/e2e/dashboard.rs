@@ -130,6 +130,26 @@ fn every_page_renders_with_real_numbers_and_filters_in_the_url() {
     assert_eq!(get(&server.1, "/gemeente/GM0363").0, 404);
     assert_eq!(get(&server.1, "/?release=r9999").0, 404);
     assert_eq!(get(&server.1, "/aanbieder/12345678").0, 404);
+    // The JSON API answers its errors as JSON (web::api::ApiFout), never as the HTML page.
+    for (pad, fout) in [
+        (
+            "/api/tabellen/bestaat_niet",
+            "Er is geen tabel 'bestaat_niet'.",
+        ),
+        (
+            "/api/tabellen/overzicht?release=r9999",
+            "Release r9999 bestaat niet of is niet leesbaar. Kies een release in het filter.",
+        ),
+        (
+            "/api/bestaat/niet",
+            "/api/bestaat/niet bestaat niet; zie /api/openapi.json.",
+        ),
+    ] {
+        let (status, body) = get(&server.1, pad);
+        assert_eq!(status, 404, "{pad}");
+        let v: serde_json::Value = serde_json::from_str(&body).expect(pad);
+        assert_eq!(v, serde_json::json!({ "fout": fout }), "{pad}");
+    }
     // Per segment the verblijf page shows the segment's own flow, which closes.
     let (_, wonen) = get(&server.1, "/verblijf?segment=wonen&soort=kwartaal");
     assert!(wonen.contains("segment wonen") && wonen.contains("Per inkoopsegment"));

@@ -282,11 +282,11 @@ fn main() -> anyhow::Result<()> {
             };
             let rt = tokio::runtime::Runtime::new()?;
             let rapport = rt
-                .block_on(web::jaarrapport::jaarrapport(
-                    &data,
-                    regio,
-                    release.as_deref(),
-                    year,
+                // A local, trusted caller: an explicit data-specialist scope (the data rule
+                // of `web::toegang` fails closed without one).
+                .block_on(web::toegang::namens(
+                    web::toegang::Gebruiker::dataspecialist("cli"),
+                    web::jaarrapport::jaarrapport(&data, regio, release.as_deref(), year),
                 ))
                 .with_context(|| format!("jaarrapport {year} uit {}", data.display()))?;
             let bytes = if html {

@@ -10,6 +10,7 @@ use serde::Serialize;
 use sqlx::Row;
 use sqlx::sqlite::SqliteRow;
 
+use crate::logboek::{Voorval, schrijf_in};
 use crate::{Store, StoreFout};
 
 /// The roles, as stored (see the web crate's `toegang` for what each may see and do).
@@ -76,7 +77,7 @@ fn gebruiker(r: &SqliteRow) -> Gebruiker {
     }
 }
 
-fn nu() -> String {
+pub(crate) fn nu() -> String {
     chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
 }
 
@@ -165,7 +166,14 @@ impl Store {
         .fetch_one(&mut *tx)
         .await?;
         let g = gebruiker(&r);
-        log_in(&mut tx, door, "gebruiker toegevoegd", &beschrijf(&g)).await?;
+        schrijf_in(
+            &mut tx,
+            door,
+            &Voorval::GebruikerToegevoegd {
+                beschrijving: beschrijf(&g),
+            },
+        )
+        .await?;
         tx.commit().await?;
         Ok(g)
     }
@@ -207,7 +215,9 @@ impl Store {
             "UPDATE gebruikers SET wachtwoord = ?, gewijzigd = ? WHERE login = ?",
             Some(hash),
             door,
-            "wachtwoord gewijzigd",
+            Voorval::WachtwoordGewijzigd {
+                login: login.into(),
+            },
         )
         .await
     }
@@ -219,7 +229,9 @@ impl Store {
             "UPDATE gebruikers SET actief = 0, gewijzigd = ? WHERE login = ?",
             None,
             door,
-            "gebruiker uitgeschakeld",
+            Voorval::GebruikerUitgeschakeld {
+                login: login.into(),
+            },
         )
         .await
     }
@@ -230,7 +242,7 @@ impl Store {
         sql: &str,
         waarde: Option<&str>,
         door: &str,
-        wat: &str,
+        voorval: Voorval,
     ) -> Result<(), StoreFout> {
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
         let id: Option<i64> = sqlx::query_scalar("SELECT id FROM gebruikers WHERE login = ?")
@@ -251,7 +263,7 @@ impl Store {
             .bind(id)
             .execute(&mut *tx)
             .await?;
-        log_in(&mut tx, door, wat, &format!("gebruiker {login}")).await?;
+        schrijf_in(&mut tx, door, &voorval).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -262,31 +274,36 @@ impl Store {
             .await?)
     }
 
-    /// Starts a login session: the token's hash, its CSRF token, until `verloopt` (RFC 3339).
+    /// Starts a login session of `gebruiker`: the token's hash, its CSRF token, until
+    /// `verloopt` (RFC 3339); the login is written to the audit log in the same transaction.
     pub async fn inlogsessie_maken(
         &self,
         token_hash: &str,
-        gebruiker: i64,
+        gebruiker: &Gebruiker,
         csrf: &str,
         verloopt: &str,
     ) -> Result<(), StoreFout> {
         let tijd = nu();
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
         // Expired sessions are cleared on the way.
         sqlx::query("DELETE FROM inlogsessies WHERE verloopt <= ?")
             .bind(&tijd)
-            .execute(&self.pool)
+            .execute(&mut *tx)
             .await?;
         sqlx::query(
             "INSERT INTO inlogsessies (token_hash, gebruiker, csrf, aangemaakt, verloopt) \
              VALUES (?, ?, ?, ?, ?)",
         )
         .bind(token_hash)
-        .bind(gebruiker)
+        .bind(gebruiker.id)
         .bind(csrf)
         .bind(&tijd)
         .bind(verloopt)
-        .execute(&self.pool)
+        .execute(&mut *tx)
         .await?;
+        let rol = gebruiker.rol.clone();
+        schrijf_in(&mut tx, &gebruiker.login, &Voorval::Ingelogd { rol }).await?;
+        tx.commit().await?;
         Ok(())
     }
 
@@ -309,12 +326,22 @@ impl Store {
         }))
     }
 
-    /// Ends a login session (logout).
-    pub async fn inlogsessie_beeindigen(&self, token_hash: &str) -> Result<(), StoreFout> {
+    /// Ends a login session. A logout (`uitgelogd` names the account) is written to the
+    /// audit log in the same transaction; ending an old session at a new login is not.
+    pub async fn inlogsessie_beeindigen(
+        &self,
+        token_hash: &str,
+        uitgelogd: Option<&str>,
+    ) -> Result<(), StoreFout> {
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
         sqlx::query("DELETE FROM inlogsessies WHERE token_hash = ?")
             .bind(token_hash)
-            .execute(&self.pool)
+            .execute(&mut *tx)
             .await?;
+        if let Some(wie) = uitgelogd {
+            schrijf_in(&mut tx, wie, &Voorval::Uitgelogd).await?;
+        }
+        tx.commit().await?;
         Ok(())
     }
 }
@@ -328,20 +355,4 @@ fn beschrijf(g: &Gebruiker) -> String {
         s.push_str(&format!(", aanbieder {}", g.aanbieder));
     }
     s
-}
-
-async fn log_in(
-    tx: &mut sqlx::Transaction<'_, sqlx::Sqlite>,
-    wie: &str,
-    wat: &str,
-    details: &str,
-) -> Result<(), StoreFout> {
-    sqlx::query("INSERT INTO gebeurtenissen (tijd, wie, wat, details) VALUES (?, ?, ?, ?)")
-        .bind(nu())
-        .bind(wie)
-        .bind(wat)
-        .bind(details)
-        .execute(&mut **tx)
-        .await?;
-    Ok(())
 }

@@ -36,8 +36,10 @@ use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions};
 use sqlx::{Row, SqlitePool};
 
 pub mod gebruikers;
+pub mod logboek;
 pub mod pdca;
 pub use gebruikers::{Gebruiker, Inlogsessie, NieuweGebruiker, ROLLEN};
+pub use logboek::Voorval;
 pub use pdca::{
     Actie, ActieFilter, Agendapunt, Duiding, DuidingFilter, Jaaroverzicht, NieuweActie,
     NieuweDuiding, NieuweSessie, Sessie, Wijziging,
@@ -121,18 +123,6 @@ impl Store {
         &self.pool
     }
 
-    /// Adds a line to the audit log.
-    pub async fn log(&self, wie: &str, wat: &str, details: &str) -> Result<(), StoreFout> {
-        sqlx::query("INSERT INTO gebeurtenissen (tijd, wie, wat, details) VALUES (?, ?, ?, ?)")
-            .bind(chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
-            .bind(wie)
-            .bind(wat)
-            .bind(details)
-            .execute(&self.pool)
-            .await?;
-        Ok(())
-    }
-
     /// The newest `n` audit-log lines, newest first.
     pub async fn logboek(&self, n: i64) -> Result<Vec<Gebeurtenis>, StoreFout> {
         let rijen = sqlx::query(
@@ -162,10 +152,14 @@ mod tests {
         let map = tempfile::tempdir().unwrap();
         let pad = map.path().join("jeugdstuur.sqlite");
         let s = Store::open(&pad).await.unwrap();
-        s.log("test", "server gestart", "release r0001")
-            .await
-            .unwrap();
-        s.log("test", "download", "indicatoren.csv").await.unwrap();
+        let start = Voorval::ServerGestart {
+            release: "r0001".into(),
+        };
+        s.log("test", &start).await.unwrap();
+        let download = Voorval::Download {
+            verzoek: "/download/indicatoren.csv".into(),
+        };
+        s.log("test", &download).await.unwrap();
         s.pool().close().await;
         // Reopening runs the migrations again without harm and finds both lines, newest first.
         let s = Store::open(&pad).await.unwrap();

@@ -87,10 +87,10 @@ async fn sessions_expire_and_end_on_disable_and_new_password() {
         .await
         .unwrap();
     let later = "2999-01-01T00:00:00Z";
-    st.inlogsessie_maken("h1", g.id, "csrf1", later)
+    st.inlogsessie_maken("h1", &g, "csrf1", later)
         .await
         .unwrap();
-    st.inlogsessie_maken("verlopen", g.id, "csrf2", "2000-01-01T00:00:00Z")
+    st.inlogsessie_maken("verlopen", &g, "csrf2", "2000-01-01T00:00:00Z")
         .await
         .unwrap();
     let s = st.inlogsessie("h1").await.unwrap().unwrap();
@@ -107,7 +107,7 @@ async fn sessions_expire_and_end_on_disable_and_new_password() {
     st.wachtwoord_zetten("cees", HASH, "test").await.unwrap();
     assert!(st.inlogsessie("h1").await.unwrap().is_none());
     // Disabling too, and the account stays (inactive).
-    st.inlogsessie_maken("h2", g.id, "csrf3", later)
+    st.inlogsessie_maken("h2", &g, "csrf3", later)
         .await
         .unwrap();
     st.gebruiker_uitschakelen("cees", "test").await.unwrap();
@@ -119,8 +119,23 @@ async fn sessions_expire_and_end_on_disable_and_new_password() {
         .gebruiker_toevoegen(&nieuw("dirk", "aanbieder"), "test")
         .await
         .unwrap();
-    st.inlogsessie_maken("h3", d.id, "c", later).await.unwrap();
-    st.inlogsessie_beeindigen("h3").await.unwrap();
+    st.inlogsessie_maken("h3", &d, "c", later).await.unwrap();
+    st.inlogsessie_beeindigen("h3", Some("dirk")).await.unwrap();
     assert!(st.inlogsessie("h3").await.unwrap().is_none());
+    // Login and logout are in the audit log, written with the session change (newest first).
+    let log = st.logboek(20).await.unwrap();
+    let regels: Vec<(&str, &str, &str)> = log
+        .iter()
+        .map(|g| (g.wie.as_str(), g.wat.as_str(), g.details.as_str()))
+        .collect();
+    assert_eq!(regels[0], ("dirk", "uitgelogd", ""));
+    assert_eq!(regels[1], ("dirk", "ingelogd", "rol aanbieder"));
+    assert!(regels.contains(&("test", "gebruiker uitgeschakeld", "gebruiker cees")));
+    assert!(regels.contains(&("test", "wachtwoord gewijzigd", "gebruiker cees")));
+    assert_eq!(
+        regels.iter().filter(|r| r.1 == "ingelogd").count(),
+        4,
+        "één regel per inlogsessie"
+    );
     assert!(st.wachtwoord_zetten("niemand", HASH, "test").await.is_err());
 }

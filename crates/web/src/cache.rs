@@ -112,6 +112,7 @@ impl Paginacache {
     }
 
     /// How many pages are cached.
+    #[cfg(test)]
     pub fn aantal(&self) -> usize {
         self.items.read().unwrap_or_else(|e| e.into_inner()).0.len()
     }

@@ -46,7 +46,8 @@ pub struct Releasedata {
     pub perioden: BTreeMap<PeriodeSoort, Vec<Periode>>,
     /// Per soort the period shown by default: the newest that is not provisional.
     pub standaard: BTreeMap<PeriodeSoort, Periode>,
-    pub volledigheid: DataFrame,
+    /// The stored `volledigheid` table as typed rows (`rijen`).
+    pub leveringen: Vec<crate::rijen::Leveringsmaand>,
     pub afgewezen: DataFrame,
     pub wijzigingen: DataFrame,
     /// Loaded rows with a product code the region does not know (empty for a release made
@@ -189,7 +190,7 @@ impl Releasedata {
             .collect();
         Ok(Releasedata {
             oe,
-            volledigheid: lees("volledigheid")?,
+            leveringen: crate::rijen::leveringsmaanden(&lees("volledigheid")?),
             afgewezen: lees("afgewezen")?,
             wijzigingen: lees("wijzigingen")?,
             waarschuwingen: if manifest

@@ -22,10 +22,22 @@ use report::{Blok, Document, Sectie};
 use store::{Actie, ActieFilter, Duiding, DuidingFilter, Sessie};
 
 use crate::Gedeeld;
+use crate::dashboard::paginas;
 use crate::filters::{Filters, Keuze};
-use crate::paginas;
+use crate::rijen::{Leveringsmaand, Leverstatus};
 use crate::staat::{Releasedata, Staat};
 use crate::tabel::Tabel;
+use crate::toegang::{Logregel, Rol, Routes, Wie};
+
+/// `/jaarrapport/{jaar}.pdf|html`: for the roles that read the PDCA pages, logged as a
+/// download.
+pub(crate) fn router() -> Routes {
+    Routes::bestanden().get(
+        "/jaarrapport/{bestand}",
+        Wie::Rollen(Rol::PDCA).logt(Logregel::Download),
+        download,
+    )
+}
 
 /// A part of the report: a segment (or Veilig Thuis, or the region as a whole) with the
 /// figures that belong to it.
@@ -1236,52 +1248,9 @@ impl<'a> Opbouw<'a> {
             },
         );
         let mut blokken = Vec::new();
-        // Deliveries per gemeente and month of the year, from the stored completeness table.
-        let vol = paginas::volledigheid_tabel(self.s, self.r, &k);
-        let kol = |naam: &str| vol.kolommen.iter().position(|c| c.label == naam);
-        let (Some(kg), Some(km), Some(ks), Some(kv), Some(ko)) = (
-            kol("Gemeente"),
-            kol("Maand"),
-            kol("Status"),
-            kol("Voorlopig"),
-            kol("Opmerking"),
-        ) else {
-            return Sectie {
-                kop: "Bijlage: datakwaliteit".into(),
-                blokken: vec![Blok::Alinea(
-                    "De leveringstabel van de release is onleesbaar.".into(),
-                )],
-            };
-        };
-        #[derive(Default)]
-        struct Telling {
-            geleverd: usize,
-            kwartaal: usize,
-            ontbreekt: Vec<String>,
-            afwijkend: usize,
-            voorlopig: usize,
-        }
-        let mut per_gemeente: BTreeMap<String, Telling> = BTreeMap::new();
-        let mut voorlopige_maanden = std::collections::BTreeSet::new();
-        for r in 0..vol.rijen.len() {
-            let maand = vol.toon(r, km);
-            if !maand.starts_with(&j) {
-                continue;
-            }
-            let t = per_gemeente.entry(vol.toon(r, kg)).or_default();
-            match vol.toon(r, ks).as_str() {
-                "ontbreekt" => t.ontbreekt.push(maand.clone()),
-                "in kwartaallevering" => t.kwartaal += 1,
-                _ => t.geleverd += 1,
-            }
-            if !vol.toon(r, ko).is_empty() {
-                t.afwijkend += 1;
-            }
-            if vol.toon(r, kv) == "ja" {
-                t.voorlopig += 1;
-                voorlopige_maanden.insert(maand);
-            }
-        }
+        // Deliveries per gemeente and month of the year, from the stored completeness rows
+        // (typed: never the page's display table).
+        let (per_gemeente, voorlopige_maanden) = leveringen_per_gemeente(&self.r.leveringen, &j);
         // In the region's order.
         let volgorde: HashMap<&str, usize> = self
             .s
@@ -1413,7 +1382,7 @@ impl<'a> Opbouw<'a> {
             ),
         }));
         if m.vorige.is_some() {
-            blokken.push(self.tabelblok(&wijz));
+            blokken.push(self.tabelblok_met(&wijz, &WIJZIGINGEN_KOPPEN));
         }
         // The next annex starts on a new page.
         blokken.push(Blok::Pagina);
@@ -1423,22 +1392,10 @@ impl<'a> Opbouw<'a> {
         }
     }
 
-    /// A page table as a report table, after the shared suppression check.
-    fn tabelblok(&self, t: &Tabel) -> Blok {
-        if let Err(e) = t.veilig(self.drempel) {
-            tracing::error!("jaarrapport: {e}");
-            return Blok::Alinea(format!("{}: niet getoond (kleine aantallen).", t.titel));
-        }
-        Blok::Tabel {
-            titel: t.titel.clone(),
-            koppen: t.kolommen.iter().map(|k| k.label.clone()).collect(),
-            rijen: t
-                .weergave()
-                .into_iter()
-                .map(|r| r.into_iter().map(|(s, _)| s).collect())
-                .collect(),
-            rechts: (0..t.kolommen.len()).map(|i| t.is_getal(i)).collect(),
-        }
+    /// A page table as a report table, after the shared suppression check, with the
+    /// report's own headers by column id (the page's labels may change freely).
+    fn tabelblok_met(&self, t: &Tabel, koppen: &[(&str, &str)]) -> Blok {
+        tabelblok(t, koppen, self.drempel)
     }
 
     fn definities(&self) -> Sectie {
@@ -1703,9 +1660,79 @@ impl HtmlRapport {
             jaar: r.jaar,
             release: r.release.clone(),
             secties,
-            css: include_str!("../../../dashboards/static/jeugdstuur.css"),
+            css: include_str!("../../../../dashboards/static/jeugdstuur.css"),
         }
     }
+}
+
+/// The report's headers of the revisions table, by the page table's column ids.
+const WIJZIGINGEN_KOPPEN: [(&str, &str); 4] = [
+    ("gemeente", "Gemeente"),
+    ("soort", "Soort wijziging"),
+    ("aantal", "Aantal"),
+    ("terugwerkend", "waarvan met terugwerkende kracht"),
+];
+
+/// A page table as a report table (after the shared suppression check): the columns named
+/// in `koppen`, in that order, under the report's own headers. The page's labels are not
+/// read, so renaming them changes nothing in the report.
+fn tabelblok(t: &Tabel, koppen: &[(&str, &str)], drempel: u32) -> Blok {
+    if let Err(e) = t.veilig(drempel) {
+        tracing::error!("jaarrapport: {e}");
+        return Blok::Alinea(format!("{}: niet getoond (kleine aantallen).", t.titel));
+    }
+    let kolommen: Vec<usize> = koppen
+        .iter()
+        .filter_map(|(id, _)| t.kolommen.iter().position(|k| k.id == *id))
+        .collect();
+    let weergave = t.weergave();
+    Blok::Tabel {
+        titel: t.titel.clone(),
+        koppen: koppen.iter().map(|(_, kop)| kop.to_string()).collect(),
+        rijen: weergave
+            .into_iter()
+            .map(|r| kolommen.iter().map(|&i| r[i].0.clone()).collect())
+            .collect(),
+        rechts: kolommen.iter().map(|&i| t.is_getal(i)).collect(),
+    }
+}
+
+/// Months of one year per gemeente (by name), counted from the typed completeness rows.
+#[derive(Default, Debug, PartialEq)]
+struct Telling {
+    geleverd: usize,
+    kwartaal: usize,
+    ontbreekt: Vec<String>,
+    afwijkend: usize,
+    voorlopig: usize,
+}
+
+/// Per gemeente name, the months of `jaar` (`"2024"`) by status, and the provisional months.
+fn leveringen_per_gemeente(
+    rijen: &[Leveringsmaand],
+    jaar: &str,
+) -> (
+    BTreeMap<String, Telling>,
+    std::collections::BTreeSet<String>,
+) {
+    let mut per_gemeente: BTreeMap<String, Telling> = BTreeMap::new();
+    let mut voorlopige_maanden = std::collections::BTreeSet::new();
+    for l in rijen.iter().filter(|l| l.maand.starts_with(jaar)) {
+        let t = per_gemeente.entry(l.naam.clone()).or_default();
+        match l.status {
+            Leverstatus::Ontbreekt => t.ontbreekt.push(l.maand.clone()),
+            Leverstatus::InKwartaallevering => t.kwartaal += 1,
+            _ => t.geleverd += 1,
+        }
+        if l.wijkt_af() {
+            t.afwijkend += 1;
+        }
+        if l.is_voorlopig() {
+            t.voorlopig += 1;
+            voorlopige_maanden.insert(l.maand.clone());
+        }
+    }
+    (per_gemeente, voorlopige_maanden)
 }
 
 // ---------------------------------------------------------------- route
@@ -1717,7 +1744,7 @@ pub async fn download(
     Query(f): Query<Filters>,
 ) -> Response {
     let niet_gevonden = || {
-        crate::fout(
+        crate::antwoord::fout(
             StatusCode::NOT_FOUND,
             "Niet gevonden",
             "Kies /jaarrapport/JAAR.pdf of /jaarrapport/JAAR.html, bijvoorbeeld /jaarrapport/2025.pdf.",
@@ -1736,11 +1763,15 @@ pub async fn download(
     let rapport = match maak(&s, release, jaar).await {
         Ok(r) => r,
         Err(e @ (JaarrapportFout::Release(_) | JaarrapportFout::Jaar { .. })) => {
-            return crate::fout(StatusCode::NOT_FOUND, "Geen jaarrapport", &e.to_string());
+            return crate::antwoord::fout(
+                StatusCode::NOT_FOUND,
+                "Geen jaarrapport",
+                &e.to_string(),
+            );
         }
         Err(e) => {
             tracing::error!("jaarrapport: {e}");
-            return crate::fout(
+            return crate::antwoord::fout(
                 StatusCode::INTERNAL_SERVER_ERROR,
                 "Jaarrapport mislukt",
                 &e.to_string(),
@@ -1766,12 +1797,12 @@ pub async fn download(
                 .into_response(),
             Err(e) => {
                 tracing::error!("jaarrapport: {e}");
-                crate::fout(StatusCode::INTERNAL_SERVER_ERROR, "Jaarrapport mislukt", "")
+                crate::antwoord::fout(StatusCode::INTERNAL_SERVER_ERROR, "Jaarrapport mislukt", "")
             }
         };
     }
     // typst lays out for about a second.
-    crate::pdf_download(&naam, "jaarrapport-pdf", move || rapport.pdf()).await
+    crate::antwoord::pdf_download(&naam, "jaarrapport-pdf", move || rapport.pdf()).await
 }
 
 #[cfg(test)]
@@ -1799,5 +1830,116 @@ mod tests {
                 assert!(c.get(id).is_some(), "{}: onbekende indicator {id}", o.titel);
             }
         }
+    }
+
+    fn maand(
+        naam: &str,
+        maand: &str,
+        status: &str,
+        opmerking: &str,
+        voorlopig: bool,
+    ) -> Leveringsmaand {
+        Leveringsmaand {
+            gemeente: format!("GM-{naam}"),
+            naam: naam.into(),
+            maand: maand.into(),
+            status: Leverstatus::parse(status),
+            uit_levering: String::new(),
+            rijen: Some(100.0),
+            gebruikelijk: Some(100.0),
+            voorlopig: Some(voorlopig),
+            opmerking: opmerking.into(),
+        }
+    }
+
+    #[test]
+    fn the_delivery_annex_counts_typed_rows() {
+        let rijen = [
+            maand("Almelo", "2024-01", "geleverd", "", false),
+            maand("Almelo", "2024-02", "ontbreekt", "", false),
+            maand("Almelo", "2024-12", "geleverd", "wijkt af", true),
+            maand("Almelo", "2023-12", "ontbreekt", "", false), // other year: not counted
+            maand("Enschede", "2024-01", "in kwartaallevering", "", false),
+            maand("Enschede", "2024-02", "in kwartaallevering", "", false),
+            maand("Enschede", "2024-03", "geleverd", "", false),
+            maand("Enschede", "2024-11", "uit historie", "", true),
+        ];
+        let (per, voorlopig) = leveringen_per_gemeente(&rijen, "2024");
+        // Almelo 2024: geleverd jan + dec = 2, ontbreekt feb, dec wijkt af and is voorlopig.
+        assert_eq!(
+            per["Almelo"],
+            Telling {
+                geleverd: 2,
+                kwartaal: 0,
+                ontbreekt: vec!["2024-02".into()],
+                afwijkend: 1,
+                voorlopig: 1,
+            }
+        );
+        // Enschede: two months in the quarter's delivery, march and november (from history)
+        // count as delivered, november is voorlopig.
+        assert_eq!(
+            per["Enschede"],
+            Telling {
+                geleverd: 2,
+                kwartaal: 2,
+                ontbreekt: vec![],
+                afwijkend: 0,
+                voorlopig: 1,
+            }
+        );
+        let v: Vec<&str> = voorlopig.iter().map(String::as_str).collect();
+        assert_eq!(v, ["2024-11", "2024-12"]);
+    }
+
+    /// The revisions table as `/datakwaliteit` makes it (`paginas::wijzigingen_tabel`: the
+    /// same column ids), under the given display labels.
+    fn wijzigingen(labels: [&str; 4]) -> Tabel {
+        use crate::tabel::{Cel, Soort, kolom, tekst};
+        let ids = ["gemeente", "soort", "aantal", "terugwerkend"];
+        let soorten = [Soort::Tekst, Soort::Tekst, Soort::Telling, Soort::Telling];
+        let mut t = Tabel::nieuw(
+            "wijzigingen",
+            "Wijzigingen in toewijzingen t.o.v. release r0001",
+            (0..4)
+                .map(|i| kolom(ids[i], labels[i], soorten[i]))
+                .collect(),
+        );
+        t.rijen.push(vec![
+            tekst("Almelo"),
+            tekst("einddatum gewijzigd"),
+            Cel::Getal(Some(12.0)),
+            Cel::Getal(Some(10.0)),
+        ]);
+        t
+    }
+
+    #[test]
+    fn renaming_the_page_headers_changes_nothing_in_the_annex() {
+        let gewoon = wijzigingen([
+            "Gemeente",
+            "Soort wijziging",
+            "Aantal",
+            "waarvan met terugwerkende kracht",
+        ]);
+        let hernoemd = wijzigingen(["Gem.", "Wat", "N", "Terugwerkend (n)"]);
+        let a = tabelblok(&gewoon, &WIJZIGINGEN_KOPPEN, 10);
+        assert_eq!(a, tabelblok(&hernoemd, &WIJZIGINGEN_KOPPEN, 10));
+        let Blok::Tabel {
+            koppen,
+            rijen,
+            rechts,
+            ..
+        } = a
+        else {
+            panic!("geen tabel: {a:?}");
+        };
+        assert_eq!(koppen[0], "Gemeente");
+        assert_eq!(koppen[3], "waarvan met terugwerkende kracht");
+        assert_eq!(
+            rijen,
+            vec![vec!["Almelo", "einddatum gewijzigd", "12", "10"]]
+        );
+        assert_eq!(rechts, vec![false, false, true, true]);
     }
 }

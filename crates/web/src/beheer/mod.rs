@@ -8,10 +8,29 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
+use store::Voorval;
+
 use crate::Gedeeld;
+use crate::antwoord::PaginaFout;
+use crate::dashboard::paginas::{Kop, kop};
 use crate::filters::{Filters, Keuze};
-use crate::paginas::{Kop, kop};
-use crate::toegang;
+use crate::toegang::{self, Rol, Routes, Wie};
+
+/// Account management, the audit log and the upload of deliveries: for the beheerder only.
+pub(crate) fn router() -> Routes {
+    let beheer = Wie::Rollen(Rol::BEHEER);
+    Routes::paginas()
+        .get("/beheer/gebruikers", beheer, gebruikers)
+        .post("/beheer/gebruikers", beheer, gebruiker_toevoegen)
+        .post(
+            "/beheer/gebruikers/uitschakelen",
+            beheer,
+            gebruiker_uitschakelen,
+        )
+        .get("/beheer/logboek", beheer, logboek)
+        .get("/beheer/levering", beheer, levering)
+        .post("/beheer/levering", beheer, levering_inlezen)
+}
 
 #[derive(Template, WebTemplate)]
 #[template(path = "beheer_gebruikers.html")]
@@ -37,14 +56,14 @@ pub struct LogboekPagina {
 
 fn kop_van(s: &crate::Staat, actief: &'static str) -> Result<Kop, Response> {
     let f = Filters::default();
-    let r = crate::release(s, &f)?;
+    let r = crate::antwoord::release(s, &f)?;
     let k = Keuze::maak(s, &r, &f);
     Ok(kop(s, &r, &k, actief))
 }
 
 fn winkel(s: &crate::Staat) -> Result<&store::Store, Response> {
     s.store.as_ref().ok_or_else(|| {
-        crate::fout(
+        crate::antwoord::fout(
             StatusCode::SERVICE_UNAVAILABLE,
             "Database niet beschikbaar",
             "Het beheer van accounts vraagt de database; die is niet geopend.",
@@ -70,7 +89,7 @@ async fn gebruikerspagina(
             })
             .collect(),
         Err(e) => {
-            return crate::fout(
+            return crate::antwoord::fout(
                 StatusCode::INTERNAL_SERVER_ERROR,
                 "Databasefout",
                 &e.to_string(),
@@ -94,7 +113,7 @@ async fn gebruikerspagina(
     .into_response()
 }
 
-pub async fn gebruikers(State(s): State<Gedeeld>) -> Response {
+pub(crate) async fn gebruikers(State(s): State<Gedeeld>) -> Response {
     gebruikerspagina(&s, None, None).await
 }
 
@@ -110,7 +129,7 @@ pub struct NieuwAccount {
 }
 
 /// Adds an account with a new password, shown once on the page.
-pub async fn gebruiker_toevoegen(
+pub(crate) async fn gebruiker_toevoegen(
     State(s): State<Gedeeld>,
     axum::Form(f): axum::Form<NieuwAccount>,
 ) -> Response {
@@ -179,7 +198,7 @@ pub struct Uitschakelen {
     pub login: String,
 }
 
-pub async fn gebruiker_uitschakelen(
+pub(crate) async fn gebruiker_uitschakelen(
     State(s): State<Gedeeld>,
     axum::Form(f): axum::Form<Uitschakelen>,
 ) -> Response {
@@ -210,7 +229,7 @@ pub struct LogFilter {
     pub wie: String,
 }
 
-pub async fn logboek(State(s): State<Gedeeld>, Query(q): Query<LogFilter>) -> Response {
+pub(crate) async fn logboek(State(s): State<Gedeeld>, Query(q): Query<LogFilter>) -> Response {
     let (kop, st) = match (kop_van(&s, "beheer"), winkel(&s)) {
         (Ok(k), Ok(st)) => (k, st),
         (Err(e), _) | (_, Err(e)) => return e,
@@ -218,7 +237,7 @@ pub async fn logboek(State(s): State<Gedeeld>, Query(q): Query<LogFilter>) -> Re
     let regels = match st.logboek(1000).await {
         Ok(r) => r,
         Err(e) => {
-            return crate::fout(
+            return crate::antwoord::fout(
                 StatusCode::INTERNAL_SERVER_ERROR,
                 "Databasefout",
                 &e.to_string(),
@@ -279,7 +298,7 @@ fn leveringpagina(
     }
 }
 
-pub async fn levering(State(s): State<Gedeeld>) -> Response {
+pub(crate) async fn levering(State(s): State<Gedeeld>) -> Response {
     leveringpagina(&s, None, vec![], vec![])
 }
 
@@ -297,21 +316,21 @@ fn veilige_naam(n: &str) -> Option<String> {
 /// `POST /beheer/levering` (multipart, field `bestanden`): the files are written to a fresh
 /// folder in the data folder, ingested as one run (a new release, or nothing new), and the
 /// server then shows the new release. The same per-file report as the command line.
-pub async fn levering_inlezen(
+pub(crate) async fn levering_inlezen(
     State(s): State<Gedeeld>,
     mut delen: axum::extract::Multipart,
-) -> Response {
+) -> Result<Response, PaginaFout> {
     let Some(door) = toegang::huidige() else {
-        return StatusCode::UNAUTHORIZED.into_response();
+        return Ok(StatusCode::UNAUTHORIZED.into_response());
     };
     let map = s.data.join(format!(".upload-{}", toegang::willekeurig(8)));
     if let Err(e) = std::fs::create_dir_all(&map) {
-        return leveringpagina(
+        return Ok(leveringpagina(
             &s,
             Some(format!("Uploadmap maken mislukt: {e}")),
             vec![],
             vec![],
-        );
+        ));
     }
     let opruimen = |m: &std::path::Path| {
         let _ = std::fs::remove_dir_all(m);
@@ -323,18 +342,18 @@ pub async fn levering_inlezen(
             Ok(None) => break,
             Err(e) => {
                 opruimen(&map);
-                return leveringpagina(
+                return Ok(leveringpagina(
                     &s,
                     Some(format!("Upload afgebroken of te groot: {e}")),
                     vec![],
                     vec![],
-                );
+                ));
             }
         };
         let Some(naam) = veld.file_name().and_then(veilige_naam) else {
             if veld.file_name().is_some_and(|n| !n.is_empty()) {
                 opruimen(&map);
-                return leveringpagina(
+                return Ok(leveringpagina(
                     &s,
                     Some(
                         "Een bestandsnaam mag alleen letters, cijfers, spaties en . _ - bevatten."
@@ -342,7 +361,7 @@ pub async fn levering_inlezen(
                     ),
                     vec![],
                     vec![],
-                );
+                ));
             }
             continue;
         };
@@ -350,34 +369,34 @@ pub async fn levering_inlezen(
             Ok(b) => {
                 if let Err(e) = std::fs::write(map.join(&naam), &b) {
                     opruimen(&map);
-                    return leveringpagina(
+                    return Ok(leveringpagina(
                         &s,
                         Some(format!("{naam}: opslaan mislukt: {e}")),
                         vec![],
                         vec![],
-                    );
+                    ));
                 }
                 namen.push(naam);
             }
             Err(e) => {
                 opruimen(&map);
-                return leveringpagina(
+                return Ok(leveringpagina(
                     &s,
                     Some(format!("{naam}: upload afgebroken of te groot: {e}")),
                     vec![],
                     vec![],
-                );
+                ));
             }
         }
     }
     if namen.is_empty() {
         opruimen(&map);
-        return leveringpagina(
+        return Ok(leveringpagina(
             &s,
             Some("Kies minstens één bestand.".into()),
             vec![],
             vec![],
-        );
+        ));
     }
     let (data, regio, invoer) = (s.data.clone(), s.regio.clone(), map.clone());
     let uitkomst = tokio::task::spawn_blocking(move || {
@@ -388,10 +407,20 @@ pub async fn levering_inlezen(
     let r = match uitkomst {
         Ok(Ok(r)) => r,
         Ok(Err(e)) => {
-            return leveringpagina(&s, Some(format!("Inlezen mislukt: {e}")), vec![], vec![]);
+            return Ok(leveringpagina(
+                &s,
+                Some(format!("Inlezen mislukt: {e}")),
+                vec![],
+                vec![],
+            ));
         }
         Err(e) => {
-            return leveringpagina(&s, Some(format!("Inlezen afgebroken: {e}")), vec![], vec![]);
+            return Ok(leveringpagina(
+                &s,
+                Some(format!("Inlezen afgebroken: {e}")),
+                vec![],
+                vec![],
+            ));
         }
     };
     if let Err(e) = s.ververs() {
@@ -405,22 +434,11 @@ pub async fn levering_inlezen(
         ),
         None => "Niets nieuws: deze bestanden waren al ingelezen of bevatten geen levering; er is geen nieuwe release.".into(),
     };
-    if let Some(st) = &s.store {
-        let _ = st
-            .log(
-                &door.login,
-                "levering ingelezen",
-                &format!(
-                    "{} → {}",
-                    namen.join(", "),
-                    r.release
-                        .as_ref()
-                        .map(|m| m.id.as_str())
-                        .unwrap_or("geen nieuwe release")
-                ),
-            )
-            .await;
-    }
+    let voorval = Voorval::LeveringIngelezen {
+        bestanden: namen.clone(),
+        release: r.release.as_ref().map(|m| m.id.clone()),
+    };
+    crate::antwoord::logboek(s.store.as_ref(), &door.login, voorval).await?;
     let rijen = r
         .verslagen
         .iter()
@@ -448,5 +466,5 @@ pub async fn levering_inlezen(
             (a.tabel.clone(), a.kolom.clone(), a.aantal, voorbeeld)
         })
         .collect();
-    leveringpagina(&s, Some(melding), rijen, afwijzingen)
+    Ok(leveringpagina(&s, Some(melding), rijen, afwijzingen))
 }

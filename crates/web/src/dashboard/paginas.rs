@@ -472,7 +472,6 @@ pub struct IndicatorPagina {
     pub actie: String,
     pub k: Keuze,
     pub d: IndicatorDef,
-    pub uitsplitsing: String,
     pub uitsplitsingen: Vec<(String, String, bool)>,
     pub trend_svg: String,
     pub trend: TabelWeergave,
@@ -686,7 +685,6 @@ pub fn indicator(s: &Staat, r: &Releasedata, d: &IndicatorDef, f: &Filters) -> I
         trend_svg,
         staven_svg,
         uitsplitsingen,
-        uitsplitsing: u,
         duidingen: Vec::new(),
         richting: match d.richting.as_str() {
             "lager" => "lager is beter",
@@ -1069,18 +1067,11 @@ fn getalkolom(df: &DataFrame, naam: &str) -> Vec<Option<f64>> {
     pipeline::indicatoren::getalkolom(df, naam).unwrap_or_default()
 }
 
-fn boolkolom(df: &DataFrame, naam: &str) -> Vec<Option<bool>> {
-    df.column(naam)
-        .ok()
-        .and_then(|c| c.bool().ok().map(|b| b.iter().collect()))
-        .unwrap_or_default()
-}
-
 /// The months the quality page shows: the 12 months up to the chosen period's end (or the
 /// newest delivery).
 fn kwaliteitsmaanden(r: &Releasedata, k: &Keuze) -> Vec<String> {
     let alle: std::collections::BTreeSet<String> =
-        tekstkolom(&r.volledigheid, "maand").into_iter().collect();
+        r.leveringen.iter().map(|l| l.maand.clone()).collect();
     let tot = k
         .periode
         .map(|p| p.einde().format("%Y-%m").to_string())
@@ -1096,19 +1087,6 @@ fn kwaliteitsmaanden(r: &Releasedata, k: &Keuze) -> Vec<String> {
 
 pub fn volledigheid_tabel(s: &Staat, r: &Releasedata, k: &Keuze) -> Tabel {
     let maanden = kwaliteitsmaanden(r, k);
-    let df = &r.volledigheid;
-    let (gem, naam, maand, status, opm) = (
-        tekstkolom(df, "gemeente"),
-        tekstkolom(df, "naam"),
-        tekstkolom(df, "maand"),
-        tekstkolom(df, "status"),
-        tekstkolom(df, "opmerking"),
-    );
-    // Older releases have no `uit_levering`.
-    let mut uit = tekstkolom(df, "uit_levering");
-    uit.resize(gem.len(), String::new());
-    let (rijen, gebr) = (getalkolom(df, "rijen"), getalkolom(df, "gebruikelijk"));
-    let voorlopig = boolkolom(df, "voorlopig");
     let mut t = Tabel::nieuw(
         "volledigheid",
         &format!(
@@ -1127,20 +1105,19 @@ pub fn volledigheid_tabel(s: &Staat, r: &Releasedata, k: &Keuze) -> Tabel {
             kolom("opmerking", "Opmerking", Soort::Tekst),
         ],
     );
-    let filter_gem = k.gemeente.clone();
-    for i in 0..gem.len() {
-        if !maanden.contains(&maand[i]) || filter_gem.as_ref().is_some_and(|g| *g != gem[i]) {
+    for l in &r.leveringen {
+        if !maanden.contains(&l.maand) || k.gemeente.as_ref().is_some_and(|g| *g != l.gemeente) {
             continue;
         }
         t.rijen.push(vec![
-            tekst(naam[i].clone()),
-            tekst(maand[i].clone()),
-            tekst(status[i].clone()),
-            tekst(uit[i].clone()),
-            Cel::Getal(rijen[i]),
-            Cel::Getal(gebr[i]),
-            Cel::JaNee(voorlopig.get(i).copied().flatten()),
-            tekst(opm[i].clone()),
+            tekst(l.naam.clone()),
+            tekst(l.maand.clone()),
+            tekst(l.status.tekst().to_string()),
+            tekst(l.uit_levering.clone()),
+            Cel::Getal(l.rijen),
+            Cel::Getal(l.gebruikelijk),
+            Cel::JaNee(l.voorlopig),
+            tekst(l.opmerking.clone()),
         ]);
     }
     t.onderdruk_tellingen(s.regio.onderdrukkingsdrempel);
@@ -1257,7 +1234,7 @@ pub fn waarschuwingen_tabel(s: &Staat, r: &Releasedata, k: &Keuze) -> Tabel {
 pub fn wijzigingen_tabel(s: &Staat, r: &Releasedata, k: &Keuze) -> Tabel {
     let df = &r.wijzigingen;
     let (gem, soort) = (tekstkolom(df, "gemeente"), tekstkolom(df, "soort"));
-    let terug = boolkolom(df, "terugwerkend");
+    let terug = crate::rijen::janee(df, "terugwerkend", df.height());
     let mut telling: std::collections::BTreeMap<(String, String), (f64, f64)> = Default::default();
     for i in 0..gem.len() {
         if k.gemeente.as_ref().is_some_and(|g| *g != gem[i]) {
@@ -1315,29 +1292,21 @@ pub fn wijzigingen_tabel(s: &Staat, r: &Releasedata, k: &Keuze) -> Tabel {
 pub fn datakwaliteit(s: &Staat, r: &Releasedata, f: &Filters) -> DatakwaliteitPagina {
     let k = Keuze::maak(s, r, f);
     let maanden = kwaliteitsmaanden(r, &k);
-    let df = &r.volledigheid;
-    let (gem, maand, status, opm) = (
-        tekstkolom(df, "gemeente"),
-        tekstkolom(df, "maand"),
-        tekstkolom(df, "status"),
-        tekstkolom(df, "opmerking"),
-    );
-    let voorlopig = boolkolom(df, "voorlopig");
     let mut cellen: std::collections::HashMap<(String, String), (String, String, String)> =
         Default::default();
-    for i in 0..gem.len() {
-        let vl = voorlopig.get(i).copied().flatten() == Some(true);
-        let (teken, klasse, woord) = match status[i].as_str() {
-            "ontbreekt" => ("✗", "ontbreekt", "ontbreekt"),
-            "in kwartaallevering" => ("K", "kwartaal", "in kwartaallevering"),
-            "uit historie" => ("H", "historie", "uit historie van een latere levering"),
-            "voor de gegevens" => ("–", "geen", "vóór de eerste levering, geen gegevens"),
-            _ if !opm[i].is_empty() => ("!", "afwijkend", "geleverd, aantal wijkt af"),
-            _ if vl => ("~", "voorlopig", "geleverd, voorlopig"),
+    for l in &r.leveringen {
+        use crate::rijen::Leverstatus as L;
+        let (teken, klasse, woord) = match l.status {
+            L::Ontbreekt => ("✗", "ontbreekt", "ontbreekt"),
+            L::InKwartaallevering => ("K", "kwartaal", "in kwartaallevering"),
+            L::UitHistorie => ("H", "historie", "uit historie van een latere levering"),
+            L::VoorDeGegevens => ("–", "geen", "vóór de eerste levering, geen gegevens"),
+            _ if l.wijkt_af() => ("!", "afwijkend", "geleverd, aantal wijkt af"),
+            _ if l.is_voorlopig() => ("~", "voorlopig", "geleverd, voorlopig"),
             _ => ("✓", "geleverd", "geleverd"),
         };
         cellen.insert(
-            (gem[i].clone(), maand[i].clone()),
+            (l.gemeente.clone(), l.maand.clone()),
             (teken.into(), klasse.into(), woord.into()),
         );
     }

@@ -11,7 +11,6 @@ use std::collections::HashMap;
 
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::Json;
 use axum::extract::{Form, Path, Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -21,9 +20,48 @@ use store::{Actie, Duiding, Sessie, StoreFout};
 use store::{ActieFilter, Agendapunt, DuidingFilter, NieuweActie, NieuweDuiding, NieuweSessie};
 
 use crate::Gedeeld;
+use crate::antwoord::{GeenDatabase, PaginaFout};
+use crate::dashboard::paginas::{Kop, kop, status, waardetekst};
 use crate::filters::{Filters, Keuze};
-use crate::paginas::{Kop, kop, status, waardetekst};
 use crate::staat::Staat;
+use crate::toegang::{Rol, Routes, Wie};
+
+mod api;
+
+/// The PDCA pages and their JSON API: read by the roles of [`Rol::PDCA`] (bestuur included),
+/// duidingen and sessions written by [`Rol::DUIDERS`], actions by [`Rol::INTERN`].
+pub(crate) fn router() -> Routes {
+    let lezen = Wie::Rollen(Rol::PDCA);
+    let duiden = Wie::Rollen(Rol::DUIDERS);
+    let acties = Wie::Rollen(Rol::INTERN);
+    let paginas = Routes::paginas()
+        .get("/sessies", lezen, sessies)
+        .post("/sessies", duiden, maak_sessie)
+        .get("/sessie/{id}", lezen, sessie)
+        .post("/sessie/{id}/duiding", duiden, sessie_duiding)
+        .post("/sessie/{id}/actie", acties, sessie_actie)
+        .get("/sessie/{id}/{bestand}", lezen, verslag)
+        .post("/duiding/{id}", duiden, wijzig_duiding)
+        .post("/actie/{id}", acties, wijzig_actie)
+        .get("/acties", lezen, self::acties)
+        .get("/pdca", lezen, jaar);
+    let json = Routes::api()
+        .get("/api/sessies", lezen, api::api_sessies)
+        .post("/api/sessies", duiden, api::api_maak_sessie)
+        .get("/api/sessies/{id}", lezen, api::api_sessie)
+        .get("/api/duidingen", lezen, api::api_duidingen)
+        .post("/api/duidingen", duiden, api::api_maak_duiding)
+        .put("/api/duidingen/{id}", duiden, api::api_wijzig_duiding)
+        .get("/api/acties", lezen, api::api_acties)
+        .post("/api/acties", acties, api::api_maak_actie)
+        .put("/api/acties/{id}", acties, api::api_wijzig_actie)
+        .get(
+            "/api/geschiedenis/{tabel}/{id}",
+            lezen,
+            api::api_geschiedenis,
+        );
+    paginas.merge(json)
+}
 
 /// Markdown to HTML without raw HTML and without `javascript:`-style links.
 pub fn markdown(tekst: &str) -> String {
@@ -57,49 +95,19 @@ pub fn markdown(tekst: &str) -> String {
     uit
 }
 
-fn store(s: &Staat) -> Result<&store::Store, Response> {
-    s.store.as_ref().ok_or_else(|| {
-        crate::fout(
-            StatusCode::SERVICE_UNAVAILABLE,
-            "Geen database",
-            "Deze server draait zonder database voor duidingen en acties.",
-        )
-    })
+/// The database of duidingen and actions (a [`GeenDatabase`] is a page or a JSON error).
+fn store(s: &Staat) -> Result<&store::Store, GeenDatabase> {
+    s.store.as_ref().ok_or(GeenDatabase)
 }
 
 /// The store and one session, or the error page (no database, unknown session, …).
-async fn sessie_laden(s: &Staat, id: i64) -> Result<(&store::Store, Sessie), Response> {
+async fn sessie_laden(s: &Staat, id: i64) -> Result<(&store::Store, Sessie), PaginaFout> {
     let st = store(s)?;
-    match st.sessie(id).await {
-        Ok(Some(x)) => Ok((st, x)),
-        Ok(None) => Err(storefout(StoreFout::NietGevonden { wat: "sessie", id })),
-        Err(e) => Err(storefout(e)),
-    }
-}
-
-/// A store error as a page: stale edit 409, unknown 404, invalid input 400.
-fn storefout(e: StoreFout) -> Response {
-    let (status, titel) = match &e {
-        StoreFout::Verouderd { .. } => (StatusCode::CONFLICT, "Niet opgeslagen: iemand was u voor"),
-        StoreFout::NietGevonden { .. } => (StatusCode::NOT_FOUND, "Niet gevonden"),
-        StoreFout::Ongeldig(_) => (StatusCode::BAD_REQUEST, "Controleer de invoer"),
-        _ => (StatusCode::INTERNAL_SERVER_ERROR, "Er ging iets mis"),
-    };
-    if status == StatusCode::INTERNAL_SERVER_ERROR {
-        tracing::error!("store: {e}");
-    }
-    crate::fout(status, titel, &e.to_string())
-}
-
-/// The same as JSON for the API.
-fn storefout_json(e: StoreFout) -> Response {
-    let status = match &e {
-        StoreFout::Verouderd { .. } => StatusCode::CONFLICT,
-        StoreFout::NietGevonden { .. } => StatusCode::NOT_FOUND,
-        StoreFout::Ongeldig(_) => StatusCode::BAD_REQUEST,
-        _ => StatusCode::INTERNAL_SERVER_ERROR,
-    };
-    (status, Json(serde_json::json!({"fout": e.to_string()}))).into_response()
+    let sessie = st.sessie(id).await?;
+    Ok((
+        st,
+        sessie.ok_or(StoreFout::NietGevonden { wat: "sessie", id })?,
+    ))
 }
 
 /// Who writes: the logged-in account ("Naam (login)"); the form's name field only counts
@@ -224,20 +232,14 @@ pub struct SessiesPagina {
     pub vandaag: String,
 }
 
-pub async fn sessies(State(s): State<Gedeeld>, Query(f): Query<Filters>) -> Response {
-    let st = match store(&s) {
-        Ok(st) => st,
-        Err(e) => return e,
-    };
-    let r = match crate::release(&s, &f) {
-        Ok(r) => r,
-        Err(e) => return e,
-    };
+pub(crate) async fn sessies(
+    State(s): State<Gedeeld>,
+    Query(f): Query<Filters>,
+) -> Result<Response, PaginaFout> {
+    let st = store(&s)?;
+    let r = crate::antwoord::release(&s, &f)?;
     let k = Keuze::maak(&s, &r, &f);
-    let lijst = match st.sessies().await {
-        Ok(l) => l,
-        Err(e) => return storefout(e),
-    };
+    let lijst = st.sessies().await?;
     let mut gebieden = vec![("regio".to_string(), format!("Hele regio {}", s.regio.naam))];
     gebieden.extend(
         s.regio
@@ -263,7 +265,7 @@ pub async fn sessies(State(s): State<Gedeeld>, Query(f): Query<Filters>) -> Resp
         .flatten()
         .map(|p| (p.to_string(), p.label()))
         .collect();
-    crate::html(SessiesPagina {
+    Ok(crate::antwoord::html(SessiesPagina {
         kop: kop(&s, &r, &k, "sessies"),
         sessies: lijst,
         releases: s.met_releases(|v| {
@@ -290,30 +292,14 @@ pub async fn sessies(State(s): State<Gedeeld>, Query(f): Query<Filters>) -> Resp
         gebieden,
         perioden,
         vandaag: chrono::Utc::now().format("%Y-%m-%d").to_string(),
-    })
+    }))
 }
 
-/// The new-session form: one scope and period for every chosen indicator.
-#[derive(Deserialize)]
-pub struct SessieFormulier {
-    pub datum: String,
-    pub titel: String,
-    pub deelnemers: String,
-    pub release: String,
-    pub gebied: String,
-    pub periode: String,
-    #[serde(default)]
-    pub auteur: String,
-    /// Indicator ids, comma separated (the form sends one field per checkbox; see `agenda`).
-    #[serde(default)]
-    pub agenda: String,
-}
-
-pub async fn maak_sessie(State(s): State<Gedeeld>, body: String) -> Response {
-    let st = match store(&s) {
-        Ok(st) => st,
-        Err(e) => return e,
-    };
+pub(crate) async fn maak_sessie(
+    State(s): State<Gedeeld>,
+    body: String,
+) -> Result<Response, PaginaFout> {
+    let st = store(&s)?;
     // Checkboxes arrive as repeated `indicator=` fields; serde_urlencoded keeps only one, so
     // collect them by hand.
     let paren: Vec<(String, String)> = serde_urlencoded::from_str(&body).unwrap_or_default();
@@ -355,18 +341,18 @@ pub async fn maak_sessie(State(s): State<Gedeeld>, body: String) -> Response {
         agenda,
     };
     if !s.met_releases(|v| v.iter().any(|m| m.id == nieuw.release_id)) {
-        return crate::fout(
+        return Err(PaginaFout::new(
             StatusCode::BAD_REQUEST,
             "Controleer de invoer",
-            &format!("Release '{}' bestaat niet.", nieuw.release_id),
-        );
+            format!("Release '{}' bestaat niet.", nieuw.release_id),
+        ));
     }
     match st
         .maak_sessie(&naam_of_anoniem(&veld("auteur")), &nieuw)
         .await
     {
-        Ok(sessie) => Redirect::to(&format!("/sessie/{}", sessie.id)).into_response(),
-        Err(e) => storefout(e),
+        Ok(sessie) => Ok(Redirect::to(&format!("/sessie/{}", sessie.id)).into_response()),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -385,7 +371,6 @@ pub struct SessiePagina {
     pub duidingen: Vec<DuidingWeergave>,
     pub acties: Vec<ActieWeergave>,
     pub meegenomen: Vec<ActieWeergave>,
-    pub statussen: Vec<&'static str>,
 }
 
 pub struct Agendaweergave {
@@ -394,7 +379,6 @@ pub struct Agendaweergave {
     pub gebied: String,
     pub periode: String,
     pub waarde: String,
-    pub waarde_ruw: String,
     pub landelijk: String,
     pub streef: String,
     pub status: String,
@@ -499,11 +483,7 @@ fn agendaweergave(s: &Staat, sessie: &Sessie, a: &Agendapunt) -> Option<Agendawe
         naam: d.naam.clone(),
         periode: p.map(|p| p.label()).unwrap_or_else(|| a.periode.clone()),
         waarde: waardetekst(d, w, s.regio.onderdrukkingsdrempel),
-        waarde_ruw: w
-            .and_then(|w| w.waarde)
-            .map(|x| x.to_string())
-            .unwrap_or_default(),
-        landelijk: crate::paginas::landelijktekst(d, w),
+        landelijk: crate::dashboard::paginas::landelijktekst(d, w),
         streef: w
             .and_then(|w| w.streefwaarde)
             .map(|x| getal::met_eenheid(Some(x), &d.eenheid))
@@ -516,26 +496,23 @@ fn agendaweergave(s: &Staat, sessie: &Sessie, a: &Agendapunt) -> Option<Agendawe
     })
 }
 
-pub async fn sessie(
+pub(crate) async fn sessie(
     State(s): State<Gedeeld>,
     Path(id): Path<i64>,
     Query(q): Query<PuntQuery>,
-) -> Response {
-    let (st, sessie) = match sessie_laden(&s, id).await {
-        Ok(x) => x,
-        Err(e) => return e,
-    };
+) -> Result<Response, PaginaFout> {
+    let (st, sessie) = sessie_laden(&s, id).await?;
     let r = match s.release(Some(&sessie.release_id)) {
         Ok(r) => r,
         Err(_) => {
-            return crate::fout(
+            return Err(PaginaFout::new(
                 StatusCode::NOT_FOUND,
                 "Release niet gevonden",
-                &format!(
+                format!(
                     "De release van deze sessie ({}) is er niet meer.",
                     sessie.release_id
                 ),
-            );
+            ));
         }
     };
     let n = sessie.agenda.len();
@@ -571,7 +548,7 @@ pub async fn sessie(
             ..Default::default()
         },
     );
-    crate::html(SessiePagina {
+    Ok(crate::antwoord::html(SessiePagina {
         kop: kop(&s, &r, &k, "sessies"),
         punten: sessie
             .agenda
@@ -597,9 +574,8 @@ pub async fn sessie(
         duidingen: duidingen.iter().map(|d| duiding_weergave(&s, d)).collect(),
         acties: acties.iter().map(|a| actie_weergave(&s, a)).collect(),
         meegenomen: meegenomen.iter().map(|a| actie_weergave(&s, a)).collect(),
-        statussen: store::pdca::ACTIE_STATUSSEN.to_vec(),
         sessie,
-    })
+    }))
 }
 
 #[derive(Deserialize)]
@@ -610,21 +586,18 @@ pub struct DuidingFormulier {
     pub auteur: String,
 }
 
-pub async fn sessie_duiding(
+pub(crate) async fn sessie_duiding(
     State(s): State<Gedeeld>,
     Path(id): Path<i64>,
     Form(f): Form<DuidingFormulier>,
-) -> Response {
-    let (st, sessie) = match sessie_laden(&s, id).await {
-        Ok(x) => x,
-        Err(e) => return e,
-    };
+) -> Result<Response, PaginaFout> {
+    let (st, sessie) = sessie_laden(&s, id).await?;
     let Some(a) = sessie.agenda.get(f.punt.saturating_sub(1)) else {
-        return crate::fout(
+        return Err(PaginaFout::new(
             StatusCode::BAD_REQUEST,
             "Controleer de invoer",
             "Dit agendapunt bestaat niet.",
-        );
+        ));
     };
     // The figure the author saw: the session's frozen release.
     let (niveau, code, uitsplitsing) = opslagsleutel(a);
@@ -646,8 +619,10 @@ pub async fn sessie_duiding(
         tekst: f.tekst.replace("\r\n", "\n"),
     };
     match st.voeg_duiding_toe(&naam_of_anoniem(&f.auteur), &d).await {
-        Ok(_) => Redirect::to(&format!("/sessie/{id}?punt={}#duidingen", f.punt)).into_response(),
-        Err(e) => storefout(e),
+        Ok(_) => {
+            Ok(Redirect::to(&format!("/sessie/{id}?punt={}#duidingen", f.punt)).into_response())
+        }
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -701,55 +676,44 @@ fn nieuwe_actie(sessie_id: Option<i64>, f: &ActieFormulier) -> Result<NieuweActi
     })
 }
 
-pub async fn sessie_actie(
+pub(crate) async fn sessie_actie(
     State(s): State<Gedeeld>,
     Path(id): Path<i64>,
     Form(f): Form<ActieFormulier>,
-) -> Response {
-    let st = match store(&s) {
-        Ok(st) => st,
-        Err(e) => return e,
-    };
-    let a = match nieuwe_actie(Some(id), &f) {
-        Ok(a) => a,
-        Err(e) => return storefout(e),
-    };
+) -> Result<Response, PaginaFout> {
+    let st = store(&s)?;
+    let a = nieuwe_actie(Some(id), &f)?;
     match st.voeg_actie_toe(&naam_of_anoniem(&f.auteur), &a).await {
-        Ok(_) => {
-            Redirect::to(&format!("/sessie/{id}?punt={}#acties", f.punt.max(1))).into_response()
-        }
-        Err(e) => storefout(e),
+        Ok(_) => Ok(
+            Redirect::to(&format!("/sessie/{id}?punt={}#acties", f.punt.max(1))).into_response(),
+        ),
+        Err(e) => Err(e.into()),
     }
 }
 
 /// Edits an action (status, owner, …) with the version the user saw.
-pub async fn wijzig_actie(
+pub(crate) async fn wijzig_actie(
     State(s): State<Gedeeld>,
     Path(id): Path<i64>,
     Form(f): Form<ActieFormulier>,
-) -> Response {
-    let st = match store(&s) {
-        Ok(st) => st,
-        Err(e) => return e,
-    };
+) -> Result<Response, PaginaFout> {
+    let st = store(&s)?;
     let Some(versie) = f.versie else {
-        return crate::fout(
+        return Err(PaginaFout::new(
             StatusCode::BAD_REQUEST,
             "Controleer de invoer",
             "De versie ontbreekt.",
-        );
+        ));
     };
-    let huidig = match st.acties(&ActieFilter::default()).await {
-        Ok(v) => v.into_iter().find(|a| a.id == id),
-        Err(e) => return storefout(e),
-    };
+    let huidig = st
+        .acties(&ActieFilter::default())
+        .await?
+        .into_iter()
+        .find(|a| a.id == id);
     let Some(huidig) = huidig else {
-        return storefout(StoreFout::NietGevonden { wat: "actie", id });
+        return Err(StoreFout::NietGevonden { wat: "actie", id }.into());
     };
-    let a = match nieuwe_actie(huidig.sessie_id, &f) {
-        Ok(a) => a,
-        Err(e) => return storefout(e),
-    };
+    let a = nieuwe_actie(huidig.sessie_id, &f)?;
     match st
         .wijzig_actie(&naam_of_anoniem(&f.auteur), id, versie, &a)
         .await
@@ -760,9 +724,9 @@ pub async fn wijzig_actie(
             } else {
                 "/acties".into()
             };
-            Redirect::to(&terug).into_response()
+            Ok(Redirect::to(&terug).into_response())
         }
-        Err(e) => storefout(e),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -776,15 +740,12 @@ pub struct DuidingBewerking {
     pub terug: String,
 }
 
-pub async fn wijzig_duiding(
+pub(crate) async fn wijzig_duiding(
     State(s): State<Gedeeld>,
     Path(id): Path<i64>,
     Form(f): Form<DuidingBewerking>,
-) -> Response {
-    let st = match store(&s) {
-        Ok(st) => st,
-        Err(e) => return e,
-    };
+) -> Result<Response, PaginaFout> {
+    let st = store(&s)?;
     match st
         .wijzig_duiding(&naam_of_anoniem(&f.auteur), id, f.versie, &f.tekst)
         .await
@@ -795,18 +756,18 @@ pub async fn wijzig_duiding(
             } else {
                 "/sessies".into()
             };
-            Redirect::to(&terug).into_response()
+            Ok(Redirect::to(&terug).into_response())
         }
         Err(e @ StoreFout::Verouderd { .. }) => {
             // Keep what the user wrote: show it back with the refusal.
             let tekst = format!("{e}\n\nUw tekst (niet opgeslagen):\n\n{}", f.tekst);
-            crate::fout(
+            Err(PaginaFout::new(
                 StatusCode::CONFLICT,
                 "Niet opgeslagen: iemand was u voor",
-                &tekst,
-            )
+                tekst,
+            ))
         }
-        Err(e) => storefout(e),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -820,25 +781,19 @@ pub struct ActiesPagina {
     pub statussen: Vec<&'static str>,
 }
 
-pub async fn acties(State(s): State<Gedeeld>, Query(f): Query<Filters>) -> Response {
-    let st = match store(&s) {
-        Ok(st) => st,
-        Err(e) => return e,
-    };
-    let r = match crate::release(&s, &f) {
-        Ok(r) => r,
-        Err(e) => return e,
-    };
+pub(crate) async fn acties(
+    State(s): State<Gedeeld>,
+    Query(f): Query<Filters>,
+) -> Result<Response, PaginaFout> {
+    let st = store(&s)?;
+    let r = crate::antwoord::release(&s, &f)?;
     let k = Keuze::maak(&s, &r, &f);
-    let lijst = match st.acties(&ActieFilter::default()).await {
-        Ok(l) => l,
-        Err(e) => return storefout(e),
-    };
-    crate::html(ActiesPagina {
+    let lijst = st.acties(&ActieFilter::default()).await?;
+    Ok(crate::antwoord::html(ActiesPagina {
         kop: kop(&s, &r, &k, "acties"),
         acties: lijst.iter().map(|a| actie_weergave(&s, a)).collect(),
         statussen: store::pdca::ACTIE_STATUSSEN.to_vec(),
-    })
+    }))
 }
 
 #[derive(Template, WebTemplate)]
@@ -859,14 +814,14 @@ pub struct JaarQuery {
     pub jaar: Option<i32>,
 }
 
-pub async fn jaar(State(s): State<Gedeeld>, Query(q): Query<JaarQuery>) -> Response {
-    let st = match store(&s) {
-        Ok(st) => st,
-        Err(e) => return e,
-    };
+pub(crate) async fn jaar(
+    State(s): State<Gedeeld>,
+    Query(q): Query<JaarQuery>,
+) -> Result<Response, PaginaFout> {
+    let st = store(&s)?;
     let r = match s.release(None) {
         Ok(r) => r,
-        Err(_) => return crate::fout(StatusCode::NOT_FOUND, "Geen release", ""),
+        Err(_) => return Err(PaginaFout::new(StatusCode::NOT_FOUND, "Geen release", "")),
     };
     let k = Keuze::maak(&s, &r, &Filters::default());
     let dit_jaar: i32 = chrono::Utc::now()
@@ -875,10 +830,7 @@ pub async fn jaar(State(s): State<Gedeeld>, Query(q): Query<JaarQuery>) -> Respo
         .parse()
         .unwrap_or(2026);
     let jaar = q.jaar.unwrap_or(dit_jaar);
-    let o = match st.jaaroverzicht(jaar).await {
-        Ok(o) => o,
-        Err(e) => return storefout(e),
-    };
+    let o = st.jaaroverzicht(jaar).await?;
     let met: std::collections::HashSet<&str> = o.indicatoren.iter().map(String::as_str).collect();
     let streefwaarden = r
         .zichtbaar()
@@ -886,7 +838,7 @@ pub async fn jaar(State(s): State<Gedeeld>, Query(q): Query<JaarQuery>) -> Respo
             w.niveau == "regio" && w.streefwaarde.is_some() && w.periode == jaar.to_string()
         })
         .count();
-    crate::html(JaarPagina {
+    Ok(crate::antwoord::html(JaarPagina {
         kop: kop(&s, &r, &k, "pdca"),
         jaren: (jaar - 3..=jaar + 1).collect(),
         per_status: o
@@ -905,7 +857,7 @@ pub async fn jaar(State(s): State<Gedeeld>, Query(q): Query<JaarQuery>) -> Respo
         sessies: o.sessies,
         streefwaarden,
         jaar,
-    })
+    }))
 }
 
 // ---------------------------------------------------------------- minutes
@@ -921,7 +873,7 @@ pub struct Verslag {
     pub drempel: u32,
 }
 
-async fn verslagdata(s: &Staat, id: i64) -> Result<Verslag, Response> {
+async fn verslagdata(s: &Staat, id: i64) -> Result<Verslag, PaginaFout> {
     let (st, sessie) = sessie_laden(s, id).await?;
     let mut punten = Vec::new();
     for a in &sessie.agenda {
@@ -936,8 +888,7 @@ async fn verslagdata(s: &Staat, id: i64) -> Result<Verslag, Response> {
                 code: Some(a.code.clone()),
                 periode: Some(a.periode.clone()),
             })
-            .await
-            .map_err(storefout)?;
+            .await?;
         punten.push((item, d.iter().map(|d| duiding_weergave(s, d)).collect()));
     }
     let acties = st
@@ -945,9 +896,8 @@ async fn verslagdata(s: &Staat, id: i64) -> Result<Verslag, Response> {
             sessie_id: Some(id),
             ..Default::default()
         })
-        .await
-        .map_err(storefout)?;
-    let meegenomen = st.open_acties_voor(id).await.map_err(storefout)?;
+        .await?;
+    let meegenomen = st.open_acties_voor(id).await?;
     Ok(Verslag {
         regio: s.regio.naam.clone(),
         punten,
@@ -959,21 +909,18 @@ async fn verslagdata(s: &Staat, id: i64) -> Result<Verslag, Response> {
 }
 
 /// `/sessie/{id}/verslag.html` or `.md`.
-pub async fn verslag(
+pub(crate) async fn verslag(
     State(s): State<Gedeeld>,
     Path((id, bestand)): Path<(i64, String)>,
-) -> Response {
-    let v = match verslagdata(&s, id).await {
-        Ok(v) => v,
-        Err(e) => return e,
-    };
+) -> Result<Response, PaginaFout> {
+    let v = verslagdata(&s, id).await?;
     let naam = format!("verslag-sessie-{id}-{}", v.sessie.datum);
-    match bestand.as_str() {
+    Ok(match bestand.as_str() {
         "verslag.html" => match v.render() {
             Ok(h) => ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], h).into_response(),
             Err(e) => {
                 tracing::error!("verslag: {e}");
-                crate::fout(StatusCode::INTERNAL_SERVER_ERROR, "Er ging iets mis", "")
+                crate::antwoord::fout(StatusCode::INTERNAL_SERVER_ERROR, "Er ging iets mis", "")
             }
         },
         "verslag.md" => (
@@ -993,14 +940,14 @@ pub async fn verslag(
         "verslag.pdf" => {
             let doc = verslag_document(&v);
             // typst lays out in ~0.1 s.
-            crate::pdf_download(&naam, "verslag-pdf", move || report::pdf(&doc)).await
+            crate::antwoord::pdf_download(&naam, "verslag-pdf", move || report::pdf(&doc)).await
         }
-        _ => crate::fout(
+        _ => crate::antwoord::fout(
             StatusCode::NOT_FOUND,
             "Niet gevonden",
             "Kies verslag.html, verslag.pdf of verslag.md.",
         ),
-    }
+    })
 }
 
 /// The minutes as a report document (the same content as the HTML and Markdown).
@@ -1164,156 +1111,6 @@ pub fn verslag_markdown(v: &Verslag) -> String {
     m
 }
 
-// ---------------------------------------------------------------- JSON API
-
-pub async fn api_sessies(State(s): State<Gedeeld>) -> Response {
-    match store(&s) {
-        Ok(st) => match st.sessies().await {
-            Ok(v) => Json(v).into_response(),
-            Err(e) => storefout_json(e),
-        },
-        Err(e) => e,
-    }
-}
-
-#[derive(Deserialize)]
-pub struct ApiSessie {
-    #[serde(flatten)]
-    pub sessie: NieuweSessie,
-    #[serde(default)]
-    pub auteur: String,
-}
-
-pub async fn api_maak_sessie(State(s): State<Gedeeld>, Json(b): Json<ApiSessie>) -> Response {
-    match store(&s) {
-        Ok(st) => match st.maak_sessie(&naam_of_anoniem(&b.auteur), &b.sessie).await {
-            Ok(v) => (StatusCode::CREATED, Json(v)).into_response(),
-            Err(e) => storefout_json(e),
-        },
-        Err(e) => e,
-    }
-}
-
-pub async fn api_sessie(State(s): State<Gedeeld>, Path(id): Path<i64>) -> Response {
-    match store(&s) {
-        Ok(st) => match st.sessie(id).await {
-            Ok(Some(v)) => Json(v).into_response(),
-            Ok(None) => storefout_json(StoreFout::NietGevonden { wat: "sessie", id }),
-            Err(e) => storefout_json(e),
-        },
-        Err(e) => e,
-    }
-}
-
-pub async fn api_duidingen(State(s): State<Gedeeld>, Query(f): Query<DuidingFilter>) -> Response {
-    match store(&s) {
-        Ok(st) => match st.duidingen(&f).await {
-            Ok(v) => Json(v).into_response(),
-            Err(e) => storefout_json(e),
-        },
-        Err(e) => e,
-    }
-}
-
-#[derive(Deserialize)]
-pub struct ApiDuiding {
-    #[serde(flatten)]
-    pub duiding: NieuweDuiding,
-    #[serde(default)]
-    pub auteur: String,
-}
-
-pub async fn api_maak_duiding(State(s): State<Gedeeld>, Json(b): Json<ApiDuiding>) -> Response {
-    match store(&s) {
-        Ok(st) => match st
-            .voeg_duiding_toe(&naam_of_anoniem(&b.auteur), &b.duiding)
-            .await
-        {
-            Ok(v) => (StatusCode::CREATED, Json(v)).into_response(),
-            Err(e) => storefout_json(e),
-        },
-        Err(e) => e,
-    }
-}
-
-#[derive(Deserialize)]
-pub struct ApiDuidingWijziging {
-    pub versie: i64,
-    pub tekst: String,
-    #[serde(default)]
-    pub auteur: String,
-}
-
-pub async fn api_wijzig_duiding(
-    State(s): State<Gedeeld>,
-    Path(id): Path<i64>,
-    Json(b): Json<ApiDuidingWijziging>,
-) -> Response {
-    match store(&s) {
-        Ok(st) => match st
-            .wijzig_duiding(&naam_of_anoniem(&b.auteur), id, b.versie, &b.tekst)
-            .await
-        {
-            Ok(v) => Json(v).into_response(),
-            Err(e) => storefout_json(e),
-        },
-        Err(e) => e,
-    }
-}
-
-pub async fn api_acties(State(s): State<Gedeeld>) -> Response {
-    match store(&s) {
-        Ok(st) => match st.acties(&ActieFilter::default()).await {
-            Ok(v) => Json(v).into_response(),
-            Err(e) => storefout_json(e),
-        },
-        Err(e) => e,
-    }
-}
-
-#[derive(Deserialize)]
-pub struct ApiActie {
-    #[serde(flatten)]
-    pub actie: NieuweActie,
-    #[serde(default)]
-    pub auteur: String,
-    #[serde(default)]
-    pub versie: Option<i64>,
-}
-
-pub async fn api_maak_actie(State(s): State<Gedeeld>, Json(b): Json<ApiActie>) -> Response {
-    match store(&s) {
-        Ok(st) => match st
-            .voeg_actie_toe(&naam_of_anoniem(&b.auteur), &b.actie)
-            .await
-        {
-            Ok(v) => (StatusCode::CREATED, Json(v)).into_response(),
-            Err(e) => storefout_json(e),
-        },
-        Err(e) => e,
-    }
-}
-
-pub async fn api_wijzig_actie(
-    State(s): State<Gedeeld>,
-    Path(id): Path<i64>,
-    Json(b): Json<ApiActie>,
-) -> Response {
-    let Some(versie) = b.versie else {
-        return storefout_json(StoreFout::Ongeldig("versie ontbreekt".into()));
-    };
-    match store(&s) {
-        Ok(st) => match st
-            .wijzig_actie(&naam_of_anoniem(&b.auteur), id, versie, &b.actie)
-            .await
-        {
-            Ok(v) => Json(v).into_response(),
-            Err(e) => storefout_json(e),
-        },
-        Err(e) => e,
-    }
-}
-
 /// All duidingen of an indicator for one scope (the indicator page), newest first, each
 /// with its period and a mark when a newer release revised the figure.
 pub async fn duidingen_bij(
@@ -1336,19 +1133,6 @@ pub async fn duidingen_bij(
     .iter()
     .map(|d| duiding_weergave(s, d))
     .collect()
-}
-
-pub async fn api_geschiedenis(
-    State(s): State<Gedeeld>,
-    Path((tabel, id)): Path<(String, i64)>,
-) -> Response {
-    match store(&s) {
-        Ok(st) => match st.geschiedenis(&tabel, id).await {
-            Ok(v) => Json(v).into_response(),
-            Err(e) => storefout_json(e),
-        },
-        Err(e) => e,
-    }
 }
 
 /// The newest duiding per indicator for one scope and period (for the overview).

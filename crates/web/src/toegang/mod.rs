@@ -1,14 +1,19 @@
 //! Accounts, roles and what each may see and do — enforced in one place.
 //!
-//! Every request passes [`bewaak`] (a middleware layer over the whole router):
+//! Every request passes two middleware layers: [`bewaak`] (who is it?) and
+//! [`regels::keur`] (may they?), over every route of [`crate::app`]:
 //!
-//! 1. **Public** paths ([`is_openbaar`]: the login page, stylesheet, icon) pass; everything
-//!    else needs a login session: a random 256-bit token in the cookie [`COOKIE`] (`HttpOnly`,
-//!    `Secure`, `SameSite=Strict`, `Path=/`), stored only as its SHA-256 with its account, its
-//!    own CSRF token and an absolute expiry ([`GELDIGHEID`]). Without one a page request is
-//!    sent to `/inloggen`, anything else gets 401.
-//! 2. **Route rule** ([`toegestaan`]): role × method × path (and the `gemeente` filter in the
-//!    query) decides; a refusal is a 403 page that says nothing about the resource.
+//! 1. **Login**: a route declared [`Wie::Openbaar`] (the login page, stylesheet, icon)
+//!    passes; everything else needs a login session: a random 256-bit token in the cookie
+//!    [`COOKIE`] (`HttpOnly`, `Secure`, `SameSite=Strict`, `Path=/`), stored only as its
+//!    SHA-256 with its account, its own CSRF token and an absolute expiry ([`GELDIGHEID`]).
+//!    Without one a page request is sent to `/inloggen`, anything else gets 401.
+//! 2. **Route rule**, declared on the route: every feature router adds its routes through
+//!    [`regels::Routes`] with *who* may use them ([`Wie`]: roles, the own provider or gemeente
+//!    in the path, a table id) next to the handler; [`regels::keur`] looks the matched route
+//!    up and refuses what is not allowed — and every route or method that was not declared —
+//!    with a 403 that says nothing about the resource. The `gemeente` filter in the query is
+//!    detail of that gemeente and is checked there too.
 //! 3. **CSRF**: every request that is not GET/HEAD must carry the session's CSRF token, as the
 //!    header `X-CSRF-Token` or as the form field `_csrf` (every form in the templates has it,
 //!    via [`csrf_token`]); else 403.
@@ -16,9 +21,12 @@
 //!    ([`HUIDIG`]), and the release data answer only what that user may see: a value at a
 //!    level or code outside the role's view is simply not there (`staat::Releasedata::waarde`
 //!    and `zichtbaar` ask [`mag_zien`]). So pages, tables, downloads, charts and the API
-//!    share one filter, and a handler cannot forget it.
-//! 5. **Audit**: provider-level pages, downloads and table requests are written to the audit
-//!    log (who, what); logins, failed logins and account changes are too.
+//!    share one filter, and a handler cannot forget it. It fails closed: without a user in
+//!    scope nothing is visible (a blocking task takes the user along with [`als`]; the CLI
+//!    runs as an explicit data specialist, [`Gebruiker::dataspecialist`]).
+//! 5. **Audit**: routes declared with a [`regels::Logregel`] (provider pages, downloads, table
+//!    requests) are written to the audit log (who, what); logins, failed logins, refusals and
+//!    account changes are too.
 //!
 //! Every response gets the security headers of [`beveiligingskoppen`] (CSP without inline
 //! script, `frame-ancestors 'none'`, `nosniff`, referrer policy).
@@ -30,26 +38,28 @@
 //! - `gemeente`: region and country, and its own gemeente(s) in detail; no provider figures;
 //! - `aanbieder`: region figures and its own provider's figures; never other providers';
 //! - `bestuur`: region and gemeente aggregates, the PDCA pages and the jaarrapport, read only.
-//!
-//! Outside a request (the CLI's jaarrapport, unit tests of page builders) no user is set and
-//! [`mag_zien`] allows everything: those callers are trusted, local and logged elsewhere.
 
 use std::collections::HashMap;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use argon2::Argon2;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
-use askama::Template;
 use axum::body::Body;
-use axum::extract::{Query, Request, State};
+use axum::extract::{Request, State};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
-use serde::Deserialize;
 use sha2::{Digest, Sha256};
 
 use crate::Gedeeld;
+
+mod inloggen;
+pub mod regels;
+
+pub(crate) use inloggen::router;
+use regels::Aangemeld;
+pub use regels::{Logregel, Oppervlak, Regelboek, Routes, Wie};
 
 /// The login cookie.
 pub const COOKIE: &str = "jeugdstuur_sessie";
@@ -93,16 +103,36 @@ impl Rol {
         }
     }
 
+    /// The roles that see every figure (regio, gemeente, aanbieder) and write actions.
+    pub const INTERN: &'static [Rol] =
+        &[Rol::Beheerder, Rol::DataAdviesgroep, Rol::Contractmanager];
+    /// The roles that read the PDCA pages, minutes and the jaarrapport.
+    pub const PDCA: &'static [Rol] = &[
+        Rol::Beheerder,
+        Rol::DataAdviesgroep,
+        Rol::Contractmanager,
+        Rol::Bestuur,
+    ];
+    /// The roles that write duidingen and sessions.
+    pub const DUIDERS: &'static [Rol] = &[Rol::Beheerder, Rol::DataAdviesgroep];
+    /// Account management and the audit log.
+    pub const BEHEER: &'static [Rol] = &[Rol::Beheerder];
+    /// Every role but `aanbieder` (the gemeente pages).
+    pub const NIET_AANBIEDER: &'static [Rol] = &[
+        Rol::Beheerder,
+        Rol::DataAdviesgroep,
+        Rol::Contractmanager,
+        Rol::Gemeente,
+        Rol::Bestuur,
+    ];
+
     pub fn parse(s: &str) -> Option<Rol> {
         Rol::ALLE.into_iter().find(|r| r.id() == s)
     }
 
     /// Roles that see every figure (regio, gemeente, aanbieder).
     pub fn ziet_alles(self) -> bool {
-        matches!(
-            self,
-            Rol::Beheerder | Rol::DataAdviesgroep | Rol::Contractmanager
-        )
+        Rol::INTERN.contains(&self)
     }
 }
 
@@ -120,6 +150,19 @@ pub struct Gebruiker {
 }
 
 impl Gebruiker {
+    /// The explicit scope of a local, trusted caller outside the server (the CLI's
+    /// `report`): a data specialist, who sees every figure.
+    pub fn dataspecialist(login: &str) -> Gebruiker {
+        Gebruiker {
+            login: login.into(),
+            naam: login.into(),
+            rol: Rol::DataAdviesgroep,
+            gemeenten: Vec::new(),
+            aanbieder: String::new(),
+            csrf: String::new(),
+        }
+    }
+
     /// Whether this user may see a stored value at `niveau` with `code` (the data rule).
     pub fn mag_zien(&self, niveau: &str, code: &str) -> bool {
         match self.rol {
@@ -143,7 +186,7 @@ impl Gebruiker {
 
     /// Writes duidingen and sessions.
     pub fn mag_duiden(&self) -> bool {
-        matches!(self.rol, Rol::Beheerder | Rol::DataAdviesgroep)
+        Rol::DUIDERS.contains(&self.rol)
     }
 
     /// Writes besluiten and verbeteracties.
@@ -167,11 +210,12 @@ pub fn huidige() -> Option<Gebruiker> {
     HUIDIG.try_with(|g| g.clone()).ok()
 }
 
-/// The data rule for the current request; outside a request everything is visible.
+/// The data rule for the current request. It fails closed: without a user in scope nothing
+/// is visible (run outside-the-server work with [`namens`] or [`als`]).
 pub fn mag_zien(niveau: &str, code: &str) -> bool {
     HUIDIG
         .try_with(|g| g.mag_zien(niveau, code))
-        .unwrap_or(true)
+        .unwrap_or(false)
 }
 
 /// The CSRF token of the current request's session (for forms), or empty.
@@ -186,19 +230,29 @@ pub fn wie() -> String {
         .unwrap_or_default()
 }
 
-/// Whether the menu shows a link to `pad` (a page the current user may open).
+/// Whether the menu shows a link to `pad` (a page without parameters the current user may
+/// open, by the declaration on its route).
 pub fn in_menu(pad: &str) -> bool {
+    let Some(v) = regels::regelboek().zoek(&Method::GET, pad) else {
+        return false;
+    };
     HUIDIG
-        .try_with(|g| toegestaan(g, &Method::GET, pad, None))
-        .unwrap_or(true)
+        .try_with(|g| v.wie.toegestaan(g, &Vec::new(), None))
+        .unwrap_or(false)
 }
 
-/// Runs blocking work (a PDF) as `g`, so the data rule holds on that thread too.
+/// Runs blocking work (a PDF) as `g`, so the data rule holds on that thread too (without a
+/// user, no stored value is visible).
 pub fn als<T>(g: Option<Gebruiker>, f: impl FnOnce() -> T) -> T {
     match g {
         Some(g) => HUIDIG.sync_scope(g, f),
         None => f(),
     }
+}
+
+/// Runs `f` as `g` (the CLI: [`Gebruiker::dataspecialist`]).
+pub async fn namens<F: std::future::Future>(g: Gebruiker, f: F) -> F::Output {
+    HUIDIG.scope(g, f).await
 }
 
 // ---------------------------------------------------------------- passwords and tokens
@@ -260,15 +314,7 @@ fn sha256(token: &str) -> String {
 
 // ---------------------------------------------------------------- the route rule
 
-/// Paths anyone may request without logging in.
-pub fn is_openbaar(pad: &str) -> bool {
-    matches!(
-        pad,
-        "/inloggen" | "/static/jeugdstuur.css" | "/static/favicon.svg" | "/favicon.ico"
-    )
-}
-
-fn query_waarde(query: Option<&str>, naam: &str) -> Option<String> {
+pub(crate) fn query_waarde(query: Option<&str>, naam: &str) -> Option<String> {
     query?
         .split('&')
         .filter_map(|p| p.split_once('='))
@@ -283,96 +329,6 @@ fn percent_decode(v: &str) -> String {
         .and_then(|mut p| p.pop())
         .map(|(_, v)| v)
         .unwrap_or_else(|| v.to_string())
-}
-
-fn gemeentecode(s: &str) -> String {
-    model::GemeenteCode::parse(s)
-        .map(|g| g.to_string())
-        .unwrap_or_else(|_| s.to_string())
-}
-
-/// Whether a table id (downloads, `/api/tabellen`) is the data-quality view (deliveries and
-/// rejected rows per gemeente): for the roles that see everything.
-fn is_datakwaliteit(tabel: &str) -> bool {
-    [
-        "volledigheid",
-        "afgewezen",
-        "waarschuwingen",
-        "wijzigingen",
-        "datakwaliteit",
-    ]
-    .iter()
-    .any(|p| tabel.starts_with(p))
-}
-
-/// The route rule: may `g` make this request? `pad` is the path, `query` the raw query.
-pub fn toegestaan(g: &Gebruiker, methode: &Method, pad: &str, query: Option<&str>) -> bool {
-    let rol = g.rol;
-    let alles = rol.ziet_alles();
-    let lezen = methode == Method::GET || methode == Method::HEAD;
-    let delen: Vec<&str> = pad.trim_matches('/').split('/').collect();
-    let eerste = delen.first().copied().unwrap_or("");
-    let tweede = delen.get(1).copied().unwrap_or("");
-
-    // The provider's own pages and tables (role aanbieder).
-    let eigen_aanbieder = |t: &str| {
-        rol == Rol::Aanbieder
-            && !g.aanbieder.is_empty()
-            && t.strip_prefix("aanbieder-")
-                .and_then(|r| r.strip_prefix(g.aanbieder.as_str()))
-                .is_some_and(|r| r.is_empty() || r.starts_with('-') || r.starts_with('.'))
-    };
-    let tabel_mag = |t: &str| {
-        if crate::aanbieders::is_aanbiederpad(t) {
-            alles || eigen_aanbieder(t)
-        } else if is_datakwaliteit(t) {
-            alles
-        } else {
-            true
-        }
-    };
-
-    // A gemeente filter in the query is detail of that gemeente.
-    if let Some(gm) = query_waarde(query, "gemeente") {
-        let op_eigen_aanbiederpagina =
-            rol == Rol::Aanbieder && eerste == "aanbieder" && tweede == g.aanbieder;
-        let mag = alles
-            || rol == Rol::Bestuur
-            || op_eigen_aanbiederpagina
-            || (rol == Rol::Gemeente && g.gemeenten.contains(&gemeentecode(&gm)));
-        if !mag {
-            return false;
-        }
-    }
-    let pdca_lezen = alles || rol == Rol::Bestuur;
-
-    if !lezen {
-        return match (eerste, tweede) {
-            ("uitloggen", _) => true,
-            ("beheer", _) => rol == Rol::Beheerder,
-            ("sessies", _) => g.mag_duiden(),
-            ("sessie", _) if delen.get(2) == Some(&"actie") => g.mag_acties(),
-            ("sessie", _) => g.mag_duiden(),
-            ("duiding", _) => g.mag_duiden(),
-            ("actie", _) => g.mag_acties(),
-            ("api", "sessies" | "duidingen") => g.mag_duiden(),
-            ("api", "acties") => g.mag_acties(),
-            _ => false,
-        };
-    }
-    match (eerste, tweede) {
-        ("beheer", _) => rol == Rol::Beheerder,
-        ("datakwaliteit", _) => alles,
-        ("gemeente", "") => rol != Rol::Aanbieder,
-        ("gemeente", code) => g.mag_zien("gemeente", &gemeentecode(code)),
-        ("aanbieders" | "vergelijking", _) => alles,
-        ("aanbieder", agb) => alles || (rol == Rol::Aanbieder && agb == g.aanbieder),
-        ("download", bestand) => tabel_mag(bestand),
-        ("api", "tabellen") => tabel_mag(delen.get(2).copied().unwrap_or("")),
-        ("api", "sessies" | "duidingen" | "acties" | "geschiedenis") => pdca_lezen,
-        ("sessies" | "sessie" | "acties" | "pdca" | "jaarrapport", _) => pdca_lezen,
-        _ => true,
-    }
 }
 
 // ---------------------------------------------------------------- login throttling
@@ -457,20 +413,16 @@ fn gelijk(a: &str, b: &str) -> bool {
             == 0
 }
 
-fn is_api(pad: &str) -> bool {
-    pad.starts_with("/api/")
-}
-
 /// A refusal that tells nothing about the resource.
-pub fn verboden(pad: &str) -> Response {
-    if is_api(pad) {
+pub fn verboden(oppervlak: Oppervlak) -> Response {
+    if oppervlak == Oppervlak::Api {
         return (
             StatusCode::FORBIDDEN,
             axum::Json(serde_json::json!({"fout": "Geen toegang met uw rol."})),
         )
             .into_response();
     }
-    crate::fout(
+    crate::antwoord::fout(
         StatusCode::FORBIDDEN,
         "Geen toegang",
         "Met uw rol heeft u geen toegang tot deze pagina of dit bestand. Denkt u dat dit niet \
@@ -478,8 +430,26 @@ pub fn verboden(pad: &str) -> Response {
     )
 }
 
-fn niet_ingelogd(methode: &Method, pad: &str, query: Option<&str>) -> Response {
-    if methode == Method::GET && !is_api(pad) && !pad.starts_with("/download/") {
+/// The refusal of a form without a valid CSRF token.
+fn formulier_verlopen() -> Response {
+    crate::antwoord::fout(
+        StatusCode::FORBIDDEN,
+        "Formulier verlopen",
+        "Dit formulier kwam niet van deze pagina of is verlopen (het beveiligings\u{00AD}token \
+         ontbreekt of klopt niet). Er is niets opgeslagen. Laad de pagina opnieuw en \
+         probeer het nog eens.",
+    )
+}
+
+/// Without a login: a page request goes to the login page (and back after), anything else
+/// gets 401.
+fn niet_ingelogd(
+    methode: &Method,
+    oppervlak: Oppervlak,
+    pad: &str,
+    query: Option<&str>,
+) -> Response {
+    if methode == Method::GET && oppervlak == Oppervlak::Pagina {
         let terug = match query {
             Some(q) => format!("{pad}?{q}"),
             None => pad.to_string(),
@@ -494,25 +464,17 @@ fn niet_ingelogd(methode: &Method, pad: &str, query: Option<&str>) -> Response {
         .into_response()
 }
 
-/// Whether a request is worth an audit-log line: provider-level data, downloads, tables.
-fn te_loggen(pad: &str) -> Option<&'static str> {
-    if pad.starts_with("/download/") || pad.starts_with("/jaarrapport/") {
-        Some("download")
-    } else if pad.starts_with("/api/tabellen/") {
-        Some("tabel opgevraagd")
-    } else if crate::aanbieders::is_aanbiederpad(pad) {
-        Some("aanbiederpagina bekeken")
-    } else {
-        None
-    }
-}
-
-/// The middleware of the module docs (steps 1–5). After a request that is not GET/HEAD and
-/// was not refused, the session and page caches are emptied (`cache`): it may have ended a
-/// session (logout, a new login, disabling an account) or changed what a page shows.
-pub async fn bewaak(State(s): State<Gedeeld>, req: Request, next: Next) -> Response {
+/// The authentication middleware of the module docs (step 1), around [`regels::keur`]
+/// (steps 2–5). After a request that is not GET/HEAD and was not refused, the session and
+/// page caches are emptied (`cache`): it may have ended a session (logout, a new login,
+/// disabling an account) or changed what a page shows.
+pub async fn bewaak(
+    State((s, regels)): State<(Gedeeld, Arc<Regelboek>)>,
+    req: Request,
+    next: Next,
+) -> Response {
     let lezen = req.method() == Method::GET || req.method() == Method::HEAD;
-    let r = bewaak_verzoek(&s, req, next).await;
+    let r = bewaak_verzoek(&s, &regels, req, next).await;
     let geweigerd = matches!(
         r.status(),
         StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN | StatusCode::TOO_MANY_REQUESTS
@@ -524,62 +486,29 @@ pub async fn bewaak(State(s): State<Gedeeld>, req: Request, next: Next) -> Respo
     r
 }
 
-async fn bewaak_verzoek(s: &Gedeeld, req: Request, next: Next) -> Response {
-    let pad = req.uri().path().to_string();
-    if is_openbaar(&pad) {
+async fn bewaak_verzoek(s: &Gedeeld, regels: &Regelboek, mut req: Request, next: Next) -> Response {
+    if regels.is_openbaar(&req) {
         return next.run(req).await;
     }
-    let methode = req.method().clone();
-    let query = req.uri().query().map(str::to_string);
     let gebruiker = match cookie_token(req.headers()) {
         Some(t) => gebruiker_van(s, &t).await,
         None => None,
     };
     let Some(g) = gebruiker else {
-        return niet_ingelogd(&methode, &pad, query.as_deref());
+        return niet_ingelogd(
+            req.method(),
+            regels.oppervlak(&req),
+            req.uri().path(),
+            req.uri().query(),
+        );
     };
-    if !toegestaan(&g, &methode, &pad, query.as_deref()) {
-        if let Some(st) = &s.store {
-            let _ = st
-                .log(&g.login, "toegang geweigerd", &format!("{methode} {pad}"))
-                .await;
-        }
-        return verboden(&pad);
-    }
-    let req = if methode == Method::GET || methode == Method::HEAD {
-        req
-    } else {
-        match csrf_controle(req, &g.csrf).await {
-            Ok(r) => r,
-            Err(()) => {
-                if let Some(st) = &s.store {
-                    let _ = st
-                        .log(&g.login, "CSRF-token ontbreekt of klopt niet", &pad)
-                        .await;
-                }
-                return crate::fout(
-                    StatusCode::FORBIDDEN,
-                    "Formulier verlopen",
-                    "Dit formulier kwam niet van deze pagina of is verlopen (het beveiligings\u{00AD}token \
-                     ontbreekt of klopt niet). Er is niets opgeslagen. Laad de pagina opnieuw en \
-                     probeer het nog eens.",
-                );
-            }
-        }
-    };
-    if let (Some(wat), Some(st)) = (te_loggen(&pad), &s.store) {
-        let wat_voluit = match &query {
-            Some(q) => format!("{pad}?{q}"),
-            None => pad.clone(),
-        };
-        let _ = st.log(&g.login, wat, &wat_voluit).await;
-    }
-    HUIDIG.scope(g, next.run(req)).await
+    req.extensions_mut().insert(Aangemeld(g));
+    next.run(req).await
 }
 
 /// Checks the CSRF token of a state-changing request: the `X-CSRF-Token` header, or the
 /// `_csrf` field of a url-encoded form (the body is read and handed on unchanged).
-async fn csrf_controle(req: Request, verwacht: &str) -> Result<Request, ()> {
+pub(crate) async fn csrf_controle(req: Request, verwacht: &str) -> Result<Request, ()> {
     if let Some(h) = req
         .headers()
         .get("x-csrf-token")
@@ -654,194 +583,6 @@ pub async fn beveiligingskoppen(req: Request, next: Next) -> Response {
     res
 }
 
-// ---------------------------------------------------------------- login and logout
-
-#[derive(Template, askama_web::WebTemplate)]
-#[template(path = "inloggen.html")]
-pub struct InlogPagina {
-    pub terug: String,
-    pub melding: Option<String>,
-    pub login: String,
-}
-
-#[derive(Deserialize, Default)]
-pub struct Terug {
-    pub terug: Option<String>,
-}
-
-/// Only a local path may be a destination after login (no open redirect).
-fn veilig_terug(t: Option<&str>) -> String {
-    match t {
-        Some(t) if t.starts_with('/') && !t.starts_with("//") && !t.contains('\\') => t.into(),
-        _ => "/".into(),
-    }
-}
-
-pub async fn inlogpagina(Query(q): Query<Terug>) -> Response {
-    InlogPagina {
-        terug: veilig_terug(q.terug.as_deref()),
-        melding: None,
-        login: String::new(),
-    }
-    .into_response()
-}
-
-#[derive(Deserialize)]
-pub struct Inlog {
-    pub login: String,
-    pub wachtwoord: String,
-    pub terug: Option<String>,
-}
-
-/// A hash to verify against when the account does not exist, so that a wrong login name
-/// costs as much time as a wrong password (no account enumeration by timing).
-static SCHIJNHASH: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
-    hash_wachtwoord("geen-echt-wachtwoord-maar-even-duur").unwrap_or_default()
-});
-
-pub async fn inloggen(
-    State(s): State<Gedeeld>,
-    koppen: HeaderMap,
-    axum::Form(f): axum::Form<Inlog>,
-) -> Response {
-    let terug = veilig_terug(f.terug.as_deref());
-    let pagina = |status: StatusCode, melding: String| {
-        let mut r = InlogPagina {
-            terug: terug.clone(),
-            melding: Some(melding),
-            login: f.login.clone(),
-        }
-        .into_response();
-        *r.status_mut() = status;
-        r
-    };
-    // Login CSRF: a form posted from another site is refused (SameSite covers the session
-    // cookie, not this form).
-    if let Some(o) = koppen.get(header::ORIGIN).and_then(|v| v.to_str().ok()) {
-        let host = koppen
-            .get(header::HOST)
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or("");
-        let eigen = o
-            .strip_prefix("http://")
-            .or_else(|| o.strip_prefix("https://"))
-            .is_some_and(|rest| rest == host);
-        if !eigen {
-            return pagina(
-                StatusCode::FORBIDDEN,
-                "Dit inlogformulier kwam niet van deze site.".into(),
-            );
-        }
-    }
-    let Some(st) = s.store.clone() else {
-        return pagina(
-            StatusCode::SERVICE_UNAVAILABLE,
-            "Inloggen kan niet: de database is niet beschikbaar.".into(),
-        );
-    };
-    let sleutel = format!("login:{}", f.login.to_lowercase());
-    if let Some(w) = s.rem.wacht(&sleutel) {
-        let _ = st
-            .log(&f.login, "inloggen geweigerd (te veel pogingen)", "")
-            .await;
-        let mut r = pagina(
-            StatusCode::TOO_MANY_REQUESTS,
-            format!(
-                "Te veel mislukte pogingen. Probeer het over {} minuten opnieuw.",
-                w.as_secs().div_ceil(60).max(1)
-            ),
-        );
-        r.headers_mut()
-            .insert(header::RETRY_AFTER, HeaderValue::from(w.as_secs().max(1)));
-        return r;
-    }
-    let gevonden = st.gebruiker_met_hash(&f.login).await.ok().flatten();
-    let wachtwoord = f.wachtwoord.clone();
-    let (hash, actief) = match &gevonden {
-        Some((g, h)) => (h.clone(), g.actief),
-        None => (SCHIJNHASH.clone(), false),
-    };
-    let klopt = tokio::task::spawn_blocking(move || controleer_wachtwoord(&wachtwoord, &hash))
-        .await
-        .unwrap_or(false);
-    let Some((g, _)) = gevonden.filter(|_| klopt && actief) else {
-        s.rem.mislukt(&sleutel);
-        let _ = st.log(&f.login, "inloggen mislukt", "").await;
-        return pagina(
-            StatusCode::UNAUTHORIZED,
-            "Inlognaam of wachtwoord klopt niet (of het account is uitgeschakeld).".into(),
-        );
-    };
-    s.rem.gelukt(&sleutel);
-    // Never reuse a session from before the login (session fixation): end it, start anew.
-    if let Some(oud) = cookie_token(&koppen) {
-        let _ = st.inlogsessie_beeindigen(&sha256(&oud)).await;
-    }
-    let token = willekeurig(32);
-    let csrf = willekeurig(32);
-    let verloopt = (chrono::Utc::now()
-        + chrono::Duration::from_std(GELDIGHEID).unwrap_or_default())
-    .to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
-    if let Err(e) = st
-        .inlogsessie_maken(&sha256(&token), g.id, &csrf, &verloopt)
-        .await
-    {
-        tracing::error!("inlogsessie: {e}");
-        return pagina(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "Inloggen mislukte door een fout in de database.".into(),
-        );
-    }
-    let _ = st
-        .log(&g.login, "ingelogd", &format!("rol {}", g.rol))
-        .await;
-    let mut r = Redirect::to(&terug).into_response();
-    r.headers_mut().insert(
-        header::SET_COOKIE,
-        HeaderValue::from_str(&format!(
-            "{COOKIE}={token}; HttpOnly; Secure; SameSite=Strict; Path=/; Max-Age={}",
-            GELDIGHEID.as_secs()
-        ))
-        .expect("ascii"),
-    );
-    r
-}
-
-/// `GET /api/ik`: the logged-in account and its CSRF token (for API clients, which send it
-/// back as `X-CSRF-Token`).
-pub async fn api_ik() -> Response {
-    match huidige() {
-        Some(g) => axum::Json(serde_json::json!({
-            "login": g.login,
-            "naam": g.naam,
-            "rol": g.rol.id(),
-            "gemeenten": g.gemeenten,
-            "aanbieder": g.aanbieder,
-            "csrf": g.csrf,
-        }))
-        .into_response(),
-        None => StatusCode::UNAUTHORIZED.into_response(),
-    }
-}
-
-pub async fn uitloggen(State(s): State<Gedeeld>, koppen: HeaderMap) -> Response {
-    if let (Some(t), Some(st)) = (cookie_token(&koppen), &s.store) {
-        let _ = st.inlogsessie_beeindigen(&sha256(&t)).await;
-        if let Some(g) = huidige() {
-            let _ = st.log(&g.login, "uitgelogd", "").await;
-        }
-    }
-    let mut r = Redirect::to("/inloggen").into_response();
-    r.headers_mut().insert(
-        header::SET_COOKIE,
-        HeaderValue::from_str(&format!(
-            "{COOKIE}=; HttpOnly; Secure; SameSite=Strict; Path=/; Max-Age=0"
-        ))
-        .expect("ascii"),
-    );
-    r
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -899,79 +640,116 @@ mod tests {
         }
     }
 
+    /// May `g` use `route` (a declared template) with these path parameters and query
+    /// `gemeente`, by the declarations of the real application?
+    fn mag(g: &Gebruiker, m: Method, route: &str, p: &[(&str, &str)], gm: Option<&str>) -> bool {
+        let v = regels::regelboek()
+            .zoek(&m, route)
+            .unwrap_or_else(|| panic!("{m} {route} is niet verklaard"));
+        let p = p
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        v.wie.toegestaan(g, &p, gm)
+    }
+
     #[test]
     fn route_rule_examples() {
-        let get = Method::GET;
-        let post = Method::POST;
+        let get = || Method::GET;
+        let post = || Method::POST;
         let a = g(Rol::Aanbieder);
-        assert!(toegestaan(&a, &get, "/aanbieder/12345678", None));
-        assert!(toegestaan(
+        let agb = |x| [("agb", x)];
+        assert!(mag(&a, get(), "/aanbieder/{agb}", &agb("12345678"), None));
+        assert!(mag(
             &a,
-            &get,
-            "/aanbieder/12345678",
-            Some("gemeente=GM0164")
+            get(),
+            "/aanbieder/{agb}",
+            &agb("12345678"),
+            Some("GM0164")
         ));
-        assert!(!toegestaan(&a, &get, "/aanbieder/87654321", None));
-        assert!(!toegestaan(&a, &get, "/aanbieders", None));
-        assert!(!toegestaan(
+        assert!(!mag(&a, get(), "/aanbieder/{agb}", &agb("87654321"), None));
+        assert!(!mag(&a, get(), "/aanbieders", &[], None));
+        assert!(!mag(
             &a,
-            &get,
-            "/vergelijking/crisis_start_aandeel",
+            get(),
+            "/vergelijking/{id}",
+            &[("id", "crisis_start_aandeel")],
             None
         ));
-        assert!(toegestaan(
+        let download = |t| [("bestand", t)];
+        let d = "/download/{bestand}";
+        assert!(mag(
             &a,
-            &get,
-            "/download/aanbieder-12345678-volume.csv",
+            get(),
+            d,
+            &download("aanbieder-12345678-volume.csv"),
             None
         ));
-        assert!(!toegestaan(
+        assert!(!mag(
             &a,
-            &get,
-            "/download/aanbieder-123456789.csv",
+            get(),
+            d,
+            &download("aanbieder-123456789.csv"),
             None
         ));
-        assert!(!toegestaan(
+        assert!(!mag(
             &a,
-            &get,
-            "/download/aanbieder-87654321.csv",
+            get(),
+            d,
+            &download("aanbieder-87654321.csv"),
             None
         ));
-        assert!(!toegestaan(&a, &get, "/", Some("gemeente=GM0153")));
+        assert!(!mag(&a, get(), "/", &[], Some("GM0153")));
         let gm = g(Rol::Gemeente);
-        assert!(toegestaan(&gm, &get, "/gemeente/GM0153", None));
-        assert!(toegestaan(&gm, &get, "/gemeente/0153", None));
-        assert!(!toegestaan(&gm, &get, "/gemeente/GM0164", None));
-        assert!(toegestaan(
-            &gm,
-            &get,
-            "/indicator/x",
-            Some("gemeente=GM0153")
-        ));
-        assert!(!toegestaan(
-            &gm,
-            &get,
-            "/indicator/x",
-            Some("soort=jaar&gemeente=GM0164")
-        ));
-        assert!(!toegestaan(&gm, &get, "/datakwaliteit", None));
+        let code = |c| [("code", c)];
+        assert!(mag(&gm, get(), "/gemeente/{code}", &code("GM0153"), None));
+        assert!(mag(&gm, get(), "/gemeente/{code}", &code("0153"), None));
+        assert!(!mag(&gm, get(), "/gemeente/{code}", &code("GM0164"), None));
+        let id = [("id", "x")];
+        assert!(mag(&gm, get(), "/indicator/{id}", &id, Some("GM0153")));
+        assert!(!mag(&gm, get(), "/indicator/{id}", &id, Some("GM0164")));
+        assert!(!mag(&gm, get(), "/datakwaliteit", &[], None));
         let b = g(Rol::Bestuur);
-        assert!(toegestaan(&b, &get, "/jaarrapport/2025.pdf", None));
-        assert!(toegestaan(&b, &get, "/sessies", None));
-        assert!(!toegestaan(&b, &post, "/sessies", None));
-        assert!(!toegestaan(&b, &get, "/aanbieders", None));
-        let cm = g(Rol::Contractmanager);
-        assert!(toegestaan(&cm, &post, "/sessie/1/actie", None));
-        assert!(!toegestaan(&cm, &post, "/sessie/1/duiding", None));
-        assert!(toegestaan(&cm, &Method::PUT, "/api/acties/3", None));
-        assert!(!toegestaan(&cm, &Method::PUT, "/api/duidingen/3", None));
-        assert!(!toegestaan(&cm, &get, "/beheer/gebruikers", None));
-        assert!(toegestaan(
-            &g(Rol::Beheerder),
-            &get,
-            "/beheer/gebruikers",
+        assert!(mag(
+            &b,
+            get(),
+            "/jaarrapport/{bestand}",
+            &download("2025.pdf"),
             None
         ));
+        assert!(mag(&b, get(), "/sessies", &[], None));
+        assert!(!mag(&b, post(), "/sessies", &[], None));
+        assert!(!mag(&b, get(), "/aanbieders", &[], None));
+        let cm = g(Rol::Contractmanager);
+        let nr = [("id", "1")];
+        assert!(mag(&cm, post(), "/sessie/{id}/actie", &nr, None));
+        assert!(!mag(&cm, post(), "/sessie/{id}/duiding", &nr, None));
+        assert!(mag(&cm, Method::PUT, "/api/acties/{id}", &nr, None));
+        assert!(!mag(&cm, Method::PUT, "/api/duidingen/{id}", &nr, None));
+        assert!(!mag(&cm, get(), "/beheer/gebruikers", &[], None));
+        assert!(mag(
+            &g(Rol::Beheerder),
+            get(),
+            "/beheer/gebruikers",
+            &[],
+            None
+        ));
+        // The menu asks the same declarations.
+        HUIDIG.sync_scope(gm.clone(), || {
+            assert!(in_menu("/gemeente"));
+            assert!(!in_menu("/aanbieders"));
+            assert!(!in_menu("/beheer/gebruikers"));
+            assert!(!in_menu("/bestaat-niet"));
+        });
+        assert!(!in_menu("/gemeente"), "zonder gebruiker geen menu");
+    }
+
+    #[test]
+    fn the_data_rule_fails_closed_without_a_user() {
+        assert!(!mag_zien("regio", "regio"));
+        assert!(als(None, || !mag_zien("regio", "regio")));
+        let d = Gebruiker::dataspecialist("cli");
+        assert!(als(Some(d), || mag_zien("aanbieder", "87654321")));
     }
 
     #[test]
@@ -985,18 +763,6 @@ mod tests {
         assert!(wachtwoord_fout("twaalf tekens").is_none());
         assert_ne!(willekeurig(32), willekeurig(32));
         assert_eq!(willekeurig(32).len(), 64);
-    }
-
-    #[test]
-    fn only_local_destinations_after_login() {
-        assert_eq!(
-            veilig_terug(Some("/indicator/x?soort=jaar")),
-            "/indicator/x?soort=jaar"
-        );
-        assert_eq!(veilig_terug(Some("//evil.example/")), "/");
-        assert_eq!(veilig_terug(Some("https://evil.example/")), "/");
-        assert_eq!(veilig_terug(Some("/\\evil")), "/");
-        assert_eq!(veilig_terug(None), "/");
     }
 
     #[test]

@@ -2,9 +2,9 @@
 //! profile against the region, and a fair comparison of all providers per indicator (funnel
 //! plot with control limits; sorted by name, never by raw value).
 //!
-//! Provider-level data are for roles that may see them: every route and table id of this
-//! module starts with `/aanbieder`, `/vergelijking` or `aanbieder`/`vergelijking`, so the
-//! security layer can guard them as one group (`is_aanbiederpad`).
+//! Provider-level data are for roles that may see them: the routes ([`routes`]) declare who,
+//! and every table id of this module starts with `aanbieder` or `vergelijking`, which the
+//! table rule of downloads (`toegang::regels::tabel_mag`) knows.
 
 use askama::Template;
 use askama_web::WebTemplate;
@@ -15,21 +15,15 @@ use pipeline::indicatoren::bereken::IndicatorDef;
 use pipeline::indicatoren::statistiek::{Z_95, Z_998, trechter_oe, trechter_proportie};
 use pipeline::indicatoren::uitvoer::Waarde;
 
+use crate::dashboard::paginas::{
+    Kop, TabelWeergave, eenheid, kop, splitsingnaam, waardetekst, weergave,
+};
 use crate::filters::{Filters, Formulier, Keuze};
-use crate::paginas::{Kop, TabelWeergave, eenheid, kop, splitsingnaam, waardetekst, weergave};
 use crate::staat::{Releasedata, Staat};
 use crate::tabel::{Cel, Soort, Tabel, kolom, tekst};
 
-/// Whether a path or table id holds provider-level data (for the role check).
-pub fn is_aanbiederpad(pad: &str) -> bool {
-    let p = pad.trim_start_matches('/');
-    p.starts_with("aanbieder")
-        || p.starts_with("vergelijking")
-        || p.starts_with("download/aanbieder")
-        || p.starts_with("download/vergelijking")
-        || p.starts_with("api/tabellen/aanbieder")
-        || p.starts_with("api/tabellen/vergelijking")
-}
+mod routes;
+pub(crate) use routes::router;
 
 /// A provider's name: from the region's partners, else from the stored results.
 fn naam(s: &Staat, r: &Releasedata, agb: &str) -> Option<String> {
@@ -738,7 +732,6 @@ pub struct VergelijkingPagina {
     pub svg_oe: String,
     pub tabel: TabelWeergave,
     pub telling: Vec<(String, usize)>,
-    pub nadruk: String,
 }
 
 /// One provider in the comparison.
@@ -1011,7 +1004,6 @@ pub fn vergelijking(
         svg_oe,
         tabel: weergave(&t, &k, &[]),
         telling,
-        nadruk,
         d: d.clone(),
         k,
     }
@@ -1061,29 +1053,6 @@ mod tests {
         // flagged by chance alone.
         assert_eq!(indeling(0.2, 0.30, 10.0), "binnen 95%-grenzen");
         assert_eq!(indeling(0.2, 0.3, 0.0), "onbekend");
-    }
-
-    #[test]
-    fn provider_paths_are_recognised_for_the_role_check() {
-        for p in [
-            "/aanbieders",
-            "/aanbieder/98000101",
-            "/vergelijking/crisis_start_aandeel",
-            "/download/aanbieder-98000101-kosten.csv",
-            "/download/vergelijking-crisis_start_aandeel.xlsx",
-            "/download/aanbieders-strategisch.csv",
-            "/api/tabellen/aanbieder-98000101",
-        ] {
-            assert!(is_aanbiederpad(p), "{p}");
-        }
-        for p in [
-            "/",
-            "/indicator/kosten",
-            "/download/overzicht.csv",
-            "/gemeente/GM0153",
-        ] {
-            assert!(!is_aanbiederpad(p), "{p}");
-        }
     }
 }
 
