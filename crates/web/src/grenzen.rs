@@ -4,7 +4,8 @@
 //! - a request body of at most [`MAX_LICHAAM`] bytes: a larger one is answered `413 Payload
 //!   Too Large` before it is read (`Content-Length`) or as soon as it passes the limit
 //!   (chunked);
-//! - a request is answered within [`VERZOEKTIJD`] or gets `408 Request Timeout`;
+//! - a request is answered within [`verzoektijd`] (60 s; a delivery upload, which builds a new
+//!   release with its full suppression step, [`LEVERINGSTIJD`]) or gets `408 Request Timeout`;
 //! - per connection ([`bewaak`]): the request line and headers must arrive within
 //!   [`koptijd`] of their first byte (a "slowloris" sending one byte at a time is cut off),
 //!   an idle keep-alive connection is closed after three times that, and a client that stops
@@ -26,7 +27,6 @@ use axum::serve::Listener;
 use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::time::{Instant, Sleep};
-use tower_http::timeout::TimeoutLayer;
 
 /// The largest request body accepted: a form or JSON with a long duiding fits many times over.
 pub const MAX_LICHAAM: usize = 1024 * 1024;
@@ -52,6 +52,19 @@ pub const MAX_LEVERING: usize = 64 * 1024 * 1024;
 
 /// The body limit of a path: [`MAX_LEVERING`] for the upload of deliveries, else
 /// [`MAX_LICHAAM`].
+/// The time a delivery upload may take: it reads the files and builds a new release, whose
+/// suppression step alone takes ± 30 s on the fixture in a debug build (docs §8).
+pub const LEVERINGSTIJD: Duration = Duration::from_secs(600);
+
+/// The time a request to `pad` may take.
+pub fn verzoektijd(pad: &str) -> Duration {
+    if pad == "/beheer/levering" {
+        LEVERINGSTIJD
+    } else {
+        VERZOEKTIJD
+    }
+}
+
 pub fn lichaamsgrens(pad: &str) -> usize {
     if pad == "/beheer/levering" {
         MAX_LEVERING
@@ -80,10 +93,25 @@ async fn grens_per_pad(
         )
             .into_response();
     }
+    let tijd = verzoektijd(req.uri().path());
     let (delen, lichaam) = req.into_parts();
     let lichaam = axum::body::Body::new(http_body_util::Limited::new(lichaam, max));
-    next.run(axum::extract::Request::from_parts(delen, lichaam))
+    binnen(
+        tijd,
+        next.run(axum::extract::Request::from_parts(delen, lichaam)),
+    )
+    .await
+}
+
+/// The answer of `antwoord`, or `408 Request Timeout` when it takes longer than `tijd`.
+async fn binnen(
+    tijd: Duration,
+    antwoord: impl Future<Output = axum::response::Response>,
+) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    tokio::time::timeout(tijd, antwoord)
         .await
+        .unwrap_or_else(|_| StatusCode::REQUEST_TIMEOUT.into_response())
 }
 
 /// The request limits as layers around the finished router.
@@ -91,10 +119,6 @@ pub fn begrens(router: Router) -> Router {
     router
         .layer(DefaultBodyLimit::max(MAX_LEVERING))
         .layer(axum::middleware::from_fn(grens_per_pad))
-        .layer(TimeoutLayer::with_status_code(
-            StatusCode::REQUEST_TIMEOUT,
-            VERZOEKTIJD,
-        ))
 }
 
 /// A TCP listener whose connections enforce the header, idle and write deadlines.
@@ -294,6 +318,22 @@ impl<T: AsyncWrite + Unpin> AsyncWrite for Bewaakte<T> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[tokio::test]
+    async fn a_slow_request_gets_408_but_a_delivery_upload_may_take_longer() {
+        use axum::response::IntoResponse;
+        assert_eq!(verzoektijd("/beheer/levering"), LEVERINGSTIJD);
+        assert_eq!(verzoektijd("/api/indicatoren"), VERZOEKTIJD);
+        assert!(LEVERINGSTIJD > VERZOEKTIJD);
+        let traag = async {
+            tokio::time::sleep(Duration::from_millis(500)).await;
+            "klaar".into_response()
+        };
+        let r = binnen(Duration::from_millis(20), traag).await;
+        assert_eq!(r.status(), StatusCode::REQUEST_TIMEOUT);
+        let snel = async { "klaar".into_response() };
+        assert_eq!(binnen(Duration::from_millis(20), snel).await.status(), StatusCode::OK);
+    }
 
     #[tokio::test]
     async fn the_blank_line_after_the_headers_stops_the_header_clock() {
