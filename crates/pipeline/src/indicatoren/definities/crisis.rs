@@ -47,8 +47,8 @@ pub fn crisis(b: &Bronnen, perioden: &[Periode]) -> PolarsResult<LazyFrame> {
         concat(
             [
                 deel("totaal", lit(true)),
-                deel("met_verblijf", in_lijst("hulpvorm", &MET_VERBLIJF)),
-                deel("zonder_verblijf", in_lijst("hulpvorm", &ZONDER_VERBLIJF)),
+                deel("met_verblijf", hulpvorm_verblijf(true)),
+                deel("zonder_verblijf", hulpvorm_verblijf(false)),
                 lang(instroom, "crisis_instroom", n, lit("totaal")),
             ],
             UnionArgs::default(),

@@ -1,6 +1,6 @@
 //! `gezinsgericht_aandeel` and `gezinsvormen_aandeel`: family-like forms among clients with verblijf.
 
-use model::Periode;
+use model::{Hulpvorm, Periode};
 use polars::prelude::*;
 
 use super::*;
@@ -10,9 +10,7 @@ use super::*;
 pub fn gezinsgericht(b: &Bronnen, perioden: &[Periode]) -> PolarsResult<LazyFrame> {
     voor_alle(perioden, &REGIO_GEMEENTE, |soort, n| {
         let verblijf = actief(
-            b.trajecten
-                .clone()
-                .filter(in_lijst("hulpvorm", &MET_VERBLIJF)),
+            b.trajecten.clone().filter(hulpvorm_verblijf(true)),
             "startdatum",
             "einddatum",
             soort,
@@ -20,8 +18,14 @@ pub fn gezinsgericht(b: &Bronnen, perioden: &[Periode]) -> PolarsResult<LazyFram
         )?;
         let mut delen = Vec::new();
         for (id, vormen) in [
-            ("gezinsgericht_aandeel", &["12"][..]),
-            ("gezinsvormen_aandeel", &["11", "12"][..]),
+            (
+                "gezinsgericht_aandeel",
+                &[Hulpvorm::Gezinsgericht.code()][..],
+            ),
+            (
+                "gezinsvormen_aandeel",
+                &[Hulpvorm::Pleegzorg.code(), Hulpvorm::Gezinsgericht.code()][..],
+            ),
         ] {
             let lf = groep(
                 verblijf.clone(),

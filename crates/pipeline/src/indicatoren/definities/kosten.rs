@@ -1,5 +1,7 @@
 //! `kosten`, `kosten_groei` and `kosten_per_client`: declared amounts.
 
+use std::collections::HashSet;
+
 use model::Periode;
 use polars::prelude::*;
 
@@ -11,10 +13,7 @@ const MAATREGEL_CATEGORIEEN: [&str; 2] = ["47", "48"];
 /// The periods of `perioden` whose every month has at least one declaration (`maanden`: the
 /// months, `jjjj-mm`, that have one). Growth compares only such periods: a year before the
 /// deliveries began, with a handful of late declarations in it, is not a base.
-pub fn gedekte_perioden(
-    perioden: &[Periode],
-    maanden: &std::collections::HashSet<String>,
-) -> Vec<Periode> {
+fn gedekte_perioden(perioden: &[Periode], maanden: &HashSet<String>) -> Vec<Periode> {
     perioden
         .iter()
         .copied()
@@ -31,100 +30,11 @@ pub fn gedekte_perioden(
 /// those declarations — in total over jeugdhulp (not categories 47/48), per segment over that
 /// segment (so jeugdbescherming and jeugdreclassering have their own figures).
 pub fn kosten(b: &Bronnen, perioden: &[Periode]) -> PolarsResult<LazyFrame> {
-    let toew = b.toewijzingen.clone().select([
-        col("gemeente"),
-        col("toewijzingnummer"),
-        col("segment"),
-        col("aanbieder_agb"),
-        col("client_id"),
-        in_lijst("productcategorie", &MAATREGEL_CATEGORIEEN)
-            .not()
-            .alias("_jeugdhulp"),
-    ]);
-    let declaraties = b
-        .declaraties
-        .clone()
-        .join(
-            toew,
-            [col("gemeente"), col("toewijzingnummer")],
-            [col("gemeente"), col("toewijzingnummer")],
-            JoinArgs::new(JoinType::Left),
-        )
-        .with_columns([
-            col("segment").fill_null(lit("onbekend")),
-            col("client_id").is_not_null().alias("_client"),
-            col("_jeugdhulp").fill_null(lit(false)),
-        ]);
-    let naar_maand = |lf: LazyFrame| {
-        lf.with_column(
-            (col("periode") + lit("-01"))
-                .str()
-                .to_date(StrptimeOptions {
-                    format: Some("%Y-%m-%d".into()),
-                    ..Default::default()
-                })
-                .alias("_maand"),
-        )
-        .drop(by_name(["periode"], true, false))
-    };
-    // Every declaration once, with its allocation's segment and provider, summed in whole
-    // cents per (month, gemeente, provider, segment, client known, jeugdhulp). Sums of whole
-    // cents are exact and months nest in every period kind, so summing these month sums per
-    // period and level gives the same figures as summing the rows themselves — and the 1,2
-    // million rows of a Twente year are joined and read once instead of once per period kind
-    // and level (that cost half of the whole ingest; BENCHMARKS.md).
-    let maandsommen = declaraties
-        .clone()
-        .group_by([
-            col("periode"),
-            col("gemeente"),
-            col("aanbieder_agb"),
-            col("segment"),
-            col("_client"),
-            col("_jeugdhulp"),
-        ])
-        .agg([cent_bedrag().sum().alias("_cent")])
-        .collect()?;
-    let maanden: std::collections::HashSet<String> = maandsommen
-        .column("periode")?
-        .str()?
-        .iter()
-        .flatten()
-        .map(str::to_string)
-        .collect();
-    let maandsommen = naar_maand(maandsommen.lazy()).collect()?;
-    // Distinct clients do not add up: one row per (month, gemeente, provider, segment, client),
-    // counted per period and level below.
-    let maandclienten = naar_maand(
-        declaraties
-            .filter(col("_client"))
-            .select([
-                col("periode"),
-                col("gemeente"),
-                col("aanbieder_agb"),
-                col("segment"),
-                col("client_id"),
-                col("_jeugdhulp"),
-            ])
-            .unique_stable_generic(None::<Vec<Expr>>, UniqueKeepStrategy::Any),
-    )
-    .collect()?;
-    let gedekt = gedekte_perioden(perioden, &maanden);
-    let groei_perioden: Vec<String> = gedekt
-        .iter()
-        .filter(|p| gedekt.contains(&p.jaar_eerder()))
-        .map(|p| p.to_string())
-        .collect();
-    let jaar_eerder: DataFrame = df!(
-        "periode" => perioden.iter().map(|p| p.to_string()).collect::<Vec<_>>(),
-        "_vorig" => perioden.iter().map(|p| p.jaar_eerder().to_string()).collect::<Vec<_>>(),
-    )?;
-    let in_tekst = |kolom: &str, lijst: &[String]| {
-        col(kolom).is_in(
-            lit(Series::new("l".into(), lijst.to_vec())).implode(false),
-            false,
-        )
-    };
+    let declaraties = declaraties_met_toewijzing(b);
+    let (maandsommen, maanden) = maandsommen(declaraties.clone())?;
+    let maandclienten = maandclienten(declaraties)?;
+    let (groei_perioden, jaar_eerder) = groeibasis(perioden, &maanden)?;
+    let groei_perioden: Vec<&str> = groei_perioden.iter().map(String::as_str).collect();
     let wonen_verblijf = || in_lijst("segment", &WONEN_VERBLIJF);
     voor_alle(perioden, &Niveau::ALLE, |soort, n| {
         let d = op_datum(maandsommen.clone().lazy(), "_maand", soort, perioden)?;
@@ -181,35 +91,7 @@ pub fn kosten(b: &Bronnen, perioden: &[Periode]) -> PolarsResult<LazyFrame> {
             lit(NULL).cast(DataType::Float64).alias("noemer"),
             col("teller").alias("waarde"),
         ]);
-        let vorig = alles.clone().select([
-            col("periode").alias("_vorig"),
-            col("code"),
-            col("_u"),
-            col("teller").alias("noemer"),
-            col("basis").alias("_basis_vorig"),
-        ]);
-        let groei = alles
-            .filter(in_tekst("periode", &groei_perioden))
-            .join(
-                jaar_eerder.clone().lazy(),
-                [col("periode")],
-                [col("periode")],
-                JoinArgs::new(JoinType::Left),
-            )
-            .join(
-                vorig,
-                [col("_vorig"), col("code"), col("_u")],
-                [col("_vorig"), col("code"), col("_u")],
-                JoinArgs::new(JoinType::Inner),
-            )
-            .with_columns([
-                (col("teller") - col("noemer")).alias("teller"),
-                when(col("basis").lt_eq(col("_basis_vorig")))
-                    .then(col("basis"))
-                    .otherwise(col("_basis_vorig"))
-                    .alias("basis"),
-            ])
-            .with_column(pct(col("teller"), col("noemer")).alias("waarde"));
+        let groei = groei(alles, &groei_perioden, &jaar_eerder);
         // Cost per client: the same clients above and below the line.
         let per_client = concat(
             [
@@ -245,6 +127,154 @@ pub fn kosten(b: &Bronnen, perioden: &[Periode]) -> PolarsResult<LazyFrame> {
             UnionArgs::default(),
         )
     })
+}
+
+/// Every declaration with its allocation's segment, provider and client: `_client` (the
+/// client is known) and `_jeugdhulp` (not a measure, categories 47/48).
+fn declaraties_met_toewijzing(b: &Bronnen) -> LazyFrame {
+    let toew = b.toewijzingen.clone().select([
+        col("gemeente"),
+        col("toewijzingnummer"),
+        col("segment"),
+        col("aanbieder_agb"),
+        col("client_id"),
+        in_lijst("productcategorie", &MAATREGEL_CATEGORIEEN)
+            .not()
+            .alias("_jeugdhulp"),
+    ]);
+    b.declaraties
+        .clone()
+        .join(
+            toew,
+            [col("gemeente"), col("toewijzingnummer")],
+            [col("gemeente"), col("toewijzingnummer")],
+            JoinArgs::new(JoinType::Left),
+        )
+        .with_columns([
+            col("segment").fill_null(lit("onbekend")),
+            col("client_id").is_not_null().alias("_client"),
+            col("_jeugdhulp").fill_null(lit(false)),
+        ])
+}
+
+/// The month `jjjj-mm` in `periode` as the date `_maand` (its first day).
+fn naar_maand(lf: LazyFrame) -> LazyFrame {
+    lf.with_column(
+        (col("periode") + lit("-01"))
+            .str()
+            .to_date(StrptimeOptions {
+                format: Some("%Y-%m-%d".into()),
+                ..Default::default()
+            })
+            .alias("_maand"),
+    )
+    .drop(by_name(["periode"], true, false))
+}
+
+/// The declared amounts summed in whole cents per (month, gemeente, provider, segment,
+/// client known, jeugdhulp) in `_cent`, and the months (`jjjj-mm`) that have a declaration.
+fn maandsommen(declaraties: LazyFrame) -> PolarsResult<(DataFrame, HashSet<String>)> {
+    // Every declaration once, with its allocation's segment and provider, summed in whole
+    // cents per (month, gemeente, provider, segment, client known, jeugdhulp). Sums of whole
+    // cents are exact and months nest in every period kind, so summing these month sums per
+    // period and level gives the same figures as summing the rows themselves — and the 1,2
+    // million rows of a Twente year are joined and read once instead of once per period kind
+    // and level (that cost half of the whole ingest; BENCHMARKS.md).
+    let maandsommen = declaraties
+        .group_by([
+            col("periode"),
+            col("gemeente"),
+            col("aanbieder_agb"),
+            col("segment"),
+            col("_client"),
+            col("_jeugdhulp"),
+        ])
+        .agg([cent_bedrag().sum().alias("_cent")])
+        .collect()?;
+    let maanden: HashSet<String> = maandsommen
+        .column("periode")?
+        .str()?
+        .iter()
+        .flatten()
+        .map(str::to_string)
+        .collect();
+    Ok((naar_maand(maandsommen.lazy()).collect()?, maanden))
+}
+
+/// One row per (month, gemeente, provider, segment, client, jeugdhulp) of the declarations
+/// with a known client.
+fn maandclienten(declaraties: LazyFrame) -> PolarsResult<DataFrame> {
+    // Distinct clients do not add up: one row per (month, gemeente, provider, segment, client),
+    // counted per period and level below.
+    naar_maand(
+        declaraties
+            .filter(col("_client"))
+            .select([
+                col("periode"),
+                col("gemeente"),
+                col("aanbieder_agb"),
+                col("segment"),
+                col("client_id"),
+                col("_jeugdhulp"),
+            ])
+            .unique_stable_generic(None::<Vec<Expr>>, UniqueKeepStrategy::Any),
+    )
+    .collect()
+}
+
+/// `kosten_groei` from the amounts of every scope (`alles`: `periode`, `code`, `_u`, `teller`,
+/// `basis`): only in `groei_perioden`, against the same scope a year earlier (`jaar_eerder`:
+/// `periode` → `_vorig`); `basis` = the smaller client count of the two.
+fn groei(alles: LazyFrame, groei_perioden: &[&str], jaar_eerder: &DataFrame) -> LazyFrame {
+    let vorig = alles.clone().select([
+        col("periode").alias("_vorig"),
+        col("code"),
+        col("_u"),
+        col("teller").alias("noemer"),
+        col("basis").alias("_basis_vorig"),
+    ]);
+    alles
+        .filter(in_lijst("periode", groei_perioden))
+        .join(
+            jaar_eerder.clone().lazy(),
+            [col("periode")],
+            [col("periode")],
+            JoinArgs::new(JoinType::Left),
+        )
+        .join(
+            vorig,
+            [col("_vorig"), col("code"), col("_u")],
+            [col("_vorig"), col("code"), col("_u")],
+            JoinArgs::new(JoinType::Inner),
+        )
+        .with_columns([
+            (col("teller") - col("noemer")).alias("teller"),
+            when(col("basis").lt_eq(col("_basis_vorig")))
+                .then(col("basis"))
+                .otherwise(col("_basis_vorig"))
+                .alias("basis"),
+        ])
+        .with_column(pct(col("teller"), col("noemer")).alias("waarde"))
+}
+
+/// The periods with a growth figure (they and the same period a year earlier are covered:
+/// [`gedekte_perioden`]), and per period of `perioden` the period a year earlier
+/// (`periode` → `_vorig`).
+fn groeibasis(
+    perioden: &[Periode],
+    maanden: &HashSet<String>,
+) -> PolarsResult<(Vec<String>, DataFrame)> {
+    let gedekt = gedekte_perioden(perioden, maanden);
+    let groei_perioden: Vec<String> = gedekt
+        .iter()
+        .filter(|p| gedekt.contains(&p.jaar_eerder()))
+        .map(|p| p.to_string())
+        .collect();
+    let jaar_eerder: DataFrame = df!(
+        "periode" => perioden.iter().map(|p| p.to_string()).collect::<Vec<_>>(),
+        "_vorig" => perioden.iter().map(|p| p.jaar_eerder().to_string()).collect::<Vec<_>>(),
+    )?;
+    Ok((groei_perioden, jaar_eerder))
 }
 
 #[cfg(test)]

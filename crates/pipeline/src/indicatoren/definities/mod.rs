@@ -10,19 +10,19 @@ mod herhaald_beroep;
 mod jeugdhulp_gebruik;
 mod kosten;
 mod maatregelen;
+#[cfg(test)]
+mod testhulp;
 mod trajectduur;
 mod veilig_thuis;
 mod verwijzers;
 mod volgens_plan;
 mod wachttijd;
-#[cfg(test)]
-mod testhulp;
 
 pub use crisis::{crisis, crisis_eenheden};
 pub use gezinsgericht::gezinsgericht;
 pub use herhaald_beroep::{herhaald_beroep, herhaald_beroep_eenheden};
 pub use jeugdhulp_gebruik::jeugdhulp_gebruik;
-pub use kosten::{gedekte_perioden, kosten};
+pub use kosten::kosten;
 pub use maatregelen::maatregelen;
 pub use trajectduur::{trajectduur, trajectduur_eenheden};
 pub use veilig_thuis::veilig_thuis;
@@ -34,7 +34,7 @@ use model::{Periode, PeriodeSoort};
 use polars::prelude::*;
 
 use super::perioden::{actief, leeftijd_expr, op_datum};
-use super::{Niveau, lang, lang_met_basis, onder_elkaar};
+use super::{Niveau, hulpvorm_verblijf, in_lijst, lang, lang_met_basis, onder_elkaar};
 
 /// The tables of a release the indicators are computed from.
 pub struct Bronnen {
@@ -46,17 +46,6 @@ pub struct Bronnen {
     pub maatregelen: LazyFrame,
     pub veilig_thuis: LazyFrame,
     pub bevolking: LazyFrame,
-}
-
-const ZONDER_VERBLIJF: [&str; 4] = ["01", "02", "03", "04"];
-const MET_VERBLIJF: [&str; 4] = ["11", "12", "13", "14"];
-
-fn in_lijst(kolom: &str, lijst: &[&str]) -> Expr {
-    let s = Series::new(
-        "l".into(),
-        lijst.iter().map(|s| s.to_string()).collect::<Vec<_>>(),
-    );
-    col(kolom).is_in(lit(s).implode(false), false)
 }
 
 pub(crate) fn soorten(perioden: &[Periode]) -> Vec<PeriodeSoort> {

@@ -181,7 +181,14 @@ pub(super) fn uitkomst(lf: PolarsResult<LazyFrame>) -> HashMap<Sleutel, Rij> {
 }
 
 /// The row (indicator, periode, niveau, code, uitsplitsing); panics when absent.
-pub(super) fn rij(m: &HashMap<Sleutel, Rij>, ind: &str, per: &str, niv: &str, code: &str, u: &str) -> Rij {
+pub(super) fn rij(
+    m: &HashMap<Sleutel, Rij>,
+    ind: &str,
+    per: &str,
+    niv: &str,
+    code: &str,
+    u: &str,
+) -> Rij {
     let k = (
         ind.to_string(),
         per.to_string(),
@@ -199,7 +206,14 @@ pub(super) fn rij(m: &HashMap<Sleutel, Rij>, ind: &str, per: &str, niv: &str, co
     }
 }
 
-pub(super) fn geen_rij(m: &HashMap<Sleutel, Rij>, ind: &str, per: &str, niv: &str, code: &str, u: &str) {
+pub(super) fn geen_rij(
+    m: &HashMap<Sleutel, Rij>,
+    ind: &str,
+    per: &str,
+    niv: &str,
+    code: &str,
+    u: &str,
+) {
     let k = (
         ind.to_string(),
         per.to_string(),

@@ -9,69 +9,8 @@ use super::*;
 /// casus closed strictly before the melding; `12m`: closed at most 12 months before). A
 /// melding that is not the first of its own casus is a vervolgmelding, never a hermelding.
 pub fn veilig_thuis(b: &Bronnen, perioden: &[Periode]) -> PolarsResult<LazyFrame> {
-    // A casus is closed on the latest closing date its meldingen carry.
-    let casussen = b
-        .veilig_thuis
-        .clone()
-        .group_by([col("huishouden_id"), col("casus_id")])
-        .agg([col("casus_afgesloten").max().alias("_gesloten")])
-        .filter(col("_gesloten").is_not_null())
-        .select([
-            col("huishouden_id"),
-            col("casus_id").alias("_ander"),
-            col("_gesloten"),
-        ]);
-    // Only the first melding of a casus (earliest meldingsdatum; on the same day the lowest
-    // melding_id) can be a hermelding: a later one was added to its own casus and is a
-    // vervolgmelding, whatever older casussen of the household were closed before it.
-    let eersten = b
-        .veilig_thuis
-        .clone()
-        .group_by([col("huishouden_id"), col("casus_id")])
-        .agg([col("melding_id")
-            .sort_by(
-                [col("meldingsdatum"), col("melding_id")],
-                SortMultipleOptions::default(),
-            )
-            .first()
-            .alias("melding_id")])
-        .select([col("melding_id")]);
-    let vlaggen = b
-        .veilig_thuis
-        .clone()
-        .select([
-            col("melding_id"),
-            col("casus_id"),
-            col("huishouden_id"),
-            col("meldingsdatum"),
-        ])
-        .join(
-            eersten,
-            [col("melding_id")],
-            [col("melding_id")],
-            JoinArgs::new(JoinType::Inner),
-        )
-        .join(
-            casussen,
-            [col("huishouden_id")],
-            [col("huishouden_id")],
-            JoinArgs::new(JoinType::Inner),
-        )
-        .filter(
-            col("_ander")
-                .neq(col("casus_id"))
-                .and(col("_gesloten").lt(col("meldingsdatum"))),
-        )
-        .group_by([col("melding_id")])
-        .agg([
-            lit(true).first().alias("_her"),
-            col("_gesloten")
-                .gt_eq(col("meldingsdatum").dt().offset_by(lit("-12mo")))
-                .any(true)
-                .alias("_her12"),
-        ]);
     let vt = b.veilig_thuis.clone().join(
-        vlaggen,
+        hermeldingen(&b.veilig_thuis),
         [col("melding_id")],
         [col("melding_id")],
         JoinArgs::new(JoinType::Left),
@@ -119,6 +58,69 @@ pub fn veilig_thuis(b: &Bronnen, perioden: &[Periode]) -> PolarsResult<LazyFrame
     })
 }
 
+/// Per first melding of a casus that is a hermelding: `_her` (another casus of the household
+/// was closed before it) and `_her12` (closed at most 12 months before).
+fn hermeldingen(meldingen: &LazyFrame) -> LazyFrame {
+    // A casus is closed on the latest closing date its meldingen carry.
+    let casussen = meldingen
+        .clone()
+        .group_by([col("huishouden_id"), col("casus_id")])
+        .agg([col("casus_afgesloten").max().alias("_gesloten")])
+        .filter(col("_gesloten").is_not_null())
+        .select([
+            col("huishouden_id"),
+            col("casus_id").alias("_ander"),
+            col("_gesloten"),
+        ]);
+    // Only the first melding of a casus (earliest meldingsdatum; on the same day the lowest
+    // melding_id) can be a hermelding: a later one was added to its own casus and is a
+    // vervolgmelding, whatever older casussen of the household were closed before it.
+    let eersten = meldingen
+        .clone()
+        .group_by([col("huishouden_id"), col("casus_id")])
+        .agg([col("melding_id")
+            .sort_by(
+                [col("meldingsdatum"), col("melding_id")],
+                SortMultipleOptions::default(),
+            )
+            .first()
+            .alias("melding_id")])
+        .select([col("melding_id")]);
+    meldingen
+        .clone()
+        .select([
+            col("melding_id"),
+            col("casus_id"),
+            col("huishouden_id"),
+            col("meldingsdatum"),
+        ])
+        .join(
+            eersten,
+            [col("melding_id")],
+            [col("melding_id")],
+            JoinArgs::new(JoinType::Inner),
+        )
+        .join(
+            casussen,
+            [col("huishouden_id")],
+            [col("huishouden_id")],
+            JoinArgs::new(JoinType::Inner),
+        )
+        .filter(
+            col("_ander")
+                .neq(col("casus_id"))
+                .and(col("_gesloten").lt(col("meldingsdatum"))),
+        )
+        .group_by([col("melding_id")])
+        .agg([
+            lit(true).first().alias("_her"),
+            col("_gesloten")
+                .gt_eq(col("meldingsdatum").dt().offset_by(lit("-12mo")))
+                .any(true)
+                .alias("_her12"),
+        ])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -133,7 +135,6 @@ mod tests {
         NaiveDate,
         Option<NaiveDate>,
     );
-
 
     #[test]
     fn vervolgmelding_in_een_latere_casus_is_geen_hermelding() {

@@ -25,7 +25,7 @@ pub fn verwijzers(b: &Bronnen, perioden: &[Periode]) -> PolarsResult<LazyFrame> 
             col("gemeente"),
             col("aanbieder_agb"),
             col("verwijzer"),
-            in_lijst("hulpvorm", &MET_VERBLIJF)
+            hulpvorm_verblijf(true)
                 .fill_null(lit(false))
                 .alias("_verblijf"),
         ])
