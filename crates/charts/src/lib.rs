@@ -49,6 +49,8 @@
 //! Samples: `cargo run -p charts --example voorbeelden -- /tmp/charts-voorbeelden` writes
 //! every chart kind, including edge cases, as `.svg` and an `index.html`.
 
+#![cfg_attr(not(test), warn(clippy::too_many_lines))]
+
 mod afwerking;
 mod doek;
 mod getallen;

@@ -3,7 +3,7 @@
 //! Product codes, segments and hulpvormen come from the region configuration; only the
 //! behaviour of the synthetic clients (how long, how expensive) is set here.
 
-use model::{Hulpvorm, ProductCategorie, Regio, regio::PartnerSoort};
+use model::{Hulpvorm, ProductCategorie, Regio};
 
 use crate::rng::Rng;
 use crate::sim::Soort;
@@ -37,7 +37,6 @@ pub struct Product {
 pub struct Aanbieder {
     pub agb: String,
     pub naam: String,
-    pub gi: bool,
     pub duurfactor: f64,
     pub plan_delta: f64,
 }
@@ -160,7 +159,6 @@ impl Aanbod {
             aanbieders.push(Aanbieder {
                 agb: partner.agb.to_string(),
                 naam: partner.naam.clone(),
-                gi: partner.soort == PartnerSoort::Gi,
                 duurfactor: 0.85 + 0.35 * rng.f64(),
                 plan_delta: 0.24 * rng.f64() - 0.12,
             });
@@ -186,7 +184,6 @@ impl Aanbod {
             aanbieders.push(Aanbieder {
                 agb: format!("981{:05}", i + 1),
                 naam,
-                gi: false,
                 duurfactor: 0.7 + 0.7 * rng.f64(),
                 plan_delta: 0.36 * rng.f64() - 0.18,
             });

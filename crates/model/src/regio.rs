@@ -264,51 +264,11 @@ impl Regio {
                 demo_jeugdigen: g.demo_jeugdigen,
             });
         }
-        let mut producten = Vec::new();
-        for p in ruw.producten {
-            let sleutel = match (p.productcode, p.prefix, p.categorie) {
-                (Some(c), None, None) => ProductSleutel::Code(c.trim().to_uppercase()),
-                (None, Some(c), None) => ProductSleutel::Prefix(c.trim().to_uppercase()),
-                (None, None, Some(c)) => ProductSleutel::Categorie(
-                    ProductCategorie::parse(&c).map_err(|e| fout(e.to_string()))?,
-                ),
-                _ => {
-                    return Err(fout(format!(
-                        "productregel '{}' moet precies één van productcode, prefix of categorie hebben",
-                        p.naam
-                    )));
-                }
-            };
-            let segment = match (&p.segment, &sleutel) {
-                (Some(s), _) => Segment::parse(s).map_err(|e| fout(e.to_string()))?,
-                (None, ProductSleutel::Categorie(_)) => Segment::Onbekend,
-                (None, _) => {
-                    return Err(fout(format!(
-                        "productregel '{}' heeft geen segment (alleen een categorieregel mag het segment weglaten)",
-                        p.naam
-                    )));
-                }
-            };
-            if segment == Segment::Onbekend && !matches!(sleutel, ProductSleutel::Categorie(_)) {
-                return Err(fout(format!(
-                    "productregel '{}': segment 'onbekend' is alleen voor een categorieregel (laat het segment dan weg)",
-                    p.naam
-                )));
-            }
-            let hulpvorm = p
-                .hulpvorm
-                .as_deref()
-                .map(Hulpvorm::parse)
-                .transpose()
-                .map_err(|e| fout(e.to_string()))?;
-            producten.push(Productregel {
-                sleutel,
-                naam: p.naam,
-                segment,
-                hulpvorm,
-                crisis: p.crisis,
-            });
-        }
+        let producten = ruw
+            .producten
+            .into_iter()
+            .map(|p| productregel(p, &fout))
+            .collect::<Result<Vec<_>, _>>()?;
         let mut partners = Vec::new();
         for p in ruw.strategische_partners {
             partners.push(Partner {
@@ -322,24 +282,7 @@ impl Regio {
                     .collect(),
             });
         }
-        let kolommen = ruw
-            .kolommen
-            .into_iter()
-            .map(|(tabel, kol)| {
-                let kol = kol
-                    .into_iter()
-                    .map(|(canon, aliassen)| {
-                        let mut namen: Vec<String> = std::iter::once(canon.as_str())
-                            .chain(aliassen.iter().map(String::as_str))
-                            .map(normaliseer_kolomnaam)
-                            .collect();
-                        namen.dedup();
-                        (canon, namen)
-                    })
-                    .collect();
-                (tabel, kol)
-            })
-            .collect();
+        let kolommen = kolomnamen(ruw.kolommen);
         let start_reeks = ruw
             .regio
             .start_reeks
@@ -414,6 +357,80 @@ impl Regio {
     pub fn is_strategisch(&self, agb: AgbCode) -> bool {
         self.strategische_partners.iter().any(|p| p.agb == agb)
     }
+}
+
+/// One product rule of the region file, checked: exactly one of productcode, prefix or
+/// categorie; a segment, which only a categorie rule may leave out (then `onbekend`).
+fn productregel(
+    p: RuwProduct,
+    fout: &impl Fn(String) -> RegioFout,
+) -> Result<Productregel, RegioFout> {
+    let sleutel = match (p.productcode, p.prefix, p.categorie) {
+        (Some(c), None, None) => ProductSleutel::Code(c.trim().to_uppercase()),
+        (None, Some(c), None) => ProductSleutel::Prefix(c.trim().to_uppercase()),
+        (None, None, Some(c)) => {
+            ProductSleutel::Categorie(ProductCategorie::parse(&c).map_err(|e| fout(e.to_string()))?)
+        }
+        _ => {
+            return Err(fout(format!(
+                "productregel '{}' moet precies één van productcode, prefix of categorie hebben",
+                p.naam
+            )));
+        }
+    };
+    let segment = match (&p.segment, &sleutel) {
+        (Some(s), _) => Segment::parse(s).map_err(|e| fout(e.to_string()))?,
+        (None, ProductSleutel::Categorie(_)) => Segment::Onbekend,
+        (None, _) => {
+            return Err(fout(format!(
+                "productregel '{}' heeft geen segment (alleen een categorieregel mag het segment weglaten)",
+                p.naam
+            )));
+        }
+    };
+    if segment == Segment::Onbekend && !matches!(sleutel, ProductSleutel::Categorie(_)) {
+        return Err(fout(format!(
+            "productregel '{}': segment 'onbekend' is alleen voor een categorieregel (laat het segment dan weg)",
+            p.naam
+        )));
+    }
+    let hulpvorm = p
+        .hulpvorm
+        .as_deref()
+        .map(Hulpvorm::parse)
+        .transpose()
+        .map_err(|e| fout(e.to_string()))?;
+    Ok(Productregel {
+        sleutel,
+        naam: p.naam,
+        segment,
+        hulpvorm,
+        crisis: p.crisis,
+    })
+}
+
+/// Per table and canonical column, the names it is recognised by (the canonical name and its
+/// aliases, normalised).
+fn kolomnamen(
+    kolommen: BTreeMap<String, BTreeMap<String, Vec<String>>>,
+) -> BTreeMap<String, BTreeMap<String, Vec<String>>> {
+    kolommen
+        .into_iter()
+        .map(|(tabel, kol)| {
+            let kol = kol
+                .into_iter()
+                .map(|(canon, aliassen)| {
+                    let mut namen: Vec<String> = std::iter::once(canon.as_str())
+                        .chain(aliassen.iter().map(String::as_str))
+                        .map(normaliseer_kolomnaam)
+                        .collect();
+                    namen.dedup();
+                    (canon, namen)
+                })
+                .collect();
+            (tabel, kol)
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -6,16 +6,18 @@
 //! ingesting deliveries one by one or all at once gives the same tables. Polars stays inside
 //! this crate: its public API speaks plain Rust types, file paths and DataFrames of releases.
 
+#![cfg_attr(not(test), warn(clippy::too_many_lines))]
+
 pub mod bron;
 pub mod indicatoren;
-pub mod inlezen;
+mod inlezen;
 pub mod release;
-pub mod tabel;
-pub mod trajecten;
-pub mod valideer;
-pub mod volledigheid;
+mod tabel;
+mod trajecten;
+mod valideer;
+mod volledigheid;
 pub mod waarschuwingen;
-pub mod wijzigingen;
+mod wijzigingen;
 
 pub use inlezen::Bestandsverslag;
 pub use release::{

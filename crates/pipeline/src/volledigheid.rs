@@ -77,6 +77,10 @@ fn historie(trajecten: &DataFrame) -> PolarsResult<BTreeMap<String, Vec<(i32, i3
 }
 
 /// `begin`: the first month of the series (`jjjj-mm`); `laatste`: the newest delivery.
+#[expect(
+    clippy::too_many_lines,
+    reason = "still to be split into named steps (issue 19)"
+)]
 pub fn volledigheid(
     trajecten: &DataFrame,
     declaraties: &DataFrame,

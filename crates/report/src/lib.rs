@@ -28,6 +28,8 @@
 //! Compiling is CPU-bound (about 0.1 s for a four-page verslag with two charts): call it from
 //! a blocking thread in async code. typst's memoisation cache is trimmed after every call.
 
+#![cfg_attr(not(test), warn(clippy::too_many_lines))]
+
 mod wereld;
 
 use serde::Serialize;

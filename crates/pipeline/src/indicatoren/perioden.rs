@@ -3,7 +3,9 @@
 //! within the year), so "the periods a traject is active in" is an integer range that can be
 //! exploded, and labels are joined back at the end.
 
-use chrono::{Datelike, NaiveDate};
+#[cfg(test)]
+use chrono::Datelike;
+use chrono::NaiveDate;
 use model::{Periode, PeriodeSoort};
 use polars::prelude::*;
 
@@ -28,16 +30,8 @@ pub fn index(p: Periode) -> i32 {
     }
 }
 
-pub fn periode(soort: PeriodeSoort, i: i32) -> Periode {
-    match soort {
-        PeriodeSoort::Jaar => Periode::Jaar(i),
-        PeriodeSoort::Halfjaar => Periode::Halfjaar(i.div_euclid(2), (i.rem_euclid(2) + 1) as u8),
-        PeriodeSoort::Kwartaal => Periode::Kwartaal(i.div_euclid(4), (i.rem_euclid(4) + 1) as u8),
-        PeriodeSoort::Maand => Periode::Maand(i.div_euclid(12), (i.rem_euclid(12) + 1) as u8),
-    }
-}
-
 /// The complete periods of every kind between two dates (inclusive).
+#[cfg(test)]
 pub fn reeks(van: NaiveDate, tot: NaiveDate) -> Vec<Periode> {
     let mut uit = Vec::new();
     for soort in PeriodeSoort::ALLE {
@@ -176,6 +170,8 @@ pub fn leeftijd_op(geboren: Expr, op: Expr) -> Expr {
     (jaren.cast(DataType::Int32) - nog_niet_jarig.cast(DataType::Int32)).clip_min(lit(0))
 }
 
+/// Days since 1970-01-01, as Polars stores a date.
+#[cfg(test)]
 pub fn dag(d: NaiveDate) -> i32 {
     d.num_days_from_ce()
         - NaiveDate::from_ymd_opt(1970, 1, 1)

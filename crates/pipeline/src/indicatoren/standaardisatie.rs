@@ -91,9 +91,6 @@ pub const KOLOMMEN_OE: [&str; 8] = [
 /// The stratum value for a missing birth date or hulpvorm.
 pub const ONBEKEND: &str = "onbekend";
 
-/// The age classes, in order (the last for a missing birth date).
-pub const LEEFTIJDSKLASSEN: [&str; 5] = ["0-3", "4-11", "12-17", "18+", ONBEKEND];
-
 /// One provider-comparable indicator: where its units come from and what each contributes.
 pub struct Vergelijking {
     pub indicator: &'static str,

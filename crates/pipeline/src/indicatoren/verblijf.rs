@@ -42,7 +42,7 @@
 use model::{Periode, PeriodeSoort};
 use polars::prelude::*;
 
-use super::{Niveau, lang, perioden};
+use super::{Niveau, hulpvorm_verblijf, lang, perioden};
 
 /// Day number used for "no einde yet" while taking maxima; far beyond any real date.
 const OPEN: i32 = 1_000_000;
@@ -53,9 +53,7 @@ pub const AANSLUITING_DAGEN: i32 = 7;
 /// from einde to einde + this many days (inclusive).
 pub const VERVOLG_DAGEN: i32 = 30;
 
-const MET_VERBLIJF: [&str; 4] = ["11", "12", "13", "14"];
 const TOTAAL: &str = "totaal";
-const ZONDER_VERBLIJF: [&str; 4] = ["01", "02", "03", "04"];
 
 /// The verblijf indicators for every period in `perioden` (any mix of kinds) and every level,
 /// in the long format (`KOLOMMEN`). Counts: `teller = waarde`, `noemer` empty.
@@ -85,18 +83,13 @@ pub fn verblijf(trajecten: LazyFrame, perioden: &[Periode]) -> PolarsResult<Lazy
     ))
 }
 
-fn hulpvorm_in(codes: &[&str]) -> Expr {
-    let lijst = Series::new("hulpvorm".into(), codes);
-    col("hulpvorm").is_in(lit(lijst).implode(false), false)
-}
-
-/// The trajecten of the given hulpvormen at a level: `code` (the scope), `client_id`,
+/// The trajecten with (`verblijf`) or without verblijf at a level: `code` (the scope), `client_id`,
 /// `aanbieder_agb`, `hulpvorm`, `segment`, and day numbers `_start` and `_eind` (`OPEN`
 /// when lopend).
-fn in_scope(trajecten: LazyFrame, niveau: Niveau, hulpvormen: &[&str]) -> LazyFrame {
+fn in_scope(trajecten: LazyFrame, niveau: Niveau, verblijf: bool) -> LazyFrame {
     trajecten
         .filter(
-            hulpvorm_in(hulpvormen)
+            hulpvorm_verblijf(verblijf)
                 .and(col("startdatum").is_not_null())
                 .and(
                     col("einddatum")
@@ -123,6 +116,10 @@ fn in_scope(trajecten: LazyFrame, niveau: Niveau, hulpvormen: &[&str]) -> LazyFr
         )
 }
 
+#[expect(
+    clippy::too_many_lines,
+    reason = "still to be split into named steps (issue 19)"
+)]
 fn per_niveau(
     trajecten: &LazyFrame,
     niveau: Niveau,
@@ -138,7 +135,7 @@ fn per_niveau(
     // Verblijf trajecten, once for `totaal` and once for their segment, in order of start,
     // numbered into episodes; `_eerste` marks the first traject of an episode (the others
     // are doorstroom).
-    let met_verblijf = in_scope(trajecten.clone(), niveau, &MET_VERBLIJF);
+    let met_verblijf = in_scope(trajecten.clone(), niveau, true);
     let per_deel = concat(
         [
             met_verblijf.clone().with_column(lit(TOTAAL).alias("_deel")),
@@ -201,7 +198,7 @@ fn per_niveau(
     // by a zonder-verblijf traject of the client in the same scope, of any segment, that is
     // active on some day from einde to einde + 30: start ≤ einde + 30 and (open or its
     // (inclusive) end ≥ einde).
-    let ambulant = in_scope(trajecten.clone(), niveau, &ZONDER_VERBLIJF).select([
+    let ambulant = in_scope(trajecten.clone(), niveau, false).select([
         col("code"),
         col("client_id"),
         col("_start").alias("_astart"),
