@@ -332,7 +332,10 @@ mod tests {
         let r = binnen(Duration::from_millis(20), traag).await;
         assert_eq!(r.status(), StatusCode::REQUEST_TIMEOUT);
         let snel = async { "klaar".into_response() };
-        assert_eq!(binnen(Duration::from_millis(20), snel).await.status(), StatusCode::OK);
+        assert_eq!(
+            binnen(Duration::from_millis(20), snel).await.status(),
+            StatusCode::OK
+        );
     }
 
     #[tokio::test]
