@@ -412,7 +412,6 @@ fn secundair(
     // nothing new: each determined cell in it got a cell of its certificate hidden, which
     // joined the group); when such a round hides nothing, a last full round confirms it.
     let mut volledig = true;
-    motor.nieuw.clear();
     loop {
         verslag.rondes += 1;
         let selectie = (!volledig).then(|| motor.geraakte_vergelijkingen());
@@ -453,12 +452,8 @@ fn secundair(
             if bewijs.iter().any(|&k| motor.cel[k as usize]) {
                 continue;
             }
-            if let Some(&k) = bewijs.iter().min_by(|&&a, &&b| {
-                motor.kosten[a as usize]
-                    .total_cmp(&motor.kosten[b as usize])
-                    .then(a.cmp(&b))
-            }) {
-                motor.verberg_cel(k as usize);
+            if let Some(k) = motor.goedkoopste_van(bewijs.iter().map(|&k| k as usize)) {
+                motor.verberg_cel(k);
                 verslag.bepaald += 1;
                 iets = true;
             }
@@ -562,11 +557,17 @@ impl Motor<'_> {
     /// The published cell of an equation that is cheapest to hide: the smallest value, then
     /// the first in row order.
     fn goedkoopste(&self, e: usize) -> Option<usize> {
-        self.s.vergelijkingen[e]
-            .iter()
-            .map(|&(c, _)| c as usize)
-            .filter(|&c| !self.cel[c])
-            .min_by(|&a, &b| self.kosten[a].total_cmp(&self.kosten[b]).then(a.cmp(&b)))
+        self.goedkoopste_van(
+            self.s.vergelijkingen[e]
+                .iter()
+                .map(|&(c, _)| c as usize)
+                .filter(|&c| !self.cel[c]),
+        )
+    }
+
+    /// The cheapest of these cells: the smallest value, then the first in row order.
+    fn goedkoopste_van(&self, cellen: impl Iterator<Item = usize>) -> Option<usize> {
+        cellen.min_by(|&a, &b| self.kosten[a].total_cmp(&self.kosten[b]).then(a.cmp(&b)))
     }
 
     /// The equations of the groups of hidden cells that hold a cell hidden since the last
