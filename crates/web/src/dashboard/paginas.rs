@@ -589,6 +589,35 @@ fn vergelijkbaar_landelijk(t: &Tabel) -> Vec<Option<f64>> {
         .collect()
 }
 
+/// A trend chart's series from stored values (the session agenda and the jaarrapport): the
+/// value, its interval, the national value only where it is comparable (others are context,
+/// in the text) and the target path. Title, unit, name and id are the caller's.
+pub fn trendreeksen(reeks: &[(model::Periode, Option<&Waarde>)]) -> charts::Trend {
+    charts::Trend {
+        perioden: reeks.iter().map(|(p, _)| p.label()).collect(),
+        waarde: reeks
+            .iter()
+            .map(|(_, w)| w.and_then(|w| w.waarde))
+            .collect(),
+        ci: reeks
+            .iter()
+            .map(|(_, w)| w.and_then(|w| w.ci_laag.zip(w.ci_hoog)))
+            .collect(),
+        landelijk: reeks
+            .iter()
+            .map(|(_, w)| {
+                w.filter(|w| w.landelijk_vergelijkbaar)
+                    .and_then(|w| w.landelijk)
+            })
+            .collect(),
+        streef: reeks
+            .iter()
+            .map(|(_, w)| w.and_then(|w| w.streefwaarde))
+            .collect(),
+        ..Default::default()
+    }
+}
+
 pub fn indicator(s: &Staat, r: &Releasedata, d: &IndicatorDef, f: &Filters) -> IndicatorPagina {
     let k = Keuze::maak(s, r, f);
     let u = gekozen_splitsing(r, d, &k, f);

@@ -1122,26 +1122,9 @@ impl<'a> Opbouw<'a> {
             titel: format!("{naam} in {regio} per jaar"),
             omschrijving: alt.clone(),
             eenheid: e.clone(),
-            perioden: reeks.iter().map(|(p, _)| p.label()).collect(),
-            waarde: waarden,
-            ci: reeks
-                .iter()
-                .map(|(_, w)| w.and_then(|w| w.ci_laag.zip(w.ci_hoog)))
-                .collect(),
-            // Only comparable national values are a line (others are context, in the text).
-            landelijk: reeks
-                .iter()
-                .map(|(_, w)| {
-                    w.filter(|w| w.landelijk_vergelijkbaar)
-                        .and_then(|w| w.landelijk)
-                })
-                .collect(),
-            streef: reeks
-                .iter()
-                .map(|(_, w)| w.and_then(|w| w.streefwaarde))
-                .collect(),
             reeksnaam: regio.clone(),
             id: format!("jaarrapport-{}", self.grafieken),
+            ..paginas::trendreeksen(&reeks)
         });
         Some(Blok::Grafiek { svg, alt })
     }

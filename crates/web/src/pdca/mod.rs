@@ -447,29 +447,9 @@ fn agendaweergave(s: &Staat, sessie: &Sessie, a: &Agendapunt) -> Option<Agendawe
             d.naam, gebied, sessie.release_id
         ),
         eenheid: d.eenheid.clone(),
-        perioden: reeks.iter().map(|(p, _)| p.label()).collect(),
-        waarde: reeks
-            .iter()
-            .map(|(_, w)| w.and_then(|w| w.waarde))
-            .collect(),
-        ci: reeks
-            .iter()
-            .map(|(_, w)| w.and_then(|w| w.ci_laag.zip(w.ci_hoog)))
-            .collect(),
-        landelijk: reeks
-            .iter()
-            .map(|(_, w)| {
-                w.filter(|w| w.landelijk_vergelijkbaar)
-                    .and_then(|w| w.landelijk)
-            })
-            .collect(),
-        streef: reeks
-            .iter()
-            .map(|(_, w)| w.and_then(|w| w.streefwaarde))
-            .collect(),
         reeksnaam: gebied.clone(),
         id: format!("sessie-{}-{}", sessie.id, d.id),
-        ..Default::default()
+        ..crate::dashboard::paginas::trendreeksen(&reeks)
     });
     let mut q = vec![
         format!("release={}", sessie.release_id),
