@@ -235,7 +235,7 @@ fn release_holds_the_provider_oe_table_with_the_stored_noemer() {
         .unwrap()
         .into_iter()
         .filter(|w| {
-            w.niveau == "aanbieder"
+            w.niveau == pipeline::indicatoren::Niveau::Aanbieder
                 && w.uitsplitsing == "totaal"
                 && vergeleken.contains(&w.indicator.as_str())
         })

@@ -11,6 +11,8 @@
 pub mod bron;
 pub mod indicatoren;
 mod inlezen;
+pub mod kolombestand;
+pub mod kwaliteit;
 pub mod release;
 mod tabel;
 mod trajecten;

@@ -29,6 +29,10 @@ pub enum IngestFout {
     Manifest(String, String),
     #[error("geen invoerbestanden gevonden in {0}")]
     GeenInvoer(String),
+    /// A stored value this build does not know: release, table, row, column, value and what
+    /// was expected, in one Dutch sentence.
+    #[error("{0}")]
+    OnbekendeWaarde(String),
 }
 
 fn io(wat: impl Into<String>) -> impl FnOnce(std::io::Error) -> IngestFout {

@@ -77,10 +77,6 @@ fn gebruiker(r: &SqliteRow) -> Gebruiker {
     }
 }
 
-pub(crate) fn nu() -> String {
-    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
-}
-
 fn controleer(n: &NieuweGebruiker) -> Result<(), StoreFout> {
     let mut fouten = Vec::new();
     let login_ok = (2..=64).contains(&n.login.chars().count())
@@ -150,7 +146,7 @@ impl Store {
                 n.login
             )));
         }
-        let tijd = nu();
+        let tijd = crate::nu();
         let r = sqlx::query(&format!(
             "INSERT INTO gebruikers (login, naam, rol, gemeenten, aanbieder, wachtwoord, \
              aangemaakt, gewijzigd) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING {KOLOMMEN}"
@@ -258,7 +254,7 @@ impl Store {
         if let Some(w) = waarde {
             q = q.bind(w);
         }
-        q.bind(nu()).bind(login).execute(&mut *tx).await?;
+        q.bind(crate::nu()).bind(login).execute(&mut *tx).await?;
         sqlx::query("DELETE FROM inlogsessies WHERE gebruiker = ?")
             .bind(id)
             .execute(&mut *tx)
@@ -283,7 +279,7 @@ impl Store {
         csrf: &str,
         verloopt: &str,
     ) -> Result<(), StoreFout> {
-        let tijd = nu();
+        let tijd = crate::nu();
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
         // Expired sessions are cleared on the way.
         sqlx::query("DELETE FROM inlogsessies WHERE verloopt <= ?")
@@ -316,7 +312,7 @@ impl Store {
              WHERE s.token_hash = ? AND s.verloopt > ? AND g.actief = 1",
         )
         .bind(token_hash)
-        .bind(nu())
+        .bind(crate::nu())
         .fetch_optional(&self.pool)
         .await?;
         Ok(r.map(|r| Inlogsessie {

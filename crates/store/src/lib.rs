@@ -29,6 +29,8 @@
 //!   dates are `yyyy-mm-dd`. Where a day or year boundary matters (carrying actions forward,
 //!   the jaaroverzicht) it is the Dutch day (Europe/Amsterdam).
 
+#![cfg_attr(not(test), warn(clippy::too_many_lines))]
+
 use std::path::Path;
 use std::str::FromStr;
 
@@ -72,6 +74,11 @@ pub enum StoreFout {
     /// Invalid input; the Dutch text names every field and value that is wrong.
     #[error("{0}")]
     Ongeldig(String),
+}
+
+/// Now, in the stored format of every moment (UTC, RFC 3339, whole seconds).
+pub(crate) fn nu() -> String {
+    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
 }
 
 fn verouderd_melding(wat: &str, huidige: i64, door: &str, op: &str, jouw: i64) -> String {

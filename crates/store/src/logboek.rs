@@ -111,7 +111,7 @@ pub(crate) async fn schrijf_in(
     v: &Voorval,
 ) -> Result<(), StoreFout> {
     sqlx::query("INSERT INTO gebeurtenissen (tijd, wie, wat, details) VALUES (?, ?, ?, ?)")
-        .bind(crate::gebruikers::nu())
+        .bind(crate::nu())
         .bind(wie)
         .bind(v.wat())
         .bind(v.details())

@@ -359,10 +359,6 @@ fn schoon_actie(a: &NieuweActie) -> Result<NieuweActie, StoreFout> {
 // ---------------------------------------------------------------------------------------------
 // Time
 
-fn nu() -> String {
-    Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
-}
-
 /// The UTC instant (in the stored format) at which `datum` begins in the Netherlands.
 fn begin_van_dag(datum: NaiveDate) -> String {
     let middernacht = datum.and_hms_opt(0, 0, 0).expect("middernacht bestaat");
@@ -654,7 +650,7 @@ impl Store {
     pub async fn maak_sessie(&self, wie: &str, s: &NieuweSessie) -> Result<Sessie, StoreFout> {
         wie_ok(wie)?;
         let s = schoon_sessie(s, "gepland")?;
-        let tijd = nu();
+        let tijd = crate::nu();
         let mut tx = self.schrijf().await?;
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO sessies (datum, titel, deelnemers, release_id, status, \
@@ -703,7 +699,7 @@ impl Store {
         wie_ok(wie)?;
         let s = schoon_sessie(s, status.trim())?;
         let status = status.trim();
-        let tijd = nu();
+        let tijd = crate::nu();
         let mut tx = self.schrijf().await?;
         let oud = lees_sessie(&mut tx, id)
             .await?
@@ -766,7 +762,7 @@ impl Store {
     ) -> Result<Duiding, StoreFout> {
         wie_ok(wie)?;
         let d = schoon_duiding(d)?;
-        let tijd = nu();
+        let tijd = crate::nu();
         let mut tx = self.schrijf().await?;
         sessie_bestaat(&mut tx, d.sessie_id).await?;
         let id: i64 = sqlx::query_scalar(
@@ -810,7 +806,7 @@ impl Store {
         let mut c = Controle::default();
         c.niet_leeg("tekst", tekst);
         c.klaar()?;
-        let tijd = nu();
+        let tijd = crate::nu();
         let mut tx = self.schrijf().await?;
         let oud = lees_duiding(&mut tx, id)
             .await?
@@ -905,7 +901,7 @@ impl Store {
     pub async fn voeg_actie_toe(&self, wie: &str, a: &NieuweActie) -> Result<Actie, StoreFout> {
         wie_ok(wie)?;
         let a = schoon_actie(a)?;
-        let tijd = nu();
+        let tijd = crate::nu();
         let mut tx = self.schrijf().await?;
         sessie_bestaat(&mut tx, a.sessie_id).await?;
         let id: i64 = sqlx::query_scalar(
@@ -945,7 +941,7 @@ impl Store {
     ) -> Result<Actie, StoreFout> {
         wie_ok(wie)?;
         let a = schoon_actie(a)?;
-        let tijd = nu();
+        let tijd = crate::nu();
         let mut tx = self.schrijf().await?;
         let oud = lees_actie(&mut tx, id)
             .await?

@@ -6,6 +6,7 @@ use model::{Periode, PeriodeSoort, Segment};
 use serde::Deserialize;
 
 use crate::staat::{Releasedata, Staat};
+use pipeline::indicatoren::Niveau;
 
 /// The query string as sent.
 #[derive(Debug, Deserialize, Default, Clone)]
@@ -88,10 +89,10 @@ impl Keuze {
     }
 
     /// Niveau and code of the chosen area.
-    pub fn gebied(&self) -> (&'static str, String) {
+    pub fn gebied(&self) -> (Niveau, String) {
         match &self.gemeente {
-            Some(g) => ("gemeente", g.clone()),
-            None => ("regio", "regio".into()),
+            Some(g) => (Niveau::Gemeente, g.clone()),
+            None => (Niveau::Regio, "regio".into()),
         }
     }
 

@@ -9,11 +9,59 @@ use std::sync::{Arc, Mutex};
 use model::{Periode, PeriodeSoort, Regio};
 use pipeline::indicatoren::bereken::Catalogus;
 use pipeline::indicatoren::uitvoer::{OeWaarde, Waarde};
+use pipeline::indicatoren::{Niveau, Uitsplitsing};
+use pipeline::kwaliteit::{Afwijzing, Leveringsmaand, Wijzigingen};
+use pipeline::waarschuwingen::Productwaarschuwing;
 use pipeline::{IngestFout, Manifest};
-use polars::prelude::*;
 
-/// Key of one series: indicator, niveau, code, uitsplitsing.
-pub type Sleutel = (String, String, String, String);
+/// Which stored series a page asks for: one indicator at one level, for one code at that
+/// level, in one split. Named fields and types, so that a code is never passed as a level
+/// nor a split as an indicator.
+#[derive(Debug, Clone, Copy)]
+pub struct Reeks<'a> {
+    pub indicator: &'a str,
+    pub niveau: Niveau,
+    pub code: &'a str,
+    pub uitsplitsing: &'a Uitsplitsing,
+}
+
+impl<'a> Reeks<'a> {
+    pub fn nieuw(
+        indicator: &'a str,
+        niveau: Niveau,
+        code: &'a str,
+        uitsplitsing: &'a Uitsplitsing,
+    ) -> Reeks<'a> {
+        Reeks {
+            indicator,
+            niveau,
+            code,
+            uitsplitsing,
+        }
+    }
+
+    /// The region's series of an indicator in a split.
+    pub fn regio(indicator: &'a str, uitsplitsing: &'a Uitsplitsing) -> Reeks<'a> {
+        Reeks {
+            indicator,
+            niveau: Niveau::Regio,
+            code: "regio",
+            uitsplitsing,
+        }
+    }
+
+    fn sleutel(self) -> Sleutel {
+        (
+            self.indicator.to_string(),
+            self.niveau,
+            self.code.to_string(),
+            self.uitsplitsing.clone(),
+        )
+    }
+}
+
+/// Owned key of one series (the index of [`Releasedata`]).
+type Sleutel = (String, Niveau, String, Uitsplitsing);
 
 pub struct Staat {
     pub data: PathBuf,
@@ -41,18 +89,18 @@ pub struct Releasedata {
     /// Series → (period, index into `waarden`), sorted by period.
     reeksen: HashMap<Sleutel, Vec<(Periode, usize)>>,
     /// (indicator, niveau) → its splits, sorted (totaal first): [`Releasedata::uitsplitsingen`].
-    splitsingen: HashMap<(String, String), Vec<String>>,
+    splitsingen: HashMap<(String, Niveau), Vec<Uitsplitsing>>,
     /// Periods with values, per soort, newest first.
     pub perioden: BTreeMap<PeriodeSoort, Vec<Periode>>,
     /// Per soort the period shown by default: the newest that is not provisional.
     pub standaard: BTreeMap<PeriodeSoort, Periode>,
-    /// The stored `volledigheid` table as typed rows (`rijen`).
-    pub leveringen: Vec<crate::rijen::Leveringsmaand>,
-    pub afgewezen: DataFrame,
-    pub wijzigingen: DataFrame,
-    /// Loaded rows with a product code the region does not know (empty for a release made
-    /// before the table existed).
-    pub waarschuwingen: DataFrame,
+    /// The data-quality tables as typed rows (`pipeline::kwaliteit`): deliveries per
+    /// gemeente × month, rejected rows, changes against the previous release (counted), and
+    /// loaded rows with a product code the region does not know.
+    pub leveringen: Vec<Leveringsmaand>,
+    pub afgewezen: Vec<Afwijzing>,
+    pub wijzigingen: Vec<Wijzigingen>,
+    pub waarschuwingen: Vec<Productwaarschuwing>,
     /// Standardised observed/expected per (indicator, periode, aanbieder), suppressed; read
     /// through [`Releasedata::oe`] (the data rule applies).
     oe: HashMap<(String, String, String), OeWaarde>,
@@ -140,7 +188,7 @@ impl Releasedata {
             reeksen
                 .entry((
                     w.indicator.clone(),
-                    w.niveau.clone(),
+                    w.niveau,
                     w.code.clone(),
                     w.uitsplitsing.clone(),
                 ))
@@ -150,15 +198,15 @@ impl Releasedata {
         for v in reeksen.values_mut() {
             v.sort_by_key(|(p, _)| *p);
         }
-        let mut splitsingen: HashMap<(String, String), Vec<String>> = HashMap::new();
+        let mut splitsingen: HashMap<(String, Niveau), Vec<Uitsplitsing>> = HashMap::new();
         for (i, n, _, u) in reeksen.keys() {
-            let v = splitsingen.entry((i.clone(), n.clone())).or_default();
+            let v = splitsingen.entry((i.clone(), *n)).or_default();
             if !v.contains(u) {
                 v.push(u.clone());
             }
         }
         for v in splitsingen.values_mut() {
-            v.sort_by_key(|u| (u != "totaal", u.clone()));
+            v.sort_by_key(|u| (!u.is_totaal(), u.clone()));
         }
         let perioden: BTreeMap<PeriodeSoort, Vec<Periode>> = alle
             .into_iter()
@@ -178,7 +226,6 @@ impl Releasedata {
                     .map(|p| (*s, *p))
             })
             .collect();
-        let lees = |naam: &str| pipeline::release::lees_tabel(data, &id, naam);
         let oe = pipeline::indicatoren::uitvoer::lees_oe(data, &id)?
             .into_iter()
             .map(|o| {
@@ -190,17 +237,10 @@ impl Releasedata {
             .collect();
         Ok(Releasedata {
             oe,
-            leveringen: crate::rijen::leveringsmaanden(&lees("volledigheid")?),
-            afgewezen: lees("afgewezen")?,
-            wijzigingen: lees("wijzigingen")?,
-            waarschuwingen: if manifest
-                .tabellen
-                .contains_key(pipeline::waarschuwingen::TABEL)
-            {
-                lees(pipeline::waarschuwingen::TABEL)?
-            } else {
-                DataFrame::empty()
-            },
+            leveringen: pipeline::kwaliteit::leveringen(data, &id)?,
+            afgewezen: pipeline::kwaliteit::afwijzingen(data, &id)?,
+            wijzigingen: pipeline::kwaliteit::wijzigingen(data, &id)?,
+            waarschuwingen: pipeline::kwaliteit::waarschuwingen(data, &manifest)?,
             manifest,
             waarden,
             reeksen,
@@ -214,12 +254,12 @@ impl Releasedata {
     pub fn zichtbaar(&self) -> impl Iterator<Item = &Waarde> {
         self.waarden
             .iter()
-            .filter(|w| crate::toegang::mag_zien(&w.niveau, &w.code))
+            .filter(|w| crate::toegang::mag_zien(w.niveau, &w.code))
     }
 
     /// A provider's standardised O/E, when the current user may see that provider.
     pub fn oe(&self, indicator: &str, periode: &str, agb: &str) -> Option<&OeWaarde> {
-        if !crate::toegang::mag_zien("aanbieder", agb) {
+        if !crate::toegang::mag_zien(Niveau::Aanbieder, agb) {
             return None;
         }
         self.oe
@@ -227,43 +267,21 @@ impl Releasedata {
     }
 
     /// One stored value, when the current request's user may see it.
-    pub fn waarde(
-        &self,
-        indicator: &str,
-        niveau: &str,
-        code: &str,
-        uitsplitsing: &str,
-        periode: Periode,
-    ) -> Option<&Waarde> {
-        if !crate::toegang::mag_zien(niveau, code) {
+    pub fn waarde(&self, reeks: Reeks<'_>, periode: Periode) -> Option<&Waarde> {
+        if !crate::toegang::mag_zien(reeks.niveau, reeks.code) {
             return None;
         }
-        let r = self.reeks_idx(indicator, niveau, code, uitsplitsing)?;
+        let r = self.reeksen.get(&reeks.sleutel())?;
         r.binary_search_by_key(&periode, |(p, _)| *p)
             .ok()
             .map(|i| &self.waarden[r[i].1])
-    }
-
-    fn reeks_idx(
-        &self,
-        indicator: &str,
-        niveau: &str,
-        code: &str,
-        uitsplitsing: &str,
-    ) -> Option<&Vec<(Periode, usize)>> {
-        self.reeksen.get(&(
-            indicator.to_string(),
-            niveau.to_string(),
-            code.to_string(),
-            uitsplitsing.to_string(),
-        ))
     }
 
     /// A series over the periods of one soort up to and including `tot`, oldest first; each
     /// period of that soort in the release gets an entry (`None` when no value is stored).
     pub fn reeks(
         &self,
-        [indicator, niveau, code, uitsplitsing]: [&str; 4],
+        reeks: Reeks<'_>,
         soort: PeriodeSoort,
         tot: Option<Periode>,
         max: usize,
@@ -280,16 +298,14 @@ impl Releasedata {
             })
             .unwrap_or_default();
         ps.reverse();
-        ps.into_iter()
-            .map(|p| (p, self.waarde(indicator, niveau, code, uitsplitsing, p)))
-            .collect()
+        ps.into_iter().map(|p| (p, self.waarde(reeks, p))).collect()
     }
 
     /// The splits stored for an indicator at a level, sorted (totaal first). Indexed when the
     /// release is read: a page asks this per indicator.
-    pub fn uitsplitsingen(&self, indicator: &str, niveau: &str) -> Vec<String> {
+    pub fn uitsplitsingen(&self, indicator: &str, niveau: Niveau) -> Vec<Uitsplitsing> {
         self.splitsingen
-            .get(&(indicator.to_string(), niveau.to_string()))
+            .get(&(indicator.to_string(), niveau))
             .cloned()
             .unwrap_or_default()
     }

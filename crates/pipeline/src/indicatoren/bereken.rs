@@ -23,7 +23,7 @@ pub struct IndicatorDef {
     pub omschrijving: String,
     pub eenheid: String,
     pub richting: String,
-    pub niveaus: Vec<String>,
+    pub niveaus: Vec<super::Niveau>,
     pub landelijk: String,
     pub kanttekeningen: String,
     pub keuze: String,
@@ -32,7 +32,7 @@ pub struct IndicatorDef {
     pub historie: String,
     /// The split the overview shows.
     #[serde(default = "totaal")]
-    pub hoofd: String,
+    pub hoofd: super::Uitsplitsing,
     /// How the overview names that split when it is not the total.
     #[serde(default)]
     pub hoofd_label: String,
@@ -46,8 +46,8 @@ pub struct IndicatorDef {
     pub landelijk_vergelijkbaar: bool,
 }
 
-fn totaal() -> String {
-    "totaal".into()
+fn totaal() -> super::Uitsplitsing {
+    super::Uitsplitsing::totaal()
 }
 
 fn ja() -> bool {

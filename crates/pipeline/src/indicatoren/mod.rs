@@ -59,8 +59,11 @@ pub(crate) fn hulpvorm_verblijf(verblijf: bool) -> Expr {
     in_lijst("hulpvorm", &codes)
 }
 
-/// The level an indicator is aggregated to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// The level an indicator is aggregated to. Stored (and serialised) as its [`Niveau::id`].
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "snake_case")]
 pub enum Niveau {
     Regio,
     Gemeente,
@@ -70,6 +73,86 @@ pub enum Niveau {
     /// too, but only for years and half years ([`Niveau::berekend_voor`]): per month a
     /// provider's figures in one gemeente are nearly always below the threshold.
     AanbiederGemeente,
+}
+
+impl std::fmt::Display for Niveau {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.id())
+    }
+}
+
+/// The split of a stored value: `totaal`, or a split id such as `segment_verblijf`.
+/// A type of its own so that a split is never passed where an indicator id or a code is meant.
+#[derive(
+    Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
+#[serde(transparent)]
+pub struct Uitsplitsing(std::borrow::Cow<'static, str>);
+
+impl Uitsplitsing {
+    /// The whole, not split.
+    pub const TOTAAL: Uitsplitsing = Uitsplitsing::vast("totaal");
+
+    /// A split known when the code is written (`Uitsplitsing::vast("gemeente_gi")`).
+    pub const fn vast(id: &'static str) -> Uitsplitsing {
+        Uitsplitsing(std::borrow::Cow::Borrowed(id))
+    }
+
+    pub fn totaal() -> Uitsplitsing {
+        Uitsplitsing::TOTAAL
+    }
+
+    pub fn is_totaal(&self) -> bool {
+        *self == Uitsplitsing::TOTAAL
+    }
+
+    /// The split of one inkoopsegment (`segment_<id>`, e.g. `segment_verblijf`; also
+    /// `segment_wonen_verblijf`, the two together).
+    pub fn segment(id: &str) -> Uitsplitsing {
+        Uitsplitsing(format!("segment_{id}").into())
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// Read as text (names, links, prefixes); compared and looked up as a split.
+impl std::ops::Deref for Uitsplitsing {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl From<&str> for Uitsplitsing {
+    fn from(s: &str) -> Uitsplitsing {
+        Uitsplitsing(s.to_string().into())
+    }
+}
+
+impl From<String> for Uitsplitsing {
+    fn from(s: String) -> Uitsplitsing {
+        Uitsplitsing(s.into())
+    }
+}
+
+impl std::fmt::Display for Uitsplitsing {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl PartialEq<str> for Uitsplitsing {
+    fn eq(&self, o: &str) -> bool {
+        self.0 == o
+    }
+}
+
+impl PartialEq<&str> for Uitsplitsing {
+    fn eq(&self, o: &&str) -> bool {
+        self.0 == *o
+    }
 }
 
 /// The `code` of a row at niveau `aanbieder_gemeente`.
@@ -84,6 +167,11 @@ impl Niveau {
         Niveau::Aanbieder,
         Niveau::AanbiederGemeente,
     ];
+
+    /// The level with this [`Niveau::id`].
+    pub fn parse(id: &str) -> Option<Niveau> {
+        Niveau::ALLE.into_iter().find(|n| n.id() == id)
+    }
 
     pub fn id(self) -> &'static str {
         match self {

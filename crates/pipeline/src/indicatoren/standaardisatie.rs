@@ -852,7 +852,7 @@ mod tests {
         type Gepubliceerd = (Option<f64>, Option<f64>, bool);
         let gepubliceerd: HashMap<(String, String, String), Gepubliceerd> = publiek
             .iter()
-            .filter(|w| w.niveau == "aanbieder" && w.uitsplitsing == "totaal")
+            .filter(|w| w.niveau == super::Niveau::Aanbieder && w.uitsplitsing.is_totaal())
             .map(|w| {
                 (
                     (w.indicator.clone(), w.periode.clone(), w.code.clone()),

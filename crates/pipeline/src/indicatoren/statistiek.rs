@@ -104,16 +104,25 @@ impl FromStr for Richting {
     }
 }
 
-/// The status of a value against its target path.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// The status of a value against its target path. Stored (and serialised) as its
+/// [`Status::id`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
 pub enum Status {
+    #[serde(rename = "op koers")]
     OpKoers,
+    #[serde(rename = "aandacht")]
     Aandacht,
+    #[serde(rename = "afwijkend")]
     Afwijkend,
 }
 
 impl Status {
     pub const ALLE: [Status; 3] = [Status::OpKoers, Status::Aandacht, Status::Afwijkend];
+
+    /// The status with this [`Status::id`].
+    pub fn parse(id: &str) -> Option<Status> {
+        Status::ALLE.into_iter().find(|s| s.id() == id)
+    }
 
     pub fn id(self) -> &'static str {
         match self {

@@ -63,10 +63,10 @@ pub fn schrijf_parquet(df: &mut DataFrame, pad: &Path) -> PolarsResult<()> {
 pub struct Waarde {
     pub indicator: String,
     pub periode: String,
-    pub niveau: String,
+    pub niveau: super::Niveau,
     pub code: String,
     pub naam: Option<String>,
-    pub uitsplitsing: String,
+    pub uitsplitsing: super::Uitsplitsing,
     pub teller: Option<f64>,
     pub noemer: Option<f64>,
     pub waarde: Option<f64>,
@@ -80,7 +80,7 @@ pub struct Waarde {
     /// false it is context only (never compared, no significance).
     pub landelijk_vergelijkbaar: bool,
     pub streefwaarde: Option<f64>,
-    pub status: Option<String>,
+    pub status: Option<super::statistiek::Status>,
     pub onderdrukt: bool,
     pub voorlopig: bool,
     pub eenheid: String,
@@ -104,8 +104,13 @@ impl Waarde {
 /// The suppressed results stored with a release, for pages and the API.
 pub fn lees_waarden(data: &Path, release: &str) -> Result<Vec<Waarde>, crate::IngestFout> {
     let df = crate::release::lees_tabel(data, release, "indicatoren")?;
-    let t = |n: &str| super::tekstkolom(&df, n);
-    let g = |n: &str| super::getalkolom(&df, n);
+    waarden(&df, release)
+}
+
+/// The rows of a published indicator table (`release` names it in errors).
+fn waarden(df: &DataFrame, release: &str) -> Result<Vec<Waarde>, crate::IngestFout> {
+    let t = |n: &str| super::tekstkolom(df, n);
+    let g = |n: &str| super::getalkolom(df, n);
     let b = |n: &str| -> PolarsResult<Vec<bool>> {
         Ok(df
             .column(n)?
@@ -144,31 +149,65 @@ pub fn lees_waarden(data: &Path, release: &str) -> Result<Vec<Waarde>, crate::In
     let n = df.height();
     let lb = t("landelijk_bron").unwrap_or_else(|_| vec![None; n]);
     let lv = b("landelijk_vergelijkbaar").unwrap_or_else(|_| vec![true; n]);
-    Ok((0..df.height())
-        .map(|i| Waarde {
-            indicator: ind[i].clone().unwrap_or_default(),
-            periode: per[i].clone().unwrap_or_default(),
-            niveau: niv[i].clone().unwrap_or_default(),
-            code: code[i].clone().unwrap_or_default(),
-            naam: naam[i].clone(),
-            uitsplitsing: uit[i].clone().unwrap_or_default(),
-            teller: teller[i],
-            noemer: noemer[i],
-            waarde: waarde[i],
-            ci_laag: lo[i],
-            ci_hoog: hi[i],
-            landelijk: land[i],
-            landelijk_periode: lp[i].clone(),
-            landelijk_bron: lb[i].clone(),
-            landelijk_vergelijkbaar: lv[i],
-            streefwaarde: streef[i],
-            status: status[i].clone(),
-            onderdrukt: ond[i],
-            voorlopig: voorl[i],
-            eenheid: eenh[i].clone().unwrap_or_default(),
-            historie_onvolledig: hist[i],
+    // A stored level or status this build does not know is an error, never a silent "no
+    // value": the release was written by another version of the definitions.
+    let onbekend = |rij: usize, kolom: &str, waarde: &Option<String>, verwacht: &str| {
+        crate::IngestFout::OnbekendeWaarde(format!(
+            "release {release}, tabel indicatoren, rij {}, kolom {kolom}: waarde {:?} is \
+             onbekend (verwacht: {verwacht})",
+            rij + 1,
+            waarde.as_deref().unwrap_or_default()
+        ))
+    };
+    (0..df.height())
+        .map(|i| {
+            let niveau = niv[i]
+                .as_deref()
+                .and_then(super::Niveau::parse)
+                .ok_or_else(|| {
+                    onbekend(
+                        i,
+                        "niveau",
+                        &niv[i],
+                        "regio, gemeente, aanbieder of aanbieder_gemeente",
+                    )
+                })?;
+            let status = match status[i].as_deref() {
+                None => None,
+                Some(s) => Some(super::statistiek::Status::parse(s).ok_or_else(|| {
+                    onbekend(
+                        i,
+                        "status",
+                        &status[i],
+                        "op koers, aandacht, afwijkend of leeg",
+                    )
+                })?),
+            };
+            Ok(Waarde {
+                indicator: ind[i].clone().unwrap_or_default(),
+                periode: per[i].clone().unwrap_or_default(),
+                niveau,
+                code: code[i].clone().unwrap_or_default(),
+                naam: naam[i].clone(),
+                uitsplitsing: uit[i].clone().unwrap_or_default().into(),
+                teller: teller[i],
+                noemer: noemer[i],
+                waarde: waarde[i],
+                ci_laag: lo[i],
+                ci_hoog: hi[i],
+                landelijk: land[i],
+                landelijk_periode: lp[i].clone(),
+                landelijk_bron: lb[i].clone(),
+                landelijk_vergelijkbaar: lv[i],
+                streefwaarde: streef[i],
+                status,
+                onderdrukt: ond[i],
+                voorlopig: voorl[i],
+                eenheid: eenh[i].clone().unwrap_or_default(),
+                historie_onvolledig: hist[i],
+            })
         })
-        .collect())
+        .collect()
 }
 
 /// One provider's observed/expected ratio (indirect standardisation by hulpvorm and age
@@ -223,4 +262,75 @@ pub fn lees_oe(data: &Path, release: &str) -> Result<Vec<OeWaarde>, crate::Inges
             onderdrukt: ond[i],
         })
         .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::indicatoren::statistiek::Status;
+    use crate::indicatoren::{Niveau, Uitsplitsing};
+
+    fn tabel(niveau: &str, status: Option<&str>) -> DataFrame {
+        let tekst = |n: &str, v: Option<&str>| Column::new(n.into(), [v]);
+        let getal = |n: &str, v: Option<f64>| Column::new(n.into(), [v]);
+        let janee = |n: &str, v: bool| Column::new(n.into(), [v]);
+        DataFrame::new_infer_height(vec![
+            tekst("indicator", Some("crisis_instroom")),
+            tekst("periode", Some("2025")),
+            tekst("niveau", Some(niveau)),
+            tekst("code", Some("GM0153")),
+            tekst("naam", Some("Enschede")),
+            tekst("uitsplitsing", Some("segment_crisis")),
+            tekst("eenheid", Some("aantal")),
+            tekst("status", status),
+            tekst("landelijk_periode", None),
+            getal("teller", Some(12.0)),
+            getal("noemer", None),
+            getal("waarde", Some(12.0)),
+            getal("ci_laag", None),
+            getal("ci_hoog", None),
+            getal("landelijk", None),
+            getal("streefwaarde", Some(11.0)),
+            janee("onderdrukt", false),
+            janee("voorlopig", false),
+        ])
+        .unwrap()
+    }
+
+    #[test]
+    fn stored_keys_are_read_as_types_and_serialised_as_stored() {
+        let v = waarden(&tabel("gemeente", Some("afwijkend")), "r1").unwrap();
+        assert_eq!(v[0].niveau, Niveau::Gemeente);
+        assert_eq!(v[0].status, Some(Status::Afwijkend));
+        assert_eq!(v[0].uitsplitsing, Uitsplitsing::segment("crisis"));
+        assert!(!v[0].uitsplitsing.is_totaal());
+        // The JSON API shows the stored words, as before the keys were typed.
+        let j = serde_json::to_value(&v[0]).unwrap();
+        assert_eq!(j["niveau"], "gemeente");
+        assert_eq!(j["status"], "afwijkend");
+        assert_eq!(j["uitsplitsing"], "segment_crisis");
+        let op_koers = waarden(&tabel("aanbieder_gemeente", Some("op koers")), "r1").unwrap();
+        assert_eq!(op_koers[0].niveau, Niveau::AanbiederGemeente);
+        assert_eq!(
+            serde_json::to_value(&op_koers[0]).unwrap()["status"],
+            "op koers"
+        );
+        assert_eq!(
+            waarden(&tabel("regio", None), "r1").unwrap()[0].status,
+            None
+        );
+    }
+
+    #[test]
+    fn an_unknown_stored_level_or_status_is_an_error_not_a_missing_value() {
+        let fout = waarden(&tabel("wijk", None), "r1").unwrap_err().to_string();
+        assert!(fout.contains("release r1"), "{fout}");
+        assert!(fout.contains("rij 1, kolom niveau"), "{fout}");
+        assert!(fout.contains("\"wijk\""), "{fout}");
+        let fout = waarden(&tabel("regio", Some("prima")), "r1")
+            .unwrap_err()
+            .to_string();
+        assert!(fout.contains("kolom status"), "{fout}");
+        assert!(fout.contains("op koers, aandacht, afwijkend"), "{fout}");
+    }
 }

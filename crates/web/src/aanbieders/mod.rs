@@ -19,8 +19,9 @@ use crate::dashboard::paginas::{
     Kop, TabelWeergave, eenheid, kop, splitsingnaam, waardetekst, weergave,
 };
 use crate::filters::{Filters, Formulier, Keuze};
-use crate::staat::{Releasedata, Staat};
+use crate::staat::{Reeks, Releasedata, Staat};
 use crate::tabel::{Cel, Soort, Tabel, kolom, tekst};
+use pipeline::indicatoren::{Niveau, Uitsplitsing};
 
 mod routes;
 pub(crate) use routes::router;
@@ -34,7 +35,7 @@ fn naam(s: &Staat, r: &Releasedata, agb: &str) -> Option<String> {
         .map(|p| p.naam.clone())
         .or_else(|| {
             r.zichtbaar()
-                .find(|w| w.niveau == "aanbieder" && w.code == agb)
+                .find(|w| w.niveau == Niveau::Aanbieder && w.code == agb)
                 .and_then(|w| w.naam.clone())
         })
 }
@@ -43,7 +44,7 @@ fn naam(s: &Staat, r: &Releasedata, agb: &str) -> Option<String> {
 fn alle_aanbieders(s: &Staat, r: &Releasedata) -> Vec<(String, String)> {
     let mut v: Vec<(String, String)> = r
         .zichtbaar()
-        .filter(|w| w.niveau == "aanbieder")
+        .filter(|w| w.niveau == Niveau::Aanbieder)
         .map(|w| w.code.clone())
         .collect::<std::collections::BTreeSet<_>>()
         .into_iter()
@@ -57,7 +58,7 @@ fn alle_aanbieders(s: &Staat, r: &Releasedata) -> Vec<(String, String)> {
 /// `aanbieder`), or its trajecten for one gemeente (niveau `aanbieder_gemeente`, stored for
 /// years and half years only) when the gemeente filter is set.
 pub struct Bereik {
-    pub niveau: &'static str,
+    pub niveau: Niveau,
     pub code: String,
     /// "in Enschede", or empty for the whole region.
     pub waar: String,
@@ -67,7 +68,7 @@ impl Bereik {
     /// The provider in the whole region.
     pub fn regio(agb: &str) -> Bereik {
         Bereik {
-            niveau: "aanbieder",
+            niveau: Niveau::Aanbieder,
             code: agb.to_string(),
             waar: String::new(),
         }
@@ -76,7 +77,7 @@ impl Bereik {
     pub fn van(agb: &str, k: &Keuze) -> Bereik {
         match &k.gemeente {
             Some(g) => Bereik {
-                niveau: "aanbieder_gemeente",
+                niveau: Niveau::AanbiederGemeente,
                 code: aanbieder_gemeente_code(agb, g),
                 waar: format!("in {}", k.gemeente_naam),
             },
@@ -84,9 +85,15 @@ impl Bereik {
         }
     }
 
-    fn waarde<'a>(&self, r: &'a Releasedata, ind: &str, u: &str, k: &Keuze) -> Option<&'a Waarde> {
+    fn waarde<'a>(
+        &self,
+        r: &'a Releasedata,
+        ind: &str,
+        u: &Uitsplitsing,
+        k: &Keuze,
+    ) -> Option<&'a Waarde> {
         k.periode
-            .and_then(|p| r.waarde(ind, self.niveau, &self.code, u, p))
+            .and_then(|p| r.waarde(Reeks::nieuw(ind, self.niveau, &self.code, u), p))
     }
 
     /// The provider's column heading: "Aanbieder" or "Aanbieder in Enschede".
@@ -188,7 +195,10 @@ pub fn lijst_tabel(s: &Staat, r: &Releasedata, k: &Keuze, strategisch: bool) -> 
     };
     for (n, agb, soort) in partners {
         let b = Bereik::regio(&agb);
-        let noemer = |ind: &str, u: &str| b.waarde(r, ind, u, k).and_then(|w| w.noemer);
+        let noemer = |ind: &str, u: &'static str| {
+            b.waarde(r, ind, &Uitsplitsing::vast(u), k)
+                .and_then(|w| w.noemer)
+        };
         t.rijen.push(vec![
             tekst(n),
             tekst(agb.clone()),
@@ -196,7 +206,10 @@ pub fn lijst_tabel(s: &Staat, r: &Releasedata, k: &Keuze, strategisch: bool) -> 
             Cel::Getal(noemer("verwijzer_aandeel", "gemeente_gi")),
             Cel::Getal(noemer("crisis_start_aandeel", "totaal")),
             Cel::Getal(noemer("trajectduur", "totaal")),
-            Cel::Getal(b.waarde(r, "kosten", "totaal", k).and_then(|w| w.waarde)),
+            Cel::Getal(
+                b.waarde(r, "kosten", &Uitsplitsing::TOTAAL, k)
+                    .and_then(|w| w.waarde),
+            ),
         ]);
     }
     t.onderdruk_tellingen(s.regio.onderdrukkingsdrempel);
@@ -206,7 +219,7 @@ pub fn lijst_tabel(s: &Staat, r: &Releasedata, k: &Keuze, strategisch: bool) -> 
 /// The indicators a fair comparison exists for: proportions (funnel around the regional
 /// value) and those with an observed/expected ratio.
 fn vergelijkbaar(d: &IndicatorDef) -> bool {
-    d.niveaus.iter().any(|n| n == "aanbieder") && (is_proportie(d) || d.id == "trajectduur")
+    d.niveaus.contains(&Niveau::Aanbieder) && (is_proportie(d) || d.id == "trajectduur")
 }
 
 fn is_proportie(d: &IndicatorDef) -> bool {
@@ -320,13 +333,13 @@ pub fn profiel_tabel(s: &Staat, r: &Releasedata, k: &Keuze, agb: &str) -> Tabel 
         .catalogus
         .indicatoren
         .iter()
-        .filter(|d| d.niveaus.iter().any(|n| n == "aanbieder"))
+        .filter(|d| d.niveaus.contains(&Niveau::Aanbieder))
     {
         let u = d.hoofd.clone();
         let aw = b.waarde(r, &d.id, &u, k);
         let rw = k
             .periode
-            .and_then(|p| r.waarde(&d.id, "regio", "regio", &u, p));
+            .and_then(|p| r.waarde(Reeks::nieuw(&d.id, Niveau::Regio, "regio", &u), p));
         t.rijen.push(vec![
             tekst(d.naam.clone()),
             tekst(splitsingnaam(&u)),
@@ -375,14 +388,14 @@ pub fn splitsingen_tabel(
         ],
     );
     for u in r
-        .uitsplitsingen(&d.id, "regio")
+        .uitsplitsingen(&d.id, Niveau::Regio)
         .into_iter()
         .filter(|u| u != "p90" && u != "mediaan")
     {
         let aw = b.waarde(r, &d.id, &u, k);
         let rw = k
             .periode
-            .and_then(|p| r.waarde(&d.id, "regio", "regio", &u, p));
+            .and_then(|p| r.waarde(Reeks::nieuw(&d.id, Niveau::Regio, "regio", &u), p));
         if aw.is_none() {
             continue;
         }
@@ -413,14 +426,27 @@ pub fn volume_tabel(r: &Releasedata, k: &Keuze, agb: &str) -> Tabel {
         ],
     );
     for (ind, u, label) in [
-        ("verwijzer_aandeel", "gemeente_gi", "Actieve trajecten"),
-        ("crisis_start_aandeel", "totaal", "Gestarte trajecten"),
-        ("trajectduur", "totaal", "Beëindigde trajecten"),
-        ("kosten_per_client", "totaal", "Cliënten met declaraties"),
+        (
+            "verwijzer_aandeel",
+            Uitsplitsing::vast("gemeente_gi"),
+            "Actieve trajecten",
+        ),
+        (
+            "crisis_start_aandeel",
+            Uitsplitsing::TOTAAL,
+            "Gestarte trajecten",
+        ),
+        ("trajectduur", Uitsplitsing::TOTAAL, "Beëindigde trajecten"),
+        (
+            "kosten_per_client",
+            Uitsplitsing::TOTAAL,
+            "Cliënten met declaraties",
+        ),
     ] {
+        let u = &u;
         let regio = k
             .periode
-            .and_then(|p| r.waarde(ind, "regio", "regio", u, p))
+            .and_then(|p| r.waarde(Reeks::nieuw(ind, Niveau::Regio, "regio", u), p))
             .and_then(|w| w.noemer);
         t.rijen.push(vec![
             tekst(label),
@@ -471,7 +497,10 @@ pub fn verblijf_tabel(r: &Releasedata, k: &Keuze, agb: &str) -> Tabel {
     ] {
         t.rijen.push(vec![
             tekst(label),
-            Cel::Getal(b.waarde(r, ind, u, k).and_then(|w| w.waarde)),
+            Cel::Getal(
+                b.waarde(r, ind, &Uitsplitsing::vast(u), k)
+                    .and_then(|w| w.waarde),
+            ),
         ]);
     }
     t
@@ -536,11 +565,11 @@ pub fn gemeenten_tabel(s: &Staat, r: &Releasedata, k: &Keuze, agb: &str) -> Tabe
     let Some(p) = k.periode.filter(|_| per_gemeente_beschikbaar(k)) else {
         return t;
     };
-    let rij = |label: String, niveau: &str, code: &str| -> Option<Vec<Cel>> {
+    let rij = |label: String, niveau: Niveau, code: &str| -> Option<Vec<Cel>> {
         let mut cellen = vec![tekst(label)];
         let mut iets = false;
         for (_, ind, noemer, _, _) in MATEN {
-            let w = r.waarde(ind, niveau, code, "totaal", p);
+            let w = r.waarde(Reeks::nieuw(ind, niveau, code, &Uitsplitsing::TOTAAL), p);
             iets |= w.is_some();
             cellen.push(Cel::Getal(
                 w.and_then(|w| if noemer { w.noemer } else { w.waarde }),
@@ -552,17 +581,20 @@ pub fn gemeenten_tabel(s: &Staat, r: &Releasedata, k: &Keuze, agb: &str) -> Tabe
         let gm = g.code.to_string();
         if let Some(c) = rij(
             g.naam.clone(),
-            "aanbieder_gemeente",
+            Niveau::AanbiederGemeente,
             &aanbieder_gemeente_code(agb, &gm),
         ) {
             t.rijen.push(c);
         }
     }
-    t.rijen
-        .extend(rij("Hele regio: deze aanbieder".into(), "aanbieder", agb));
+    t.rijen.extend(rij(
+        "Hele regio: deze aanbieder".into(),
+        Niveau::Aanbieder,
+        agb,
+    ));
     t.rijen.extend(rij(
         format!("Hele regio: alle aanbieders ({})", s.regio.naam),
-        "regio",
+        Niveau::Regio,
         "regio",
     ));
     t.onderdruk_tellingen(s.regio.onderdrukkingsdrempel);
@@ -598,12 +630,17 @@ pub fn veranderd_tabel(
         .catalogus
         .indicatoren
         .iter()
-        .filter(|d| d.niveaus.iter().any(|n| n == "aanbieder"))
+        .filter(|d| d.niveaus.contains(&Niveau::Aanbieder))
     {
-        let nu = r.reeks([&d.id, b.niveau, &b.code, &d.hoofd], k.soort, k.periode, 8);
+        let nu = r.reeks(
+            Reeks::nieuw(&d.id, b.niveau, &b.code, &d.hoofd),
+            k.soort,
+            k.periode,
+            8,
+        );
         for (p, w) in nu {
             let oud = vorige
-                .waarde(&d.id, b.niveau, &b.code, &d.hoofd, p)
+                .waarde(Reeks::nieuw(&d.id, b.niveau, &b.code, &d.hoofd), p)
                 .and_then(|w| w.waarde);
             let nieuw = w.and_then(|w| w.waarde);
             let anders = match (oud, nieuw) {
@@ -634,19 +671,24 @@ pub fn profiel(s: &Staat, r: &Releasedata, agb: &str, f: &Filters) -> Option<Aan
         .catalogus
         .indicatoren
         .iter()
-        .filter(|d| d.niveaus.iter().any(|n| n == "aanbieder"))
+        .filter(|d| d.niveaus.contains(&Niveau::Aanbieder))
         .map(|d| {
             let u = &d.hoofd;
             let aw = b.waarde(r, &d.id, u, &k);
             let rw = k
                 .periode
-                .and_then(|p| r.waarde(&d.id, "regio", "regio", u, p));
+                .and_then(|p| r.waarde(Reeks::nieuw(&d.id, Niveau::Regio, "regio", u), p));
             let punten: Vec<Option<f64>> = r
-                .reeks([&d.id, b.niveau, &b.code, u], k.soort, k.periode, 8)
+                .reeks(
+                    Reeks::nieuw(&d.id, b.niveau, &b.code, u),
+                    k.soort,
+                    k.periode,
+                    8,
+                )
                 .iter()
                 .map(|(_, w)| w.and_then(|w| w.waarde))
                 .collect();
-            let titel = if u != "totaal" {
+            let titel = if !u.is_totaal() {
                 format!("{} ({})", d.naam, splitsingnaam(u).to_lowercase())
             } else {
                 d.naam.clone()
@@ -749,7 +791,7 @@ fn punten<'a>(s: &Staat, r: &'a Releasedata, d: &IndicatorDef, k: &Keuze) -> Vec
     let mut v: Vec<Punt> = alle_aanbieders(s, r)
         .into_iter()
         .filter_map(|(agb, naam)| {
-            let w = r.waarde(&d.id, "aanbieder", &agb, &d.hoofd, p)?;
+            let w = r.waarde(Reeks::nieuw(&d.id, Niveau::Aanbieder, &agb, &d.hoofd), p)?;
             (w.waarde.is_some() && w.noemer.is_some_and(|n| n > 0.0)).then_some(Punt {
                 agb,
                 naam,
@@ -811,7 +853,7 @@ pub fn vergelijking_tabel(s: &Staat, r: &Releasedata, d: &IndicatorDef, k: &Keuz
     );
     let regio = k
         .periode
-        .and_then(|p| r.waarde(&d.id, "regio", "regio", &d.hoofd, p))
+        .and_then(|p| r.waarde(Reeks::nieuw(&d.id, Niveau::Regio, "regio", &d.hoofd), p))
         .and_then(|w| w.waarde);
     let p0 = regio.filter(|_| is_proportie(d)).map(|x| x / 100.0);
     let periode = k.periode_id();
@@ -866,6 +908,7 @@ pub fn indeling_oe(oe: f64, verwacht: f64) -> &'static str {
     }
 }
 
+#[expect(clippy::too_many_lines, reason = "still to be split (issue 19)")]
 pub fn vergelijking(
     s: &Staat,
     r: &Releasedata,
@@ -876,7 +919,7 @@ pub fn vergelijking(
     let t = vergelijking_tabel(s, r, d, &k);
     let regio = k
         .periode
-        .and_then(|p| r.waarde(&d.id, "regio", "regio", &d.hoofd, p))
+        .and_then(|p| r.waarde(Reeks::nieuw(&d.id, Niveau::Regio, "regio", &d.hoofd), p))
         .and_then(|w| w.waarde);
     let nadruk = f.aanbieder.clone().unwrap_or_default();
     let pts = punten(s, r, d, &k);

@@ -2,8 +2,12 @@
 //! status. Handlers return `Result<_, ApiFout>` and use `?` on store and table errors.
 
 use axum::Json;
+use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
+use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::http::StatusCode;
+use axum::http::request::Parts;
 use axum::response::{IntoResponse, Response};
+use serde::de::DeserializeOwned;
 use store::StoreFout;
 
 use crate::antwoord::GeenDatabase;
@@ -16,6 +20,9 @@ pub(crate) enum ApiFout {
     NietGevonden(String),
     /// 400: invalid input, naming the field and value.
     Ongeldig(String),
+    /// A request body or query that could not be read (400 bad JSON, 413 too large, 415 not
+    /// JSON, 422 JSON of the wrong shape), with the reason.
+    Onleesbaar(StatusCode, String),
     /// 409: someone else changed the record first; nothing was stored.
     Verouderd(String),
     /// 503: this server runs without a database.
@@ -30,6 +37,7 @@ impl ApiFout {
         match self {
             ApiFout::NietGevonden(_) => StatusCode::NOT_FOUND,
             ApiFout::Ongeldig(_) => StatusCode::BAD_REQUEST,
+            ApiFout::Onleesbaar(status, _) => *status,
             ApiFout::Verouderd(_) => StatusCode::CONFLICT,
             ApiFout::GeenDatabase => StatusCode::SERVICE_UNAVAILABLE,
             ApiFout::Intern(_) => StatusCode::INTERNAL_SERVER_ERROR,
@@ -41,6 +49,7 @@ impl ApiFout {
             ApiFout::NietGevonden(t)
             | ApiFout::Ongeldig(t)
             | ApiFout::Verouderd(t)
+            | ApiFout::Onleesbaar(_, t)
             | ApiFout::Intern(t) => t,
             ApiFout::GeenDatabase => GeenDatabase::TEKST,
         }
@@ -68,6 +77,79 @@ impl From<StoreFout> for ApiFout {
                 ApiFout::Intern(e.to_string())
             }
         }
+    }
+}
+
+impl From<JsonRejection> for ApiFout {
+    fn from(e: JsonRejection) -> Self {
+        let wat = match &e {
+            JsonRejection::MissingJsonContentType(_) => {
+                "De inhoud moet JSON zijn (Content-Type: application/json)".to_string()
+            }
+            JsonRejection::JsonSyntaxError(_) => "De inhoud is geen geldige JSON".to_string(),
+            JsonRejection::JsonDataError(_) => {
+                "De JSON heeft niet de verwachte velden of waarden".to_string()
+            }
+            _ => "De inhoud kon niet worden gelezen".to_string(),
+        };
+        ApiFout::Onleesbaar(e.status(), format!("{wat}: {}", e.body_text()))
+    }
+}
+
+impl From<QueryRejection> for ApiFout {
+    fn from(e: QueryRejection) -> Self {
+        ApiFout::Onleesbaar(
+            StatusCode::BAD_REQUEST,
+            format!("De zoekparameters kloppen niet: {}", e.body_text()),
+        )
+    }
+}
+
+impl From<PathRejection> for ApiFout {
+    fn from(e: PathRejection) -> Self {
+        ApiFout::Onleesbaar(
+            StatusCode::BAD_REQUEST,
+            format!("Het adres klopt niet: {}", e.body_text()),
+        )
+    }
+}
+
+/// A path parameter of the API: like `axum::extract::Path`, with its errors as [`ApiFout`].
+pub(crate) struct Pad<T>(pub T);
+
+impl<S: Send + Sync, T: DeserializeOwned + Send> FromRequestParts<S> for Pad<T> {
+    type Rejection = ApiFout;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, ApiFout> {
+        let axum::extract::Path(v) =
+            axum::extract::Path::<T>::from_request_parts(parts, state).await?;
+        Ok(Pad(v))
+    }
+}
+
+/// A JSON request body of the API: like `axum::Json`, but a body that cannot be read is
+/// answered as an [`ApiFout`] (JSON, with its status), not as axum's plain text.
+pub(crate) struct Invoer<T>(pub T);
+
+impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for Invoer<T> {
+    type Rejection = ApiFout;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, ApiFout> {
+        let Json(v) = Json::<T>::from_request(req, state).await?;
+        Ok(Invoer(v))
+    }
+}
+
+/// The query of an API request: like `axum::extract::Query`, with its errors as [`ApiFout`].
+pub(crate) struct Zoek<T>(pub T);
+
+impl<S: Send + Sync, T: DeserializeOwned> FromRequestParts<S> for Zoek<T> {
+    type Rejection = ApiFout;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, ApiFout> {
+        let axum::extract::Query(v) =
+            axum::extract::Query::<T>::from_request_parts(parts, state).await?;
+        Ok(Zoek(v))
     }
 }
 
@@ -141,5 +223,54 @@ mod tests {
             op: "2025-01-01T10:00:00Z".into(),
         };
         assert_eq!(json(ApiFout::from(verouderd)).await.0, StatusCode::CONFLICT);
+    }
+
+    #[derive(serde::Deserialize, Debug)]
+    #[allow(dead_code)]
+    struct Voorbeeld {
+        tekst: String,
+        versie: i64,
+    }
+
+    async fn lees(soort: Option<&str>, body: &str) -> Result<Invoer<Voorbeeld>, ApiFout> {
+        let mut b = axum::http::Request::builder().method("POST").uri("/api/x");
+        if let Some(s) = soort {
+            b = b.header("content-type", s);
+        }
+        Invoer::<Voorbeeld>::from_request(
+            b.body(axum::body::Body::from(body.to_string())).unwrap(),
+            &(),
+        )
+        .await
+    }
+
+    #[tokio::test]
+    async fn an_unreadable_body_is_a_json_error_with_its_status() {
+        let ok = lees(Some("application/json"), r#"{"tekst": "a", "versie": 1}"#).await;
+        assert_eq!(ok.unwrap().0.versie, 1);
+        let gevallen = [
+            (None, "{}", 415, "Content-Type: application/json"),
+            (
+                Some("application/json"),
+                "{niet json",
+                400,
+                "geen geldige JSON",
+            ),
+            (
+                Some("application/json"),
+                r#"{"tekst": "a", "versie": "twee"}"#,
+                422,
+                "niet de verwachte velden",
+            ),
+        ];
+        for (soort, body, status, tekst) in gevallen {
+            let Err(f) = lees(soort, body).await else {
+                panic!("{body} werd gelezen");
+            };
+            let (s, ct, j) = json(f).await;
+            assert_eq!(s.as_u16(), status, "{j}");
+            assert_eq!(ct, "application/json");
+            assert!(j["fout"].as_str().unwrap().contains(tekst), "{j}");
+        }
     }
 }

@@ -4,7 +4,7 @@
 //! account (`/api/ik`) in `toegang`.
 
 use axum::Json;
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::response::{IntoResponse, Response};
 use pipeline::indicatoren::uitvoer::Waarde;
 use serde::Deserialize;
@@ -18,7 +18,7 @@ use crate::{Gedeeld, cache, tabel};
 mod fout;
 pub mod openapi;
 
-pub(crate) use fout::ApiFout;
+pub(crate) use fout::{ApiFout, Invoer, Pad, Zoek};
 
 /// Every account may read the API (the data rule filters what it answers); a table by its
 /// id as for downloads, logged.
@@ -48,7 +48,7 @@ struct ApiFilters {
 }
 
 /// The stored (suppressed) values as JSON, filtered by the query (through the page cache).
-async fn api_indicatoren(State(s): State<Gedeeld>, Query(f): Query<ApiFilters>) -> Response {
+async fn api_indicatoren(State(s): State<Gedeeld>, Zoek(f): Zoek<ApiFilters>) -> Response {
     cache::bewaard(&s, "/api/indicatoren", format!("{f:?}"), || async {
         api_indicatoren_maak(&s, &f).into_response()
     })
@@ -65,7 +65,7 @@ fn api_indicatoren_maak(s: &Staat, f: &ApiFilters) -> Result<Response, ApiFout> 
         .filter(|w| {
             past(&f.indicator, &w.indicator)
                 && past(&f.periode, &w.periode)
-                && past(&f.niveau, &w.niveau)
+                && past(&f.niveau, w.niveau.id())
                 && past(&f.code, &w.code)
                 && past(&f.uitsplitsing, &w.uitsplitsing)
         })
@@ -77,8 +77,8 @@ fn api_indicatoren_maak(s: &Staat, f: &ApiFilters) -> Result<Response, ApiFout> 
 /// suppression check refuses it.
 async fn api_tabel(
     State(s): State<Gedeeld>,
-    Path(id): Path<String>,
-    Query(f): Query<Filters>,
+    Pad(id): Pad<String>,
+    Zoek(f): Zoek<Filters>,
 ) -> Result<Json<serde_json::Value>, ApiFout> {
     let t = veilige_tabel(&s, &f, &id)?;
     Ok(Json(serde_json::json!({
@@ -98,7 +98,7 @@ async fn api_tabel(
     })))
 }
 
-async fn api_niet_gevonden(Path(pad): Path<String>) -> ApiFout {
+async fn api_niet_gevonden(Pad(pad): Pad<String>) -> ApiFout {
     ApiFout::NietGevonden(format!("/api/{pad} bestaat niet; zie /api/openapi.json."))
 }
 

@@ -316,6 +316,7 @@ fn veilige_naam(n: &str) -> Option<String> {
 /// `POST /beheer/levering` (multipart, field `bestanden`): the files are written to a fresh
 /// folder in the data folder, ingested as one run (a new release, or nothing new), and the
 /// server then shows the new release. The same per-file report as the command line.
+#[expect(clippy::too_many_lines, reason = "still to be split (issue 19)")]
 pub(crate) async fn levering_inlezen(
     State(s): State<Gedeeld>,
     mut delen: axum::extract::Multipart,

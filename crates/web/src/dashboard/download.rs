@@ -98,14 +98,8 @@ pub(crate) async fn download(
             t.xlsx().map_err(|e| e.to_string()),
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         ),
-        "parquet" => (
-            t.parquet().map_err(|e| e.to_string()),
-            "application/vnd.apache.parquet",
-        ),
-        "arrow" => (
-            t.arrow().map_err(|e| e.to_string()),
-            "application/vnd.apache.arrow.stream",
-        ),
+        "parquet" => (t.parquet(), "application/vnd.apache.parquet"),
+        "arrow" => (t.arrow(), "application/vnd.apache.arrow.stream"),
         "json" => (
             serde_json::to_vec_pretty(&t.json()).map_err(|e| e.to_string()),
             "application/json",

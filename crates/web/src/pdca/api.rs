@@ -4,7 +4,7 @@
 //! database).
 
 use axum::Json;
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use serde::Deserialize;
 use store::{
@@ -14,7 +14,7 @@ use store::{
 
 use super::{naam_of_anoniem, store};
 use crate::Gedeeld;
-use crate::api::ApiFout;
+use crate::api::{ApiFout, Invoer, Pad, Zoek};
 
 type Antwoord<T> = Result<Json<T>, ApiFout>;
 type Gemaakt<T> = Result<(StatusCode, Json<T>), ApiFout>;
@@ -33,7 +33,7 @@ pub struct ApiSessie {
 
 pub async fn api_maak_sessie(
     State(s): State<Gedeeld>,
-    Json(b): Json<ApiSessie>,
+    Invoer(b): Invoer<ApiSessie>,
 ) -> Gemaakt<Sessie> {
     let v = store(&s)?
         .maak_sessie(&naam_of_anoniem(&b.auteur), &b.sessie)
@@ -41,7 +41,7 @@ pub async fn api_maak_sessie(
     Ok((StatusCode::CREATED, Json(v)))
 }
 
-pub async fn api_sessie(State(s): State<Gedeeld>, Path(id): Path<i64>) -> Antwoord<Sessie> {
+pub async fn api_sessie(State(s): State<Gedeeld>, Pad(id): Pad<i64>) -> Antwoord<Sessie> {
     let v = store(&s)?.sessie(id).await?;
     Ok(Json(
         v.ok_or(StoreFout::NietGevonden { wat: "sessie", id })?,
@@ -50,7 +50,7 @@ pub async fn api_sessie(State(s): State<Gedeeld>, Path(id): Path<i64>) -> Antwoo
 
 pub async fn api_duidingen(
     State(s): State<Gedeeld>,
-    Query(f): Query<DuidingFilter>,
+    Zoek(f): Zoek<DuidingFilter>,
 ) -> Antwoord<Vec<Duiding>> {
     Ok(Json(store(&s)?.duidingen(&f).await?))
 }
@@ -65,7 +65,7 @@ pub struct ApiDuiding {
 
 pub async fn api_maak_duiding(
     State(s): State<Gedeeld>,
-    Json(b): Json<ApiDuiding>,
+    Invoer(b): Invoer<ApiDuiding>,
 ) -> Gemaakt<Duiding> {
     let v = store(&s)?
         .voeg_duiding_toe(&naam_of_anoniem(&b.auteur), &b.duiding)
@@ -83,8 +83,8 @@ pub struct ApiDuidingWijziging {
 
 pub async fn api_wijzig_duiding(
     State(s): State<Gedeeld>,
-    Path(id): Path<i64>,
-    Json(b): Json<ApiDuidingWijziging>,
+    Pad(id): Pad<i64>,
+    Invoer(b): Invoer<ApiDuidingWijziging>,
 ) -> Antwoord<Duiding> {
     let v = store(&s)?
         .wijzig_duiding(&naam_of_anoniem(&b.auteur), id, b.versie, &b.tekst)
@@ -106,7 +106,10 @@ pub struct ApiActie {
     pub versie: Option<i64>,
 }
 
-pub async fn api_maak_actie(State(s): State<Gedeeld>, Json(b): Json<ApiActie>) -> Gemaakt<Actie> {
+pub async fn api_maak_actie(
+    State(s): State<Gedeeld>,
+    Invoer(b): Invoer<ApiActie>,
+) -> Gemaakt<Actie> {
     let v = store(&s)?
         .voeg_actie_toe(&naam_of_anoniem(&b.auteur), &b.actie)
         .await?;
@@ -115,8 +118,8 @@ pub async fn api_maak_actie(State(s): State<Gedeeld>, Json(b): Json<ApiActie>) -
 
 pub async fn api_wijzig_actie(
     State(s): State<Gedeeld>,
-    Path(id): Path<i64>,
-    Json(b): Json<ApiActie>,
+    Pad(id): Pad<i64>,
+    Invoer(b): Invoer<ApiActie>,
 ) -> Antwoord<Actie> {
     let versie = b
         .versie
@@ -129,7 +132,7 @@ pub async fn api_wijzig_actie(
 
 pub async fn api_geschiedenis(
     State(s): State<Gedeeld>,
-    Path((tabel, id)): Path<(String, i64)>,
+    Pad((tabel, id)): Pad<(String, i64)>,
 ) -> Antwoord<Vec<Wijziging>> {
     Ok(Json(store(&s)?.geschiedenis(&tabel, id).await?))
 }

@@ -23,8 +23,9 @@ use crate::Gedeeld;
 use crate::antwoord::{GeenDatabase, PaginaFout};
 use crate::dashboard::paginas::{Kop, kop, status, waardetekst};
 use crate::filters::{Filters, Keuze};
-use crate::staat::Staat;
+use crate::staat::{Reeks, Staat};
 use crate::toegang::{Rol, Routes, Wie};
+use pipeline::indicatoren::{Niveau, Uitsplitsing};
 
 mod api;
 
@@ -160,10 +161,13 @@ fn duiding_weergave(s: &Staat, d: &Duiding) -> DuidingWeergave {
         .map(|i| i.eenheid.clone())
         .unwrap_or_default();
     // The same figure in the newest release, to mark a revision of provisional data.
-    let nu = Periode::parse(&d.periode).ok().and_then(|p| {
-        let r = s.release(None).ok()?;
-        r.waarde(&d.indicator, &d.niveau, &d.code, &d.uitsplitsing, p)
-            .and_then(|w| w.waarde)
+    let nu = s.release(None).ok().and_then(|r| {
+        scopewaarde(
+            &r,
+            &d.indicator,
+            (&d.niveau, &d.code, &d.uitsplitsing),
+            &d.periode,
+        )
     });
     let herzien = match (d.waarde_toen, nu) {
         // A revision the reader can see: the figure as shown differs.
@@ -328,7 +332,7 @@ pub(crate) async fn maak_sessie(
             indicator: d.id.clone(),
             niveau: niveau.clone(),
             code: code.clone(),
-            uitsplitsing: d.hoofd.clone(),
+            uitsplitsing: d.hoofd.to_string(),
             periode: veld("periode"),
             toelichting: String::new(),
         })
@@ -414,27 +418,47 @@ fn gebiedsnaam(s: &Staat, niveau: &str, code: &str) -> String {
     }
 }
 
-/// Where an agenda scope's figures are stored: a segment is the region's segment split.
-fn opslagsleutel(a: &Agendapunt) -> (String, String, String) {
-    if a.niveau == "segment" {
-        (
-            "regio".into(),
-            "regio".into(),
-            format!("segment_{}", a.code),
-        )
-    } else {
-        (a.niveau.clone(), a.code.clone(), a.uitsplitsing.clone())
+/// Where the figures of a PDCA scope (an agenda item's or a duiding's `niveau`, `code`,
+/// `uitsplitsing`) are stored: a segment is the region's segment split; a scope at a level
+/// the release does not have has no figure (`None`).
+fn opslagsleutel(
+    niveau: &str,
+    code: &str,
+    uitsplitsing: &str,
+) -> Option<(Niveau, String, Uitsplitsing)> {
+    if niveau == "segment" {
+        return Some((Niveau::Regio, "regio".into(), Uitsplitsing::segment(code)));
     }
+    Some((
+        Niveau::parse(niveau)?,
+        code.to_string(),
+        uitsplitsing.into(),
+    ))
+}
+
+/// The value of a PDCA scope in a release, in a period (`None` when not stored or not
+/// visible to the current user).
+fn scopewaarde(
+    r: &crate::staat::Releasedata,
+    indicator: &str,
+    (niveau, code, uitsplitsing): (&str, &str, &str),
+    periode: &str,
+) -> Option<f64> {
+    let (niveau, code, uitsplitsing) = opslagsleutel(niveau, code, uitsplitsing)?;
+    let p = Periode::parse(periode).ok()?;
+    r.waarde(Reeks::nieuw(indicator, niveau, &code, &uitsplitsing), p)?
+        .waarde
 }
 
 fn agendaweergave(s: &Staat, sessie: &Sessie, a: &Agendapunt) -> Option<Agendaweergave> {
     let d = s.catalogus.get(&a.indicator)?;
-    let (niveau, code, uitsplitsing) = opslagsleutel(a);
+    let (niveau, code, uitsplitsing) = opslagsleutel(&a.niveau, &a.code, &a.uitsplitsing)?;
     let r = s.release(Some(&sessie.release_id)).ok()?;
     let p = Periode::parse(&a.periode).ok();
-    let w = p.and_then(|p| r.waarde(&d.id, &niveau, &code, &uitsplitsing, p));
+    let reeks = Reeks::nieuw(&d.id, niveau, &code, &uitsplitsing);
+    let w = p.and_then(|p| r.waarde(reeks, p));
     let reeks = r.reeks(
-        [&d.id, &niveau, &code, &uitsplitsing],
+        reeks,
         p.map(|p| p.soort()).unwrap_or(model::PeriodeSoort::Jaar),
         p,
         8,
@@ -580,12 +604,13 @@ pub(crate) async fn sessie_duiding(
         ));
     };
     // The figure the author saw: the session's frozen release.
-    let (niveau, code, uitsplitsing) = opslagsleutel(a);
-    let waarde_toen = Periode::parse(&a.periode).ok().and_then(|p| {
-        s.release(Some(&sessie.release_id))
-            .ok()?
-            .waarde(&a.indicator, &niveau, &code, &uitsplitsing, p)
-            .and_then(|w| w.waarde)
+    let waarde_toen = s.release(Some(&sessie.release_id)).ok().and_then(|r| {
+        scopewaarde(
+            &r,
+            &a.indicator,
+            (&a.niveau, &a.code, &a.uitsplitsing),
+            &a.periode,
+        )
     });
     let d = NieuweDuiding {
         sessie_id: Some(id),
@@ -815,7 +840,7 @@ pub(crate) async fn jaar(
     let streefwaarden = r
         .zichtbaar()
         .filter(|w| {
-            w.niveau == "regio" && w.streefwaarde.is_some() && w.periode == jaar.to_string()
+            w.niveau == Niveau::Regio && w.streefwaarde.is_some() && w.periode == jaar.to_string()
         })
         .count();
     Ok(crate::antwoord::html(JaarPagina {
@@ -1096,7 +1121,7 @@ pub fn verslag_markdown(v: &Verslag) -> String {
 pub async fn duidingen_bij(
     s: &Staat,
     indicator: &str,
-    niveau: &str,
+    niveau: Niveau,
     code: &str,
 ) -> Vec<DuidingWeergave> {
     let Some(st) = &s.store else {
@@ -1104,7 +1129,7 @@ pub async fn duidingen_bij(
     };
     st.duidingen(&DuidingFilter {
         indicator: Some(indicator.into()),
-        niveau: Some(niveau.into()),
+        niveau: Some(niveau.id().into()),
         code: Some(code.into()),
         ..Default::default()
     })
@@ -1118,7 +1143,7 @@ pub async fn duidingen_bij(
 /// The newest duiding per indicator for one scope and period (for the overview).
 pub async fn laatste_duidingen(
     s: &Staat,
-    niveau: &str,
+    niveau: Niveau,
     code: &str,
     periode: &str,
 ) -> HashMap<String, String> {
@@ -1127,7 +1152,7 @@ pub async fn laatste_duidingen(
     };
     let lijst = st
         .duidingen(&DuidingFilter {
-            niveau: Some(niveau.into()),
+            niveau: Some(niveau.id().into()),
             code: Some(code.into()),
             periode: Some(periode.into()),
             ..Default::default()

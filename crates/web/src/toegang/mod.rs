@@ -50,6 +50,7 @@ use axum::extract::{Request, State};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
+use pipeline::indicatoren::Niveau;
 use sha2::{Digest, Sha256};
 
 use crate::Gedeeld;
@@ -164,22 +165,16 @@ impl Gebruiker {
     }
 
     /// Whether this user may see a stored value at `niveau` with `code` (the data rule).
-    pub fn mag_zien(&self, niveau: &str, code: &str) -> bool {
-        match self.rol {
-            r if r.ziet_alles() => true,
-            Rol::Bestuur => matches!(niveau, "regio" | "gemeente"),
-            Rol::Gemeente => {
-                niveau == "regio"
-                    || (niveau == "gemeente" && self.gemeenten.iter().any(|g| g == code))
-            }
-            Rol::Aanbieder => {
-                niveau == "regio"
-                    || (niveau == "aanbieder" && code == self.aanbieder)
-                    || (niveau == "aanbieder_gemeente"
-                        && code
-                            .split_once('|')
-                            .is_some_and(|(a, _)| a == self.aanbieder))
-            }
+    pub fn mag_zien(&self, niveau: Niveau, code: &str) -> bool {
+        match (self.rol, niveau) {
+            (r, _) if r.ziet_alles() => true,
+            (Rol::Bestuur | Rol::Gemeente | Rol::Aanbieder, Niveau::Regio) => true,
+            (Rol::Bestuur, Niveau::Gemeente) => true,
+            (Rol::Gemeente, Niveau::Gemeente) => self.gemeenten.iter().any(|g| g == code),
+            (Rol::Aanbieder, Niveau::Aanbieder) => code == self.aanbieder,
+            (Rol::Aanbieder, Niveau::AanbiederGemeente) => code
+                .split_once('|')
+                .is_some_and(|(a, _)| a == self.aanbieder),
             _ => false,
         }
     }
@@ -212,7 +207,7 @@ pub fn huidige() -> Option<Gebruiker> {
 
 /// The data rule for the current request. It fails closed: without a user in scope nothing
 /// is visible (run outside-the-server work with [`namens`] or [`als`]).
-pub fn mag_zien(niveau: &str, code: &str) -> bool {
+pub fn mag_zien(niveau: Niveau, code: &str) -> bool {
     HUIDIG
         .try_with(|g| g.mag_zien(niveau, code))
         .unwrap_or(false)
@@ -635,7 +630,8 @@ mod tests {
         ];
         for (niveau, code, verwacht) in cases {
             for (rol, v) in Rol::ALLE.into_iter().zip(verwacht) {
-                assert_eq!(g(rol).mag_zien(niveau, code), v, "{rol:?} {niveau} {code}");
+                let n = Niveau::parse(niveau).unwrap();
+                assert_eq!(g(rol).mag_zien(n, code), v, "{rol:?} {niveau} {code}");
             }
         }
     }
@@ -746,10 +742,10 @@ mod tests {
 
     #[test]
     fn the_data_rule_fails_closed_without_a_user() {
-        assert!(!mag_zien("regio", "regio"));
-        assert!(als(None, || !mag_zien("regio", "regio")));
+        assert!(!mag_zien(Niveau::Regio, "regio"));
+        assert!(als(None, || !mag_zien(Niveau::Regio, "regio")));
         let d = Gebruiker::dataspecialist("cli");
-        assert!(als(Some(d), || mag_zien("aanbieder", "87654321")));
+        assert!(als(Some(d), || mag_zien(Niveau::Aanbieder, "87654321")));
     }
 
     #[test]

@@ -12,6 +12,7 @@
 //! The rule looks at the role, the path parameters the route names (`{agb}`, `{code}`, a
 //! table id) and the `gemeente` filter in the query; never at the raw path.
 
+use pipeline::indicatoren::Niveau;
 use std::collections::HashMap;
 use std::sync::{Arc, LazyLock};
 
@@ -351,7 +352,7 @@ impl Wie {
             Wie::Rollen(rollen) => rollen.contains(&g.rol),
             Wie::EigenAanbieder(naam) => alles || eigen_aanbieder(g, parameter(p, naam)),
             Wie::EigenGemeente(naam) => {
-                parameter(p, naam).is_some_and(|c| g.mag_zien("gemeente", &gemeentecode(c)))
+                parameter(p, naam).is_some_and(|c| g.mag_zien(Niveau::Gemeente, &gemeentecode(c)))
             }
             Wie::Tabel(naam) => parameter(p, naam).is_some_and(|t| tabel_mag(g, t)),
         };

@@ -1,0 +1,296 @@
+//! The annexes: datakwaliteit (from typed rows, never from a page's display headers) and
+//! definities (the catalogue).
+
+#[allow(unused_imports)]
+use super::*;
+
+impl Opbouw<'_> {
+    #[expect(clippy::too_many_lines, reason = "still to be split (issue 19)")]
+    pub(super) fn datakwaliteit(&self) -> Sectie {
+        let jaar = self.jaar.jaar();
+        let j = jaar.to_string();
+        let m = &self.r.manifest;
+        let k = Keuze::maak(
+            self.s,
+            self.r,
+            &Filters {
+                periode: Some(j.clone()),
+                release: Some(m.id.clone()),
+                ..Default::default()
+            },
+        );
+        let mut blokken = Vec::new();
+        // Deliveries per gemeente and month of the year, from the stored completeness rows
+        // (typed: never the page's display table).
+        let (per_gemeente, voorlopige_maanden) = leveringen_per_gemeente(&self.r.leveringen, &j);
+        // In the region's order.
+        let volgorde: HashMap<&str, usize> = self
+            .s
+            .regio
+            .gemeenten
+            .iter()
+            .enumerate()
+            .map(|(i, g)| (g.naam.as_str(), i))
+            .collect();
+        let mut gemeenten: Vec<(&String, &Telling)> = per_gemeente.iter().collect();
+        gemeenten.sort_by_key(|(n, _)| volgorde.get(n.as_str()).copied().unwrap_or(usize::MAX));
+        let ontbrekend: Vec<String> = gemeenten
+            .iter()
+            .filter(|(_, t)| !t.ontbreekt.is_empty())
+            .map(|(n, t)| {
+                format!(
+                    "{n}: {}",
+                    t.ontbreekt
+                        .iter()
+                        .map(|m| maand_nl(m))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )
+            })
+            .collect();
+        blokken.push(Blok::Alinea(format!(
+            "Hoe volledig de leveringen over {jaar} zijn, per gemeente (uit release {}; \
+             leveringen tot en met {}). Bij een gemeente die per kwartaal levert, staan \
+             twee van de drie maanden van elk kwartaal als 'in kwartaallevering': hun \
+             gegevens zitten in de levering van het kwartaal. 'Aantal wijkt af': het aantal \
+             rijen wijkt sterk af van wat de gemeente gewoonlijk levert.",
+            m.id,
+            m.laatste_aanlevering
+                .as_deref()
+                .map(maand_nl)
+                .unwrap_or_else(|| "–".into())
+        )));
+        blokken.push(Blok::Tabel {
+            titel: format!("Leveringen per gemeente over {jaar} (aantal maanden)"),
+            koppen: [
+                "Gemeente",
+                "Geleverd",
+                "In kwartaallevering",
+                "Ontbreekt",
+                "Aantal wijkt af",
+                "Voorlopig",
+            ]
+            .map(String::from)
+            .to_vec(),
+            rijen: gemeenten
+                .iter()
+                .map(|(n, t)| {
+                    vec![
+                        n.to_string(),
+                        t.geleverd.to_string(),
+                        t.kwartaal.to_string(),
+                        t.ontbreekt.len().to_string(),
+                        t.afwijkend.to_string(),
+                        t.voorlopig.to_string(),
+                    ]
+                })
+                .collect(),
+            rechts: vec![false, true, true, true, true, true],
+        });
+        let mut punten = Vec::new();
+        if ontbrekend.is_empty() {
+            punten.push(format!("Geen ontbrekende leveringen over {jaar}."));
+        } else {
+            punten.push(format!(
+                "Ontbrekende leveringen: {}.",
+                ontbrekend.join("; ")
+            ));
+        }
+        match (voorlopige_maanden.first(), voorlopige_maanden.last()) {
+            (Some(a), Some(b)) => punten.push(format!(
+                "Voorlopige perioden: {} tot en met {} (de laatste {} maanden voor de nieuwste \
+                 levering kunnen nog wijzigen). Cijfers over {jaar} zijn daardoor {}.",
+                maand_nl(a),
+                maand_nl(b),
+                self.s.regio.voorlopige_maanden,
+                if self.alles_voorlopig() {
+                    "voorlopig"
+                } else {
+                    "deels voorlopig (gemarkeerd met *)"
+                }
+            )),
+            _ => punten.push(format!(
+                "Geen voorlopige maanden in {jaar}: de cijfers zijn definitief."
+            )),
+        }
+        let afgewezen = self
+            .r
+            .manifest
+            .tabellen
+            .get("afgewezen")
+            .copied()
+            .unwrap_or(0);
+        punten.push(format!(
+            "Bij het inlezen zijn {afgewezen} rijen afgewezen (met de reden per rij op de \
+             pagina Datakwaliteit van het dashboard); de cijfers tellen alleen goedgekeurde rijen."
+        ));
+        blokken.push(Blok::Opsomming(punten));
+        // Revisions since the previous release, through the shared table (suppressed counts).
+        let wijz = paginas::wijzigingen_tabel(self.s, self.r, &k);
+        let totaal = m
+            .wijzigingen
+            .iter()
+            .map(|(s, n)| format!("{} {s}", getal::nl(*n as f64, 0)))
+            .collect::<Vec<_>>()
+            .join(", ");
+        blokken.push(Blok::Alinea(match &m.vorige {
+            Some(v) => format!(
+                "Herzieningen sinds de vorige release ({v}): {}. Een herziening met \
+                 terugwerkende kracht verandert cijfers over eerdere perioden.",
+                if totaal.is_empty() {
+                    "geen".into()
+                } else {
+                    totaal
+                }
+            ),
+            None => format!(
+                "Release {} is de eerste release: er is nog niets herzien ({}).",
+                m.id,
+                if totaal.is_empty() {
+                    "geen toewijzingen".into()
+                } else {
+                    totaal
+                }
+            ),
+        }));
+        if m.vorige.is_some() {
+            blokken.push(self.tabelblok_met(&wijz, &WIJZIGINGEN_KOPPEN));
+        }
+        // The next annex starts on a new page.
+        blokken.push(Blok::Pagina);
+        Sectie {
+            kop: "Bijlage: datakwaliteit".into(),
+            blokken,
+        }
+    }
+
+    /// A page table as a report table, after the shared suppression check, with the
+    /// report's own headers by column id (the page's labels may change freely).
+    pub(super) fn tabelblok_met(&self, t: &Tabel, koppen: &[(&str, &str)]) -> Blok {
+        tabelblok(t, koppen, self.drempel)
+    }
+
+    pub(super) fn definities(&self) -> Sectie {
+        let mut termen = Vec::new();
+        let mut keuzes: HashMap<&str, &str> = HashMap::new();
+        for d in &self.s.catalogus.indicatoren {
+            let richting = match d.richting.as_str() {
+                "lager" => "lager is beter",
+                "hoger" => "hoger is beter",
+                _ => "geen richting",
+            };
+            let eenheid = match d.eenheid.as_str() {
+                "procent" => "procent",
+                "dagen" => "dagen",
+                "euro" => "euro",
+                "per_100k" => "per 100.000 inwoners",
+                _ => "aantal",
+            };
+            let mut t = format!("{}\n\nEenheid: {eenheid}; {richting}.", d.omschrijving);
+            if !d.landelijk.is_empty() {
+                t.push_str(&format!(
+                    " Landelijke waarde: {}.",
+                    d.landelijk.trim_end_matches('.')
+                ));
+            }
+            if !d.kanttekeningen.is_empty() {
+                t.push_str(&format!(" Kanttekening: {}", d.kanttekeningen));
+            }
+            if !d.keuze.is_empty() {
+                match keuzes.get(d.keuze.as_str()) {
+                    Some(eerder) => t.push_str(&format!(" Onze keuze: zie {eerder}.")),
+                    None => {
+                        t.push_str(&format!(" Onze keuze: {}", d.keuze));
+                        keuzes.insert(&d.keuze, &d.naam);
+                    }
+                }
+            }
+            if !d.historie.is_empty() {
+                t.push_str(&format!(" {}", d.historie));
+            }
+            termen.push((d.naam.clone(), t));
+        }
+        Sectie {
+            kop: "Bijlage: definities".into(),
+            blokken: vec![
+                Blok::Alinea(
+                    "De indicatoren zoals de catalogus van Jeugdstuur ze definieert \
+                     (pipelines/indicatoren.toml), met de bron van de landelijke waarde en de \
+                     keuzes waar de landelijke definitie ruimte laat."
+                        .into(),
+                ),
+                Blok::Termen(termen),
+            ],
+        }
+    }
+}
+
+/// The report's headers of the revisions table, by the page table's column ids.
+pub(super) const WIJZIGINGEN_KOPPEN: [(&str, &str); 4] = [
+    ("gemeente", "Gemeente"),
+    ("soort", "Soort wijziging"),
+    ("aantal", "Aantal"),
+    ("terugwerkend", "waarvan met terugwerkende kracht"),
+];
+
+/// A page table as a report table (after the shared suppression check): the columns named
+/// in `koppen`, in that order, under the report's own headers. The page's labels are not
+/// read, so renaming them changes nothing in the report.
+pub(super) fn tabelblok(t: &Tabel, koppen: &[(&str, &str)], drempel: u32) -> Blok {
+    if let Err(e) = t.veilig(drempel) {
+        tracing::error!("jaarrapport: {e}");
+        return Blok::Alinea(format!("{}: niet getoond (kleine aantallen).", t.titel));
+    }
+    let kolommen: Vec<usize> = koppen
+        .iter()
+        .filter_map(|(id, _)| t.kolommen.iter().position(|k| k.id == *id))
+        .collect();
+    let weergave = t.weergave();
+    Blok::Tabel {
+        titel: t.titel.clone(),
+        koppen: koppen.iter().map(|(_, kop)| kop.to_string()).collect(),
+        rijen: weergave
+            .into_iter()
+            .map(|r| kolommen.iter().map(|&i| r[i].0.clone()).collect())
+            .collect(),
+        rechts: kolommen.iter().map(|&i| t.is_getal(i)).collect(),
+    }
+}
+
+/// Months of one year per gemeente (by name), counted from the typed completeness rows.
+#[derive(Default, Debug, PartialEq)]
+pub(super) struct Telling {
+    pub(super) geleverd: usize,
+    pub(super) kwartaal: usize,
+    pub(super) ontbreekt: Vec<String>,
+    pub(super) afwijkend: usize,
+    pub(super) voorlopig: usize,
+}
+
+/// Per gemeente name, the months of `jaar` (`"2024"`) by status, and the provisional months.
+pub(super) fn leveringen_per_gemeente(
+    rijen: &[Leveringsmaand],
+    jaar: &str,
+) -> (
+    BTreeMap<String, Telling>,
+    std::collections::BTreeSet<String>,
+) {
+    let mut per_gemeente: BTreeMap<String, Telling> = BTreeMap::new();
+    let mut voorlopige_maanden = std::collections::BTreeSet::new();
+    for l in rijen.iter().filter(|l| l.maand.starts_with(jaar)) {
+        let t = per_gemeente.entry(l.naam.clone()).or_default();
+        match l.status {
+            Leverstatus::Ontbreekt => t.ontbreekt.push(l.maand.clone()),
+            Leverstatus::InKwartaallevering => t.kwartaal += 1,
+            _ => t.geleverd += 1,
+        }
+        if l.wijkt_af() {
+            t.afwijkend += 1;
+        }
+        if l.is_voorlopig() {
+            t.voorlopig += 1;
+            voorlopige_maanden.insert(l.maand.clone());
+        }
+    }
+    (per_gemeente, voorlopige_maanden)
+}
