@@ -56,6 +56,13 @@ const CONFIG = {
     /** The author: the logged-in account's name (duidingen and actions are signed with it). */
     naam: 'Demobeheerder',
     gebied: 'Enschede',
+    /** Accounts invited to the session (created with `jeugdstuur user add` before the server
+     * starts); each logs in afterwards and sees the session within its own scope. */
+    deelnemers_accounts: [
+      { login: 'deelnemer-gemeente', rol: 'gemeente', extra: ['--gemeente', 'GM0153'], duidt: true },
+      { login: 'deelnemer-aanbieder', rol: 'aanbieder', extra: ['--aanbieder', '98000101'], duidt: false },
+    ],
+    deelnemerWachtwoord: 'browsertest-deelnemer-wachtwoord',
     periode: '2024',
     indicatoren: ['jeugdhulp_gebruik', 'crisis_start_aandeel', 'trajectduur'],
     /** The bold part of the duiding, which must come back as <strong>. */
@@ -345,6 +352,13 @@ async function hoofd() {
     await voerUit(bin, ['ingest', '--data', data, opties.fixtures], { timeoutMs: CONFIG.tijd.ingestMs, log: ingestLog });
     ingestLog.end();
     console.log(`ingest van ${opties.fixtures}: ${((Date.now() - t) / 1000).toFixed(1)} s`);
+    for (const d of CONFIG.sessie.deelnemers_accounts) {
+      const r = spawnSync(bin, ['user', 'add', d.login, '--naam', `Deelnemer ${d.rol}`, '--rol', d.rol, ...d.extra, '--wachtwoord-stdin', '--data', data], {
+        input: CONFIG.sessie.deelnemerWachtwoord + '\n',
+        encoding: 'utf8',
+      });
+      if (r.status !== 0) throw new Error(`user add ${d.login}: ${r.stderr}`);
+    }
     t = Date.now();
     const server = startServer(bin, data, {
       timeoutMs: CONFIG.tijd.serverStartMs,
@@ -440,7 +454,7 @@ async function hoofd() {
   const downloadLinks = [];
   const axeTotaal = new Map(); // rule id -> pages
   const iconen = new Map(); // icon URL -> pages that use it
-  const omgeving = { context, oorsprong, c, axeBron, axeTotaal, iconen, schermafdrukken, nr: 0 };
+  const omgeving = { browser, context, oorsprong, c, axeBron, axeTotaal, iconen, schermafdrukken, nr: 0 };
 
   while (rij.length) {
     const { pad, diepte, van } = rij.shift();
@@ -807,9 +821,14 @@ async function duidingssessie(o) {
       const release = form.getByLabel(/release/i);
       const releaseKeuze = (await release.count()) ? await release.inputValue() : null; // the newest, as offered
       await form.getByLabel('Gebied', { exact: true }).selectOption({ label: S.gebied });
+      for (const d of S.deelnemers_accounts) {
+        const vak = form.locator(`input[type="checkbox"][name="uitgenodigd"][value="${d.login}"]`);
+        if ((await vak.count()) === 0) p.push(`geen vinkje om ${d.login} uit te nodigen`);
+        else await vak.check();
+      }
       await form.getByLabel('Periode', { exact: true }).selectOption(S.periode);
       for (const ind of S.indicatoren) {
-        const vak = form.locator(`input[type="checkbox"][value="${ind}"]`);
+        const vak = form.locator(`input[type="checkbox"][name="indicator"][value="${ind}"]`);
         if ((await vak.count()) === 0) {
           p.push(`geen vinkje voor indicator ${ind} in de agenda`);
           continue;
@@ -1071,10 +1090,49 @@ async function duidingssessie(o) {
   }
 
   // 8. the page checks again, now that the pages have data
-  for (const pad of ['/sessies', `/sessie/${id}`, `/sessie/${id}?punt=2`, '/acties', '/pdca', `/sessie/${id}/verslag.html`]) {
+  for (const pad of ['/sessies', `/sessie/${id}`, `/sessie/${id}?punt=2`, '/acties', '/pdca', `/sessie/${id}/verslag.html`, `/sessie/${id}/pakket.html`]) {
     console.log(`\n-- ${pad}  (met data van de duidingssessie)`);
     await controleerPagina(o, pad, { naam: `data-${bestandsnaam(++o.nr, pad)}` });
     metData.push(pad);
+  }
+
+  // 9. the invited partners: each logs in, sees the session within its own scope (page checks
+  // and axe as every page), and the gemeente writes a duiding through the form.
+  if (id !== null) {
+    for (const d of S.deelnemers_accounts) {
+      const ctx = await o.browser.newContext({ viewport: CONFIG.viewport, locale: 'nl-NL', reducedMotion: 'reduce' });
+      ctx.setDefaultTimeout(CONFIG.tijd.paginaMs);
+      const p = [];
+      try {
+        const pg = await ctx.newPage();
+        await pg.goto(oorsprong + '/inloggen', { waitUntil: 'load' });
+        await pg.getByLabel('Inlognaam').fill(d.login);
+        await pg.getByLabel('Wachtwoord').fill(S.deelnemerWachtwoord);
+        await Promise.all([pg.waitForNavigation({ waitUntil: 'load' }), pg.getByRole('button', { name: 'Inloggen' }).click()]);
+        const r = await pg.goto(oorsprong + `/sessie/${id}`, { waitUntil: 'load' });
+        if (r?.status() !== 200) p.push(`/sessie/${id} geeft ${d.login} HTTP ${r?.status()}, verwacht 200`);
+        const tekst = await pg.locator('main').innerText();
+        if (!tekst.includes(S.titel)) p.push(`${d.login} ziet de titel van de sessie niet`);
+        const formulier = pg.locator(`form[action="/sessie/${id}/duiding"]`);
+        if (d.duidt) {
+          if ((await formulier.count()) === 0) p.push(`${d.login} krijgt geen formulier om te duiden`);
+          else {
+            await formulier.getByLabel(/Nieuwe duiding/).fill(`Duiding van ${d.login} in de browser`);
+            await Promise.all([pg.waitForNavigation({ waitUntil: 'load' }), formulier.getByRole('button', { name: /Duiding opslaan/ }).click()]);
+            if (!(await pg.locator('main').innerText()).includes(`Duiding van ${d.login} in de browser`)) p.push(`de duiding van ${d.login} staat niet op de pagina`);
+          }
+        }
+        await pg.close();
+        meld(`/sessie/${id}`, `deelnemer ${d.login} (${d.rol}) neemt deel binnen het eigen bereik`, p);
+        await controleerPagina({ ...o, context: ctx }, `/sessie/${id}`, { naam: `deelnemer-${d.login}` });
+        await controleerPagina({ ...o, context: ctx }, '/mijn-acties', { naam: `mijn-acties-${d.login}` });
+        metData.push(`/sessie/${id} (${d.login})`);
+      } catch (e) {
+        meld(`/sessie/${id}`, `deelnemer ${d.login} (${d.rol}) neemt deel binnen het eigen bereik`, [...p, fout(e)]);
+      } finally {
+        await ctx.close();
+      }
+    }
   }
   return metData;
 }

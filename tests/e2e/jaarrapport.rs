@@ -13,7 +13,7 @@ fn json(t: &str) -> serde_json::Value {
 }
 
 /// All text of a PDF file with runs of white space as one space (cells and lines wrap).
-fn pdftekst(pad: &Path) -> String {
+pub(crate) fn pdftekst(pad: &Path) -> String {
     let uit = Command::new("pdftotext")
         .args(["-enc", "UTF-8"])
         .arg(pad)

@@ -1,6 +1,7 @@
 //! Black-box tests of the `jeugdstuur` binary: they run the real command on real files.
 
 mod dashboard;
+mod deelname;
 mod demo_data;
 mod hardening;
 mod historie;

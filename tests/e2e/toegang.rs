@@ -10,7 +10,7 @@ use crate::dashboard::bevat_pseudoniem;
 use crate::jeugdstuur;
 use crate::server::{Login, get, ingest_fixture, inloggen, start, vraag_als};
 
-const WACHTWOORD: &str = "een-lang-testwachtwoord";
+pub(crate) const WACHTWOORD: &str = "een-lang-testwachtwoord";
 const ROLLEN: [&str; 6] = [
     "beheerder",
     "data-adviesgroep",
@@ -20,7 +20,7 @@ const ROLLEN: [&str; 6] = [
     "bestuur",
 ];
 
-fn gebruiker_toevoegen(data: &std::path::Path, login: &str, rol: &str, extra: &[&str]) {
+pub(crate) fn gebruiker_toevoegen(data: &std::path::Path, login: &str, rol: &str, extra: &[&str]) {
     let mut kind = jeugdstuur()
         .args([
             "user",
@@ -133,13 +133,11 @@ fn role_route_matrix_refuses_without_leaking() {
         ("/download/overzicht.csv".into(), ALLEN),
         ("/gemeente".into(), niet_aanbieder),
         ("/gemeente/GM0153".into(), niet_aanbieder),
-        (
-            "/gemeente/GM0164".into(),
-            [true, true, true, false, false, true],
-        ),
+        // Twente lets gemeenten compare each other (`gemeenten_vergelijken`, as in TMSD).
+        ("/gemeente/GM0164".into(), niet_aanbieder),
         (
             "/indicator/crisis_start_aandeel?gemeente=GM0164".into(),
-            [true, true, true, false, false, true],
+            niet_aanbieder,
         ),
         ("/download/gemeente-GM0164.csv".into(), ALLEN),
         ("/datakwaliteit".into(), INTERN),
@@ -160,11 +158,13 @@ fn role_route_matrix_refuses_without_leaking() {
         (format!("/download/aanbieder-{ander}.csv"), INTERN),
         (format!("/api/tabellen/aanbieder-{ander}-volume"), INTERN),
         ("/download/aanbieders-overig.csv".into(), INTERN),
-        ("/sessies".into(), PDCA),
+        // Every account takes part where invited; what it sees there is per record.
+        ("/sessies".into(), ALLEN),
+        ("/mijn-acties".into(), ALLEN),
         ("/acties".into(), PDCA),
         ("/pdca".into(), PDCA),
-        ("/api/duidingen".into(), PDCA),
-        ("/api/acties".into(), PDCA),
+        ("/api/duidingen".into(), ALLEN),
+        ("/api/acties".into(), ALLEN),
         (
             "/beheer/gebruikers".into(),
             [true, false, false, false, false, false],
@@ -303,17 +303,20 @@ fn the_data_rule_holds_in_the_api_and_on_pages() {
         "maar {vergeleken} gemeenten vergeleken: {tabel}"
     );
 
-    // Gemeente: the region and GM0153 only.
+    // Gemeente: the region and the gemeenten (Twente lets gemeenten compare each other),
+    // never a provider.
     let gm = rijen(3);
     assert!(!gm.is_empty());
     for w in &gm {
-        let (n, c) = (w["niveau"].as_str().unwrap(), w["code"].as_str().unwrap());
-        assert!(
-            n == "regio" || (n == "gemeente" && c == "GM0153"),
-            "gemeente ziet {n} {c}"
-        );
+        let n = w["niveau"].as_str().unwrap();
+        assert!(n == "regio" || n == "gemeente", "gemeente ziet {n}");
     }
     assert!(niveaus(&gm).contains(&("gemeente".into(), "GM0153".into())));
+    assert!(
+        gm.iter()
+            .any(|w| w["niveau"] == "gemeente" && w["code"] == "GM0164"),
+        "de andere gemeenten ontbreken"
+    );
     // Aanbieder: the region and its own provider (also per gemeente), never another.
     for w in &rijen(4) {
         let (n, c) = (w["niveau"].as_str().unwrap(), w["code"].as_str().unwrap());

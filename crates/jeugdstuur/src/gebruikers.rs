@@ -176,10 +176,10 @@ pub fn voer_uit(o: Gebruikersopdracht) -> anyhow::Result<()> {
 
 /// On a database without accounts, creates the administrator `beheerder`: with the password
 /// in `JEUGDSTUUR_BEHEERDER_WACHTWOORD` when set (automation, tests), else a new one that is
-/// printed once.
-pub async fn demo_beheerder(st: &store::Store) -> anyhow::Result<()> {
+/// printed once. Returns that password when it created the account (for the demo accounts).
+pub async fn demo_beheerder(st: &store::Store) -> anyhow::Result<Option<String>> {
     if st.aantal_gebruikers().await? > 0 {
-        return Ok(());
+        return Ok(None);
     }
     let gegeven = std::env::var("JEUGDSTUUR_BEHEERDER_WACHTWOORD").ok();
     let w = match &gegeven {
@@ -191,28 +191,60 @@ pub async fn demo_beheerder(st: &store::Store) -> anyhow::Result<()> {
         }
         None => web::toegang::nieuw_wachtwoord(),
     };
-    let hash =
-        tokio::task::spawn_blocking(move || web::toegang::hash_wachtwoord(&w).map(|h| (h, w)))
-            .await?
-            .map_err(anyhow::Error::msg)?;
+    voeg_toe(st, ("beheerder", "Demobeheerder", "beheerder", &[], ""), &w).await?;
+    if gegeven.is_none() {
+        eprintln!(
+            "Eerste start: account 'beheerder' aangemaakt met wachtwoord {w}\n\
+             (wordt niet nog eens getoond; wijzig het met `jeugdstuur user passwd beheerder`)."
+        );
+    }
+    Ok(Some(w))
+}
+
+async fn voeg_toe(
+    st: &store::Store,
+    (login, naam, rol, gemeenten, aanbieder): (&str, &str, &str, &[String], &str),
+    w: &str,
+) -> anyhow::Result<()> {
+    let w = w.to_string();
+    let hash = tokio::task::spawn_blocking(move || web::toegang::hash_wachtwoord(&w))
+        .await?
+        .map_err(anyhow::Error::msg)?;
     st.gebruiker_toevoegen(
         &store::NieuweGebruiker {
-            login: "beheerder".into(),
-            naam: "Demobeheerder".into(),
-            rol: "beheerder".into(),
-            gemeenten: vec![],
-            aanbieder: String::new(),
-            wachtwoord_hash: hash.0,
+            login: login.into(),
+            naam: naam.into(),
+            rol: rol.into(),
+            gemeenten: gemeenten.to_vec(),
+            aanbieder: aanbieder.into(),
+            wachtwoord_hash: hash,
         },
         "systeem",
     )
     .await?;
-    if gegeven.is_none() {
-        eprintln!(
-            "Eerste start: account 'beheerder' aangemaakt met wachtwoord {}\n\
-             (wordt niet nog eens getoond; wijzig het met `jeugdstuur user passwd beheerder`).",
-            hash.1
-        );
+    Ok(())
+}
+
+/// The embedded demo's first start: one account per role (with the administrator's
+/// password) and a demo PDCA year (sessions, duidingen, actions; synthetic and marked so).
+pub async fn demo_pdca(
+    staat: &web::Staat,
+    st: &store::Store,
+    wachtwoord: &str,
+) -> anyhow::Result<()> {
+    let accounts = web::demo_pdca::demo_accounts(staat);
+    for (login, naam, rol, gemeenten, aanbieder) in &accounts {
+        voeg_toe(st, (login, naam, rol, gemeenten, aanbieder), wachtwoord).await?;
     }
+    let n = web::demo_pdca::vul(staat, st).await?;
+    eprintln!(
+        "Demo: accounts {} (wachtwoord als 'beheerder') en een PDCA-jaar met {n} \
+         duidingssessies (synthetisch).",
+        accounts
+            .iter()
+            .map(|a| a.0.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
     Ok(())
 }

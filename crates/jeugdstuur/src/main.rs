@@ -311,6 +311,7 @@ fn main() -> anyhow::Result<()> {
         Opdracht::User { opdracht } => gebruikers::voer_uit(opdracht)?,
         Opdracht::Serve { data, addr, region } => {
             let regio = lees_regio(region.as_ref())?;
+            let demo = data.is_none();
             let data = match data {
                 Some(d) => d,
                 None => {
@@ -340,7 +341,10 @@ fn main() -> anyhow::Result<()> {
             let store = rt
                 .block_on(store::Store::open(&db))
                 .with_context(|| format!("database {} openen", db.display()))?;
-            rt.block_on(gebruikers::demo_beheerder(&store))?;
+            let nieuw = rt.block_on(gebruikers::demo_beheerder(&store))?;
+            if let (true, Some(w)) = (demo, nieuw) {
+                rt.block_on(gebruikers::demo_pdca(&staat, &store, &w))?;
+            }
             rt.block_on(web::serve(staat.met_store(store), addr))?;
         }
     }

@@ -91,6 +91,10 @@ pub struct Regio {
     /// region whose first export carries long-running allocations from years back, whose
     /// early years would otherwise show only the survivors.
     pub start_reeks: Option<(i32, u8)>,
+    /// Whether gemeente accounts see the other gemeenten' (suppressed) aggregates, as in
+    /// TMSD's closed environment and CBS's open data (`gemeenten_vergelijken`, default yes).
+    /// Provider detail per gemeente stays within each account's own scope either way.
+    pub gemeenten_vergelijken: bool,
     pub gemeenten: Vec<Gemeente>,
     pub producten: Vec<Productregel>,
     pub strategische_partners: Vec<Partner>,
@@ -136,6 +140,12 @@ struct RuwKop {
     #[serde(default = "zes")]
     voorlopige_maanden: u32,
     start_reeks: Option<String>,
+    #[serde(default = "ja")]
+    gemeenten_vergelijken: bool,
+}
+
+fn ja() -> bool {
+    true
 }
 
 fn tien() -> u32 {
@@ -297,6 +307,7 @@ impl Regio {
             afronden_op: ruw.regio.afronden_op,
             voorlopige_maanden: ruw.regio.voorlopige_maanden,
             start_reeks,
+            gemeenten_vergelijken: ruw.regio.gemeenten_vergelijken,
             gemeenten,
             producten,
             strategische_partners: partners,

@@ -19,6 +19,8 @@ pub const SESSIE_STATUSSEN: [&str; 2] = ["gepland", "gehouden"];
 pub const ACTIE_SOORTEN: [&str; 2] = ["besluit", "verbeteractie"];
 /// The states of an action; `open` and `loopt` are carried forward to the next session.
 pub const ACTIE_STATUSSEN: [&str; 4] = ["open", "loopt", "gereed", "vervallen"];
+/// The statuses of an action still to be done (see [`Actie::is_lopend`]).
+pub const ACTIE_LOPEND: [&str; 2] = ["open", "loopt"];
 /// The tables whose changes are kept in `geschiedenis`.
 pub const TABELLEN: [&str; 3] = ["sessies", "duidingen", "acties"];
 
@@ -27,9 +29,14 @@ pub const TABELLEN: [&str; 3] = ["sessies", "duidingen", "acties"];
 pub struct NieuweSessie {
     pub datum: String,
     pub titel: String,
+    /// Free text: who takes part (also people without an account).
     pub deelnemers: String,
     pub release_id: String,
     pub agenda: Vec<Agendapunt>,
+    /// The invited accounts (logins): they see the session, its agenda within their own data
+    /// scope, and write duidingen on it. Sorted and distinct when stored.
+    #[serde(default)]
+    pub uitgenodigd: Vec<String>,
 }
 
 /// One figure on a session's agenda. An empty `uitsplitsing` is stored as `totaal`.
@@ -52,6 +59,9 @@ pub struct Sessie {
     pub release_id: String,
     pub status: String,
     pub agenda: Vec<Agendapunt>,
+    /// The invited accounts (logins), sorted.
+    #[serde(default)]
+    pub uitgenodigd: Vec<String>,
     pub aangemaakt_door: String,
     pub aangemaakt_op: String,
     pub gewijzigd_op: String,
@@ -105,6 +115,9 @@ pub struct NieuweActie {
     pub status: String,
     pub indicator: Option<String>,
     pub streefwaarde: Option<f64>,
+    /// The account that owns the action (sees it under "Mijn acties", updates its status).
+    #[serde(default)]
+    pub eigenaar_login: Option<String>,
 }
 
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
@@ -119,9 +132,39 @@ pub struct Actie {
     pub status: String,
     pub indicator: Option<String>,
     pub streefwaarde: Option<f64>,
+    #[serde(default)]
+    pub eigenaar_login: Option<String>,
     pub aangemaakt_op: String,
     pub gewijzigd_op: String,
     pub versie: i64,
+}
+
+impl Actie {
+    /// Still to be done: `open` or `loopt` (not `gereed`, not `vervallen`).
+    pub fn is_lopend(&self) -> bool {
+        ACTIE_LOPEND.contains(&self.status.as_str())
+    }
+
+    /// Lopend with a deadline before `datum` (`yyyy-mm-dd`).
+    pub fn te_laat_op(&self, datum: &str) -> bool {
+        self.is_lopend() && self.deadline.as_deref().is_some_and(|d| d < datum)
+    }
+
+    /// The action as entered, to change it (e.g. its status) with [`Store::wijzig_actie`].
+    pub fn als_nieuw(&self) -> NieuweActie {
+        NieuweActie {
+            sessie_id: self.sessie_id,
+            soort: self.soort.clone(),
+            titel: self.titel.clone(),
+            omschrijving: self.omschrijving.clone(),
+            eigenaar: self.eigenaar.clone(),
+            deadline: self.deadline.clone(),
+            status: self.status.clone(),
+            indicator: self.indicator.clone(),
+            streefwaarde: self.streefwaarde,
+            eigenaar_login: self.eigenaar_login.clone(),
+        }
+    }
 }
 
 /// One row of the history: the whole record before (`None` for an insert) and after.
@@ -154,6 +197,7 @@ pub struct ActieFilter {
     pub sessie_id: Option<i64>,
     pub status: Option<Vec<String>>,
     pub indicator: Option<String>,
+    pub eigenaar_login: Option<String>,
 }
 
 /// A year's PDCA cycle at a glance (for the jaarrapport).
@@ -266,6 +310,17 @@ fn schoon_sessie(s: &NieuweSessie, status: &str) -> Result<NieuweSessie, StoreFo
         titel: s.titel.trim().to_string(),
         deelnemers: s.deelnemers.clone(),
         release_id: s.release_id.trim().to_string(),
+        uitgenodigd: {
+            let mut v: Vec<String> = s
+                .uitgenodigd
+                .iter()
+                .map(|l| l.trim().to_string())
+                .filter(|l| !l.is_empty())
+                .collect();
+            v.sort();
+            v.dedup();
+            v
+        },
         agenda: s
             .agenda
             .iter()
@@ -340,6 +395,12 @@ fn schoon_actie(a: &NieuweActie) -> Result<NieuweActie, StoreFout> {
             .filter(|i| !i.is_empty())
             .map(str::to_string),
         streefwaarde: a.streefwaarde,
+        eigenaar_login: a
+            .eigenaar_login
+            .as_deref()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .map(str::to_string),
     };
     let mut c = Controle::default();
     c.keuze("soort", &a.soort, &ACTIE_SOORTEN);
@@ -405,7 +466,7 @@ const SESSIE_KOLOMMEN: &str = "id, datum, titel, deelnemers, release_id, status,
 const DUIDING_KOLOMMEN: &str = "id, sessie_id, indicator, niveau, code, uitsplitsing, periode, \
      release_id, waarde_toen, tekst, auteur, aangemaakt_op, gewijzigd_op, versie";
 const ACTIE_KOLOMMEN: &str = "id, sessie_id, soort, titel, omschrijving, eigenaar, deadline, \
-     status, indicator, streefwaarde, aangemaakt_op, gewijzigd_op, versie";
+     status, indicator, streefwaarde, eigenaar_login, aangemaakt_op, gewijzigd_op, versie";
 
 fn sessie_uit(r: &SqliteRow) -> Result<Sessie, sqlx::Error> {
     Ok(Sessie {
@@ -416,6 +477,7 @@ fn sessie_uit(r: &SqliteRow) -> Result<Sessie, sqlx::Error> {
         release_id: r.try_get("release_id")?,
         status: r.try_get("status")?,
         agenda: Vec::new(),
+        uitgenodigd: Vec::new(),
         aangemaakt_door: r.try_get("aangemaakt_door")?,
         aangemaakt_op: r.try_get("aangemaakt_op")?,
         gewijzigd_op: r.try_get("gewijzigd_op")?,
@@ -465,6 +527,7 @@ fn actie_uit(r: &SqliteRow) -> Result<Actie, sqlx::Error> {
         status: r.try_get("status")?,
         indicator: r.try_get("indicator")?,
         streefwaarde: r.try_get("streefwaarde")?,
+        eigenaar_login: r.try_get("eigenaar_login")?,
         aangemaakt_op: r.try_get("aangemaakt_op")?,
         gewijzigd_op: r.try_get("gewijzigd_op")?,
         versie: r.try_get("versie")?,
@@ -485,6 +548,40 @@ async fn lees_agenda(
     Ok(rijen.iter().map(agendapunt_uit).collect::<Result<_, _>>()?)
 }
 
+async fn lees_uitgenodigd(
+    c: &mut SqliteConnection,
+    sessie_id: i64,
+) -> Result<Vec<String>, StoreFout> {
+    Ok(
+        sqlx::query_scalar(
+            "SELECT login FROM sessie_deelnemers WHERE sessie_id = ? ORDER BY login",
+        )
+        .bind(sessie_id)
+        .fetch_all(&mut *c)
+        .await?,
+    )
+}
+
+/// Replaces a session's invited accounts (part of the session, like its agenda).
+async fn schrijf_uitgenodigd(
+    c: &mut SqliteConnection,
+    sessie_id: i64,
+    logins: &[String],
+) -> Result<(), StoreFout> {
+    sqlx::query("DELETE FROM sessie_deelnemers WHERE sessie_id = ?")
+        .bind(sessie_id)
+        .execute(&mut *c)
+        .await?;
+    for l in logins {
+        sqlx::query("INSERT INTO sessie_deelnemers (sessie_id, login) VALUES (?, ?)")
+            .bind(sessie_id)
+            .bind(l)
+            .execute(&mut *c)
+            .await?;
+    }
+    Ok(())
+}
+
 async fn lees_sessie(c: &mut SqliteConnection, id: i64) -> Result<Option<Sessie>, StoreFout> {
     let rij = sqlx::query(&format!(
         "SELECT {SESSIE_KOLOMMEN} FROM sessies WHERE id = ?"
@@ -495,6 +592,7 @@ async fn lees_sessie(c: &mut SqliteConnection, id: i64) -> Result<Option<Sessie>
     let Some(rij) = rij else { return Ok(None) };
     let mut s = sessie_uit(&rij)?;
     s.agenda = lees_agenda(c, id).await?;
+    s.uitgenodigd = lees_uitgenodigd(c, id).await?;
     Ok(Some(s))
 }
 
@@ -513,6 +611,7 @@ async fn lees_sessies(
     for r in &rijen {
         let mut s = sessie_uit(r)?;
         s.agenda = lees_agenda(c, s.id).await?;
+        s.uitgenodigd = lees_uitgenodigd(c, s.id).await?;
         sessies.push(s);
     }
     Ok(sessies)
@@ -667,6 +766,7 @@ impl Store {
         .fetch_one(&mut *tx)
         .await?;
         schrijf_agenda(&mut tx, id, &s.agenda).await?;
+        schrijf_uitgenodigd(&mut tx, id, &s.uitgenodigd).await?;
         let nieuw = lees_sessie(&mut tx, id)
             .await?
             .ok_or(StoreFout::NietGevonden { wat: "sessie", id })?;
@@ -736,6 +836,7 @@ impl Store {
             .execute(&mut *tx)
             .await?;
         schrijf_agenda(&mut tx, id, &s.agenda).await?;
+        schrijf_uitgenodigd(&mut tx, id, &s.uitgenodigd).await?;
         let nieuw = lees_sessie(&mut tx, id)
             .await?
             .ok_or(StoreFout::NietGevonden { wat: "sessie", id })?;
@@ -906,8 +1007,8 @@ impl Store {
         sessie_bestaat(&mut tx, a.sessie_id).await?;
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO acties (sessie_id, soort, titel, omschrijving, eigenaar, deadline, status, \
-             indicator, streefwaarde, aangemaakt_op, gewijzigd_op, versie) \
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1) RETURNING id",
+             indicator, streefwaarde, eigenaar_login, aangemaakt_op, gewijzigd_op, versie) \
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1) RETURNING id",
         )
         .bind(a.sessie_id)
         .bind(&a.soort)
@@ -918,6 +1019,7 @@ impl Store {
         .bind(&a.status)
         .bind(&a.indicator)
         .bind(a.streefwaarde)
+        .bind(&a.eigenaar_login)
         .bind(&tijd)
         .bind(&tijd)
         .fetch_one(&mut *tx)
@@ -949,8 +1051,8 @@ impl Store {
         sessie_bestaat(&mut tx, a.sessie_id).await?;
         let n = sqlx::query(
             "UPDATE acties SET sessie_id = ?, soort = ?, titel = ?, omschrijving = ?, eigenaar = ?, \
-             deadline = ?, status = ?, indicator = ?, streefwaarde = ?, gewijzigd_op = ?, \
-             versie = versie + 1 WHERE id = ? AND versie = ?",
+             deadline = ?, status = ?, indicator = ?, streefwaarde = ?, eigenaar_login = ?, \
+             gewijzigd_op = ?, versie = versie + 1 WHERE id = ? AND versie = ?",
         )
         .bind(a.sessie_id)
         .bind(&a.soort)
@@ -961,6 +1063,7 @@ impl Store {
         .bind(&a.status)
         .bind(&a.indicator)
         .bind(a.streefwaarde)
+        .bind(&a.eigenaar_login)
         .bind(&tijd)
         .bind(id)
         .bind(versie)
@@ -998,6 +1101,16 @@ impl Store {
     }
 
     /// Actions matching the filter, by deadline (no deadline last), then id.
+    pub async fn actie(&self, id: i64) -> Result<Option<Actie>, StoreFout> {
+        let mut c = self.pool.acquire().await?;
+        lees_actie(&mut c, id).await
+    }
+
+    pub async fn duiding(&self, id: i64) -> Result<Option<Duiding>, StoreFout> {
+        let mut c = self.pool.acquire().await?;
+        lees_duiding(&mut c, id).await
+    }
+
     pub async fn acties(&self, f: &ActieFilter) -> Result<Vec<Actie>, StoreFout> {
         if let Some(statussen) = &f.status {
             let mut c = Controle::default();
@@ -1024,6 +1137,9 @@ impl Store {
         }
         if let Some(i) = &f.indicator {
             q.push(" AND indicator = ").push_bind(i.clone());
+        }
+        if let Some(l) = &f.eigenaar_login {
+            q.push(" AND eigenaar_login = ").push_bind(l.clone());
         }
         q.push(" ORDER BY deadline IS NULL, deadline, id");
         let rijen = q.build().fetch_all(&self.pool).await?;

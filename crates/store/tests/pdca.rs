@@ -39,6 +39,7 @@ fn sessie(datum: &str, titel: &str) -> NieuweSessie {
             punt("crisis_start_aandeel", "regio", "regio", "2024"),
             punt("trajectduur", "gemeente", "GM0153", "2024-Q3"),
         ],
+        uitgenodigd: Vec::new(),
     }
 }
 
@@ -67,6 +68,7 @@ fn actie(sessie_id: Option<i64>, titel: &str, status: &str, deadline: Option<&st
         status: status.into(),
         indicator: Some("crisis_start_aandeel".into()),
         streefwaarde: Some(0.1),
+        eigenaar_login: None,
     }
 }
 
@@ -107,6 +109,79 @@ async fn sessions_with_agenda_are_created_listed_and_read_back() {
     assert_eq!(g[0].oud, None);
     assert_eq!(g[0].nieuw["titel"], "Maart");
     assert_eq!(g[0].nieuw["agenda"][1]["periode"], "2024-Q3");
+}
+
+#[tokio::test]
+async fn invited_accounts_are_stored_sorted_replaced_with_the_session_and_in_its_history() {
+    let (_map, pad) = bestand();
+    let s = open(&pad).await;
+    let mut n = sessie("2025-02-01", "Met partners");
+    n.uitgenodigd = vec![
+        " enschede ".into(),
+        "aanbieder1".into(),
+        "enschede".into(),
+        "".into(),
+    ];
+    let a = s.maak_sessie("Anna", &n).await.unwrap();
+    assert_eq!(a.uitgenodigd, ["aanbieder1", "enschede"]);
+    assert_eq!(
+        s.sessie(a.id).await.unwrap().unwrap().uitgenodigd,
+        a.uitgenodigd
+    );
+    n.uitgenodigd = vec!["hengelo".into()];
+    let b = s
+        .wijzig_sessie("Anna", a.id, a.versie, &n, "gepland")
+        .await
+        .unwrap();
+    assert_eq!(b.uitgenodigd, ["hengelo"]);
+    assert_eq!(s.sessies().await.unwrap()[0].uitgenodigd, ["hengelo"]);
+    let g = s.geschiedenis("sessies", a.id).await.unwrap();
+    assert_eq!(g.len(), 2);
+    assert_eq!(
+        g[1].oud.as_ref().unwrap()["uitgenodigd"],
+        serde_json::json!(["aanbieder1", "enschede"])
+    );
+    assert_eq!(g[1].nieuw["uitgenodigd"], serde_json::json!(["hengelo"]));
+}
+
+#[tokio::test]
+async fn an_action_owned_by_an_account_is_found_by_its_owner_and_its_status_changes_with_a_version()
+{
+    let (_map, pad) = bestand();
+    let s = open(&pad).await;
+    let mut a = actie(None, "Wachtlijst Hengelo", "open", Some("2025-03-01"));
+    a.eigenaar_login = Some("hengelo".into());
+    let x = s.voeg_actie_toe("Anna", &a).await.unwrap();
+    s.voeg_actie_toe("Anna", &actie(None, "Anders", "open", None))
+        .await
+        .unwrap();
+    let mijn = s
+        .acties(&ActieFilter {
+            eigenaar_login: Some("hengelo".into()),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(mijn.len(), 1);
+    assert_eq!(mijn[0].id, x.id);
+    assert!(x.is_lopend());
+    assert!(x.te_laat_op("2025-03-02"));
+    assert!(!x.te_laat_op("2025-03-01"));
+    let mut nieuw = x.als_nieuw();
+    nieuw.status = "gereed".into();
+    let y = s
+        .wijzig_actie("hengelo", x.id, x.versie, &nieuw)
+        .await
+        .unwrap();
+    assert_eq!((y.status.as_str(), y.versie), ("gereed", 2));
+    assert_eq!(y.eigenaar_login.as_deref(), Some("hengelo"));
+    assert!(!y.is_lopend() && !y.te_laat_op("2025-03-02"));
+    // A stale status update is refused like any stale edit.
+    assert!(
+        s.wijzig_actie("hengelo", x.id, x.versie, &nieuw)
+            .await
+            .is_err()
+    );
 }
 
 #[tokio::test]

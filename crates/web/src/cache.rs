@@ -369,6 +369,7 @@ mod tests {
             rol: Rol::Gemeente,
             gemeenten: vec!["GM0153".into()],
             aanbieder: String::new(),
+            andere_gemeenten: false,
             csrf: "c0ffee".into(),
         }
     }

@@ -40,6 +40,7 @@ pub mod staat;
 mod tabel;
 pub mod toegang;
 
+pub use pdca::demo as demo_pdca;
 pub use staat::Staat;
 use toegang::{Routes, Wie};
 

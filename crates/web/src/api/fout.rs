@@ -23,6 +23,8 @@ pub(crate) enum ApiFout {
     /// A request body or query that could not be read (400 bad JSON, 413 too large, 415 not
     /// JSON, 422 JSON of the wrong shape), with the reason.
     Onleesbaar(StatusCode, String),
+    /// 403: the account may not see or write this record (`toegang::deelname`).
+    Verboden(String),
     /// 409: someone else changed the record first; nothing was stored.
     Verouderd(String),
     /// 503: this server runs without a database.
@@ -37,6 +39,7 @@ impl ApiFout {
         match self {
             ApiFout::NietGevonden(_) => StatusCode::NOT_FOUND,
             ApiFout::Ongeldig(_) => StatusCode::BAD_REQUEST,
+            ApiFout::Verboden(_) => StatusCode::FORBIDDEN,
             ApiFout::Onleesbaar(status, _) => *status,
             ApiFout::Verouderd(_) => StatusCode::CONFLICT,
             ApiFout::GeenDatabase => StatusCode::SERVICE_UNAVAILABLE,
@@ -49,6 +52,7 @@ impl ApiFout {
             ApiFout::NietGevonden(t)
             | ApiFout::Ongeldig(t)
             | ApiFout::Verouderd(t)
+            | ApiFout::Verboden(t)
             | ApiFout::Onleesbaar(_, t)
             | ApiFout::Intern(t) => t,
             ApiFout::GeenDatabase => GeenDatabase::TEKST,

@@ -339,12 +339,16 @@ impl Pdca {
         let j = jaar.to_string();
         // The Dutch date of a stored moment: "dd-mm-jjjj om hh:mm".
         let in_jaar = |t: &str| store::pdca::tijdstip_volledig(t).get(6..10) == Some(j.as_str());
+        // The report leaves provider-level duidingen out for every reader, and shows only what
+        // the reader may see (`toegang::deelname`, as every page).
+        let zicht = crate::pdca::Zicht::laad(st).await.map_err(fout)?;
         let duidingen = st
             .duidingen(&DuidingFilter::default())
             .await
             .map_err(fout)?
             .into_iter()
             .filter(|d| d.niveau != Niveau::Aanbieder.id())
+            .filter(|d| zicht.duiding(d))
             .filter(|d| {
                 d.periode.starts_with(&j) || d.sessie_id.is_some_and(|x| sessies.contains(&x))
             })
@@ -354,6 +358,7 @@ impl Pdca {
             .await
             .map_err(fout)?
             .into_iter()
+            .filter(|a| zicht.actie(a))
             .filter(|a| match a.sessie_id {
                 Some(x) => sessies.contains(&x),
                 None => in_jaar(&a.aangemaakt_op),

@@ -205,7 +205,7 @@ impl Opbouw<'_> {
             ));
         }
         for a in acties {
-            let open = matches!(a.status.as_str(), "open" | "loopt");
+            let open = a.is_lopend();
             if let Some(d) = a
                 .deadline
                 .as_deref()

@@ -12,15 +12,35 @@ use store::{
     StoreFout, Wijziging,
 };
 
-use super::{naam_of_anoniem, store};
+use super::{Zicht, naam_of_anoniem, store};
 use crate::Gedeeld;
 use crate::api::{ApiFout, Invoer, Pad, Zoek};
+use crate::toegang::huidig_mag;
 
 type Antwoord<T> = Result<Json<T>, ApiFout>;
 type Gemaakt<T> = Result<(StatusCode, Json<T>), ApiFout>;
 
+/// Every session the user may see (`toegang::deelname`).
 pub async fn api_sessies(State(s): State<Gedeeld>) -> Antwoord<Vec<Sessie>> {
-    Ok(Json(store(&s)?.sessies().await?))
+    let lijst = store(&s)?.sessies().await?;
+    Ok(Json(
+        lijst
+            .into_iter()
+            .filter(|x| huidig_mag(|g| g.mag_sessie_zien(x)))
+            .map(binnen_bereik)
+            .collect(),
+    ))
+}
+
+/// A session with only the agenda items within the user's data scope.
+fn binnen_bereik(mut x: Sessie) -> Sessie {
+    x.agenda
+        .retain(|a| huidig_mag(|g| g.mag_scope_zien(&a.niveau, &a.code)));
+    x
+}
+
+fn verboden(wat: &str) -> ApiFout {
+    ApiFout::Verboden(format!("Geen toegang tot {wat}."))
 }
 
 #[derive(Deserialize)]
@@ -42,17 +62,23 @@ pub async fn api_maak_sessie(
 }
 
 pub async fn api_sessie(State(s): State<Gedeeld>, Pad(id): Pad<i64>) -> Antwoord<Sessie> {
-    let v = store(&s)?.sessie(id).await?;
-    Ok(Json(
-        v.ok_or(StoreFout::NietGevonden { wat: "sessie", id })?,
-    ))
+    let v = store(&s)?
+        .sessie(id)
+        .await?
+        .ok_or(StoreFout::NietGevonden { wat: "sessie", id })?;
+    if !huidig_mag(|g| g.mag_sessie_zien(&v)) {
+        return Err(verboden("deze sessie"));
+    }
+    Ok(Json(binnen_bereik(v)))
 }
 
 pub async fn api_duidingen(
     State(s): State<Gedeeld>,
     Zoek(f): Zoek<DuidingFilter>,
 ) -> Antwoord<Vec<Duiding>> {
-    Ok(Json(store(&s)?.duidingen(&f).await?))
+    let st = store(&s)?;
+    let zicht = Zicht::laad(st).await?;
+    Ok(Json(zicht.duidingen(st.duidingen(&f).await?)))
 }
 
 #[derive(Deserialize)]
@@ -67,7 +93,26 @@ pub async fn api_maak_duiding(
     State(s): State<Gedeeld>,
     Invoer(b): Invoer<ApiDuiding>,
 ) -> Gemaakt<Duiding> {
-    let v = store(&s)?
+    let st = store(&s)?;
+    // The roles that write duidingen, or an invited participant in that session; both only
+    // within their data scope.
+    let sessie = match b.duiding.sessie_id {
+        Some(id) => Some(
+            st.sessie(id)
+                .await?
+                .ok_or(StoreFout::NietGevonden { wat: "sessie", id })?,
+        ),
+        None => None,
+    };
+    let d = &b.duiding;
+    let mag = huidig_mag(|g| {
+        g.mag_scope_zien(&d.niveau, &d.code)
+            && (g.mag_duiden() || sessie.as_ref().is_some_and(|x| g.is_uitgenodigd(x)))
+    });
+    if !mag {
+        return Err(verboden("dit cijfer of deze sessie om te duiden"));
+    }
+    let v = st
         .voeg_duiding_toe(&naam_of_anoniem(&b.auteur), &b.duiding)
         .await?;
     Ok((StatusCode::CREATED, Json(v)))
@@ -93,7 +138,11 @@ pub async fn api_wijzig_duiding(
 }
 
 pub async fn api_acties(State(s): State<Gedeeld>) -> Antwoord<Vec<Actie>> {
-    Ok(Json(store(&s)?.acties(&ActieFilter::default()).await?))
+    let st = store(&s)?;
+    let zicht = Zicht::laad(st).await?;
+    Ok(Json(
+        zicht.acties(st.acties(&ActieFilter::default()).await?),
+    ))
 }
 
 #[derive(Deserialize)]
@@ -134,5 +183,17 @@ pub async fn api_geschiedenis(
     State(s): State<Gedeeld>,
     Pad((tabel, id)): Pad<(String, i64)>,
 ) -> Antwoord<Vec<Wijziging>> {
-    Ok(Json(store(&s)?.geschiedenis(&tabel, id).await?))
+    let st = store(&s)?;
+    let zicht = Zicht::laad(st).await?;
+    // The history of a record only for whoever may see the record.
+    let mag = match tabel.as_str() {
+        "sessies" => st.sessie(id).await?.is_some_and(|x| zicht.sessie(&x)),
+        "duidingen" => st.duiding(id).await?.is_some_and(|d| zicht.duiding(&d)),
+        "acties" => st.actie(id).await?.is_some_and(|a| zicht.actie(&a)),
+        _ => true,
+    };
+    if !mag {
+        return Err(verboden("deze geschiedenis"));
+    }
+    Ok(Json(st.geschiedenis(&tabel, id).await?))
 }

@@ -24,10 +24,11 @@ use crate::antwoord::{GeenDatabase, PaginaFout};
 use crate::dashboard::paginas::{Kop, kop, status, waardetekst};
 use crate::filters::{Filters, Keuze};
 use crate::staat::{Reeks, Staat};
-use crate::toegang::{Rol, Routes, Wie};
+use crate::toegang::{Rol, Routes, Wie, huidig_mag};
 use pipeline::indicatoren::{Niveau, Uitsplitsing};
 
 mod api;
+pub mod demo;
 
 /// The PDCA pages and their JSON API: read by the roles of [`Rol::PDCA`] (bestuur included),
 /// duidingen and sessions written by [`Rol::DUIDERS`], actions by [`Rol::INTERN`].
@@ -35,30 +36,36 @@ pub(crate) fn router() -> Routes {
     let lezen = Wie::Rollen(Rol::PDCA);
     let duiden = Wie::Rollen(Rol::DUIDERS);
     let acties = Wie::Rollen(Rol::INTERN);
+    // Sessions, their duidingen and the owner's actions are open to every account at the
+    // route; what each account sees and writes there is decided per record by
+    // `toegang::deelname` (invited participants, data scope, owner).
+    let deelnemer = Wie::Ingelogd;
     let paginas = Routes::paginas()
-        .get("/sessies", lezen, sessies)
+        .get("/sessies", deelnemer, sessies)
         .post("/sessies", duiden, maak_sessie)
-        .get("/sessie/{id}", lezen, sessie)
-        .post("/sessie/{id}/duiding", duiden, sessie_duiding)
+        .get("/sessie/{id}", deelnemer, sessie)
+        .post("/sessie/{id}/duiding", deelnemer, sessie_duiding)
         .post("/sessie/{id}/actie", acties, sessie_actie)
-        .get("/sessie/{id}/{bestand}", lezen, verslag)
+        .get("/sessie/{id}/{bestand}", deelnemer, verslag)
         .post("/duiding/{id}", duiden, wijzig_duiding)
         .post("/actie/{id}", acties, wijzig_actie)
+        .post("/actie/{id}/status", deelnemer, zet_actiestatus)
         .get("/acties", lezen, self::acties)
+        .get("/mijn-acties", deelnemer, mijn_acties)
         .get("/pdca", lezen, jaar);
     let json = Routes::api()
-        .get("/api/sessies", lezen, api::api_sessies)
+        .get("/api/sessies", deelnemer, api::api_sessies)
         .post("/api/sessies", duiden, api::api_maak_sessie)
-        .get("/api/sessies/{id}", lezen, api::api_sessie)
-        .get("/api/duidingen", lezen, api::api_duidingen)
-        .post("/api/duidingen", duiden, api::api_maak_duiding)
+        .get("/api/sessies/{id}", deelnemer, api::api_sessie)
+        .get("/api/duidingen", deelnemer, api::api_duidingen)
+        .post("/api/duidingen", deelnemer, api::api_maak_duiding)
         .put("/api/duidingen/{id}", duiden, api::api_wijzig_duiding)
-        .get("/api/acties", lezen, api::api_acties)
+        .get("/api/acties", deelnemer, api::api_acties)
         .post("/api/acties", acties, api::api_maak_actie)
         .put("/api/acties/{id}", acties, api::api_wijzig_actie)
         .get(
             "/api/geschiedenis/{tabel}/{id}",
-            lezen,
+            deelnemer,
             api::api_geschiedenis,
         );
     paginas.merge(json)
@@ -109,6 +116,53 @@ async fn sessie_laden(s: &Staat, id: i64) -> Result<(&store::Store, Sessie), Pag
         st,
         sessie.ok_or(StoreFout::NietGevonden { wat: "sessie", id })?,
     ))
+}
+
+/// What of the PDCA records the current user may see: every session read once, so that a
+/// duiding or action is judged with its session (the rules: `toegang::deelname`).
+pub(crate) struct Zicht {
+    sessies: HashMap<i64, Sessie>,
+}
+
+impl Zicht {
+    pub(crate) async fn laad(st: &store::Store) -> Result<Zicht, StoreFout> {
+        Ok(Zicht {
+            sessies: st.sessies().await?.into_iter().map(|x| (x.id, x)).collect(),
+        })
+    }
+
+    fn sessie_van(&self, id: Option<i64>) -> Option<&Sessie> {
+        id.and_then(|i| self.sessies.get(&i))
+    }
+
+    pub(crate) fn sessie(&self, x: &Sessie) -> bool {
+        huidig_mag(|g| g.mag_sessie_zien(x))
+    }
+
+    pub(crate) fn duiding(&self, d: &Duiding) -> bool {
+        huidig_mag(|g| g.mag_duiding_zien(d, self.sessie_van(d.sessie_id)))
+    }
+
+    pub(crate) fn actie(&self, a: &Actie) -> bool {
+        huidig_mag(|g| g.mag_actie_zien(a, self.sessie_van(a.sessie_id)))
+    }
+
+    pub(crate) fn duidingen(&self, v: Vec<Duiding>) -> Vec<Duiding> {
+        v.into_iter().filter(|d| self.duiding(d)).collect()
+    }
+
+    pub(crate) fn acties(&self, v: Vec<Actie>) -> Vec<Actie> {
+        v.into_iter().filter(|a| self.actie(a)).collect()
+    }
+}
+
+/// 403 for a session the current user may not see (not invited, no PDCA role).
+fn sessie_verboden() -> PaginaFout {
+    PaginaFout::new(
+        StatusCode::FORBIDDEN,
+        "Geen toegang",
+        "U bent niet uitgenodigd voor deze sessie.",
+    )
 }
 
 /// Who writes: the logged-in account ("Naam (login)"); the form's name field only counts
@@ -216,8 +270,7 @@ fn actie_weergave(s: &Staat, a: &Actie) -> ActieWeergave {
             .and_then(|i| s.catalogus.get(i))
             .map(|d| d.naam.clone())
             .unwrap_or_default(),
-        te_laat: matches!(a.status.as_str(), "open" | "loopt")
-            && a.deadline.as_deref().is_some_and(|d| d < vandaag.as_str()),
+        te_laat: a.te_laat_op(&vandaag),
         a: a.clone(),
     }
 }
@@ -229,6 +282,9 @@ fn actie_weergave(s: &Staat, a: &Actie) -> ActieWeergave {
 pub struct SessiesPagina {
     pub kop: Kop,
     pub sessies: Vec<Sessie>,
+    /// Whether the user plans sessions (the form), and whom they can invite (login, label).
+    pub mag_plannen: bool,
+    pub accounts: Vec<(String, String)>,
     pub releases: Vec<(String, String)>,
     pub indicatoren: Vec<(String, String)>,
     pub gebieden: Vec<(String, String)>,
@@ -243,7 +299,13 @@ pub(crate) async fn sessies(
     let st = store(&s)?;
     let r = crate::antwoord::release(&s, &f)?;
     let k = Keuze::maak(&s, &r, &f);
-    let lijst = st.sessies().await?;
+    let lijst: Vec<Sessie> = st
+        .sessies()
+        .await?
+        .into_iter()
+        .filter(|x| huidig_mag(|g| g.mag_sessie_zien(x)))
+        .collect();
+    let accounts = uitnodigbaar(st).await?;
     let mut gebieden = vec![("regio".to_string(), format!("Hele regio {}", s.regio.naam))];
     gebieden.extend(
         s.regio
@@ -272,6 +334,8 @@ pub(crate) async fn sessies(
     Ok(crate::antwoord::html(SessiesPagina {
         kop: kop(&s, &r, &k, "sessies"),
         sessies: lijst,
+        mag_plannen: huidig_mag(|g| g.mag_duiden()),
+        accounts,
         releases: s.met_releases(|v| {
             v.iter()
                 .rev()
@@ -297,6 +361,17 @@ pub(crate) async fn sessies(
         perioden,
         vandaag: chrono::Utc::now().format("%Y-%m-%d").to_string(),
     }))
+}
+
+/// The active accounts that can be invited or own an action: (login, "Naam (rol)").
+async fn uitnodigbaar(st: &store::Store) -> Result<Vec<(String, String)>, StoreFout> {
+    Ok(st
+        .gebruikers()
+        .await?
+        .into_iter()
+        .filter(|g| g.actief)
+        .map(|g| (g.login.clone(), format!("{} ({})", g.naam, g.rol)))
+        .collect())
 }
 
 pub(crate) async fn maak_sessie(
@@ -343,6 +418,11 @@ pub(crate) async fn maak_sessie(
         deelnemers: veld("deelnemers"),
         release_id: veld("release"),
         agenda,
+        uitgenodigd: paren
+            .iter()
+            .filter(|(k, _)| k == "uitgenodigd")
+            .map(|(_, v)| v.clone())
+            .collect(),
     };
     if !s.met_releases(|v| v.iter().any(|m| m.id == nieuw.release_id)) {
         return Err(PaginaFout::new(
@@ -371,6 +451,12 @@ pub struct SessiePagina {
     pub punt: usize,
     pub vorige: Option<usize>,
     pub volgende: Option<usize>,
+    /// Whether the user writes a duiding on this item, and actions in this session.
+    pub mag_duiden: bool,
+    pub mag_bewerken: bool,
+    pub mag_acties: bool,
+    /// Accounts that can own an action (login, label).
+    pub accounts: Vec<(String, String)>,
     pub item: Option<Agendaweergave>,
     pub duidingen: Vec<DuidingWeergave>,
     pub acties: Vec<ActieWeergave>,
@@ -500,6 +586,31 @@ fn agendaweergave(s: &Staat, sessie: &Sessie, a: &Agendapunt) -> Option<Agendawe
     })
 }
 
+/// The agenda items `zichtbaar` (numbers as stored) as (number, "indicator — area", chosen).
+fn agendalijst(
+    s: &Staat,
+    sessie: &Sessie,
+    zichtbaar: &[usize],
+    punt: usize,
+) -> Vec<(usize, String, bool)> {
+    zichtbaar
+        .iter()
+        .map(|&i| {
+            let a = &sessie.agenda[i - 1];
+            let naam = s
+                .catalogus
+                .get(&a.indicator)
+                .map(|d| d.naam.clone())
+                .unwrap_or_else(|| a.indicator.clone());
+            (
+                i,
+                format!("{naam} — {}", gebiedsnaam(s, &a.niveau, &a.code)),
+                i == punt,
+            )
+        })
+        .collect()
+}
+
 pub(crate) async fn sessie(
     State(s): State<Gedeeld>,
     Path(id): Path<i64>,
@@ -519,31 +630,47 @@ pub(crate) async fn sessie(
             ));
         }
     };
-    let n = sessie.agenda.len();
-    let punt = q.punt.unwrap_or(1).clamp(1, n.max(1));
-    let a = sessie.agenda.get(punt - 1).cloned();
+    if !huidig_mag(|g| g.mag_sessie_zien(&sessie)) {
+        return Err(sessie_verboden());
+    }
+    let zicht = Zicht::laad(st).await?;
+    // The agenda items within the user's data scope, numbered as stored.
+    let zichtbaar: Vec<usize> = (1..=sessie.agenda.len())
+        .filter(|i| {
+            let a = &sessie.agenda[i - 1];
+            huidig_mag(|g| g.mag_scope_zien(&a.niveau, &a.code))
+        })
+        .collect();
+    let punt = q
+        .punt
+        .filter(|p| zichtbaar.contains(p))
+        .or(zichtbaar.first().copied())
+        .unwrap_or(1);
+    let plek = zichtbaar.iter().position(|p| *p == punt);
+    let a = plek.map(|_| sessie.agenda[punt - 1].clone());
     let item = a.as_ref().and_then(|a| agendaweergave(&s, &sessie, a));
     let duidingen = match &a {
-        Some(a) => st
-            .duidingen(&DuidingFilter {
+        Some(a) => zicht.duidingen(
+            st.duidingen(&DuidingFilter {
                 indicator: Some(a.indicator.clone()),
                 niveau: Some(a.niveau.clone()),
                 code: Some(a.code.clone()),
                 periode: Some(a.periode.clone()),
                 ..Default::default()
             })
-            .await
-            .unwrap_or_default(),
+            .await?,
+        ),
         None => Vec::new(),
     };
-    let acties = st
-        .acties(&ActieFilter {
+    let acties = zicht.acties(
+        st.acties(&ActieFilter {
             sessie_id: Some(id),
             ..Default::default()
         })
-        .await
-        .unwrap_or_default();
-    let meegenomen = st.open_acties_voor(id).await.unwrap_or_default();
+        .await?,
+    );
+    let meegenomen = zicht.acties(st.open_acties_voor(id).await?);
+    let mag_acties = huidig_mag(|g| g.mag_acties());
     let k = Keuze::maak(
         &s,
         &r,
@@ -554,26 +681,20 @@ pub(crate) async fn sessie(
     );
     Ok(crate::antwoord::html(SessiePagina {
         kop: kop(&s, &r, &k, "sessies"),
-        punten: sessie
-            .agenda
-            .iter()
-            .enumerate()
-            .map(|(i, a)| {
-                let naam = s
-                    .catalogus
-                    .get(&a.indicator)
-                    .map(|d| d.naam.clone())
-                    .unwrap_or_else(|| a.indicator.clone());
-                (
-                    i + 1,
-                    format!("{naam} — {}", gebiedsnaam(&s, &a.niveau, &a.code)),
-                    i + 1 == punt,
-                )
-            })
-            .collect(),
-        vorige: (punt > 1).then(|| punt - 1),
-        volgende: (punt < n).then(|| punt + 1),
+        punten: agendalijst(&s, &sessie, &zichtbaar, punt),
+        vorige: plek.and_then(|p| p.checked_sub(1)).map(|p| zichtbaar[p]),
+        volgende: plek.and_then(|p| zichtbaar.get(p + 1).copied()),
         punt,
+        mag_duiden: a
+            .as_ref()
+            .is_some_and(|a| huidig_mag(|g| g.mag_duiden_op(&sessie, a))),
+        mag_bewerken: huidig_mag(|g| g.mag_duiden()),
+        mag_acties,
+        accounts: if mag_acties {
+            uitnodigbaar(st).await?
+        } else {
+            Vec::new()
+        },
         item,
         duidingen: duidingen.iter().map(|d| duiding_weergave(&s, d)).collect(),
         acties: acties.iter().map(|a| actie_weergave(&s, a)).collect(),
@@ -603,6 +724,14 @@ pub(crate) async fn sessie_duiding(
             "Dit agendapunt bestaat niet.",
         ));
     };
+    if !huidig_mag(|g| g.mag_duiden_op(&sessie, a)) {
+        return Err(PaginaFout::new(
+            StatusCode::FORBIDDEN,
+            "Geen toegang",
+            "U kunt bij dit agendapunt geen duiding schrijven: u bent niet uitgenodigd, of het \
+             cijfer valt buiten uw bereik.",
+        ));
+    }
     // The figure the author saw: the session's frozen release.
     let waarde_toen = s.release(Some(&sessie.release_id)).ok().and_then(|r| {
         scopewaarde(
@@ -648,6 +777,9 @@ pub struct ActieFormulier {
     pub indicator: String,
     #[serde(default)]
     pub streefwaarde: String,
+    /// The owning account (login), or empty.
+    #[serde(default)]
+    pub eigenaar_login: String,
     #[serde(default)]
     pub auteur: String,
     /// For an edit: the version the user saw.
@@ -678,6 +810,7 @@ fn nieuwe_actie(sessie_id: Option<i64>, f: &ActieFormulier) -> Result<NieuweActi
         },
         indicator: Some(f.indicator.clone()).filter(|i| !i.is_empty()),
         streefwaarde,
+        eigenaar_login: Some(f.eigenaar_login.clone()).filter(|l| !l.trim().is_empty()),
     })
 }
 
@@ -776,6 +909,72 @@ pub(crate) async fn wijzig_duiding(
     }
 }
 
+#[derive(Deserialize)]
+pub struct StatusFormulier {
+    pub versie: i64,
+    pub status: String,
+}
+
+/// `/actie/{id}/status`: the owner (or a role that writes actions) updates the status.
+pub(crate) async fn zet_actiestatus(
+    State(s): State<Gedeeld>,
+    Path(id): Path<i64>,
+    Form(f): Form<StatusFormulier>,
+) -> Result<Response, PaginaFout> {
+    let st = store(&s)?;
+    let huidig = st
+        .actie(id)
+        .await?
+        .ok_or(StoreFout::NietGevonden { wat: "actie", id })?;
+    if !huidig_mag(|g| g.mag_status_zetten(&huidig)) {
+        return Err(PaginaFout::new(
+            StatusCode::FORBIDDEN,
+            "Geen toegang",
+            "Alleen de eigenaar van deze actie (of de data-adviesgroep) wijzigt de status.",
+        ));
+    }
+    let mut nieuw = huidig.als_nieuw();
+    nieuw.status = f.status.trim().to_string();
+    st.wijzig_actie(&naam_of_anoniem(""), id, f.versie, &nieuw)
+        .await?;
+    Ok(Redirect::to("/mijn-acties").into_response())
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "mijn_acties.html")]
+pub struct MijnActiesPagina {
+    pub kop: Kop,
+    pub acties: Vec<ActieWeergave>,
+    pub statussen: Vec<&'static str>,
+}
+
+/// `/mijn-acties`: the actions owned by the logged-in account, for every role.
+pub(crate) async fn mijn_acties(
+    State(s): State<Gedeeld>,
+    Query(f): Query<Filters>,
+) -> Result<Response, PaginaFout> {
+    let st = store(&s)?;
+    let r = crate::antwoord::release(&s, &f)?;
+    let k = Keuze::maak(&s, &r, &f);
+    let login = crate::toegang::huidige()
+        .map(|g| g.login)
+        .unwrap_or_default();
+    let lijst = if login.is_empty() {
+        Vec::new()
+    } else {
+        st.acties(&ActieFilter {
+            eigenaar_login: Some(login),
+            ..Default::default()
+        })
+        .await?
+    };
+    Ok(crate::antwoord::html(MijnActiesPagina {
+        kop: kop(&s, &r, &k, "mijn-acties"),
+        acties: lijst.iter().map(|a| actie_weergave(&s, a)).collect(),
+        statussen: store::pdca::ACTIE_STATUSSEN.to_vec(),
+    }))
+}
+
 // ---------------------------------------------------------------- action register and year
 
 #[derive(Template, WebTemplate)]
@@ -870,6 +1069,9 @@ pub(crate) async fn jaar(
 #[derive(Template)]
 #[template(path = "verslag.html")]
 pub struct Verslag {
+    /// The session pack before the meeting (agenda figures and open actions, no duidingen
+    /// or decisions yet) instead of the minutes.
+    pub pakket: bool,
     pub regio: String,
     pub sessie: Sessie,
     pub punten: Vec<(Agendaweergave, Vec<DuidingWeergave>)>,
@@ -878,32 +1080,46 @@ pub struct Verslag {
     pub drempel: u32,
 }
 
-async fn verslagdata(s: &Staat, id: i64) -> Result<Verslag, PaginaFout> {
+async fn verslagdata(s: &Staat, id: i64, pakket: bool) -> Result<Verslag, PaginaFout> {
     let (st, sessie) = sessie_laden(s, id).await?;
+    if !huidig_mag(|g| g.mag_sessie_zien(&sessie)) {
+        return Err(sessie_verboden());
+    }
+    let zicht = Zicht::laad(st).await?;
     let mut punten = Vec::new();
     for a in &sessie.agenda {
+        if !huidig_mag(|g| g.mag_scope_zien(&a.niveau, &a.code)) {
+            continue;
+        }
         let Some(item) = agendaweergave(s, &sessie, a) else {
             continue;
         };
-        let d = st
-            .duidingen(&DuidingFilter {
+        if pakket {
+            punten.push((item, Vec::new()));
+            continue;
+        }
+        let d = zicht.duidingen(
+            st.duidingen(&DuidingFilter {
                 sessie_id: Some(id),
                 indicator: Some(a.indicator.clone()),
                 niveau: Some(a.niveau.clone()),
                 code: Some(a.code.clone()),
                 periode: Some(a.periode.clone()),
             })
-            .await?;
+            .await?,
+        );
         punten.push((item, d.iter().map(|d| duiding_weergave(s, d)).collect()));
     }
-    let acties = st
-        .acties(&ActieFilter {
+    let acties = zicht.acties(
+        st.acties(&ActieFilter {
             sessie_id: Some(id),
             ..Default::default()
         })
-        .await?;
-    let meegenomen = st.open_acties_voor(id).await?;
+        .await?,
+    );
+    let meegenomen = zicht.acties(st.open_acties_voor(id).await?);
     Ok(Verslag {
+        pakket,
         regio: s.regio.naam.clone(),
         punten,
         acties: acties.iter().map(|a| actie_weergave(s, a)).collect(),
@@ -918,17 +1134,29 @@ pub(crate) async fn verslag(
     State(s): State<Gedeeld>,
     Path((id, bestand)): Path<(i64, String)>,
 ) -> Result<Response, PaginaFout> {
-    let v = verslagdata(&s, id).await?;
-    let naam = format!("verslag-sessie-{id}-{}", v.sessie.datum);
-    Ok(match bestand.as_str() {
-        "verslag.html" => match v.render() {
+    let (soort, formaat) = bestand.split_once('.').unwrap_or((bestand.as_str(), ""));
+    let pakket = match soort {
+        "verslag" => false,
+        "pakket" if formaat != "md" => true,
+        _ => {
+            return Ok(crate::antwoord::fout(
+                StatusCode::NOT_FOUND,
+                "Niet gevonden",
+                "Kies verslag.html, verslag.pdf, verslag.md, pakket.html of pakket.pdf.",
+            ));
+        }
+    };
+    let v = verslagdata(&s, id, pakket).await?;
+    let naam = format!("{soort}-sessie-{id}-{}", v.sessie.datum);
+    Ok(match formaat {
+        "html" => match v.render() {
             Ok(h) => ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], h).into_response(),
             Err(e) => {
                 tracing::error!("verslag: {e}");
                 crate::antwoord::fout(StatusCode::INTERNAL_SERVER_ERROR, "Er ging iets mis", "")
             }
         },
-        "verslag.md" => (
+        "md" => (
             [
                 (
                     header::CONTENT_TYPE,
@@ -942,7 +1170,7 @@ pub(crate) async fn verslag(
             verslag_markdown(&v),
         )
             .into_response(),
-        "verslag.pdf" => {
+        "pdf" => {
             let doc = verslag_document(&v);
             // typst lays out in ~0.1 s.
             crate::antwoord::pdf_download(&naam, "verslag-pdf", move || report::pdf(&doc)).await
@@ -950,7 +1178,7 @@ pub(crate) async fn verslag(
         _ => crate::antwoord::fout(
             StatusCode::NOT_FOUND,
             "Niet gevonden",
-            "Kies verslag.html, verslag.pdf of verslag.md.",
+            "Kies verslag.html, verslag.pdf, verslag.md, pakket.html of pakket.pdf.",
         ),
     })
 }
@@ -986,7 +1214,7 @@ pub fn verslag_document(v: &Verslag) -> report::Document {
             svg: p.svg.clone(),
             alt: format!("Verloop van {} in {}", p.naam.to_lowercase(), p.gebied),
         });
-        if ds.is_empty() {
+        if ds.is_empty() && !v.pakket {
             blokken.push(Blok::Alinea("Geen duiding vastgelegd.".into()));
         }
         for d in ds {
@@ -1015,19 +1243,21 @@ pub fn verslag_document(v: &Verslag) -> report::Document {
         .iter()
         .map(|x| x.to_string())
         .collect();
-    secties.push(Sectie {
-        kop: "Besluiten en verbeteracties".into(),
-        blokken: vec![if v.acties.is_empty() {
-            Blok::Alinea("Geen.".into())
-        } else {
-            Blok::Tabel {
-                titel: "Besluiten en verbeteracties van deze sessie".into(),
-                koppen: koppen.clone(),
-                rijen: v.acties.iter().map(rij).collect(),
-                rechts: vec![false; 5],
-            }
-        }],
-    });
+    if !v.pakket {
+        secties.push(Sectie {
+            kop: "Besluiten en verbeteracties".into(),
+            blokken: vec![if v.acties.is_empty() {
+                Blok::Alinea("Geen.".into())
+            } else {
+                Blok::Tabel {
+                    titel: "Besluiten en verbeteracties van deze sessie".into(),
+                    koppen: koppen.clone(),
+                    rijen: v.acties.iter().map(rij).collect(),
+                    rechts: vec![false; 5],
+                }
+            }],
+        });
+    }
     if !v.meegenomen.is_empty() {
         secties.push(Sectie {
             kop: "Openstaand uit eerdere sessies".into(),
@@ -1040,7 +1270,11 @@ pub fn verslag_document(v: &Verslag) -> report::Document {
         });
     }
     report::Document {
-        titel: format!("Verslag duidingssessie: {}", v.sessie.titel),
+        titel: if v.pakket {
+            format!("Sessiestukken duidingssessie: {}", v.sessie.titel)
+        } else {
+            format!("Verslag duidingssessie: {}", v.sessie.titel)
+        },
         ondertitel: format!("Regio {}", v.regio),
         auteur: format!("Data-adviesgroep {}", v.regio),
         datum: v.sessie.datum.clone(),
@@ -1124,20 +1358,33 @@ pub async fn duidingen_bij(
     niveau: Niveau,
     code: &str,
 ) -> Vec<DuidingWeergave> {
-    let Some(st) = &s.store else {
-        return Vec::new();
-    };
-    st.duidingen(&DuidingFilter {
-        indicator: Some(indicator.into()),
-        niveau: Some(niveau.id().into()),
-        code: Some(code.into()),
-        ..Default::default()
-    })
+    zichtbare_duidingen(
+        s,
+        &DuidingFilter {
+            indicator: Some(indicator.into()),
+            niveau: Some(niveau.id().into()),
+            code: Some(code.into()),
+            ..Default::default()
+        },
+    )
     .await
-    .unwrap_or_default()
     .iter()
     .map(|d| duiding_weergave(s, d))
     .collect()
+}
+
+/// The duidingen of a filter that the current user may see, newest first. A page that shows
+/// them beside figures still renders when the database fails (the failure is logged).
+async fn zichtbare_duidingen(s: &Staat, f: &DuidingFilter) -> Vec<Duiding> {
+    let Some(st) = &s.store else {
+        return Vec::new();
+    };
+    let lijst =
+        async { Ok::<_, StoreFout>(Zicht::laad(st).await?.duidingen(st.duidingen(f).await?)) };
+    lijst.await.unwrap_or_else(|e| {
+        tracing::error!("duidingen lezen: {e}");
+        Vec::new()
+    })
 }
 
 /// The newest duiding per indicator for one scope and period (for the overview).
@@ -1147,18 +1394,16 @@ pub async fn laatste_duidingen(
     code: &str,
     periode: &str,
 ) -> HashMap<String, String> {
-    let Some(st) = &s.store else {
-        return HashMap::new();
-    };
-    let lijst = st
-        .duidingen(&DuidingFilter {
+    let lijst = zichtbare_duidingen(
+        s,
+        &DuidingFilter {
             niveau: Some(niveau.id().into()),
             code: Some(code.into()),
             periode: Some(periode.into()),
             ..Default::default()
-        })
-        .await
-        .unwrap_or_default();
+        },
+    )
+    .await;
     let mut uit = HashMap::new();
     // Newest first: keep the first per indicator.
     for d in lijst {

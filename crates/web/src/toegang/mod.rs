@@ -55,9 +55,11 @@ use sha2::{Digest, Sha256};
 
 use crate::Gedeeld;
 
+mod deelname;
 mod inloggen;
 pub mod regels;
 
+pub use deelname::huidig_mag;
 pub(crate) use inloggen::router;
 use regels::Aangemeld;
 pub use regels::{Logregel, Oppervlak, Regelboek, Routes, Wie};
@@ -147,6 +149,9 @@ pub struct Gebruiker {
     pub gemeenten: Vec<String>,
     /// Role aanbieder: its AGB code.
     pub aanbieder: String,
+    /// Role gemeente: also sees the other gemeenten' figures (the region's
+    /// `gemeenten_vergelijken`).
+    pub andere_gemeenten: bool,
     pub csrf: String,
 }
 
@@ -160,6 +165,7 @@ impl Gebruiker {
             rol: Rol::DataAdviesgroep,
             gemeenten: Vec::new(),
             aanbieder: String::new(),
+            andere_gemeenten: true,
             csrf: String::new(),
         }
     }
@@ -170,7 +176,9 @@ impl Gebruiker {
             (r, _) if r.ziet_alles() => true,
             (Rol::Bestuur | Rol::Gemeente | Rol::Aanbieder, Niveau::Regio) => true,
             (Rol::Bestuur, Niveau::Gemeente) => true,
-            (Rol::Gemeente, Niveau::Gemeente) => self.gemeenten.iter().any(|g| g == code),
+            (Rol::Gemeente, Niveau::Gemeente) => {
+                self.andere_gemeenten || self.gemeenten.iter().any(|g| g == code)
+            }
             (Rol::Aanbieder, Niveau::Aanbieder) => code == self.aanbieder,
             (Rol::Aanbieder, Niveau::AanbiederGemeente) => code
                 .split_once('|')
@@ -393,6 +401,7 @@ async fn gebruiker_van(s: &crate::Staat, token: &str) -> Option<Gebruiker> {
         rol: Rol::parse(&g.rol)?,
         gemeenten: g.gemeenten,
         aanbieder: g.aanbieder,
+        andere_gemeenten: s.regio.gemeenten_vergelijken,
         csrf: sessie.csrf,
     };
     s.sessies.bewaar(&hash, &g, &sessie.verloopt, generatie);
@@ -597,8 +606,20 @@ mod tests {
             } else {
                 String::new()
             },
+            andere_gemeenten: false,
             csrf: "x".into(),
         }
+    }
+
+    #[test]
+    fn with_the_regional_choice_a_gemeente_sees_the_other_gemeenten_but_no_provider_detail() {
+        let mut gm = g(Rol::Gemeente);
+        assert!(!gm.mag_zien(Niveau::Gemeente, "GM0164"));
+        gm.andere_gemeenten = true;
+        assert!(gm.mag_zien(Niveau::Gemeente, "GM0164"));
+        assert!(gm.mag_zien(Niveau::Gemeente, "GM0153"));
+        assert!(!gm.mag_zien(Niveau::AanbiederGemeente, "12345678|GM0153"));
+        assert!(!gm.mag_zien(Niveau::Aanbieder, "12345678"));
     }
 
     #[test]

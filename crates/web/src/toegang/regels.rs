@@ -464,6 +464,7 @@ mod tests {
             rol,
             gemeenten: vec!["GM0153".into()],
             aanbieder: "12345678".into(),
+            andere_gemeenten: false,
             csrf: "x".into(),
         }
     }
