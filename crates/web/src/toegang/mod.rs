@@ -740,7 +740,25 @@ mod tests {
         let cm = g(Rol::Contractmanager);
         let nr = [("id", "1")];
         assert!(mag(&cm, post(), "/sessie/{id}/actie", &nr, None));
-        assert!(!mag(&cm, post(), "/sessie/{id}/duiding", &nr, None));
+        // At the route every account may post a duiding on a session; whether this one may is
+        // decided per session and agenda item (`deelname`): a contract manager is not a
+        // duider and not invited.
+        assert!(mag(&cm, post(), "/sessie/{id}/duiding", &nr, None));
+        let sessie: store::Sessie = serde_json::from_value(serde_json::json!({
+            "id": 1, "datum": "2025-01-01", "titel": "t", "deelnemers": "", "release_id": "r1",
+            "status": "gepland", "agenda": [], "uitgenodigd": [], "aangemaakt_door": "a",
+            "aangemaakt_op": "x", "gewijzigd_op": "x", "versie": 1
+        }))
+        .unwrap();
+        let regio = store::Agendapunt {
+            indicator: "kosten".into(),
+            niveau: "regio".into(),
+            code: "regio".into(),
+            uitsplitsing: "totaal".into(),
+            periode: "2025".into(),
+            toelichting: String::new(),
+        };
+        assert!(!cm.mag_duiden_op(&sessie, &regio));
         assert!(mag(&cm, Method::PUT, "/api/acties/{id}", &nr, None));
         assert!(!mag(&cm, Method::PUT, "/api/duidingen/{id}", &nr, None));
         assert!(!mag(&cm, get(), "/beheer/gebruikers", &[], None));
