@@ -681,14 +681,15 @@ fn the_page_cache_keeps_scope_user_and_fresh_duidingen() {
     };
 
     // Data scope: the administrator fills the cache, the gemeente account still sees only
-    // its own figures, and the administrator's answer is unchanged afterwards.
+    // what its scope holds (region and gemeenten, no provider), and the administrator's
+    // answer is unchanged afterwards.
     let pad = "/api/indicatoren?periode=2024&indicator=crisis_start_aandeel";
     let alles = codes(&ga(&o.logins[0], pad));
     let gm = codes(&ga(&o.logins[3], pad));
     assert!(alles.len() > gm.len(), "{} ≤ {}", alles.len(), gm.len());
     assert!(
         gm.iter()
-            .all(|c| c == "\"regio\" \"regio\"" || c == "\"gemeente\" \"GM0153\""),
+            .all(|c| c == "\"regio\" \"regio\"" || c.starts_with("\"gemeente\" ")),
         "{gm:?}"
     );
     assert_eq!(codes(&ga(&o.logins[0], pad)), alles);

@@ -362,10 +362,8 @@ impl Wie {
                 // A provider may filter its own page by gemeente (its own figures there).
                 let op_eigen_aanbiederpagina = matches!(self, Wie::EigenAanbieder(naam)
                     if g.rol == Rol::Aanbieder && parameter(p, naam) == Some(g.aanbieder.as_str()));
-                alles
-                    || g.rol == Rol::Bestuur
-                    || op_eigen_aanbiederpagina
-                    || (g.rol == Rol::Gemeente && g.gemeenten.contains(&gemeentecode(gm)))
+                // Otherwise the data rule at gemeente level decides (one place).
+                op_eigen_aanbiederpagina || g.mag_zien(Niveau::Gemeente, &gemeentecode(gm))
             }
         };
         route && filter
