@@ -51,6 +51,21 @@ pub fn kop(s: &Staat, r: &Releasedata, k: &Keuze, actief: &'static str) -> Kop {
     }
 }
 
+/// The header of a page while the data folder holds no release yet (`release` empty: the
+/// header says "nog geen release").
+pub fn kop_zonder_release(s: &Staat, actief: &'static str) -> Kop {
+    Kop {
+        regio: s.regio.naam.clone(),
+        release: String::new(),
+        release_datum: String::new(),
+        laatste_levering: String::new(),
+        drempel: s.regio.onderdrukkingsdrempel,
+        query: String::new(),
+        actief,
+        oude_release: false,
+    }
+}
+
 /// A table as the template shows it, with its download links.
 pub struct TabelWeergave {
     pub id: String,
