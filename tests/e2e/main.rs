@@ -12,6 +12,7 @@ mod jaarrapport;
 mod lege_start;
 mod pdca;
 mod server;
+mod sturing;
 mod toegang;
 
 use std::collections::BTreeMap;

@@ -37,6 +37,7 @@ pub mod jaarrapport;
 mod pdca;
 mod rijen;
 pub mod staat;
+mod sturing;
 mod tabel;
 pub mod toegang;
 
@@ -52,6 +53,7 @@ pub(crate) fn routes() -> Routes {
         .get("/static/favicon.svg", Wie::Openbaar, antwoord::favicon)
         .get("/favicon.ico", Wie::Openbaar, antwoord::favicon)
         .merge(dashboard::router())
+        .merge(sturing::router())
         .merge(aanbieders::router())
         .merge(pdca::router())
         .merge(jaarrapport::router())

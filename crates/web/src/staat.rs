@@ -53,6 +53,10 @@ pub struct Releasedata {
     /// Loaded rows with a product code the region does not know (empty for a release made
     /// before the table existed).
     pub waarschuwingen: DataFrame,
+    /// The region's target rows as delivered (`streefwaarden`: indicator, segment, niveau,
+    /// basisjaar, basiswaarde, jaarlijkse_verandering, bron), for `/sturing`; empty for a
+    /// release without targets.
+    pub streefwaarden: DataFrame,
     /// Standardised observed/expected per (indicator, periode, aanbieder), suppressed; read
     /// through [`Releasedata::oe`] (the data rule applies).
     oe: HashMap<(String, String, String), OeWaarde>,
@@ -214,6 +218,11 @@ impl Releasedata {
                 .contains_key(pipeline::waarschuwingen::TABEL)
             {
                 lees(pipeline::waarschuwingen::TABEL)?
+            } else {
+                DataFrame::empty()
+            },
+            streefwaarden: if manifest.tabellen.contains_key("streefwaarden") {
+                lees("streefwaarden")?
             } else {
                 DataFrame::empty()
             },
