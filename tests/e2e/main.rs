@@ -9,6 +9,7 @@ mod indicatoren;
 mod ingest_corpus;
 mod ingest_release;
 mod jaarrapport;
+mod kaart;
 mod lege_start;
 mod pdca;
 mod server;

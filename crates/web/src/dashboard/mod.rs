@@ -14,6 +14,7 @@ use crate::toegang::{Logregel, Rol, Routes, Wie};
 use crate::{Gedeeld, cache, pdca};
 
 pub mod download;
+pub mod kaart;
 pub mod paginas;
 
 /// The dashboard pages (every account; gemeente detail by the data rule, data quality for

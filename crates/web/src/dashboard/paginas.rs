@@ -492,6 +492,8 @@ pub struct IndicatorPagina {
     pub trend: TabelWeergave,
     pub staven_svg: String,
     pub gemeenten: Option<TabelWeergave>,
+    /// The choropleth of the per-gemeente table (`kaart`), when the region has a map.
+    pub kaart_svg: Option<String>,
     pub richting: String,
     /// The periods of the trend whose value has an incomplete history ("2021, 2022"), or empty.
     pub historie: String,
@@ -719,7 +721,17 @@ pub fn indicator(s: &Staat, r: &Releasedata, d: &IndicatorDef, f: &Filters) -> I
         })
         .collect::<Vec<_>>()
         .join(", ");
+    let kaart_svg = gem.as_ref().and_then(|t| {
+        super::kaart::kaart_svg(s, t, &d.eenheid, &k, |code| {
+            format!(
+                "/indicator/{}{}",
+                d.id,
+                k.query_met(&[("gemeente", code), ("uitsplitsing", u.as_str())])
+            )
+        })
+    });
     IndicatorPagina {
+        kaart_svg,
         historie,
         kop: kop(s, r, &k, "indicator"),
         formulier: Formulier::maak(s, r, &k),
@@ -753,6 +765,8 @@ pub struct GemeentePagina {
     pub keuzes: Vec<(String, String)>,
     pub tabel: Option<TabelWeergave>,
     pub rijen: Vec<GemeenteRij>,
+    /// The map of the headline indicator per gemeente (`kaart`) and the table beside it.
+    pub kaart: Option<(String, String, TabelWeergave)>,
 }
 
 pub struct GemeenteRij {
@@ -883,7 +897,9 @@ pub fn gemeente(s: &Staat, r: &Releasedata, f: &Filters) -> GemeentePagina {
         })
         .collect();
     let tabel = gemeente_tabel(s, r, &k).map(|t| weergave(&t, &k, &[]));
+    let kaart = gemeente_kaart(s, r, &k);
     GemeentePagina {
+        kaart,
         kop: kop(s, r, &k, "gemeente"),
         formulier: Formulier::maak(s, r, &k),
         actie: "/gemeente".into(),
@@ -892,6 +908,31 @@ pub fn gemeente(s: &Staat, r: &Releasedata, f: &Filters) -> GemeentePagina {
         tabel,
         rijen,
     }
+}
+
+/// The gemeente page's map: the first indicator of the catalogue at gemeente level (the
+/// headline, jeugdhulpgebruik) per gemeente, the chosen one outlined, each linking to its
+/// gemeente page; with its name and the per-gemeente table.
+fn gemeente_kaart(
+    s: &Staat,
+    r: &Releasedata,
+    k: &Keuze,
+) -> Option<(String, String, TabelWeergave)> {
+    let d = s
+        .catalogus
+        .indicatoren
+        .iter()
+        .find(|d| d.niveaus.iter().any(|n| n == "gemeente"))?;
+    let (u, _) = splitsing_voor(r, d, k);
+    let t = gemeenten_tabel(s, r, d, k, &u)?;
+    let svg = super::kaart::kaart_svg(s, &t, &d.eenheid, k, |code| {
+        format!("/gemeente/{code}{}", k.query_met(&[("gemeente", "")]))
+    })?;
+    Some((
+        svg,
+        d.naam.clone(),
+        weergave(&t, k, &[("uitsplitsing", u.as_str())]),
+    ))
 }
 
 // ---------------------------------------------------------------- Verblijf
