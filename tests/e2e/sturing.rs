@@ -75,20 +75,20 @@ fn sturing_shows_paths_gaps_and_savings_per_segment() {
     // gerealiseerd 2025; verschil euro; verschil cliënten; status
     dicht_bij(getal(wv[1]), -5.0);
     dicht_bij(getal(wv[3]), 7_899_250.63);
-    dicht_bij(getal(wv[4]), 7_504_288.0985);
-    dicht_bij(getal(wv[5]), 394_962.5315);
-    dicht_bij(getal(wv[6]), 394_962.5315);
+    dicht_bij(getal(wv[4]), 7_504_288.098_5);
+    dicht_bij(getal(wv[5]), 394_962.531_5);
+    dicht_bij(getal(wv[6]), 394_962.531_5);
     dicht_bij(getal(wv[7]), 8_240_821.93);
-    dicht_bij(getal(wv[8]), 736_533.8315);
+    dicht_bij(getal(wv[8]), 736_533.831_5);
     assert_eq!(wv[10], "✗ afwijkend");
     let amb = csv_rij(&csv, "Ambulant");
-    dicht_bij(getal(amb[5]), 340_172.25975);
-    dicht_bij(getal(amb[8]), -487_079.40025);
+    dicht_bij(getal(amb[5]), 340_172.259_75);
+    dicht_bij(getal(amb[8]), -487_079.400_25);
     assert_eq!(amb[10], "✓ op koers");
     let verblijf = csv_rij(&csv, "Verblijf");
     dicht_bij(getal(verblijf[9]), 13.7);
     let bruto = csv_rij(&csv, "Bruto totaal (wonen en verblijf samen + ambulant)");
-    dicht_bij(getal(bruto[5]), 735_134.79125);
+    dicht_bij(getal(bruto[5]), 735_134.791_25);
 
     let (s, csv) = get(
         a,

@@ -163,86 +163,111 @@ pub(crate) fn teken(k: &Kaart) -> String {
     ));
     let mut labels = String::new();
     for v in &k.gebieden {
-        let d: String = v
-            .ringen
-            .iter()
-            .map(|r| {
-                let mut p = String::new();
-                for (i, q) in r.iter().enumerate() {
-                    let (x, y) = px(*q);
-                    p.push_str(if i == 0 { "M" } else { "L" });
-                    p.push_str(&format!("{},{}", getal_svg(x), getal_svg(y)));
-                }
-                p.push('Z');
-                p
-            })
-            .collect();
-        let (vulling, label, tekstkleur, titel) = match (v.verborgen, v.waarde) {
-            (true, _) => (
-                format!("url(#{id}-arcering)"),
-                "niet getoond".to_string(),
-                "#1a1a1a",
-                format!("{}: niet getoond (klein aantal)", v.naam),
-            ),
-            (false, Some(x)) if x.is_finite() && !kl.is_empty() => {
-                let c = klasse(&kl, x);
-                (
-                    PALET[c + (PALET.len() - kl.len()) / 2].to_string(),
-                    (c + 1).to_string(),
-                    if c + (PALET.len() - kl.len()) / 2 >= 3 {
-                        "#ffffff"
-                    } else {
-                        "#1a1a1a"
-                    },
-                    format!(
-                        "{}: {} (klasse {} van {})",
-                        v.naam,
-                        getal::met_eenheid(Some(x), &k.eenheid),
-                        c + 1,
-                        kl.len()
-                    ),
-                )
-            }
-            _ => (
-                "#e3e3e3".to_string(),
-                "–".to_string(),
-                "#1a1a1a",
-                format!("{}: geen gegevens", v.naam),
-            ),
-        };
-        let open = match &v.link {
-            Some(l) => format!("<a href=\"{}\" aria-label=\"{}\">", xml(l), xml(&titel)),
-            None => format!("<g role=\"img\" aria-label=\"{}\">", xml(&titel)),
-        };
-        let sluit = if v.link.is_some() { "</a>" } else { "</g>" };
-        let rand = if v.nadruk {
-            "stroke=\"#1a1a1a\" stroke-width=\"3\""
-        } else {
-            "stroke=\"#ffffff\" stroke-width=\"1\""
-        };
-        s.push_str(&format!(
-            "{open}<title>{}</title><path d=\"{d}\" fill=\"{vulling}\" {rand} stroke-linejoin=\"round\"/>{sluit}",
-            xml(&titel)
-        ));
-        let (mx, my) = px(midden(v));
-        let grootte = if v.verborgen { 11 } else { 13 };
-        labels.push_str(&format!(
-            "<text x=\"{}\" y=\"{}\" font-size=\"{grootte}\" text-anchor=\"middle\" dominant-baseline=\"middle\" fill=\"{tekstkleur}\" aria-hidden=\"true\"{}>{}</text>",
-            getal_svg(mx),
-            getal_svg(my),
-            if tekstkleur == "#1a1a1a" {
-                " stroke=\"#ffffff\" stroke-width=\"3\" paint-order=\"stroke\""
-            } else {
-                ""
-            },
-            xml(&label)
-        ));
+        let (vlak, label) = gebied(v, &kl, &id, &k.eenheid, &px);
+        s.push_str(&vlak);
+        labels.push_str(&label);
     }
     // Labels after all areas, so no neighbour is drawn over them.
     s.push_str("<g pointer-events=\"none\">");
     s.push_str(&labels);
     s.push_str("</g>");
-    // Legend: class number, colour and range; hatched, grey.
+    legenda(&mut s, k, &kl, &id);
+    s.push_str(&format!(
+        "<text x=\"{MARGE}\" y=\"{:.0}\" font-size=\"12\" fill=\"#595959\">Bron: CBS, PDOK (gemeentegrenzen, CC-BY 4.0)</text>",
+        h - 8.0
+    ));
+    s.push_str("</svg>");
+    s
+}
+
+/// One gemeente: its link with `<title>` and path, and its label (drawn after all areas).
+fn gebied(
+    v: &Kaartvlak,
+    kl: &[(f64, f64)],
+    id: &str,
+    eenheid: &str,
+    px: &dyn Fn((f64, f64)) -> (f64, f64),
+) -> (String, String) {
+    let (mut vlak, mut opschrift) = (String::new(), String::new());
+    let d: String = v
+        .ringen
+        .iter()
+        .map(|r| {
+            let mut p = String::new();
+            for (i, q) in r.iter().enumerate() {
+                let (x, y) = px(*q);
+                p.push_str(if i == 0 { "M" } else { "L" });
+                p.push_str(&format!("{},{}", getal_svg(x), getal_svg(y)));
+            }
+            p.push('Z');
+            p
+        })
+        .collect();
+    let (vulling, label, tekstkleur, titel) = match (v.verborgen, v.waarde) {
+        (true, _) => (
+            format!("url(#{id}-arcering)"),
+            "niet getoond".to_string(),
+            "#1a1a1a",
+            format!("{}: niet getoond (klein aantal)", v.naam),
+        ),
+        (false, Some(x)) if x.is_finite() && !kl.is_empty() => {
+            let c = klasse(kl, x);
+            (
+                PALET[c + (PALET.len() - kl.len()) / 2].to_string(),
+                (c + 1).to_string(),
+                if c + (PALET.len() - kl.len()) / 2 >= 3 {
+                    "#ffffff"
+                } else {
+                    "#1a1a1a"
+                },
+                format!(
+                    "{}: {} (klasse {} van {})",
+                    v.naam,
+                    getal::met_eenheid(Some(x), eenheid),
+                    c + 1,
+                    kl.len()
+                ),
+            )
+        }
+        _ => (
+            "#e3e3e3".to_string(),
+            "–".to_string(),
+            "#1a1a1a",
+            format!("{}: geen gegevens", v.naam),
+        ),
+    };
+    let open = match &v.link {
+        Some(l) => format!("<a href=\"{}\" aria-label=\"{}\">", xml(l), xml(&titel)),
+        None => format!("<g role=\"img\" aria-label=\"{}\">", xml(&titel)),
+    };
+    let sluit = if v.link.is_some() { "</a>" } else { "</g>" };
+    let rand = if v.nadruk {
+        "stroke=\"#1a1a1a\" stroke-width=\"3\""
+    } else {
+        "stroke=\"#ffffff\" stroke-width=\"1\""
+    };
+    vlak.push_str(&format!(
+        "{open}<title>{}</title><path d=\"{d}\" fill=\"{vulling}\" {rand} stroke-linejoin=\"round\"/>{sluit}",
+        xml(&titel)
+    ));
+    let (mx, my) = px(midden(v));
+    let grootte = if v.verborgen { 11 } else { 13 };
+    opschrift.push_str(&format!(
+        "<text x=\"{}\" y=\"{}\" font-size=\"{grootte}\" text-anchor=\"middle\" dominant-baseline=\"middle\" fill=\"{tekstkleur}\" aria-hidden=\"true\"{}>{}</text>",
+        getal_svg(mx),
+        getal_svg(my),
+        if tekstkleur == "#1a1a1a" {
+            " stroke=\"#ffffff\" stroke-width=\"3\" paint-order=\"stroke\""
+        } else {
+            ""
+        },
+        xml(&label)
+    ));
+    (vlak, opschrift)
+}
+
+/// The legend: class number, colour and range; hatched, grey.
+fn legenda(s: &mut String, k: &Kaart, kl: &[(f64, f64)], id: &str) {
     let lx = MARGE * 2.0 + KAART_B;
     let mut ly = MARGE + 14.0;
     s.push_str(&format!(
@@ -273,7 +298,7 @@ pub(crate) fn teken(k: &Kaart) -> String {
             )
         };
         vak(
-            &mut s,
+            s,
             ly,
             PALET[i + verschuiving],
             &(i + 1).to_string(),
@@ -284,7 +309,7 @@ pub(crate) fn teken(k: &Kaart) -> String {
     }
     if k.gebieden.iter().any(|v| v.verborgen) {
         vak(
-            &mut s,
+            s,
             ly,
             &format!("url(#{id}-arcering)"),
             "",
@@ -297,15 +322,9 @@ pub(crate) fn teken(k: &Kaart) -> String {
         .iter()
         .any(|v| !v.verborgen && v.waarde.is_none_or(|x| !x.is_finite()))
     {
-        vak(&mut s, ly, "#e3e3e3", "–", "geen gegevens", false);
+        vak(s, ly, "#e3e3e3", "–", "geen gegevens", false);
     }
     s.push_str("</g>");
-    s.push_str(&format!(
-        "<text x=\"{MARGE}\" y=\"{:.0}\" font-size=\"12\" fill=\"#595959\">Bron: CBS, PDOK (gemeentegrenzen, CC-BY 4.0)</text>",
-        h - 8.0
-    ));
-    s.push_str("</svg>");
-    s
 }
 
 #[cfg(test)]

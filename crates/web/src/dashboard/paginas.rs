@@ -36,6 +36,8 @@ pub struct Kop {
     pub actief: &'static str,
     /// Shown when the page shows an older release.
     pub oude_release: bool,
+    /// The filters of the page in words, stated in the header of a printed page.
+    pub filters: String,
 }
 
 pub fn kop(s: &Staat, r: &Releasedata, k: &Keuze, actief: &'static str) -> Kop {
@@ -48,7 +50,20 @@ pub fn kop(s: &Staat, r: &Releasedata, k: &Keuze, actief: &'static str) -> Kop {
         query: k.query_met(&[("uitsplitsing", "")]),
         actief,
         oude_release: !k.nieuwste,
+        filters: filtertekst(k),
     }
+}
+
+/// The page's filters in words ("Enschede · 2024 · segment verblijf · release r0003"), for
+/// the header of a printed page.
+pub fn filtertekst(k: &Keuze) -> String {
+    let mut delen = vec![k.gemeente_naam.clone(), k.periode_label()];
+    if let Some(s) = k.segment {
+        delen.push(format!("segment {}", s.naam().to_lowercase()));
+    }
+    delen.push(format!("release {}", k.release));
+    delen.retain(|d| !d.trim().is_empty());
+    delen.join(" · ")
 }
 
 /// The header of a page while the data folder holds no release yet (`release` empty: the
@@ -63,6 +78,7 @@ pub fn kop_zonder_release(s: &Staat, actief: &'static str) -> Kop {
         query: String::new(),
         actief,
         oude_release: false,
+        filters: String::new(),
     }
 }
 
