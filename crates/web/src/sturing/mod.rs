@@ -168,7 +168,7 @@ pub fn besparing_tabel(s: &Staat, r: &Releasedata, k: &Keuze) -> Tabel {
             kolom("segment", "Segment", Soort::Tekst),
             kolom(
                 "jaarlijkse_verandering",
-                "Streef: verandering per jaar",
+                "Streef per jaar",
                 Soort::Getal("procent"),
             ),
             kolom("basisjaar", "Basisjaar", Soort::Tekst),
@@ -180,23 +180,15 @@ pub fn besparing_tabel(s: &Staat, r: &Releasedata, k: &Keuze) -> Tabel {
             kolom("pad", &format!("Streefpad {j}"), Soort::Getal("euro")),
             kolom(
                 "besparing_eerste_jaar",
-                "Besparing per jaar volgens het pad (basisjaar × verandering)",
+                "Besparing per jaar",
                 Soort::Getal("euro"),
             ),
-            kolom(
-                "besparing",
-                &format!("Besparing volgens het pad in {j}"),
-                Soort::Getal("euro"),
-            ),
+            kolom("besparing", &format!("Besparing {j}"), Soort::Getal("euro")),
             kolom("kosten", &format!("Gerealiseerd {j}"), Soort::Getal("euro")),
-            kolom(
-                "verschil_euro",
-                "Verschil met het pad (euro)",
-                Soort::Getal("euro"),
-            ),
+            kolom("verschil_euro", "Verschil (euro)", Soort::Getal("euro")),
             kolom(
                 "verschil_clienten",
-                "Verschil met het pad (cliënten)",
+                "Verschil (cliënten)",
                 Soort::Getal("aantal"),
             ),
             kolom("status", "Status", Soort::Tekst),
