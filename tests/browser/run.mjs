@@ -15,7 +15,11 @@ const CONFIG = {
     '/definities', '/?soort=maand&segment=verblijf', '/aanbieders', '/aanbieder/98000101',
     '/vergelijking/volgens_plan_aandeel?aanbieder=98000101', '/verblijf?segment=wonen&soort=kwartaal',
     '/aanbieder/98000101?gemeente=GM0153&soort=jaar', '/beheer/gebruikers', '/beheer/logboek', '/beheer/levering', '/inloggen',
-    '/jaarrapport/2025.html'],
+    '/jaarrapport/2025.html', '/sturing', '/sturing?soort=jaar&periode=2025', '/gemeente',
+    '/indicator/kosten?soort=jaar&periode=2025&uitsplitsing=segment_verblijf'],
+  /** A phone (issue 22): these pages at 390 px wide must not widen the page (wide tables and
+   * the overview scroll in their own box), with 0 axe violations; the first is also printed. */
+  smalScherm: { breedte: 390, hoogte: 844, paginas: ['/?gemeente=GM0153', '/sturing', '/indicator/jeugdhulp_gebruik', '/gemeente/GM0153', '/datakwaliteit'] },
   /** Non-HTML resources that must answer 200 with this content type. */
   verplichteBronnen: [
     { pad: '/api/indicatoren', type: 'application/json' },
@@ -499,6 +503,9 @@ async function hoofd() {
   // 5. filter on the start page
   await filtertest(context, oorsprong, c, axeBron, schermafdrukken);
 
+  // 5b. a 390-px-wide screen, and the print stylesheet
+  await smalScherm(browser, context, oorsprong, c, axeBron, schermafdrukken);
+
   // 6. downloads
   await downloadtest(context, oorsprong, c, downloadLinks);
 
@@ -543,6 +550,72 @@ async function hoofd() {
   console.log(`duur: ${((Date.now() - begin) / 1000).toFixed(0)} s`);
   console.log(`browsertests: ${ok.length} passed, ${fout.length} failed, ${over.length} skipped`);
   return fout.length === 0;
+}
+
+// ---- narrow screen and print -----------------------------------------------------------------
+async function smalScherm(browser, context, oorsprong, c, axeBron, schermafdrukken) {
+  const { breedte, hoogte, paginas } = CONFIG.smalScherm;
+  // The same login, on a phone-sized screen.
+  const smal = await browser.newContext({
+    viewport: { width: breedte, height: hoogte },
+    storageState: await context.storageState(),
+    locale: 'nl-NL',
+    reducedMotion: 'reduce',
+  });
+  smal.setDefaultTimeout(CONFIG.tijd.paginaMs);
+  for (const pad of paginas) {
+    const page = await smal.newPage();
+    const p = [];
+    try {
+      const r = await page.goto(oorsprong + pad, { waitUntil: 'load' });
+      if (r?.status() !== 200) p.push(`HTTP ${r?.status()}`);
+      const maat = await page.evaluate(() => ({
+        pagina: document.documentElement.scrollWidth,
+        breed: [...document.querySelectorAll('main *')]
+          .filter((e) => !e.closest('.tabelblok') && e.getBoundingClientRect().right > window.innerWidth + 1)
+          .slice(0, 5)
+          .map((e) => `${e.tagName.toLowerCase()}${e.className && typeof e.className === 'string' ? '.' + e.className.split(' ').join('.') : ''}`),
+      }));
+      if (maat.pagina > breedte + 1) p.push(`de pagina is ${maat.pagina} px breed bij een scherm van ${breedte} px (te breed: ${maat.breed.join(', ')})`);
+      const a = await c.axe(page, axeBron, CONFIG.axeTags);
+      if (a.schendingen.length) p.push(...c.beschrijfSchendingen(a.schendingen));
+      const png = join(artefacten, `smal-${bestandsnaam(0, pad)}`);
+      await page.screenshot({ path: png, fullPage: true });
+      schermafdrukken.push(png);
+      meld(pad, `${breedte} px breed: pagina niet breder dan het scherm, 0 axe-schendingen`, p, { info: `scrollWidth ${maat.pagina}` });
+    } catch (e) {
+      meld(pad, `${breedte} px breed`, [`afgebroken: ${e.message.split('\n')[0]}`]);
+    } finally {
+      await page.close();
+    }
+  }
+  await smal.close();
+
+  // Print: A4, no navigation, the filters stated in the header.
+  const pad = paginas[0];
+  const page = await context.newPage();
+  const p = [];
+  try {
+    await page.goto(oorsprong + pad, { waitUntil: 'load' });
+    await page.emulateMedia({ media: 'print' });
+    const druk = await page.evaluate(() => ({
+      nav: getComputedStyle(document.querySelector('nav')).display,
+      filters: document.querySelector('.afdruk-filters') ? getComputedStyle(document.querySelector('.afdruk-filters')).display : 'ontbreekt',
+      tekst: document.querySelector('.afdruk-filters')?.textContent ?? '',
+      downloads: [...document.querySelectorAll('.downloads')].filter((e) => getComputedStyle(e).display !== 'none').length,
+    }));
+    if (druk.nav !== 'none') p.push(`navigatie in de afdruk (display ${druk.nav})`);
+    if (druk.filters !== 'block') p.push(`filters niet in de kop van de afdruk (display ${druk.filters})`);
+    if (!/Enschede/.test(druk.tekst)) p.push(`de afdruk noemt de gekozen gemeente niet: ${JSON.stringify(druk.tekst)}`);
+    if (druk.downloads) p.push(`${druk.downloads} downloadregels in de afdruk`);
+    const pdf = join(artefacten, `afdruk-${bestandsnaam(0, pad)}.pdf`);
+    await page.pdf({ path: pdf, format: 'A4', preferCSSPageSize: true, printBackground: true });
+    meld(pad, 'afdrukken (A4, zonder navigatie, met de filters in de kop)', p, { info: pdf });
+  } catch (e) {
+    meld(pad, 'afdrukken', [`afgebroken: ${e.message.split('\n')[0]}`]);
+  } finally {
+    await page.close();
+  }
 }
 
 // ---- filter test -----------------------------------------------------------------------------

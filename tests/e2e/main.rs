@@ -10,8 +10,11 @@ mod indicatoren;
 mod ingest_corpus;
 mod ingest_release;
 mod jaarrapport;
+mod kaart;
+mod lege_start;
 mod pdca;
 mod server;
+mod sturing;
 mod toegang;
 
 use std::collections::BTreeMap;

@@ -10,6 +10,13 @@ use crate::{jeugdstuur, repo};
 
 pub struct Server(Child, pub String);
 
+impl Server {
+    /// A server a test started itself (stopped when dropped).
+    pub fn van(kind: Child, adres: String) -> Server {
+        Server(kind, adres)
+    }
+}
+
 impl Drop for Server {
     fn drop(&mut self) {
         let _ = self.0.kill();

@@ -131,6 +131,8 @@ fn role_route_matrix_refuses_without_leaking() {
         ("/api/releases".into(), ALLEN),
         ("/api/openapi.json".into(), ALLEN),
         ("/download/overzicht.csv".into(), ALLEN),
+        ("/sturing".into(), ALLEN),
+        ("/download/sturing-besparing.csv".into(), ALLEN),
         ("/gemeente".into(), niet_aanbieder),
         ("/gemeente/GM0153".into(), niet_aanbieder),
         // Twente lets gemeenten compare each other (`gemeenten_vergelijken`, as in TMSD).

@@ -45,6 +45,15 @@ fn veilig_id(id: &str) -> String {
     }
 }
 
+/// The id base of a map: the caller's id, else a hash of its title.
+pub(crate) fn kaart_id(id: &str, titel: &str) -> String {
+    if id.is_empty() {
+        format!("kaart-{:016x}", fnv(&[titel]))
+    } else {
+        veilig_id(id)
+    }
+}
+
 /// Turns the raw plotters output into the final SVG.
 ///
 /// * the root gets `role="img"`, `aria-labelledby`, `viewBox`, the class `grafiek` (scaled by the stylesheet) and the

@@ -54,6 +54,7 @@
 mod afwerking;
 mod doek;
 mod getallen;
+mod kaart;
 mod sparkline;
 mod staven;
 mod stroom;
@@ -201,6 +202,49 @@ impl Ligging {
             Ligging::Onbekend => "onbekend",
         }
     }
+}
+
+/// A choropleth: one value per area on a map (`kaart`).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Kaart {
+    /// Goes into `<title>`.
+    pub titel: String,
+    /// Goes into `<desc>`; generated from the values when empty.
+    pub omschrijving: String,
+    /// `procent`, `dagen`, `euro`, `per_100k` or `aantal`.
+    pub eenheid: String,
+    pub gebieden: Vec<Kaartvlak>,
+    /// Base for the element ids; empty: derived from the title.
+    pub id: String,
+}
+
+/// One area (gemeente) of a [`Kaart`].
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Kaartvlak {
+    pub naam: String,
+    /// Outer rings in projected coordinates with y northwards (RD New); flipped for SVG.
+    pub ringen: Vec<Vec<(f64, f64)>>,
+    /// The value shown; `None` is "geen gegevens".
+    pub waarde: Option<f64>,
+    /// Hidden by the suppression step: hatched, "niet getoond", and `waarde` never drawn.
+    pub verborgen: bool,
+    /// Where the area links to (its page).
+    pub link: Option<String>,
+    /// Outlined (the gemeente a page is about).
+    pub nadruk: bool,
+}
+
+/// Choropleth, 800 wide: the areas in up to 5 classes of equal width (ColorBrewer Blues,
+/// class number printed in each area), hidden values hatched and labelled "niet getoond",
+/// missing values grey, legend to the right, "Bron: CBS, PDOK" under it. Each area is a link
+/// with its name and value in `<title>`; the root is `role="group"` so they are reachable.
+pub fn kaart(k: &Kaart) -> String {
+    kaart::teken(k)
+}
+
+/// The classes [`kaart`] draws for these values: (low, high) per class.
+pub fn kaart_klassen(waarden: &[f64]) -> Vec<(f64, f64)> {
+    kaart::klassen(waarden)
 }
 
 /// Line chart: 720×340, value solid with markers and its last value labelled, 95% band,

@@ -125,7 +125,8 @@ enum Opdracht {
     },
     /// Start het dashboard. Zonder --data: een lokale datamap met de demodata.
     Serve {
-        /// Datamap met releases (standaard ./jeugdstuur-data, gevuld met de demodata).
+        /// Datamap met releases (standaard ./jeugdstuur-data, gevuld met de ingebouwde demodata). Een
+        /// nieuwe, lege map mag: lees dan leveringen in via /beheer/levering of `jeugdstuur ingest`.
         #[arg(long, env = "JEUGDSTUUR_DATA")]
         data: Option<PathBuf>,
         #[arg(long, default_value = "127.0.0.1:8080")]
@@ -313,24 +314,17 @@ fn main() -> anyhow::Result<()> {
             let regio = lees_regio(region.as_ref())?;
             let demo = data.is_none();
             let data = match data {
-                Some(d) => d,
+                // A given folder may be new and empty: the region starts by uploading its
+                // first deliveries (/beheer/levering) or with `jeugdstuur ingest`.
+                Some(d) => {
+                    std::fs::create_dir_all(&d)
+                        .with_context(|| format!("datamap {} maken", d.display()))?;
+                    d
+                }
                 None => {
                     let d = web::standaard_datamap();
                     if pipeline::releases(&d)?.is_empty() {
-                        let demo = PathBuf::from(concat!(
-                            env!("CARGO_MANIFEST_DIR"),
-                            "/../../fixtures/twente"
-                        ));
-                        anyhow::ensure!(
-                            demo.exists(),
-                            "demodata niet gevonden in {}; geef --data DATAMAP",
-                            demo.display()
-                        );
-                        println!(
-                            "Eerste start: demodata inlezen in {} (synthetisch, geen echte personen) …",
-                            d.display()
-                        );
-                        ingest(&regio, &d, &[demo])?;
+                        demo_inlezen(&regio, &d)?;
                     }
                     d
                 }
@@ -350,6 +344,28 @@ fn main() -> anyhow::Result<()> {
     }
     Ok(())
 }
+
+/// The first start without `--data`: the demo deliveries made by the built-in generator
+/// (`demo-data --scale klein --seed 2024`, the same bytes as `fixtures/twente`) in a
+/// temporary folder, ingested into `data`. Nothing is read from the source tree, so a
+/// binary copied to another machine has its demo.
+fn demo_inlezen(regio: &Regio, data: &std::path::Path) -> anyhow::Result<()> {
+    println!(
+        "Eerste start: demodata maken en inlezen in {} (synthetisch, geen echte personen) …",
+        data.display()
+    );
+    let tijdelijk = tempfile::tempdir()?;
+    let opties = demodata::Opties {
+        uit: tijdelijk.path().to_path_buf(),
+        schaal: demodata::Schaal::Klein,
+        seed: DEMO_SEED,
+    };
+    demodata::genereer(regio, &opties, &mut |_, _| {}).context("demodata maken")?;
+    ingest(regio, data, &[tijdelijk.path().to_path_buf()])
+}
+
+/// The seed of the built-in demo (and of `fixtures/twente`).
+const DEMO_SEED: u64 = 2024;
 
 fn ingest(regio: &Regio, data: &std::path::Path, invoer: &[PathBuf]) -> anyhow::Result<()> {
     let begin = Instant::now();

@@ -8,6 +8,7 @@
 
 mod codes;
 pub mod getal;
+pub mod kaart;
 mod periode;
 pub mod regio;
 

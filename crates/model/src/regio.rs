@@ -102,6 +102,9 @@ pub struct Regio {
     pub kolommen: BTreeMap<String, BTreeMap<String, Vec<String>>>,
     /// The TOML text it was read from, kept so a release can store what it was made with.
     pub bron: String,
+    /// The gemeente boundaries for the map (`kaart`): Twente's compiled in; for a file
+    /// `X.toml`, the file `X.geojson` beside it when there is one; else none (no map).
+    pub kaart: Option<crate::kaart::Kaart>,
 }
 
 /// What the product mapping says about one product code.
@@ -229,8 +232,10 @@ fn zonder_accent(c: char) -> char {
 impl Regio {
     /// The built-in Twente configuration.
     pub fn twente() -> Regio {
-        Regio::parse(TWENTE_TOML, "twente.toml (ingebouwd)")
-            .expect("de ingebouwde Twente-configuratie is geldig (getest)")
+        let mut r = Regio::parse(TWENTE_TOML, "twente.toml (ingebouwd)")
+            .expect("de ingebouwde Twente-configuratie is geldig (getest)");
+        r.kaart = Some(crate::kaart::Kaart::twente());
+        r
     }
 
     pub fn lees(pad: &Path) -> Result<Regio, RegioFout> {
@@ -238,7 +243,30 @@ impl Regio {
             bestand: pad.display().to_string(),
             fout,
         })?;
-        Regio::parse(&tekst, &pad.display().to_string())
+        let mut r = Regio::parse(&tekst, &pad.display().to_string())?;
+        // The region's map: a GeoJSON file next to its configuration, when there is one.
+        let geo = pad.with_extension("geojson");
+        if geo.exists() {
+            let bestand = geo.display().to_string();
+            let tekst = std::fs::read_to_string(&geo).map_err(|fout| RegioFout::Lezen {
+                bestand: bestand.clone(),
+                fout,
+            })?;
+            let kaart = crate::kaart::Kaart::parse(&tekst, &bestand).map_err(|melding| {
+                RegioFout::Inhoud {
+                    bestand: bestand.clone(),
+                    melding,
+                }
+            })?;
+            if let Some(g) = r.gemeenten.iter().find(|g| kaart.gebied(g.code).is_none()) {
+                return Err(RegioFout::Inhoud {
+                    bestand,
+                    melding: format!("gemeente {} ({}) staat niet op de kaart", g.code, g.naam),
+                });
+            }
+            r.kaart = Some(kaart);
+        }
+        Ok(r)
     }
 
     /// Parses and checks a configuration; `bestand` only names it in error messages.
@@ -313,6 +341,7 @@ impl Regio {
             strategische_partners: partners,
             kolommen,
             bron: tekst.to_string(),
+            kaart: None,
         })
     }
 

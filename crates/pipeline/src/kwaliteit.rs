@@ -1,6 +1,6 @@
 //! Typed rows of a release's data-quality tables (`volledigheid`, `afgewezen`,
-//! `wijzigingen`, `waarschuwingen`), read from the stored frames for the layers above, which
-//! hold no Polars frames. The `/datakwaliteit` page and the jaarrapport's annex both read these
+//! `wijzigingen`, `waarschuwingen`) and of its target paths (`streefwaarden`), read from the
+//! stored frames for the layers above, which hold no Polars frames. The `/datakwaliteit` page and the jaarrapport's annex both read these
 //! rows — never a page's display table, its Dutch headers or its shown text.
 
 use std::collections::BTreeMap;
@@ -258,6 +258,58 @@ pub fn waarschuwingen(
             rijen: rijen[i].unwrap_or(0.0) as u64,
         })
         .collect())
+}
+
+/// One row of the region's `streefwaarden` that is a yearly path for a segment at region
+/// level (`/sturing`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Streefpad {
+    pub indicator: String,
+    pub segment: String,
+    pub basisjaar: i32,
+    /// Percent per year (−5 = 5% less every year).
+    pub verandering: f64,
+    pub bron: String,
+}
+
+/// The target rows of a release that are yearly paths per segment at region level, in the
+/// order of the file (empty for a release without targets).
+pub fn streefpaden(data: &Path, manifest: &Manifest) -> Result<Vec<Streefpad>, IngestFout> {
+    if !manifest.tabellen.contains_key("streefwaarden") {
+        return Ok(Vec::new());
+    }
+    Ok(streefpaden_uit(&lees_tabel(
+        data,
+        &manifest.id,
+        "streefwaarden",
+    )?))
+}
+
+fn streefpaden_uit(df: &DataFrame) -> Vec<Streefpad> {
+    let n = df.height();
+    let t = |k: &str| crate::indicatoren::tekstkolom(df, k).unwrap_or_else(|_| vec![None; n]);
+    let g = |k: &str| getal(df, k, n);
+    let (ind, seg, niv, bron) = (t("indicator"), t("segment"), t("niveau"), t("bron"));
+    let (jaar, verandering, rij) = (g("basisjaar"), g("jaarlijkse_verandering"), g("bron_rij"));
+    let mut uit: Vec<(f64, Streefpad)> = (0..n)
+        .filter_map(|i| {
+            let segment = seg[i].clone().unwrap_or_default();
+            let regionaal = niv[i].as_deref().is_none_or(|x| x == "regio");
+            (regionaal && !segment.is_empty()).then_some(())?;
+            Some((
+                rij[i].unwrap_or(i as f64),
+                Streefpad {
+                    indicator: ind[i].clone()?,
+                    segment,
+                    basisjaar: jaar[i]? as i32,
+                    verandering: verandering[i]?,
+                    bron: bron[i].clone().unwrap_or_default(),
+                },
+            ))
+        })
+        .collect();
+    uit.sort_by(|a, b| a.0.total_cmp(&b.0));
+    uit.into_iter().map(|(_, d)| d).collect()
 }
 
 #[cfg(test)]

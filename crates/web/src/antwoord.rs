@@ -139,6 +139,9 @@ pub(crate) async fn niet_gevonden() -> Response {
 /// The release a request asks for, or an error page naming it.
 pub(crate) fn release(s: &Staat, f: &Filters) -> Result<Arc<staat::Releasedata>, PaginaFout> {
     let id = f.release.as_deref().filter(|x| !x.is_empty());
+    if !s.heeft_release() {
+        return Err(TabelFout::GeenRelease.into());
+    }
     s.release(id).map_err(|e| {
         tracing::warn!("release niet te lezen: {e}");
         TabelFout::Release(id.map(str::to_string)).into()

@@ -37,6 +37,7 @@ mod grenzen;
 pub mod jaarrapport;
 mod pdca;
 pub mod staat;
+mod sturing;
 mod tabel;
 pub mod toegang;
 
@@ -53,6 +54,7 @@ pub(crate) fn routes() -> Routes {
         .get("/static/favicon.svg", Wie::Openbaar, antwoord::favicon)
         .get("/favicon.ico", Wie::Openbaar, antwoord::favicon)
         .merge(dashboard::router())
+        .merge(sturing::router())
         .merge(aanbieders::router())
         .merge(pdca::router())
         .merge(jaarrapport::router())

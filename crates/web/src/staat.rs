@@ -101,18 +101,20 @@ pub struct Releasedata {
     pub afgewezen: Vec<Afwijzing>,
     pub wijzigingen: Vec<Wijzigingen>,
     pub waarschuwingen: Vec<Productwaarschuwing>,
+    /// The region's targets that are yearly paths per segment, for `/sturing`.
+    pub streefpaden: Vec<pipeline::kwaliteit::Streefpad>,
     /// Standardised observed/expected per (indicator, periode, aanbieder), suppressed; read
     /// through [`Releasedata::oe`] (the data rule applies).
     oe: HashMap<(String, String, String), OeWaarde>,
 }
 
 impl Staat {
-    /// Reads the list of releases and the newest release's results; fails when there is none.
+    /// Reads the list of releases and the newest release's results. A data folder without
+    /// releases (a region that starts by uploading its first deliveries) is allowed: every
+    /// page then says there is no release yet ([`Staat::heeft_release`]).
     pub fn laad(data: &Path, regio: Regio) -> Result<Staat, IngestFout> {
         let releases = pipeline::releases(data)?;
-        if releases.is_empty() {
-            return Err(IngestFout::GeenInvoer(data.display().to_string()));
-        }
+        let leeg = releases.is_empty();
         let staat = Staat {
             data: data.to_path_buf(),
             regio,
@@ -124,7 +126,9 @@ impl Staat {
             store: None,
             rem: Default::default(),
         };
-        staat.release(None)?;
+        if !leeg {
+            staat.release(None)?;
+        }
         Ok(staat)
     }
 
@@ -139,9 +143,15 @@ impl Staat {
         f(&self.releases.read().unwrap_or_else(|e| e.into_inner()))
     }
 
-    /// The id of the newest release.
+    /// The id of the newest release; empty while the data folder has none.
     pub fn nieuwste_id(&self) -> String {
-        self.met_releases(|r| r.last().expect("minstens één release (laad)").id.clone())
+        self.met_releases(|r| r.last().map(|m| m.id.clone()).unwrap_or_default())
+    }
+
+    /// Whether the data folder holds a release yet (false on a new, empty folder until the
+    /// first deliveries are ingested).
+    pub fn heeft_release(&self) -> bool {
+        self.met_releases(|r| !r.is_empty())
     }
 
     /// Reads the list of releases again (after an ingest through the web).
@@ -162,7 +172,15 @@ impl Staat {
             return Ok(r.clone());
         }
         let Some(manifest) = self.met_releases(|r| r.iter().find(|m| m.id == id).cloned()) else {
-            return Err(IngestFout::GeenInvoer(format!("release {id}")));
+            let id = if id.is_empty() {
+                "(nog geen)".into()
+            } else {
+                id
+            };
+            return Err(IngestFout::OnbekendeRelease(
+                id,
+                self.data.display().to_string(),
+            ));
         };
         let r = Arc::new(Releasedata::lees(&self.data, manifest.clone())?);
         self.cache.lock().expect("cache").insert(id, r.clone());
@@ -241,6 +259,7 @@ impl Releasedata {
             afgewezen: pipeline::kwaliteit::afwijzingen(data, &id)?,
             wijzigingen: pipeline::kwaliteit::wijzigingen(data, &id)?,
             waarschuwingen: pipeline::kwaliteit::waarschuwingen(data, &manifest)?,
+            streefpaden: pipeline::kwaliteit::streefpaden(data, &manifest)?,
             manifest,
             waarden,
             reeksen,

@@ -167,7 +167,9 @@ impl From<TabelFout> for ApiFout {
     fn from(e: TabelFout) -> Self {
         match e {
             TabelFout::Onderdrukt => ApiFout::Intern(e.to_string()),
-            TabelFout::Release(_) | TabelFout::Onbekend(_) => ApiFout::NietGevonden(e.to_string()),
+            TabelFout::GeenRelease | TabelFout::Release(_) | TabelFout::Onbekend(_) => {
+                ApiFout::NietGevonden(e.to_string())
+            }
         }
     }
 }

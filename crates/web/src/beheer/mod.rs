@@ -55,6 +55,10 @@ pub struct LogboekPagina {
 }
 
 fn kop_van(s: &crate::Staat, actief: &'static str) -> Result<Kop, Response> {
+    // Accounts and the upload work before the first release (a region that starts empty).
+    if !s.heeft_release() {
+        return Ok(crate::dashboard::paginas::kop_zonder_release(s, actief));
+    }
     let f = Filters::default();
     let r = crate::antwoord::release(s, &f)?;
     let k = Keuze::maak(s, &r, &f);

@@ -16,6 +16,8 @@ use super::paginas;
 /// `api::ApiFout`).
 #[derive(Debug, PartialEq, Eq)]
 pub enum TabelFout {
+    /// The data folder holds no release yet (a region that has not ingested anything).
+    GeenRelease,
     /// The release asked for does not exist or cannot be read.
     Release(Option<String>),
     /// No page makes a table with this id.
@@ -28,6 +30,7 @@ pub enum TabelFout {
 impl std::fmt::Display for TabelFout {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
+            TabelFout::GeenRelease => f.write_str(GEEN_RELEASE),
             TabelFout::Release(id) => write!(
                 f,
                 "Release {} bestaat niet of is niet leesbaar. Kies een release in het filter.",
@@ -44,6 +47,7 @@ impl std::fmt::Display for TabelFout {
 impl From<TabelFout> for PaginaFout {
     fn from(e: TabelFout) -> Self {
         let (status, titel) = match &e {
+            TabelFout::GeenRelease => (StatusCode::NOT_FOUND, "Nog geen gegevens"),
             TabelFout::Release(_) => (StatusCode::NOT_FOUND, "Release niet gevonden"),
             TabelFout::Onbekend(_) => (StatusCode::NOT_FOUND, "Tabel niet gevonden"),
             TabelFout::Onderdrukt => (StatusCode::INTERNAL_SERVER_ERROR, "Download geweigerd"),
@@ -52,15 +56,24 @@ impl From<TabelFout> for PaginaFout {
     }
 }
 
+/// What every page says while the data folder holds no release.
+pub(crate) const GEEN_RELEASE: &str = "Er is nog geen release: er zijn nog geen leveringen \
+    ingelezen. De beheerder leest de eerste leveringen in via Beheer → Leveringen inlezen \
+    (/beheer/levering) of met `jeugdstuur ingest --data DATAMAP LEVERINGENMAP`.";
+
 /// The table behind a page, checked by the shared suppression step.
 pub(crate) fn veilige_tabel(s: &Staat, f: &Filters, id: &str) -> Result<tabel::Tabel, TabelFout> {
     let release = f.release.as_deref().filter(|x| !x.is_empty());
+    if !s.heeft_release() {
+        return Err(TabelFout::GeenRelease);
+    }
     let r = s.release(release).map_err(|e| {
         tracing::warn!("release niet te lezen: {e}");
         TabelFout::Release(release.map(str::to_string))
     })?;
     let t = paginas::tabel(s, &r, f, id)
         .or_else(|| aanbieders::tabel(s, &r, f, id))
+        .or_else(|| crate::sturing::tabel(s, &r, f, id))
         .ok_or_else(|| TabelFout::Onbekend(id.to_string()))?;
     t.veilig(s.regio.onderdrukkingsdrempel).map_err(|e| {
         tracing::error!("onderdrukking: {e}");

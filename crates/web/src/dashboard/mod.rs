@@ -14,6 +14,7 @@ use crate::toegang::{Logregel, Rol, Routes, Wie};
 use crate::{Gedeeld, cache, pdca};
 
 pub mod download;
+pub mod kaart;
 pub mod paginas;
 
 /// The dashboard pages (every account; gemeente detail by the data rule, data quality for
@@ -42,7 +43,24 @@ async fn overzicht(State(s): State<Gedeeld>, Query(f): Query<Filters>) -> Respon
     cache::bewaard(&s, "/", format!("{f:?}"), || overzicht_maak(&s, &f)).await
 }
 
+/// The overview of a data folder without a release: what to do next.
+#[derive(askama::Template)]
+#[template(path = "leeg.html")]
+struct LeegOverzicht {
+    kop: paginas::Kop,
+    opdracht: String,
+}
+
 async fn overzicht_maak(s: &Staat, f: &Filters) -> Response {
+    if !s.heeft_release() {
+        return html(LeegOverzicht {
+            kop: paginas::kop_zonder_release(s, "overzicht"),
+            opdracht: format!(
+                "jeugdstuur ingest --data {} LEVERINGENMAP",
+                s.data.display()
+            ),
+        });
+    }
     match release(s, f) {
         Ok(r) => {
             let mut p = paginas::overzicht(s, &r, f);

@@ -37,6 +37,8 @@ pub struct Kop {
     pub actief: &'static str,
     /// Shown when the page shows an older release.
     pub oude_release: bool,
+    /// The filters of the page in words, stated in the header of a printed page.
+    pub filters: String,
 }
 
 pub fn kop(s: &Staat, r: &Releasedata, k: &Keuze, actief: &'static str) -> Kop {
@@ -49,6 +51,35 @@ pub fn kop(s: &Staat, r: &Releasedata, k: &Keuze, actief: &'static str) -> Kop {
         query: k.query_met(&[("uitsplitsing", "")]),
         actief,
         oude_release: !k.nieuwste,
+        filters: filtertekst(k),
+    }
+}
+
+/// The page's filters in words ("Enschede · 2024 · segment verblijf · release r0003"), for
+/// the header of a printed page.
+pub fn filtertekst(k: &Keuze) -> String {
+    let mut delen = vec![k.gemeente_naam.clone(), k.periode_label()];
+    if let Some(s) = k.segment {
+        delen.push(format!("segment {}", s.naam().to_lowercase()));
+    }
+    delen.push(format!("release {}", k.release));
+    delen.retain(|d| !d.trim().is_empty());
+    delen.join(" · ")
+}
+
+/// The header of a page while the data folder holds no release yet (`release` empty: the
+/// header says "nog geen release").
+pub fn kop_zonder_release(s: &Staat, actief: &'static str) -> Kop {
+    Kop {
+        regio: s.regio.naam.clone(),
+        release: String::new(),
+        release_datum: String::new(),
+        laatste_levering: String::new(),
+        drempel: s.regio.onderdrukkingsdrempel,
+        query: String::new(),
+        actief,
+        oude_release: false,
+        filters: String::new(),
     }
 }
 
@@ -494,6 +525,8 @@ pub struct IndicatorPagina {
     pub trend: TabelWeergave,
     pub staven_svg: String,
     pub gemeenten: Option<TabelWeergave>,
+    /// The choropleth of the per-gemeente table (`kaart`), when the region has a map.
+    pub kaart_svg: Option<String>,
     pub richting: String,
     /// The periods of the trend whose value has an incomplete history ("2021, 2022"), or empty.
     pub historie: String,
@@ -722,7 +755,17 @@ pub fn indicator(s: &Staat, r: &Releasedata, d: &IndicatorDef, f: &Filters) -> I
         })
         .collect::<Vec<_>>()
         .join(", ");
+    let kaart_svg = gem.as_ref().and_then(|t| {
+        super::kaart::kaart_svg(s, t, &d.eenheid, &k, |code| {
+            format!(
+                "/indicator/{}{}",
+                d.id,
+                k.query_met(&[("gemeente", code), ("uitsplitsing", u.as_str())])
+            )
+        })
+    });
     IndicatorPagina {
+        kaart_svg,
         historie,
         kop: kop(s, r, &k, "indicator"),
         formulier: Formulier::maak(s, r, &k),
@@ -756,6 +799,8 @@ pub struct GemeentePagina {
     pub keuzes: Vec<(String, String)>,
     pub tabel: Option<TabelWeergave>,
     pub rijen: Vec<GemeenteRij>,
+    /// The map of the headline indicator per gemeente (`kaart`) and the table beside it.
+    pub kaart: Option<(String, String, TabelWeergave)>,
 }
 
 pub struct GemeenteRij {
@@ -891,7 +936,9 @@ pub fn gemeente(s: &Staat, r: &Releasedata, f: &Filters) -> GemeentePagina {
         })
         .collect();
     let tabel = gemeente_tabel(s, r, &k).map(|t| weergave(&t, &k, &[]));
+    let kaart = gemeente_kaart(s, r, &k);
     GemeentePagina {
+        kaart,
         kop: kop(s, r, &k, "gemeente"),
         formulier: Formulier::maak(s, r, &k),
         actie: "/gemeente".into(),
@@ -900,6 +947,31 @@ pub fn gemeente(s: &Staat, r: &Releasedata, f: &Filters) -> GemeentePagina {
         tabel,
         rijen,
     }
+}
+
+/// The gemeente page's map: the first indicator of the catalogue at gemeente level (the
+/// headline, jeugdhulpgebruik) per gemeente, the chosen one outlined, each linking to its
+/// gemeente page; with its name and the per-gemeente table.
+fn gemeente_kaart(
+    s: &Staat,
+    r: &Releasedata,
+    k: &Keuze,
+) -> Option<(String, String, TabelWeergave)> {
+    let d = s
+        .catalogus
+        .indicatoren
+        .iter()
+        .find(|d| d.niveaus.contains(&Niveau::Gemeente))?;
+    let (u, _) = splitsing_voor(r, d, k);
+    let t = gemeenten_tabel(s, r, d, k, &u)?;
+    let svg = super::kaart::kaart_svg(s, &t, &d.eenheid, k, |code| {
+        format!("/gemeente/{code}{}", k.query_met(&[("gemeente", "")]))
+    })?;
+    Some((
+        svg,
+        d.naam.clone(),
+        weergave(&t, k, &[("uitsplitsing", u.as_str())]),
+    ))
 }
 
 // ---------------------------------------------------------------- Verblijf
