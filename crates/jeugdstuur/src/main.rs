@@ -59,7 +59,9 @@ enum Opdracht {
         /// Datamap met de releases.
         #[arg(long, env = "JEUGDSTUUR_DATA")]
         data: PathBuf,
-        /// Bestanden of mappen met leveringen (CSV, xlsx, Parquet, Arrow).
+        /// Bestanden of mappen met leveringen (CSV, xlsx, Parquet, Arrow) of iJw 3.2-berichten
+        /// (.xml, één bericht per bestand, of een .zip ervan; BSN-sleutel in
+        /// JEUGDSTUUR_BSN_SLEUTEL_BESTAND of JEUGDSTUUR_BSN_SLEUTEL).
         #[arg(required = true)]
         invoer: Vec<PathBuf>,
     },
