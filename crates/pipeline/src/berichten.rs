@@ -15,8 +15,10 @@
 //! segment and crisis come from the region's product table and every rule holds alike.
 //! Declaraties: one row per JW323 prestatie, eurocents turned into euros, credit negative.
 //!
-//! What the messages do not carry: the provider's name (rows load without it) and the wait
-//! before the intake (see `../shared/ijw/README.md`: the JW315 is sent after the intake).
+//! What the messages do not carry: the provider's name (rows load without it), the wait
+//! before the intake (see `../shared/ijw/README.md`: the JW315 is sent after the intake), and
+//! the verwijzer of an allocation without a JW315 (COD327 travels in JW315/JW316 only): that
+//! row loads with an unknown verwijzer.
 //! The BSN never gets here: the `ijw` crate replaced it by its keyed pseudonym.
 
 use std::collections::{BTreeMap, HashMap};
@@ -267,14 +269,15 @@ fn maand(d: NaiveDate) -> String {
     format!("{}-{:02}", d.year(), d.month())
 }
 
+type Verzoeken<'a> = HashMap<(String, String, String), (NaiveDate, &'a Aangevraagd)>;
+
 #[expect(
     clippy::too_many_lines,
     reason = "one pass over the messages; split when the JW317/JW319 flow is added"
 )]
 fn voeg_samen(geldig: &[Gelezen], regio: &Regio, uit: &mut Uitkomst) {
     // JW315 requests by (gemeente, provider, provider's reference): the latest counts.
-    let mut verzoeken: HashMap<(String, String, String), (NaiveDate, &Aangevraagd)> =
-        HashMap::new();
+    let mut verzoeken: Verzoeken = HashMap::new();
     let mut per_toewijzing: BTreeMap<(String, String), Vec<Regel>> = BTreeMap::new();
     let mut declaraties: Vec<(String, String, usize, &ijw::bericht::Prestatie, NaiveDate)> =
         Vec::new();
@@ -344,9 +347,11 @@ fn voeg_samen(geldig: &[Gelezen], regio: &Regio, uit: &mut Uitkomst) {
     let kolommen: Vec<&'static str> = Tabel::Trajecten.kolommen().iter().map(|k| k.naam).collect();
     let posities: Vec<(&'static str, Option<usize>)> =
         kolommen.iter().enumerate().map(|(i, k)| (*k, Some(i))).collect();
-    let mut trajecten = Vec::new();
-    for ((gm, nummer), mut regels) in per_toewijzing {
+    for regels in per_toewijzing.values_mut() {
         regels.sort_by(|a, b| (a.dag, a.naam, a.element).cmp(&(b.dag, b.naam, b.element)));
+    }
+    let mut trajecten = Vec::new();
+    for ((gm, nummer), regels) in per_toewijzing {
         let mut toewijzing: Option<(&Client, &str, &Toegewezen)> = None;
         let mut start: Option<NaiveDate> = None;
         let mut stop: Option<(NaiveDate, &str)> = None;
