@@ -4,6 +4,7 @@ mod dashboard;
 mod demo_data;
 mod hardening;
 mod historie;
+mod ijw_berichten;
 mod inbreker;
 mod indicatoren;
 mod ingest_corpus;

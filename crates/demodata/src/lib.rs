@@ -203,6 +203,15 @@ pub fn genereer(
     uit.schrijf("landelijk.csv", LANDELIJK, true)?;
     uit.tel("landelijk", LANDELIJK.lines().count() as u64 - 1);
     uit.schrijf("streefwaarden.csv", STREEFWAARDEN, true)?;
+    if opties.formaat == Formaat::Ijw {
+        // The messages carry the provider's AGB code, not its name: a reference table does.
+        let mut t = String::from("agb;naam\n");
+        for a in &aanbod.aanbieders {
+            writeln!(t, "{};{}", a.agb, a.naam).unwrap();
+        }
+        uit.tel("aanbieders", aanbod.aanbieders.len() as u64);
+        uit.schrijf("aanbieders.csv", &t, true)?;
+    }
     uit.tel("streefwaarden", STREEFWAARDEN.lines().count() as u64 - 1);
 
     let mut vt = String::from(

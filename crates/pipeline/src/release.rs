@@ -523,6 +523,7 @@ fn schrijf_release(
         bevolking: &huidig[&Tabel::Bevolking],
         landelijk: &huidig[&Tabel::Landelijk],
         streefwaarden: &huidig[&Tabel::Streefwaarden],
+        aanbieders: &huidig[&Tabel::Aanbieders],
         eerste_aanlevering,
         laatste_aanlevering: laatste_aanlevering.clone(),
         start_reeks: regio.start_reeks,
