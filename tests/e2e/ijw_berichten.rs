@@ -16,11 +16,24 @@ const DEMO_SLEUTEL: &str = "jeugdstuur-demo-sleutel-alleen-voor-synthetische-dat
 
 fn demo(map: &Path, formaat: &str) {
     let uit = jeugdstuur()
-        .args(["demo-data", "--scale", "klein", "--seed", "2024", "--format", formaat, "--out"])
+        .args([
+            "demo-data",
+            "--scale",
+            "klein",
+            "--seed",
+            "2024",
+            "--format",
+            formaat,
+            "--out",
+        ])
         .arg(map)
         .output()
         .unwrap();
-    assert!(uit.status.success(), "{}", String::from_utf8_lossy(&uit.stderr));
+    assert!(
+        uit.status.success(),
+        "{}",
+        String::from_utf8_lossy(&uit.stderr)
+    );
 }
 
 /// Runs `ingest` and returns stdout + stderr (the log).
@@ -96,7 +109,10 @@ fn geen_bsn_in_bestanden(map: &Path, bsns: &HashSet<String>) -> usize {
                     .finish()
                     .unwrap();
                 for c in df.columns() {
-                    if !matches!(c.dtype(), DataType::String | DataType::Int64 | DataType::UInt64) {
+                    if !matches!(
+                        c.dtype(),
+                        DataType::String | DataType::Int64 | DataType::UInt64
+                    ) {
                         continue;
                     }
                     let s = c.cast(&DataType::String).unwrap();
@@ -139,7 +155,10 @@ fn dezelfde_wereld_als_csv_en_als_ijw_berichten_geeft_dezelfde_indicatoren() {
         .output()
         .unwrap();
     let t = String::from_utf8_lossy(&uit.stdout);
-    assert!(t.contains("geen sleutel voor het pseudonimiseren van BSN's"), "{t}");
+    assert!(
+        t.contains("geen sleutel voor het pseudonimiseren van BSN's"),
+        "{t}"
+    );
     assert!(t.contains("0 rijen gelezen"), "{t}");
 
     let (dc, di) = (map.path().join("data_csv"), map.path().join("data_ijw"));
@@ -160,7 +179,8 @@ fn dezelfde_wereld_als_csv_en_als_ijw_berichten_geeft_dezelfde_indicatoren() {
         for c in a.columns() {
             let d = b.column(c.name()).unwrap();
             assert!(
-                c.as_materialized_series().equals_missing(d.as_materialized_series()),
+                c.as_materialized_series()
+                    .equals_missing(d.as_materialized_series()),
                 "{tabel}.{} verschilt tussen CSV en iJw",
                 c.name()
             );

@@ -49,12 +49,18 @@ pub fn laatste_dag(m: i32) -> NaiveDate {
     } else {
         NaiveDate::from_ymd_opt(j, m0 + 2, 1)
     };
-    volgende.expect("geldige maand").pred_opt().expect("geldige dag")
+    volgende
+        .expect("geldige maand")
+        .pred_opt()
+        .expect("geldige dag")
 }
 
 fn eerste_dag(m: i32) -> NaiveDate {
     NaiveDate::from_ymd_opt(m.div_euclid(12), m.rem_euclid(12) as u32 + 1, 1).expect("maand")
 }
+
+/// One prestatie of a JW323: (BSN, toewijzingnummer, categorie, productcode, month, cents).
+pub type Prestatieregel = (String, String, String, String, i32, i64);
 
 /// Writes messages into one zip per gemeente.
 pub struct Berichtenschrijver {
@@ -100,7 +106,14 @@ impl Berichtenschrijver {
     }
 
     /// The header of a message; `gemeente_afzender`: JW301 (gemeente → provider).
-    fn kop(&mut self, soort: &str, code: &str, agb: &str, dag: NaiveDate, van_gemeente: bool) -> (String, String) {
+    fn kop(
+        &mut self,
+        soort: &str,
+        code: &str,
+        agb: &str,
+        dag: NaiveDate,
+        van_gemeente: bool,
+    ) -> (String, String) {
         self.volgnummer += 1;
         let id = format!("{}{:08}", &self.gemeente[2..], self.volgnummer);
         let g = &self.gemeente[2..];
@@ -159,14 +172,14 @@ impl Berichtenschrijver {
         verwijzer: &str,
     ) -> std::io::Result<()> {
         let (mut s, id) = self.kop("JW315", "446", agb, aanvraag, false);
-        write!(
+        writeln!(
             s,
             "<jw315:Client>{}<jw315:AangevraagdeProducten><jw315:AangevraagdProduct>\
 <jw315:ReferentieAanbieder>{referentie}</jw315:ReferentieAanbieder>\
 <jw315:Product><ijw:Categorie>{categorie}</ijw:Categorie><ijw:Code>{code}</ijw:Code></jw315:Product>\
 <jw315:ToewijzingIngangsdatum>{start}</jw315:ToewijzingIngangsdatum>\
 <jw315:Verwijzer><ijw:Type>{verwijzer}</ijw:Type></jw315:Verwijzer>\
-</jw315:AangevraagdProduct></jw315:AangevraagdeProducten></jw315:Client></jw315:Bericht>\n",
+</jw315:AangevraagdProduct></jw315:AangevraagdeProducten></jw315:Client></jw315:Bericht>",
             Self::client("jw315", c, false)
         )
         .expect("String");
@@ -191,7 +204,7 @@ impl Berichtenschrijver {
         let referentie = referentie
             .map(|r| format!("<jw301:ReferentieAanbieder>{r}</jw301:ReferentieAanbieder>"))
             .unwrap_or_default();
-        write!(
+        writeln!(
             s,
             "<jw301:Client>{}<jw301:Contactgegevens><jw301:Contact><jw301:Soort>01</jw301:Soort></jw301:Contact>\
 </jw301:Contactgegevens><jw301:ToegewezenProducten><jw301:ToegewezenProduct>\
@@ -199,7 +212,7 @@ impl Berichtenschrijver {
 <jw301:Product><ijw:Categorie>{categorie}</ijw:Categorie><ijw:Code>{code}</ijw:Code></jw301:Product>\
 <jw301:Toewijzingsdatum>{toegewezen}</jw301:Toewijzingsdatum><jw301:Toewijzingstijd>12:00:00</jw301:Toewijzingstijd>\
 <jw301:Ingangsdatum>{start}</jw301:Ingangsdatum></jw301:ToegewezenProduct></jw301:ToegewezenProducten>\
-</jw301:Client></jw301:Bericht>\n",
+</jw301:Client></jw301:Bericht>",
             Self::client("jw301", c, true)
         )
         .expect("String");
@@ -216,12 +229,12 @@ impl Berichtenschrijver {
         start: NaiveDate,
     ) -> std::io::Result<()> {
         let (mut s, id) = self.kop("JW305", "438", agb, laatste_dag(m), false);
-        write!(
+        writeln!(
             s,
             "<jw305:Client>{}<jw305:StartProducten><jw305:StartProduct>\
 <jw305:ToewijzingNummer>{nummer}</jw305:ToewijzingNummer><jw305:ToewijzingIngangsdatum>{start}</jw305:ToewijzingIngangsdatum>\
 <jw305:Begindatum>{start}</jw305:Begindatum><jw305:StatusAanlevering>1</jw305:StatusAanlevering>\
-</jw305:StartProduct></jw305:StartProducten></jw305:Client></jw305:Bericht>\n",
+</jw305:StartProduct></jw305:StartProducten></jw305:Client></jw305:Bericht>",
             Self::client("jw305", c, false)
         )
         .expect("String");
@@ -242,13 +255,13 @@ impl Berichtenschrijver {
         correctie: bool,
     ) -> std::io::Result<()> {
         let (mut s, id) = self.kop("JW307", "440", agb, laatste_dag(m), false);
-        write!(
+        writeln!(
             s,
             "<jw307:Client>{}<jw307:StopProducten><jw307:StopProduct>\
 <jw307:ToewijzingNummer>{nummer}</jw307:ToewijzingNummer><jw307:ToewijzingIngangsdatum>{start}</jw307:ToewijzingIngangsdatum>\
 <jw307:Begindatum>{start}</jw307:Begindatum><jw307:RedenBeeindiging>{reden}</jw307:RedenBeeindiging>\
 <jw307:Einddatum>{einde}</jw307:Einddatum><jw307:StatusAanlevering>{}</jw307:StatusAanlevering>\
-</jw307:StopProduct></jw307:StopProducten></jw307:Client></jw307:Bericht>\n",
+</jw307:StopProduct></jw307:StopProducten></jw307:Client></jw307:Bericht>",
             Self::client("jw307", c, false),
             if correctie { 2 } else { 1 }
         )
@@ -263,7 +276,7 @@ impl Berichtenschrijver {
         &mut self,
         m: i32,
         agb: &str,
-        prestaties: &[(String, String, String, String, i32, i64)],
+        prestaties: &[Prestatieregel],
     ) -> std::io::Result<()> {
         let dag = laatste_dag(m);
         let (mut s, id) = self.kop("JW323", "490", agb, dag, false);
@@ -294,7 +307,11 @@ impl Berichtenschrijver {
                 .push(i);
         }
         for b in volgorde {
-            write!(s, "<jw323:Client><jw323:Bsn>{b}</jw323:Bsn><jw323:Prestaties>").expect("String");
+            write!(
+                s,
+                "<jw323:Client><jw323:Bsn>{b}</jw323:Bsn><jw323:Prestaties>"
+            )
+            .expect("String");
             for &i in &per_client[b] {
                 let (_, nummer, categorie, code, periode, centen) = &prestaties[i];
                 write!(
@@ -364,9 +381,29 @@ pub fn trajectrij(
     match verstuurd.get(&t_idx).copied() {
         None => {
             if let Some(r) = &referentie {
-                w.jw315(m, &a.agb, &c, verzoek, r, &categorie, p.code, t.start, t.verwijzer)?;
+                w.jw315(
+                    m,
+                    &a.agb,
+                    &c,
+                    verzoek,
+                    r,
+                    &categorie,
+                    p.code,
+                    t.start,
+                    t.verwijzer,
+                )?;
             }
-            w.jw301(m, &a.agb, &c, &n, referentie.as_deref(), &categorie, p.code, toegewezen, t.start)?;
+            w.jw301(
+                m,
+                &a.agb,
+                &c,
+                &n,
+                referentie.as_deref(),
+                &categorie,
+                p.code,
+                toegewezen,
+                t.start,
+            )?;
             w.jw305(m, &a.agb, &c, &n, t.start)?;
             if let Some(e) = einde {
                 w.jw307(m, &a.agb, &c, &n, t.start, e, t.reden, false)?;
@@ -377,7 +414,17 @@ pub fn trajectrij(
             w.jw307(m, &a.agb, &c, &n, t.start, e, t.reden, vorige.is_some())?;
         }
         Some(_) => {
-            w.jw301(m, &a.agb, &c, &n, referentie.as_deref(), &categorie, p.code, toegewezen, t.start)?;
+            w.jw301(
+                m,
+                &a.agb,
+                &c,
+                &n,
+                referentie.as_deref(),
+                &categorie,
+                p.code,
+                toegewezen,
+                t.start,
+            )?;
         }
     }
     verstuurd.insert(t_idx, einde);

@@ -149,7 +149,9 @@ pub fn lees_van(r: impl std::io::Read, sleutel: &Sleutel) -> Result<Bericht, Ber
     let mut bytes = Vec::new();
     r.take(MAX_BERICHT + 1)
         .read_to_end(&mut bytes)
-        .map_err(|e| Berichtfout::een("/", "", format!("het bericht kan niet worden gelezen: {e}")))?;
+        .map_err(|e| {
+            Berichtfout::een("/", "", format!("het bericht kan niet worden gelezen: {e}"))
+        })?;
     lees(&bytes, sleutel)
 }
 
@@ -212,7 +214,10 @@ pub fn lees(bytes: &[u8], sleutel: &Sleutel) -> Result<Bericht, Berichtfout> {
     let kop = Kop {
         soort,
         identificatie: bericht_id.unwrap_or_default(),
-        dagtekening: datum(kind_pad(root, &["Header", "BerichtIdentificatie", "Dagtekening"])),
+        dagtekening: datum(kind_pad(
+            root,
+            &["Header", "BerichtIdentificatie", "Dagtekening"],
+        )),
         afzender: tekst_van(kind_pad(root, &["Header", "Afzender"])),
         ontvanger: tekst_van(kind_pad(root, &["Header", "Ontvanger"])),
     };
@@ -280,9 +285,11 @@ pub fn lees(bytes: &[u8], sleutel: &Sleutel) -> Result<Bericht, Berichtfout> {
             for c in elementen(d, "Clienten", "Client") {
                 let p = sleutel.pseudoniem(&tekst_van(kind_pad(c, &["Bsn"])));
                 for pr in elementen(Some(c), "Prestaties", "Prestatie") {
-                    let bedrag: i64 =
-                        tekst_van(kind_pad(pr, &["IngediendBedrag", "Bedrag"])).parse().unwrap_or(0);
-                    let credit = tekst_van(kind_pad(pr, &["IngediendBedrag", "DebetCredit"])) == "C";
+                    let bedrag: i64 = tekst_van(kind_pad(pr, &["IngediendBedrag", "Bedrag"]))
+                        .parse()
+                        .unwrap_or(0);
+                    let credit =
+                        tekst_van(kind_pad(pr, &["IngediendBedrag", "DebetCredit"])) == "C";
                     regels.push(Prestatie {
                         client: p.clone(),
                         nummer: tekst_van(kind_pad(pr, &["ToewijzingNummer"])),
@@ -319,7 +326,10 @@ fn elementen<'a, 'i>(
 ) -> impl Iterator<Item = roxmltree::Node<'a, 'i>> + 'a {
     n.and_then(|n| kind(n, lijst))
         .into_iter()
-        .flat_map(move |l| l.children().filter(move |k| k.is_element() && k.tag_name().name() == naam))
+        .flat_map(move |l| {
+            l.children()
+                .filter(move |k| k.is_element() && k.tag_name().name() == naam)
+        })
 }
 
 fn tekst_van(s: Option<&str>) -> String {
@@ -355,7 +365,11 @@ mod tests {
     use super::*;
 
     fn voorbeeld(naam: &str) -> Vec<u8> {
-        std::fs::read(format!("{}/tests/fixtures/{naam}", env!("CARGO_MANIFEST_DIR"))).unwrap()
+        std::fs::read(format!(
+            "{}/tests/fixtures/{naam}",
+            env!("CARGO_MANIFEST_DIR")
+        ))
+        .unwrap()
     }
 
     #[test]
@@ -365,21 +379,41 @@ mod tests {
         assert_eq!(b.kop.soort, "JW301");
         assert_eq!(b.kop.afzender, "0384");
         assert_eq!(b.kop.ontvanger, "42420001");
-        let Inhoud::Toewijzing(c, p) = &b.inhoud else { panic!() };
+        let Inhoud::Toewijzing(c, p) = &b.inhoud else {
+            panic!()
+        };
         assert_eq!(c.pseudoniem, s.pseudoniem("999900006"));
-        assert_eq!(c.geboortedatum, NaiveDate::from_ymd_opt(2010, 2, 14).unwrap());
+        assert_eq!(
+            c.geboortedatum,
+            NaiveDate::from_ymd_opt(2010, 2, 14).unwrap()
+        );
         assert_eq!(p.len(), 2);
         assert_eq!(p[0].nummer, "300201");
-        assert_eq!(p[0].product.as_ref().unwrap().code.as_deref(), Some("55A11"));
+        assert_eq!(
+            p[0].product.as_ref().unwrap().code.as_deref(),
+            Some("55A11")
+        );
         assert_eq!(p[1].einddatum, NaiveDate::from_ymd_opt(2026, 7, 19));
         let b = lees(&voorbeeld("JW305.xml"), &s).unwrap();
-        let Inhoud::Start(_, st) = &b.inhoud else { panic!() };
-        assert_eq!(st[1].begindatum, NaiveDate::from_ymd_opt(2026, 4, 15).unwrap());
+        let Inhoud::Start(_, st) = &b.inhoud else {
+            panic!()
+        };
+        assert_eq!(
+            st[1].begindatum,
+            NaiveDate::from_ymd_opt(2026, 4, 15).unwrap()
+        );
         let b = lees(&voorbeeld("JW307.xml"), &s).unwrap();
-        let Inhoud::Stop(_, st) = &b.inhoud else { panic!() };
-        assert_eq!((st[0].reden.as_str(), st[0].einddatum.to_string().as_str()), ("31", "2026-07-17"));
+        let Inhoud::Stop(_, st) = &b.inhoud else {
+            panic!()
+        };
+        assert_eq!(
+            (st[0].reden.as_str(), st[0].einddatum.to_string().as_str()),
+            ("31", "2026-07-17")
+        );
         let b = lees(&voorbeeld("JW323.xml"), &s).unwrap();
-        let Inhoud::Declaratie(r) = &b.inhoud else { panic!() };
+        let Inhoud::Declaratie(r) = &b.inhoud else {
+            panic!()
+        };
         // 2 + 3 prestaties; 5000 + 24000 + 5000 + 24000 + 21000 = 79000 cents, the total.
         assert_eq!(r.len(), 5);
         assert_eq!(r.iter().map(|p| p.centen).sum::<i64>(), 79000);
@@ -401,7 +435,10 @@ mod tests {
     }
 
     fn met(van: &str, naar: &str) -> Vec<u8> {
-        String::from_utf8(voorbeeld("JW305.xml")).unwrap().replacen(van, naar, 1).into_bytes()
+        String::from_utf8(voorbeeld("JW305.xml"))
+            .unwrap()
+            .replacen(van, naar, 1)
+            .into_bytes()
     }
 
     #[test]
@@ -412,11 +449,14 @@ mod tests {
         let f = lees(lol.as_bytes(), &s).unwrap_err();
         assert!(f.fouten[0].reden.contains("DTD"), "{f:?}");
         // An external entity (file or URL): the same.
-        let xxe = String::from_utf8(voorbeeld("JW305.xml")).unwrap().replacen(
-            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>",
-            "<?xml version=\"1.0\"?><!DOCTYPE x [<!ENTITY xxe SYSTEM \"file:///etc/passwd\">]>",
-            1,
-        ).replacen("<jw305:Afzender>65656055", "<jw305:Afzender>&xxe;", 1);
+        let xxe = String::from_utf8(voorbeeld("JW305.xml"))
+            .unwrap()
+            .replacen(
+                "<?xml version=\"1.0\" encoding=\"UTF-8\"?>",
+                "<?xml version=\"1.0\"?><!DOCTYPE x [<!ENTITY xxe SYSTEM \"file:///etc/passwd\">]>",
+                1,
+            )
+            .replacen("<jw305:Afzender>65656055", "<jw305:Afzender>&xxe;", 1);
         let f = lees(xxe.as_bytes(), &s).unwrap_err();
         assert!(f.fouten[0].reden.contains("DTD"), "{f:?}");
         // An entity reference without a DTD is no XML at all.
@@ -431,10 +471,21 @@ mod tests {
         let f = lees_van(std::io::repeat(b' ').take(100 << 20), &s).unwrap_err();
         assert!(f.fouten[0].reden.contains("groter dan"), "{f:?}");
         // A wrong namespace: another standard (iWmo) or another iJw release.
-        let f = lees(&String::from_utf8(voorbeeld("JW305.xml")).unwrap().replace("ijw/3_2/jw305", "iwmo/3_2/wmo305").into_bytes(), &s).unwrap_err();
+        let f = lees(
+            &String::from_utf8(voorbeeld("JW305.xml"))
+                .unwrap()
+                .replace("ijw/3_2/jw305", "iwmo/3_2/wmo305")
+                .into_bytes(),
+            &s,
+        )
+        .unwrap_err();
         assert!(f.fouten[0].reden.contains("onbekende namespace"), "{f:?}");
         // A wrong version in the header of a 3.2 message: the schema's pattern refuses it.
-        let f = lees(&met("<jw305:BerichtVersie>3<", "<jw305:BerichtVersie>4<"), &s).unwrap_err();
+        let f = lees(
+            &met("<jw305:BerichtVersie>3<", "<jw305:BerichtVersie>4<"),
+            &s,
+        )
+        .unwrap_err();
         assert_eq!(f.fouten[0].pad, "/Bericht/Header/BerichtVersie");
         assert_eq!(f.fouten[0].waarde, "4");
         // Not UTF-8.
@@ -458,7 +509,10 @@ mod tests {
         assert_eq!(f.fouten[0].pad, "/Bericht/Client/Bsn");
         // An element in the wrong place.
         let f = lees(
-            &met("<jw305:StatusAanlevering>1</jw305:StatusAanlevering>", "<jw305:StatusAanlevering>1</jw305:StatusAanlevering><jw305:Extra>1</jw305:Extra>"),
+            &met(
+                "<jw305:StatusAanlevering>1</jw305:StatusAanlevering>",
+                "<jw305:StatusAanlevering>1</jw305:StatusAanlevering><jw305:Extra>1</jw305:Extra>",
+            ),
             &s,
         )
         .unwrap_err();

@@ -20,7 +20,9 @@ pub enum SleutelFout {
         "geen sleutel voor het pseudonimiseren van BSN's: iJw-berichten bevatten BSN's, die Jeugdstuur bij binnenkomst vervangt door een pseudoniem met een geheime sleutel per installatie. Zet de sleutel (minstens {MIN_LENGTE} tekens, niet in de repository) in een bestand en wijs dat aan met {OMGEVING_BESTAND}=/pad/naar/sleutel, of zet hem in {OMGEVING}"
     )]
     Ontbreekt,
-    #[error("de BSN-sleutel is te kort ({0} tekens): gebruik minstens {MIN_LENGTE} willekeurige tekens")]
+    #[error(
+        "de BSN-sleutel is te kort ({0} tekens): gebruik minstens {MIN_LENGTE} willekeurige tekens"
+    )]
     TeKort(usize),
     #[error("het sleutelbestand {0} is niet te lezen: {1}")]
     Bestand(String, String),
@@ -103,12 +105,20 @@ mod tests {
 
     #[test]
     fn ontbrekende_of_korte_sleutel_geeft_een_nederlandse_fout() {
-        assert_eq!(Sleutel::uit(None, None).unwrap_err(), SleutelFout::Ontbreekt);
-        assert!(Sleutel::uit(None, None)
-            .unwrap_err()
-            .to_string()
-            .contains("JEUGDSTUUR_BSN_SLEUTEL_BESTAND"));
-        assert_eq!(Sleutel::uit(None, Some("kort")).unwrap_err(), SleutelFout::TeKort(4));
+        assert_eq!(
+            Sleutel::uit(None, None).unwrap_err(),
+            SleutelFout::Ontbreekt
+        );
+        assert!(
+            Sleutel::uit(None, None)
+                .unwrap_err()
+                .to_string()
+                .contains("JEUGDSTUUR_BSN_SLEUTEL_BESTAND")
+        );
+        assert_eq!(
+            Sleutel::uit(None, Some("kort")).unwrap_err(),
+            SleutelFout::TeKort(4)
+        );
         assert!(matches!(
             Sleutel::uit(Some("/bestaat/niet"), None),
             Err(SleutelFout::Bestand(..))

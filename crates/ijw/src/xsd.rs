@@ -416,9 +416,8 @@ fn eenvoudig(bestand: &str, st: roxmltree::Node) -> Result<Type, SchemaFout> {
             "annotation" => {}
             "enumeration" => stap.opsomming.push(v),
             "pattern" => {
-                let re = Regex::new(&format!("^(?:{})$", xsd_regex(&v))).map_err(|e| {
-                    SchemaFout::Patroon(bestand.into(), v.clone(), e.to_string())
-                })?;
+                let re = Regex::new(&format!("^(?:{})$", xsd_regex(&v)))
+                    .map_err(|e| SchemaFout::Patroon(bestand.into(), v.clone(), e.to_string()))?;
                 stap.patronen.push((v, re));
             }
             "minLength" => stap.min_lengte = v.parse().ok(),
@@ -431,7 +430,8 @@ fn eenvoudig(bestand: &str, st: roxmltree::Node) -> Result<Type, SchemaFout> {
     if let TypeRef::Benoemd(ns, n) = &basis
         && ns == XS
     {
-        let b = xs_basis(n).ok_or_else(|| SchemaFout::Onbekend(bestand.into(), format!("xs:{n}")))?;
+        let b =
+            xs_basis(n).ok_or_else(|| SchemaFout::Onbekend(bestand.into(), format!("xs:{n}")))?;
         return Ok(Type::Eenvoudig(Eenvoudig {
             basis: b,
             stappen: vec![stap],
@@ -443,13 +443,19 @@ fn eenvoudig(bestand: &str, st: roxmltree::Node) -> Result<Type, SchemaFout> {
 /// XML Schema regular expressions are anchored and have no `^`/`$`; the iJw patterns use only
 /// classes that mean the same in the `regex` crate (`\s`, `\S`, ranges, `.`).
 fn xsd_regex(p: &str) -> String {
-    p.replace('^', "\\^").replace('$', "\\$").replace("[\\^", "[^")
+    p.replace('^', "\\^")
+        .replace('$', "\\$")
+        .replace("[\\^", "[^")
 }
 
 /// Checks one value against its base type and every restriction step.
 fn controleer_waarde(basis: Basis, stappen: &[&Stap], ruw: &str) -> Result<(), String> {
     // xs:string keeps whitespace; the other base types collapse it.
-    let v = if basis == Basis::Tekst { ruw } else { ruw.trim() };
+    let v = if basis == Basis::Tekst {
+        ruw
+    } else {
+        ruw.trim()
+    };
     let getal = match basis {
         Basis::Tekst => None,
         Basis::Geheel => {
@@ -460,7 +466,10 @@ fn controleer_waarde(basis: Basis, stappen: &[&Stap], ruw: &str) -> Result<(), S
             if !ok {
                 return Err("geen geheel getal".into());
             }
-            Some(v.parse::<i128>().map_err(|_| "geen geheel getal".to_string())?)
+            Some(
+                v.parse::<i128>()
+                    .map_err(|_| "geen geheel getal".to_string())?,
+            )
         }
         Basis::Datum => {
             controleer_datum(v)?;

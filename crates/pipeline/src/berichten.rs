@@ -122,8 +122,11 @@ pub fn lees(
             }
         }
     }
-    let berichten: Vec<&Bestandsverslag> =
-        uit.verslagen.iter().filter(|v| v.status != "fout").collect();
+    let berichten: Vec<&Bestandsverslag> = uit
+        .verslagen
+        .iter()
+        .filter(|v| v.status != "fout")
+        .collect();
     if !berichten.is_empty() && berichten.iter().all(|v| overslaan(&v.naam, &v.sha256)) {
         for v in &mut uit.verslagen {
             v.status = "al ingelezen".into();
@@ -167,9 +170,11 @@ fn lees_zip(
     geldig: &mut Vec<Gelezen>,
     uit: &mut Uitkomst,
 ) -> Result<(), String> {
-    let f = std::fs::File::open(pad).map_err(|e| format!("het bestand kan niet worden gelezen: {e}"))?;
-    let mut zip = zip::ZipArchive::new(f)
-        .map_err(|e| format!("geen leesbaar zip-archief: {e}; verwacht een .zip met iJw-berichten (.xml)"))?;
+    let f = std::fs::File::open(pad)
+        .map_err(|e| format!("het bestand kan niet worden gelezen: {e}"))?;
+    let mut zip = zip::ZipArchive::new(f).map_err(|e| {
+        format!("geen leesbaar zip-archief: {e}; verwacht een .zip met iJw-berichten (.xml)")
+    })?;
     if zip.len() > MAX_ZIP_ITEMS {
         return Err(format!(
             "het zip-archief heeft {} bestanden; meer dan {MAX_ZIP_ITEMS} komt in een levering niet voor",
@@ -185,7 +190,12 @@ fn lees_zip(
         }
         let binnen = item
             .name()
-            .map_err(|e| format!("bestand {} in het zip-archief heeft een onleesbare naam: {e}", i + 1))?
+            .map_err(|e| {
+                format!(
+                    "bestand {} in het zip-archief heeft een onleesbare naam: {e}",
+                    i + 1
+                )
+            })?
             .to_string();
         let kort = binnen.rsplit('/').next().unwrap_or(&binnen).to_string();
         if kort.starts_with('.') || !kort.to_lowercase().ends_with(".xml") {
@@ -206,7 +216,9 @@ fn neem(
     uit: &mut Uitkomst,
 ) {
     let mut bytes = Vec::new();
-    let gelezen = r.take(ijw::bericht::MAX_BERICHT + 1).read_to_end(&mut bytes);
+    let gelezen = r
+        .take(ijw::bericht::MAX_BERICHT + 1)
+        .read_to_end(&mut bytes);
     let mut v = verslag(naam, sha256(&bytes));
     v.rijen_gelezen = 1;
     let uitslag = match gelezen {
@@ -286,8 +298,15 @@ fn voeg_samen(geldig: &[Gelezen], regio: &Regio, uit: &mut Uitkomst) {
         match &g.bericht.inhoud {
             Inhoud::Verzoek(_, producten) => {
                 for p in producten {
-                    let sleutel = (gemeente(&k.ontvanger), k.afzender.clone(), p.referentie.clone());
-                    if verzoeken.get(&sleutel).is_none_or(|(d, _)| *d <= k.dagtekening) {
+                    let sleutel = (
+                        gemeente(&k.ontvanger),
+                        k.afzender.clone(),
+                        p.referentie.clone(),
+                    );
+                    if verzoeken
+                        .get(&sleutel)
+                        .is_none_or(|(d, _)| *d <= k.dagtekening)
+                    {
                         verzoeken.insert(sleutel, (k.dagtekening, p));
                     }
                 }
@@ -333,7 +352,13 @@ fn voeg_samen(geldig: &[Gelezen], regio: &Regio, uit: &mut Uitkomst) {
             }
             Inhoud::Declaratie(regels) => {
                 for (i, p) in regels.iter().enumerate() {
-                    declaraties.push((gemeente(&k.ontvanger), g.naam.clone(), i + 1, p, k.dagtekening));
+                    declaraties.push((
+                        gemeente(&k.ontvanger),
+                        g.naam.clone(),
+                        i + 1,
+                        p,
+                        k.dagtekening,
+                    ));
                 }
             }
         }
@@ -345,8 +370,11 @@ fn voeg_samen(geldig: &[Gelezen], regio: &Regio, uit: &mut Uitkomst) {
         gemeente: None,
     };
     let kolommen: Vec<&'static str> = Tabel::Trajecten.kolommen().iter().map(|k| k.naam).collect();
-    let posities: Vec<(&'static str, Option<usize>)> =
-        kolommen.iter().enumerate().map(|(i, k)| (*k, Some(i))).collect();
+    let posities: Vec<(&'static str, Option<usize>)> = kolommen
+        .iter()
+        .enumerate()
+        .map(|(i, k)| (*k, Some(i)))
+        .collect();
     for regels in per_toewijzing.values_mut() {
         regels.sort_by(|a, b| (a.dag, a.naam, a.element).cmp(&(b.dag, b.naam, b.element)));
     }
@@ -397,9 +425,19 @@ fn voeg_samen(geldig: &[Gelezen], regio: &Regio, uit: &mut Uitkomst) {
                     "geslacht" => c.geslacht.clone(),
                     "toewijzingnummer" => nummer.clone(),
                     "aanbieder_agb" => agb.to_string(),
-                    "productcategorie" => p.product.as_ref().map(|x| x.categorie.clone()).unwrap_or_default(),
-                    "productcode" => p.product.as_ref().and_then(|x| x.code.clone()).unwrap_or_default(),
-                    "verwijzer" => verzoek.map(|(_, a)| a.verwijzer.clone()).unwrap_or_default(),
+                    "productcategorie" => p
+                        .product
+                        .as_ref()
+                        .map(|x| x.categorie.clone())
+                        .unwrap_or_default(),
+                    "productcode" => p
+                        .product
+                        .as_ref()
+                        .and_then(|x| x.code.clone())
+                        .unwrap_or_default(),
+                    "verwijzer" => verzoek
+                        .map(|(_, a)| a.verwijzer.clone())
+                        .unwrap_or_default(),
                     "aanvraagdatum" => verzoek.map(|(d, _)| d.to_string()).unwrap_or_default(),
                     "startdatum" => begin.to_string(),
                     "einddatum" => stop.map(|(d, _)| d.to_string()).unwrap_or_default(),
@@ -443,9 +481,16 @@ fn voeg_samen(geldig: &[Gelezen], regio: &Regio, uit: &mut Uitkomst) {
         }
     }
 
-    let dkolommen: Vec<&'static str> = Tabel::Declaraties.kolommen().iter().map(|k| k.naam).collect();
-    let dposities: Vec<(&'static str, Option<usize>)> =
-        dkolommen.iter().enumerate().map(|(i, k)| (*k, Some(i))).collect();
+    let dkolommen: Vec<&'static str> = Tabel::Declaraties
+        .kolommen()
+        .iter()
+        .map(|k| k.naam)
+        .collect();
+    let dposities: Vec<(&'static str, Option<usize>)> = dkolommen
+        .iter()
+        .enumerate()
+        .map(|(i, k)| (*k, Some(i)))
+        .collect();
     let mut drijen = Vec::new();
     for (gm, naam, element, p, dag) in declaraties {
         let bedrag = format!(
@@ -497,7 +542,10 @@ mod tests {
     const BSN: [&str; 2] = ["999900006", "999900018"];
 
     fn voorbeeld(naam: &str) -> String {
-        let p = format!("{}/../ijw/tests/fixtures/{naam}", env!("CARGO_MANIFEST_DIR"));
+        let p = format!(
+            "{}/../ijw/tests/fixtures/{naam}",
+            env!("CARGO_MANIFEST_DIR")
+        );
         std::fs::read_to_string(p).unwrap()
     }
 
@@ -536,7 +584,13 @@ mod tests {
     fn berichten_worden_trajecten_en_declaraties() {
         let invoer = tempfile::tempdir().unwrap();
         let data = tempfile::tempdir().unwrap();
-        for n in ["JW301.xml", "JW305.xml", "JW307.xml", "JW323.xml", "JW315.xml"] {
+        for n in [
+            "JW301.xml",
+            "JW305.xml",
+            "JW307.xml",
+            "JW323.xml",
+            "JW315.xml",
+        ] {
             schrijf(invoer.path(), n, &in_twente(&voorbeeld(n)));
         }
         let sleutel = ijw::Sleutel::demo();
@@ -549,7 +603,11 @@ mod tests {
         )
         .unwrap();
         // Messages: 5 in = 4 loaded + 1 rejected (JW315, 2027-06-31).
-        let berichten: Vec<_> = r.verslagen.iter().filter(|v| v.naam.ends_with(".xml")).collect();
+        let berichten: Vec<_> = r
+            .verslagen
+            .iter()
+            .filter(|v| v.naam.ends_with(".xml"))
+            .collect();
         assert_eq!(berichten.len(), 5);
         assert_eq!(berichten.iter().map(|v| v.rijen_geladen).sum::<u64>(), 4);
         let jw315 = berichten.iter().find(|v| v.naam == "JW315.xml").unwrap();
@@ -569,7 +627,10 @@ mod tests {
         // Every message of an allocation: JW301 + JW305 in April, JW307 in July → two
         // delivered rows per allocation; the current state has the stop.
         let lev = lees_tabel(data.path(), &id, "leveringen/trajecten").unwrap();
-        assert_eq!(tekst(&lev, "aanlevering"), ["2026-04", "2026-04", "2026-07", "2026-07"]);
+        assert_eq!(
+            tekst(&lev, "aanlevering"),
+            ["2026-04", "2026-04", "2026-07", "2026-07"]
+        );
         let t = lees_tabel(data.path(), &id, "trajecten").unwrap();
         assert_eq!(tekst(&t, "toewijzingnummer"), ["300201", "300202"]);
         assert_eq!(tekst(&t, "gemeente"), ["GM0153", "GM0153"]);
@@ -581,14 +642,20 @@ mod tests {
         assert_eq!(tekst(&t, "geboortedatum"), ["2010-02-14", "2010-02-14"]);
         // The JW315 was rejected: no request date, no verwijzer.
         assert_eq!(tekst(&t, "aanvraagdatum"), ["", ""]);
-        assert_eq!(tekst(&t, "client_id"), [sleutel.pseudoniem(BSN[0]), sleutel.pseudoniem(BSN[0])]);
+        assert_eq!(
+            tekst(&t, "client_id"),
+            [sleutel.pseudoniem(BSN[0]), sleutel.pseudoniem(BSN[0])]
+        );
 
         // Declaraties: 5 prestaties; 50 + 240 + 50 + 240 + 210 = 790 euro.
         let d = lees_tabel(data.path(), &id, "declaraties").unwrap();
         assert_eq!(d.height(), 5);
         let som: f64 = d.column("bedrag").unwrap().f64().unwrap().sum().unwrap();
         assert_eq!(som, 790.0);
-        assert_eq!(tekst(&d, "periode"), ["2026-04", "2026-04", "2026-04", "2026-04", "2026-03"]);
+        assert_eq!(
+            tekst(&d, "periode"),
+            ["2026-04", "2026-04", "2026-04", "2026-04", "2026-03"]
+        );
         assert_eq!(tekst(&d, "aanlevering"), ["2026-05"; 5]);
 
         // The corrected JW315 gives the request date and the verwijzer of each product
@@ -610,8 +677,18 @@ mod tests {
         let t = lees_tabel(data.path(), &id, "trajecten").unwrap();
         assert_eq!(tekst(&t, "aanvraagdatum"), ["2026-04-01", "2026-04-01"]);
         assert_eq!(tekst(&t, "verwijzer"), ["01", "02"]);
-        assert_eq!(lees_tabel(data.path(), &id, "leveringen/trajecten").unwrap().height(), 4);
-        assert_eq!(lees_tabel(data.path(), &id, "declaraties").unwrap().height(), 5);
+        assert_eq!(
+            lees_tabel(data.path(), &id, "leveringen/trajecten")
+                .unwrap()
+                .height(),
+            4
+        );
+        assert_eq!(
+            lees_tabel(data.path(), &id, "declaraties")
+                .unwrap()
+                .height(),
+            5
+        );
         let af = lees_tabel(data.path(), &id, "afgewezen").unwrap();
         assert!(!tekst(&af, "bron_bestand").contains(&"JW315.xml".to_string()));
 
@@ -641,7 +718,9 @@ mod tests {
                     stapel.push(p);
                 } else if p.extension().is_some_and(|e| e == "parquet") {
                     tabellen += 1;
-                    let df = ParquetReader::new(std::fs::File::open(&p).unwrap()).finish().unwrap();
+                    let df = ParquetReader::new(std::fs::File::open(&p).unwrap())
+                        .finish()
+                        .unwrap();
                     for c in df.columns() {
                         let s = c.cast(&DataType::String).unwrap();
                         for v in s.str().unwrap().iter().flatten() {
@@ -659,14 +738,22 @@ mod tests {
                 }
             }
         }
-        assert!(tabellen > 10, "{tabellen} tabellen in {}", releasemap(map).display());
+        assert!(
+            tabellen > 10,
+            "{tabellen} tabellen in {}",
+            releasemap(map).display()
+        );
     }
 
     #[test]
     fn zonder_sleutel_een_nederlandse_fout_en_niets_geladen() {
         let invoer = tempfile::tempdir().unwrap();
         let data = tempfile::tempdir().unwrap();
-        let p = schrijf(invoer.path(), "JW301.xml", &in_twente(&voorbeeld("JW301.xml")));
+        let p = schrijf(
+            invoer.path(),
+            "JW301.xml",
+            &in_twente(&voorbeeld("JW301.xml")),
+        );
         let b = super::lees(
             &[p.as_path()],
             &model::Regio::twente(),
@@ -675,7 +762,13 @@ mod tests {
         );
         assert_eq!(b.verslagen.len(), 1);
         assert_eq!(b.verslagen[0].status, "fout");
-        assert!(b.verslagen[0].fout.as_ref().unwrap().contains("geen sleutel voor het pseudonimiseren"));
+        assert!(
+            b.verslagen[0]
+                .fout
+                .as_ref()
+                .unwrap()
+                .contains("geen sleutel voor het pseudonimiseren")
+        );
         assert!(b.rijen.is_empty());
         let _ = data;
     }
@@ -687,8 +780,11 @@ mod tests {
         let p = invoer.path().join("berichten.zip");
         let mut z = ::zip::ZipWriter::new(std::fs::File::create(&p).unwrap());
         for n in ["JW301.xml", "JW305.xml", "JW307.xml", "JW323.xml"] {
-            z.start_file(format!("2026/{n}"), ::zip::write::SimpleFileOptions::default())
-                .unwrap();
+            z.start_file(
+                format!("2026/{n}"),
+                ::zip::write::SimpleFileOptions::default(),
+            )
+            .unwrap();
             z.write_all(in_twente(&voorbeeld(n)).as_bytes()).unwrap();
         }
         z.finish().unwrap();
@@ -711,7 +807,10 @@ mod tests {
         );
         // 4 trajecten rows (2 allocations × April, July) + 5 declaraties, none rejected.
         let som = b.verslagen.last().unwrap();
-        assert_eq!((som.rijen_gelezen, som.rijen_geladen, som.rijen_afgewezen), (9, 9, 0));
+        assert_eq!(
+            (som.rijen_gelezen, som.rijen_geladen, som.rijen_afgewezen),
+            (9, 9, 0)
+        );
         assert_eq!(b.rijen[&crate::Tabel::Trajecten].len(), 4);
         assert_eq!(b.rijen[&crate::Tabel::Declaraties].len(), 5);
     }

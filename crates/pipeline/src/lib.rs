@@ -22,6 +22,7 @@ mod wijzigingen;
 
 pub use inlezen::Bestandsverslag;
 pub use release::{
-    IngestFout, Ingestresultaat, Manifest, ingest, ingest_met_sleutel, lees_manifest, lees_tabel, releases,
+    IngestFout, Ingestresultaat, Manifest, ingest, ingest_met_sleutel, lees_manifest, lees_tabel,
+    releases,
 };
 pub use tabel::Tabel;
