@@ -774,6 +774,94 @@ mod tests {
     }
 
     #[test]
+    fn start_zonder_toewijzing_intrekken_en_onbekende_gemeente() {
+        let invoer = tempfile::tempdir().unwrap();
+        let jw301 = in_twente(&voorbeeld("JW301.xml"));
+        let jw305 = in_twente(&voorbeeld("JW305.xml"));
+        let jw307 = in_twente(&voorbeeld("JW307.xml"));
+        // (a) A start for an allocation no JW301 names: not placeable, one reject.
+        let los = jw305
+            .replace(">300201<", ">777<")
+            .replace(">123456789012<", ">555<");
+        // (b) The stop of 300201 withdrawn (status 3) by a later message in August: the
+        // August row is open again; 300202 keeps its stop.
+        let intrek = jw307
+            .replacen(
+                "<jw307:StatusAanlevering>1<",
+                "<jw307:StatusAanlevering>3<",
+                1,
+            )
+            .replace(">2026-07-20<", ">2026-08-03<");
+        // (c) The same allocation numbers from a gemeente outside the region: the assembled
+        // rows fail the CSV validation (gemeente) and are rejected, named by allocation.
+        let vreemd = jw301.replace(">0153<", ">0363<");
+        let paden: Vec<PathBuf> = [
+            ("a_JW301.xml", jw301.as_str()),
+            ("b_JW305.xml", jw305.as_str()),
+            ("c_JW307.xml", jw307.as_str()),
+            ("d_JW305_los.xml", los.as_str()),
+            ("e_JW307_intrek.xml", intrek.as_str()),
+            ("f_JW301_vreemd.xml", vreemd.as_str()),
+            ("g_JW305_vreemd.xml", &jw305.replace(">0153<", ">0363<")),
+        ]
+        .iter()
+        .map(|(n, t)| schrijf(invoer.path(), n, t))
+        .collect();
+        let p: Vec<&std::path::Path> = paden.iter().map(PathBuf::as_path).collect();
+        let b = super::lees(
+            &p,
+            &model::Regio::twente(),
+            &Ok(ijw::Sleutel::demo()),
+            &|_, _| false,
+        );
+        // 7 messages, all valid.
+        assert_eq!(
+            b.verslagen.iter().filter(|v| v.rijen_geladen == 1).count(),
+            7
+        );
+        // Rows: 300201 and 300202 in April, July, August = 6; the foreign 300201/300202
+        // (April) rejected = 2; the loose start of 777 rejected = 1.
+        let som = b.verslagen.last().unwrap();
+        assert_eq!(som.naam, super::SAMENGESTELD);
+        assert_eq!(
+            (som.rijen_gelezen, som.rijen_geladen, som.rijen_afgewezen),
+            (9, 6, 3)
+        );
+        assert_eq!(b.rijen[&crate::Tabel::Trajecten].len(), 6);
+        let redenen: Vec<&str> = b.afgewezen.iter().map(|a| a.5.as_str()).collect();
+        assert!(
+            redenen
+                .iter()
+                .any(|r| r.contains("geen toewijzing (JW301) met toewijzingnummer 777 van GM0153")),
+            "{redenen:?}"
+        );
+        assert_eq!(
+            redenen
+                .iter()
+                .filter(|r| r.contains("van GM0363") && r.contains("hoort niet bij regio"))
+                .count(),
+            2,
+            "{redenen:?}"
+        );
+        // The August row of 300201 has no end (stop withdrawn), of 300202 the July end.
+        let einde = |i: usize| match &b.rijen[&crate::Tabel::Trajecten][i][16] {
+            crate::valideer::W::D(d) => *d,
+            _ => panic!("einddatum is een datum"),
+        };
+        let maand = |i: usize| match &b.rijen[&crate::Tabel::Trajecten][i][0] {
+            crate::valideer::W::T(t) => t.clone().unwrap(),
+            _ => panic!(),
+        };
+        let aug: Vec<usize> = (0..6).filter(|&i| maand(i) == "2026-08").collect();
+        assert_eq!(aug.len(), 2);
+        assert_eq!(einde(aug[0]), None);
+        assert_eq!(
+            einde(aug[1]).map(|d| d.to_string()).as_deref(),
+            Some("2026-07-17")
+        );
+    }
+
+    #[test]
     fn een_zip_van_berichten_is_hetzelfde_als_de_map() {
         use std::io::Write;
         let invoer = tempfile::tempdir().unwrap();
