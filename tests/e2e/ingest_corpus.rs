@@ -80,11 +80,11 @@ fn verwachtingen() -> Vec<Verwacht> {
     vec![
         overgeslagen(
             "LEESMIJ.txt",
-            "geen leveringsbestand (.txt); verwacht .csv, .xlsx, .parquet of .arrow",
+            "geen leveringsbestand (.txt); verwacht .csv, .xlsx, .parquet, .arrow, of iJw-berichten (.xml, .zip)",
         ),
         overgeslagen(
             "README.md",
-            "geen leveringsbestand (.md); verwacht .csv, .xlsx, .parquet of .arrow",
+            "geen leveringsbestand (.md); verwacht .csv, .xlsx, .parquet, .arrow, of iJw-berichten (.xml, .zip)",
         ),
         nieuw("declaraties_GM0141_2024-05_extreme-bedragen.csv", 10, 3),
         nieuw("declaraties_GM0164_2024-05.csv", 7, 5),
@@ -126,7 +126,7 @@ fn verwachtingen() -> Vec<Verwacht> {
         ),
         overgeslagen(
             "trajecten_GM0164_2024-05.json",
-            "geen leveringsbestand (.json); verwacht .csv, .xlsx, .parquet of .arrow",
+            "geen leveringsbestand (.json); verwacht .csv, .xlsx, .parquet, .arrow, of iJw-berichten (.xml, .zip)",
         ),
         nieuw("trajecten_GM0164_2024-05_utf8-bom.csv", 2, 2),
         geweigerd(
@@ -207,8 +207,8 @@ fn verwachtingen() -> Vec<Verwacht> {
             None,
             Precies(
                 "de bestandsnaam zegt niet welke tabel dit is: verwacht een naam die begint met \
-                 trajecten, declaraties, maatregelen, veilig_thuis, bevolking, landelijk of \
-                 streefwaarden",
+                 trajecten, declaraties, maatregelen, veilig_thuis, bevolking, landelijk, \
+                 streefwaarden of aanbieders",
             ),
         ),
     ]

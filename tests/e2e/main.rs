@@ -5,6 +5,7 @@ mod deelname;
 mod demo_data;
 mod hardening;
 mod historie;
+mod ijw_berichten;
 mod inbreker;
 mod indicatoren;
 mod ingest_corpus;

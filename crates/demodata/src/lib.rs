@@ -8,6 +8,7 @@
 
 #![cfg_attr(not(test), warn(clippy::too_many_lines))]
 
+mod ijw;
 mod params;
 mod rng;
 mod sim;
@@ -50,6 +51,25 @@ pub struct Opties {
     pub uit: PathBuf,
     pub schaal: Schaal,
     pub seed: u64,
+    pub formaat: Formaat,
+}
+
+/// How trajecten and declaraties are written: as the CSV export, or as the iJw 3.2 message
+/// traffic they come from (one zip of messages per gemeente, see `ijw`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Formaat {
+    Csv,
+    Ijw,
+}
+
+impl Formaat {
+    pub fn parse(s: &str) -> Result<Formaat, String> {
+        match s {
+            "csv" => Ok(Formaat::Csv),
+            "ijw" => Ok(Formaat::Ijw),
+            _ => Err(format!("onbekend formaat '{s}': kies csv of ijw")),
+        }
+    }
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -149,7 +169,7 @@ pub fn genereer(
     };
     let aanbod =
         Aanbod::new(regio, vorm.kleine_aanbieders, opties.seed).map_err(DemoFout::Configuratie)?;
-    let mut uit = Uitvoer::new(&opties.uit)?;
+    let mut uit = Uitvoer::new(&opties.uit, opties.formaat)?;
     let zout = mix(opties.seed ^ 0x5EED);
 
     uit.schrijf(
@@ -183,6 +203,15 @@ pub fn genereer(
     uit.schrijf("landelijk.csv", LANDELIJK, true)?;
     uit.tel("landelijk", LANDELIJK.lines().count() as u64 - 1);
     uit.schrijf("streefwaarden.csv", STREEFWAARDEN, true)?;
+    if opties.formaat == Formaat::Ijw {
+        // The messages carry the provider's AGB code, not its name: a reference table does.
+        let mut t = String::from("agb;naam\n");
+        for a in &aanbod.aanbieders {
+            writeln!(t, "{};{}", a.agb, a.naam).unwrap();
+        }
+        uit.tel("aanbieders", aanbod.aanbieders.len() as u64);
+        uit.schrijf("aanbieders.csv", &t, true)?;
+    }
     uit.tel("streefwaarden", STREEFWAARDEN.lines().count() as u64 - 1);
 
     let mut vt = String::from(
@@ -206,7 +235,12 @@ pub fn genereer(
         inkomend = std::mem::take(&mut sim.verhuizers);
         let mut rng = Rng::new(opties.seed, i as u64 * 16 + 2);
         let leveringen = Leveringen::plan(&sim, &aanbod, g, &vorm, &mut rng);
-        leveringen.schrijf(&mut uit, &sim, g, &aanbod, &vorm, zout, &mut rng)?;
+        match opties.formaat {
+            Formaat::Csv => {
+                leveringen.schrijf(&mut uit, &sim, g, &aanbod, &vorm, zout, &mut rng)?
+            }
+            Formaat::Ijw => leveringen.schrijf_ijw(&mut uit, &sim, g, &aanbod, &mut rng)?,
+        }
         let mut rng = Rng::new(opties.seed, i as u64 * 16 + 3);
         let meldingen = sim::veilig_thuis(
             &mut rng,
@@ -615,14 +649,150 @@ impl Leveringen {
     }
 }
 
+impl Leveringen {
+    /// [`Leveringen::schrijf`] for `--format ijw`: trajecten and declaraties as iJw messages
+    /// (see `ijw`), maatregelen as CSV. Draws the same random numbers as `schrijf`.
+    #[expect(
+        clippy::too_many_lines,
+        reason = "mirrors `schrijf` month by month; to be split with it (issue 19)"
+    )]
+    fn schrijf_ijw(
+        &self,
+        uit: &mut Uitvoer,
+        sim: &Gemeentesim,
+        g: &Gemeente,
+        aanbod: &Aanbod,
+        rng: &mut Rng,
+    ) -> Result<(), DemoFout> {
+        let naam = format!("berichten/berichten_{}.zip", g.code);
+        let pad = uit.map.join(&naam);
+        let fout = |fout| DemoFout::Schrijven {
+            pad: pad.display().to_string(),
+            fout,
+        };
+        let mut w = ijw::Berichtenschrijver::new(&pad, &g.code.to_string()).map_err(fout)?;
+        let mut verstuurd = ijw::Verstuurd::new();
+        // The measures are delivered as CSV with the pseudonym the ingest gives the BSN of the
+        // messages (under the documented demo key), so one client is one client in both.
+        let sleutel = ::ijw::Sleutel::demo();
+        let alleen_maand = g.heeft(GEBOORTEMAAND);
+        let gm = if g.heeft(ZONDER_GM) {
+            g.code.cijfers()
+        } else {
+            g.code.to_string()
+        };
+        let (mut ti, mut di, mut mi) = (0, 0, 0);
+        let (mut nt, mut nd) = (0, 0);
+        for m in self.eerste..=self.laatste {
+            let overgeslagen = OVERGESLAGEN
+                .iter()
+                .any(|(c, j, mm)| g.heeft(&[c]) && j * 12 + *mm as i32 - 1 == m);
+            if (g.kwartaal && m.rem_euclid(12) % 3 != 2) || overgeslagen {
+                continue;
+            }
+            while ti < self.trajecten.len() && self.trajecten[ti].0 == m {
+                let (_, t_idx, einde, vuil) = self.trajecten[ti];
+                ti += 1;
+                if vuil >= 3 {
+                    // The CSV route draws an end before the start for this dirty row.
+                    let _ = rng.bereik(5, 90);
+                }
+                if vuil > 0 {
+                    continue;
+                }
+                nt += 1;
+                ijw::trajectrij(
+                    &mut w,
+                    &mut verstuurd,
+                    sim,
+                    aanbod,
+                    alleen_maand,
+                    (m, t_idx, einde),
+                )
+                .map_err(fout)?;
+            }
+            let mut per_aanbieder: BTreeMap<&str, Vec<ijw::Prestatieregel>> = BTreeMap::new();
+            while di < self.declaraties.len() && self.declaraties[di].0 == m {
+                let (_, t_idx, periode, centen) = self.declaraties[di];
+                di += 1;
+                if rng.kans(0.0002) {
+                    // The CSV route writes the amount 'n.v.t.' here, a rejected row.
+                    continue;
+                }
+                nd += 1;
+                let t = &sim.toewijzingen[t_idx as usize];
+                let p = &aanbod.producten[t.product as usize];
+                per_aanbieder
+                    .entry(aanbod.aanbieders[t.aanbieder as usize].agb.as_str())
+                    .or_default()
+                    .push((
+                        ijw::bsn(sim.clients[t.client as usize].nummer),
+                        ijw::nummer(t_idx),
+                        p.categorie.to_string(),
+                        p.code.to_string(),
+                        periode,
+                        centen,
+                    ));
+            }
+            for (agb, prestaties) in per_aanbieder {
+                w.jw323(m, agb, &prestaties).map_err(fout)?;
+            }
+            let aanl = maand_tekst(m);
+            let mut s = String::from(
+                "aanlevering;gemeente;client_id;geboortedatum;soort;gi;startdatum;einddatum\n",
+            );
+            let mut n = 0;
+            while mi < self.maatregelen.len() && self.maatregelen[mi].0 == m {
+                let (_, m_idx, einde) = self.maatregelen[mi];
+                mi += 1;
+                n += 1;
+                let mr = &sim.maatregelen[m_idx as usize];
+                let c = &sim.clients[mr.client as usize];
+                let geboren = if alleen_maand {
+                    format!("{}-{:02}", c.geboren.year(), c.geboren.month())
+                } else {
+                    dmj(c.geboren)
+                };
+                writeln!(
+                    s,
+                    "{aanl};{gm};{};{geboren};{};{};{};{}",
+                    sleutel.pseudoniem(&ijw::bsn(c.nummer)),
+                    mr.soort.code(),
+                    aanbod.aanbieders[mr.gi as usize].naam,
+                    dmj(mr.start),
+                    einde.map(dmj).unwrap_or_default()
+                )
+                .unwrap();
+            }
+            uit.tel("maatregelen", n);
+            uit.schrijf(
+                &format!("maatregelen/maatregelen_{}_{aanl}.csv", g.code),
+                &s,
+                !g.heeft(WINDOWS_1252),
+            )?;
+        }
+        uit.tel("trajecten", nt);
+        uit.tel("declaraties", nd);
+        uit.tel("ijw-berichten", w.berichten);
+        uit.samenvatting.bestanden += 1;
+        uit.samenvatting.bytes += w.bytes;
+        w.klaar().map_err(fout)?;
+        Ok(())
+    }
+}
+
 struct Uitvoer {
     map: PathBuf,
     samenvatting: Samenvatting,
 }
 
 impl Uitvoer {
-    fn new(map: &Path) -> Result<Uitvoer, DemoFout> {
-        for sub in ["trajecten", "declaraties", "maatregelen", "veilig_thuis"] {
+    fn new(map: &Path, formaat: Formaat) -> Result<Uitvoer, DemoFout> {
+        let mappen: &[&str] = match formaat {
+            Formaat::Csv => &["trajecten", "declaraties", "maatregelen", "veilig_thuis"],
+            Formaat::Ijw => &["berichten", "maatregelen", "veilig_thuis"],
+        };
+        for sub in mappen {
             let p = map.join(sub);
             fs::create_dir_all(&p).map_err(|fout| DemoFout::Schrijven {
                 pad: p.display().to_string(),

@@ -45,6 +45,10 @@ enum Opdracht {
         /// Regioconfiguratie (standaard de ingebouwde Twente-configuratie).
         #[arg(long)]
         region: Option<PathBuf>,
+        /// csv (het leveringsformaat) of ijw (trajecten en declaraties als iJw 3.2-berichten,
+        /// één zip per gemeente; maatregelen, Veilig Thuis en referentietabellen blijven CSV).
+        #[arg(long, default_value = "csv")]
+        format: String,
     },
     /// Controleer een regioconfiguratie en laat zien wat erin staat.
     Regio {
@@ -59,7 +63,9 @@ enum Opdracht {
         /// Datamap met de releases.
         #[arg(long, env = "JEUGDSTUUR_DATA")]
         data: PathBuf,
-        /// Bestanden of mappen met leveringen (CSV, xlsx, Parquet, Arrow).
+        /// Bestanden of mappen met leveringen (CSV, xlsx, Parquet, Arrow) of iJw 3.2-berichten
+        /// (.xml, één bericht per bestand, of een .zip ervan; BSN-sleutel in
+        /// JEUGDSTUUR_BSN_SLEUTEL_BESTAND of JEUGDSTUUR_BSN_SLEUTEL).
         #[arg(required = true)]
         invoer: Vec<PathBuf>,
     },
@@ -174,14 +180,17 @@ fn main() -> anyhow::Result<()> {
             scale,
             seed,
             region,
+            format,
         } => {
             let regio = lees_regio(region.as_ref())?;
             let schaal = demodata::Schaal::parse(&scale).map_err(anyhow::Error::msg)?;
+            let formaat = demodata::Formaat::parse(&format).map_err(anyhow::Error::msg)?;
             let begin = Instant::now();
             let opties = demodata::Opties {
                 uit: out.clone(),
                 schaal,
                 seed,
+                formaat,
             };
             let mut laatst = 0;
             let s = demodata::genereer(&regio, &opties, &mut |i, n| {

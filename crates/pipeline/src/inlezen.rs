@@ -9,6 +9,7 @@ use polars::prelude::*;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
+use crate::berichten;
 use crate::bron::{self, BestandFout};
 use crate::tabel::Tabel;
 use crate::valideer::{self, Bestandscontext, Tabelbouwer, W};
@@ -109,6 +110,7 @@ fn afgewezen_schema() -> Schema {
 pub fn lees_bestanden(
     paden: &[PathBuf],
     regio: &Regio,
+    sleutel: &dyn Fn() -> Result<ijw::Sleutel, ijw::SleutelFout>,
     overslaan: &dyn Fn(&str, &str) -> bool,
     voortgang: &mut dyn FnMut(usize, usize, &str),
 ) -> PolarsResult<Ingelezen> {
@@ -122,6 +124,7 @@ pub fn lees_bestanden(
         "reden",
     ]);
     let mut verslagen = Vec::new();
+    let mut berichtpaden: Vec<&Path> = Vec::new();
     for (i, pad) in paden.iter().enumerate() {
         let naam = bestandsnaam(pad);
         voortgang(i, paden.len(), &naam);
@@ -129,6 +132,10 @@ pub fn lees_bestanden(
             .extension()
             .map(|e| e.to_string_lossy().to_lowercase())
             .unwrap_or_default();
+        if berichten::BERICHTBESTANDEN.contains(&ext.as_str()) {
+            berichtpaden.push(pad);
+            continue;
+        }
         let mut verslag = Bestandsverslag {
             naam: naam.clone(),
             sha256: String::new(),
@@ -143,7 +150,7 @@ pub fn lees_bestanden(
         if !DATABESTANDEN.contains(&ext.as_str()) {
             verslag.status = "overgeslagen".into();
             verslag.fout = Some(format!(
-                "geen leveringsbestand (.{ext}); verwacht .csv, .xlsx, .parquet of .arrow"
+                "geen leveringsbestand (.{ext}); verwacht .csv, .xlsx, .parquet, .arrow, of iJw-berichten (.xml, .zip)"
             ));
             verslagen.push(verslag);
             continue;
@@ -225,6 +232,28 @@ pub fn lees_bestanden(
             verslag.rijen_geladen + verslag.rijen_afgewezen
         );
         verslagen.push(verslag);
+    }
+    if !berichtpaden.is_empty() {
+        let b = berichten::lees(&berichtpaden, regio, &sleutel(), overslaan);
+        verslagen.extend(b.verslagen);
+        for (tabel, rijen) in b.rijen {
+            let bouwer = bouwers
+                .entry(tabel)
+                .or_insert_with(|| Tabelbouwer::new(namen_met_bron(tabel)));
+            for r in rijen {
+                bouwer.push(r);
+            }
+        }
+        for (tabel, bestand, rij, kolom, waarde, reden) in b.afgewezen {
+            afgewezen.push(vec![
+                W::T(Some(tabel)),
+                W::T(Some(bestand)),
+                W::I(Some(rij)),
+                W::T(Some(kolom)),
+                W::T(Some(waarde)),
+                W::T(Some(reden)),
+            ]);
+        }
     }
     voortgang(paden.len(), paden.len(), "");
     let mut tabellen = BTreeMap::new();

@@ -8,6 +8,7 @@
 
 #![cfg_attr(not(test), warn(clippy::too_many_lines))]
 
+mod berichten;
 pub mod bron;
 pub mod indicatoren;
 mod inlezen;
@@ -23,6 +24,7 @@ mod wijzigingen;
 
 pub use inlezen::Bestandsverslag;
 pub use release::{
-    IngestFout, Ingestresultaat, Manifest, ingest, lees_manifest, lees_tabel, releases,
+    IngestFout, Ingestresultaat, Manifest, ingest, ingest_met_sleutel, lees_manifest, lees_tabel,
+    releases,
 };
 pub use tabel::Tabel;

@@ -248,14 +248,27 @@ fn ruim_afgebroken_op(data: &Path) {
 }
 
 /// Reads the given inputs and writes a new release on top of the latest one.
-#[expect(
-    clippy::too_many_lines,
-    reason = "still to be split into named steps (issue 19)"
-)]
 pub fn ingest(
     data: &Path,
     regio: &Regio,
     invoer: &[PathBuf],
+    voortgang: &mut dyn FnMut(usize, usize, &str),
+) -> Result<Ingestresultaat, IngestFout> {
+    ingest_met_sleutel(data, regio, invoer, None, voortgang)
+}
+
+/// [`ingest`] with the key that pseudonymises BSN's in iJw messages given (the demo's);
+/// `None`: the deployment's key from the environment (`ijw::Sleutel::uit_omgeving`), asked
+/// for only when messages are offered.
+#[expect(
+    clippy::too_many_lines,
+    reason = "still to be split into named steps (issue 19)"
+)]
+pub fn ingest_met_sleutel(
+    data: &Path,
+    regio: &Regio,
+    invoer: &[PathBuf],
+    sleutel: Option<ijw::Sleutel>,
     voortgang: &mut dyn FnMut(usize, usize, &str),
 ) -> Result<Ingestresultaat, IngestFout> {
     let paden = inlezen::verzamel(invoer).map_err(io("invoer verzamelen"))?;
@@ -279,6 +292,10 @@ pub fn ingest(
     let gelezen = inlezen::lees_bestanden(
         &paden,
         regio,
+        &|| match &sleutel {
+            Some(s) => Ok(s.clone()),
+            None => ijw::Sleutel::uit_omgeving(),
+        },
         &|naam, sha| eerder.get(naam).is_some_and(|s| s == sha),
         voortgang,
     )?;
@@ -510,6 +527,7 @@ fn schrijf_release(
         bevolking: &huidig[&Tabel::Bevolking],
         landelijk: &huidig[&Tabel::Landelijk],
         streefwaarden: &huidig[&Tabel::Streefwaarden],
+        aanbieders: &huidig[&Tabel::Aanbieders],
         eerste_aanlevering,
         laatste_aanlevering: laatste_aanlevering.clone(),
         start_reeks: regio.start_reeks,

@@ -10,6 +10,8 @@ pub enum Tabel {
     Bevolking,
     Landelijk,
     Streefwaarden,
+    /// AGB code → provider name: for sources that do not carry the name (iJw messages).
+    Aanbieders,
 }
 
 pub struct KolomDef {
@@ -81,6 +83,7 @@ const LANDELIJK: &[KolomDef] = &[
     k("bron", true),
     k("status", false),
 ];
+const AANBIEDERS: &[KolomDef] = &[k("agb", true), k("naam", true)];
 const STREEFWAARDEN: &[KolomDef] = &[
     k("indicator", true),
     k("segment", false),
@@ -92,7 +95,7 @@ const STREEFWAARDEN: &[KolomDef] = &[
 ];
 
 impl Tabel {
-    pub const ALLE: [Tabel; 7] = [
+    pub const ALLE: [Tabel; 8] = [
         Tabel::Trajecten,
         Tabel::Declaraties,
         Tabel::Maatregelen,
@@ -100,6 +103,7 @@ impl Tabel {
         Tabel::Bevolking,
         Tabel::Landelijk,
         Tabel::Streefwaarden,
+        Tabel::Aanbieders,
     ];
 
     pub fn id(self) -> &'static str {
@@ -111,6 +115,7 @@ impl Tabel {
             Tabel::Bevolking => "bevolking",
             Tabel::Landelijk => "landelijk",
             Tabel::Streefwaarden => "streefwaarden",
+            Tabel::Aanbieders => "aanbieders",
         }
     }
 
@@ -131,6 +136,7 @@ impl Tabel {
             Tabel::Bevolking => BEVOLKING,
             Tabel::Landelijk => LANDELIJK,
             Tabel::Streefwaarden => STREEFWAARDEN,
+            Tabel::Aanbieders => AANBIEDERS,
         }
     }
 
@@ -145,6 +151,7 @@ impl Tabel {
             Tabel::Bevolking => Some(&["gemeente", "jaar", "leeftijd"]),
             Tabel::Landelijk => Some(&["indicator", "uitsplitsing", "periode"]),
             Tabel::Streefwaarden => Some(&["indicator", "segment", "niveau"]),
+            Tabel::Aanbieders => Some(&["agb"]),
         }
     }
 
@@ -176,6 +183,10 @@ mod tests {
             Some(Tabel::Bevolking)
         );
         assert_eq!(Tabel::uit_bestandsnaam("trajectenoverzicht.csv"), None);
+        assert_eq!(
+            Tabel::uit_bestandsnaam("aanbieders.csv"),
+            Some(Tabel::Aanbieders)
+        );
         assert_eq!(Tabel::uit_bestandsnaam("LEESMIJ.txt"), None);
     }
 }

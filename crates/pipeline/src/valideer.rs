@@ -383,6 +383,7 @@ pub fn kolomnamen(tabel: Tabel) -> Vec<&'static str> {
             "bron",
             "status",
         ],
+        Tabel::Aanbieders => vec!["agb", "naam"],
         Tabel::Streefwaarden => vec![
             "indicator",
             "segment",
@@ -518,6 +519,14 @@ pub fn valideer(tabel: Tabel, r: &Rij, ctx: &Bestandscontext) -> Result<Vec<W>, 
                 W::D(Some(d)),
                 W::D(afgesloten),
                 W::T(tekst(r, "soort", false)?),
+            ])
+        }
+        Tabel::Aanbieders => {
+            let v = r.get("agb");
+            let agb = AgbCode::parse(v).map_err(|e| afwijzing("agb", v, e.to_string()))?;
+            Ok(vec![
+                W::T(Some(agb.to_string())),
+                W::T(tekst(r, "naam", true)?),
             ])
         }
         Tabel::Bevolking => {

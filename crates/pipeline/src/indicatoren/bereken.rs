@@ -111,6 +111,8 @@ pub struct Releasetabellen<'a> {
     pub bevolking: &'a DataFrame,
     pub landelijk: &'a DataFrame,
     pub streefwaarden: &'a DataFrame,
+    /// AGB → name (`aanbieders.csv`), for providers whose rows carry no name (iJw messages).
+    pub aanbieders: &'a DataFrame,
     /// First delivery month and newest delivery month (`jjjj-mm`).
     pub eerste_aanlevering: Option<String>,
     pub laatste_aanlevering: Option<String>,
@@ -425,6 +427,16 @@ fn vul_aan(ruw: DataFrame, t: &Releasetabellen, regio: &Regio) -> PolarsResult<D
     for (a, n) in agb.into_iter().zip(anaam) {
         if let (Some(a), Some(n)) = (a, n) {
             aanbieders.entry(a).or_insert(n);
+        }
+    }
+    // A provider no row names gets its name from the reference table, if it has one.
+    if t.aanbieders.height() > 0 {
+        let ragb = tekstkolom(t.aanbieders, "agb")?;
+        let rnaam = tekstkolom(t.aanbieders, "naam")?;
+        for (a, n) in ragb.into_iter().zip(rnaam) {
+            if let (Some(a), Some(n)) = (a, n) {
+                aanbieders.entry(a).or_insert(n);
+            }
         }
     }
 
@@ -742,6 +754,7 @@ mod tests {
             bevolking: &leeg,
             landelijk: &land,
             streefwaarden: &sw,
+            aanbieders: &leeg,
             eerste_aanlevering: Some("2020-01".into()),
             laatste_aanlevering: Some("2040-12".into()),
             start_reeks: None,
