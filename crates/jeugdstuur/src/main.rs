@@ -368,6 +368,7 @@ fn demo_inlezen(regio: &Regio, data: &std::path::Path) -> anyhow::Result<()> {
         uit: tijdelijk.path().to_path_buf(),
         schaal: demodata::Schaal::Klein,
         seed: DEMO_SEED,
+        formaat: demodata::Formaat::Csv,
     };
     demodata::genereer(regio, &opties, &mut |_, _| {}).context("demodata maken")?;
     ingest(regio, data, &[tijdelijk.path().to_path_buf()])
