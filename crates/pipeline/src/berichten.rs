@@ -30,9 +30,9 @@ use ijw::bericht::{Aangevraagd, Client, Inhoud, Toegewezen};
 use ijw::{Bericht, Sleutel, SleutelFout};
 use model::Regio;
 
+use crate::brontabel::Brontabel;
 use crate::inlezen::{Bestandsverslag, sha256};
-use crate::tabel::Tabel;
-use crate::valideer::{self, Bestandscontext, W};
+use crate::valideer::{self, Bestandscontext, Veld};
 
 /// File extensions read as iJw messages.
 pub const BERICHTBESTANDEN: [&str; 2] = ["xml", "zip"];
@@ -52,7 +52,7 @@ struct Gelezen {
 pub struct Uitkomst {
     pub verslagen: Vec<Bestandsverslag>,
     /// Typed rows for `trajecten` and `declaraties`, with `bron_bestand` and `bron_rij`.
-    pub rijen: BTreeMap<Tabel, Vec<Vec<W>>>,
+    pub rijen: BTreeMap<Brontabel, Vec<Vec<Veld>>>,
     pub afgewezen: Vec<Afwijzing>,
 }
 
@@ -369,7 +369,11 @@ fn voeg_samen(geldig: &[Gelezen], regio: &Regio, uit: &mut Uitkomst) {
         aanlevering: None,
         gemeente: None,
     };
-    let kolommen: Vec<&'static str> = Tabel::Trajecten.kolommen().iter().map(|k| k.naam).collect();
+    let kolommen: Vec<&'static str> = Brontabel::Trajecten
+        .kolommen()
+        .iter()
+        .map(|k| k.naam)
+        .collect();
     let posities: Vec<(&'static str, Option<usize>)> = kolommen
         .iter()
         .enumerate()
@@ -447,10 +451,10 @@ fn voeg_samen(geldig: &[Gelezen], regio: &Regio, uit: &mut Uitkomst) {
             };
             let cellen: Vec<String> = kolommen.iter().map(|k| cel(k)).collect();
             let rij = valideer::rij(&posities, &cellen);
-            match valideer::valideer(Tabel::Trajecten, &rij, &ctx) {
+            match valideer::valideer(Brontabel::Trajecten, &rij, &ctx) {
                 Ok(mut w) => {
-                    w.push(W::T(Some(laatste.naam.to_string())));
-                    w.push(W::I(Some(laatste.element as i64)));
+                    w.push(Veld::Tekst(Some(laatste.naam.to_string())));
+                    w.push(Veld::Geheel(Some(laatste.element as i64)));
                     trajecten.push(w);
                 }
                 Err(a) => {
@@ -481,7 +485,7 @@ fn voeg_samen(geldig: &[Gelezen], regio: &Regio, uit: &mut Uitkomst) {
         }
     }
 
-    let dkolommen: Vec<&'static str> = Tabel::Declaraties
+    let dkolommen: Vec<&'static str> = Brontabel::Declaraties
         .kolommen()
         .iter()
         .map(|k| k.naam)
@@ -511,10 +515,10 @@ fn voeg_samen(geldig: &[Gelezen], regio: &Regio, uit: &mut Uitkomst) {
             })
             .collect();
         let rij = valideer::rij(&dposities, &cellen);
-        match valideer::valideer(Tabel::Declaraties, &rij, &ctx) {
+        match valideer::valideer(Brontabel::Declaraties, &rij, &ctx) {
             Ok(mut w) => {
-                w.push(W::T(Some(naam)));
-                w.push(W::I(Some(element as i64)));
+                w.push(Veld::Tekst(Some(naam)));
+                w.push(Veld::Geheel(Some(element as i64)));
                 drijen.push(w);
             }
             Err(a) => uit.afgewezen.push((
@@ -527,8 +531,8 @@ fn voeg_samen(geldig: &[Gelezen], regio: &Regio, uit: &mut Uitkomst) {
             )),
         }
     }
-    uit.rijen.insert(Tabel::Trajecten, trajecten);
-    uit.rijen.insert(Tabel::Declaraties, drijen);
+    uit.rijen.insert(Brontabel::Trajecten, trajecten);
+    uit.rijen.insert(Brontabel::Declaraties, drijen);
 }
 
 #[cfg(test)]
@@ -827,7 +831,7 @@ mod tests {
             (som.rijen_gelezen, som.rijen_geladen, som.rijen_afgewezen),
             (9, 6, 3)
         );
-        assert_eq!(b.rijen[&crate::Tabel::Trajecten].len(), 6);
+        assert_eq!(b.rijen[&crate::Brontabel::Trajecten].len(), 6);
         let redenen: Vec<&str> = b.afgewezen.iter().map(|a| a.5.as_str()).collect();
         assert!(
             redenen
@@ -844,12 +848,12 @@ mod tests {
             "{redenen:?}"
         );
         // The August row of 300201 has no end (stop withdrawn), of 300202 the July end.
-        let einde = |i: usize| match &b.rijen[&crate::Tabel::Trajecten][i][16] {
-            crate::valideer::W::D(d) => *d,
+        let einde = |i: usize| match &b.rijen[&crate::Brontabel::Trajecten][i][16] {
+            crate::valideer::Veld::Datum(d) => *d,
             _ => panic!("einddatum is een datum"),
         };
-        let maand = |i: usize| match &b.rijen[&crate::Tabel::Trajecten][i][0] {
-            crate::valideer::W::T(t) => t.clone().unwrap(),
+        let maand = |i: usize| match &b.rijen[&crate::Brontabel::Trajecten][i][0] {
+            crate::valideer::Veld::Tekst(t) => t.clone().unwrap(),
             _ => panic!(),
         };
         let aug: Vec<usize> = (0..6).filter(|&i| maand(i) == "2026-08").collect();
@@ -899,7 +903,7 @@ mod tests {
             (som.rijen_gelezen, som.rijen_geladen, som.rijen_afgewezen),
             (9, 9, 0)
         );
-        assert_eq!(b.rijen[&crate::Tabel::Trajecten].len(), 4);
-        assert_eq!(b.rijen[&crate::Tabel::Declaraties].len(), 5);
+        assert_eq!(b.rijen[&crate::Brontabel::Trajecten].len(), 4);
+        assert_eq!(b.rijen[&crate::Brontabel::Declaraties].len(), 5);
     }
 }

@@ -8,7 +8,7 @@ use std::path::Path;
 use model::Regio;
 use polars::prelude::*;
 
-use crate::tabel::Tabel;
+use crate::brontabel::Brontabel;
 
 /// A whole-file problem: nothing of the file is loaded.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -113,7 +113,7 @@ impl Bron {
 
 /// Reads one file. A panic in a reader library (a malformed Parquet file, say) is caught and
 /// refuses this file only, so one bad delivery never stops the whole ingest.
-pub fn lees(pad: &Path, tabel: Tabel, regio: &Regio) -> Result<Bron, BestandFout> {
+pub fn lees(pad: &Path, tabel: Brontabel, regio: &Regio) -> Result<Bron, BestandFout> {
     vang(|| lees_binnen(pad, tabel, regio))
 }
 
@@ -131,7 +131,7 @@ pub fn vang<T>(f: impl FnOnce() -> Result<T, BestandFout>) -> Result<T, BestandF
     })
 }
 
-fn lees_binnen(pad: &Path, tabel: Tabel, regio: &Regio) -> Result<Bron, BestandFout> {
+fn lees_binnen(pad: &Path, tabel: Brontabel, regio: &Regio) -> Result<Bron, BestandFout> {
     let ext = pad
         .extension()
         .map(|e| e.to_string_lossy().to_lowercase())
@@ -201,7 +201,7 @@ pub fn koppel_kolommen(
     kop: Vec<String>,
     rijen: Vec<BronRij>,
     kapotte_rijen: Vec<(u64, String)>,
-    tabel: Tabel,
+    tabel: Brontabel,
     regio: &Regio,
 ) -> Result<Bron, BestandFout> {
     if kop.len() > MAX_KOLOMMEN {
@@ -568,7 +568,7 @@ fn lees_werkblad<R: std::io::Read + std::io::Seek>(
 /// one sheet whose header has the table's required columns. Two such sheets are refused
 /// rather than guessed (two months in one workbook, say); none gives the missing-column error
 /// of the first sheet with content.
-fn lees_xlsx(pad: &Path, tabel: Tabel, regio: &Regio) -> Result<Bron, BestandFout> {
+fn lees_xlsx(pad: &Path, tabel: Brontabel, regio: &Regio) -> Result<Bron, BestandFout> {
     let f = std::fs::File::open(pad).map_err(|e| BestandFout::Lezen(e.to_string()))?;
     lees_xlsx_uit(std::io::BufReader::new(f), tabel, regio)
 }
@@ -576,7 +576,7 @@ fn lees_xlsx(pad: &Path, tabel: Tabel, regio: &Regio) -> Result<Bron, BestandFou
 /// [`lees`] for an .xlsx from any reader (the fuzz target feeds it bytes).
 pub fn lees_xlsx_uit<R: std::io::Read + std::io::Seek>(
     lezer: R,
-    tabel: Tabel,
+    tabel: Brontabel,
     regio: &Regio,
 ) -> Result<Bron, BestandFout> {
     use calamine::{Reader, Xlsx};
@@ -732,7 +732,7 @@ pub mod proefdraai {
 
     use model::Regio;
 
-    use crate::tabel::Tabel;
+    use crate::brontabel::Brontabel;
     use crate::valideer::{self, Bestandscontext};
 
     fn twente() -> &'static Regio {
@@ -741,11 +741,11 @@ pub mod proefdraai {
     }
 
     /// The first byte picks the table, so every table's validation is reached.
-    fn tabel(keuze: u8) -> Tabel {
-        Tabel::ALLE[keuze as usize % Tabel::ALLE.len()]
+    fn tabel(keuze: u8) -> Brontabel {
+        Brontabel::ALLE[keuze as usize % Brontabel::ALLE.len()]
     }
 
-    fn valideer_alles(bron: &super::Bron, tabel: Tabel) {
+    fn valideer_alles(bron: &super::Bron, tabel: Brontabel) {
         let ctx = Bestandscontext::uit_naam(twente(), "trajecten_GM0164_2024-05.csv");
         let posities = valideer::posities(tabel, bron);
         for r in &bron.rijen {
@@ -801,7 +801,7 @@ pub mod proefdraai {
         let _ = model::Hulpvorm::parse(s);
         let _ = model::parse_ja_nee(s);
         let _ = valideer::parse_bedrag(s);
-        let _ = Tabel::uit_bestandsnaam(s);
+        let _ = Brontabel::uit_bestandsnaam(s);
         let ctx = Bestandscontext::uit_naam(twente(), s);
         let _ = (ctx.aanlevering, ctx.gemeente);
     }
@@ -813,7 +813,7 @@ pub mod proefdraai {
         let Ok(r) = Regio::parse(s, "fuzz.toml") else {
             return;
         };
-        for t in Tabel::ALLE {
+        for t in Brontabel::ALLE {
             for naam in ["gemeente", "Startdatum", "", s] {
                 let _ = r.canonieke_kolom(t.id(), naam);
             }

@@ -11,8 +11,8 @@ use sha2::{Digest, Sha256};
 
 use crate::berichten;
 use crate::bron::{self, BestandFout};
-use crate::tabel::Tabel;
-use crate::valideer::{self, Bestandscontext, Tabelbouwer, W};
+use crate::brontabel::Brontabel;
+use crate::valideer::{self, Bestandscontext, Tabelbouwer, Veld};
 
 /// What happened to one input file.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -35,7 +35,7 @@ pub struct Bestandsverslag {
 
 /// Rows of the files read in this run, per table, with the rejects.
 pub struct Ingelezen {
-    pub tabellen: BTreeMap<Tabel, DataFrame>,
+    pub tabellen: BTreeMap<Brontabel, DataFrame>,
     pub afgewezen: DataFrame,
     pub verslagen: Vec<Bestandsverslag>,
 }
@@ -114,7 +114,7 @@ pub fn lees_bestanden(
     overslaan: &dyn Fn(&str, &str) -> bool,
     voortgang: &mut dyn FnMut(usize, usize, &str),
 ) -> PolarsResult<Ingelezen> {
-    let mut bouwers: BTreeMap<Tabel, Tabelbouwer> = BTreeMap::new();
+    let mut bouwers: BTreeMap<Brontabel, Tabelbouwer> = BTreeMap::new();
     let mut afgewezen = Tabelbouwer::new(vec![
         "tabel",
         "bron_bestand",
@@ -170,7 +170,7 @@ pub fn lees_bestanden(
             verslagen.push(verslag);
             continue;
         }
-        let Some(tabel) = Tabel::uit_bestandsnaam(&naam) else {
+        let Some(tabel) = Brontabel::uit_bestandsnaam(&naam) else {
             verslag.status = "fout".into();
             verslag.fout = Some(BestandFout::OnbekendeTabel.to_string());
             verslagen.push(verslag);
@@ -195,12 +195,12 @@ pub fn lees_bestanden(
             verslag.rijen_gelezen += 1;
             verslag.rijen_afgewezen += 1;
             afgewezen.push(vec![
-                W::T(Some(tabel.id().into())),
-                W::T(Some(naam.clone())),
-                W::I(Some(*rij as i64)),
-                W::T(Some(String::new())),
-                W::T(Some(String::new())),
-                W::T(Some(reden.clone())),
+                Veld::Tekst(Some(tabel.id().into())),
+                Veld::Tekst(Some(naam.clone())),
+                Veld::Geheel(Some(*rij as i64)),
+                Veld::Tekst(Some(String::new())),
+                Veld::Tekst(Some(String::new())),
+                Veld::Tekst(Some(reden.clone())),
             ]);
         }
         for r in &bron.rijen {
@@ -208,8 +208,8 @@ pub fn lees_bestanden(
             let rij = valideer::rij(&posities, &r.cellen);
             match valideer::valideer(tabel, &rij, &ctx) {
                 Ok(mut waarden) => {
-                    waarden.push(W::T(Some(naam.clone())));
-                    waarden.push(W::I(Some(r.rij as i64)));
+                    waarden.push(Veld::Tekst(Some(naam.clone())));
+                    waarden.push(Veld::Geheel(Some(r.rij as i64)));
                     bouwer.push(waarden);
                     verslag.rijen_geladen += 1;
                 }
@@ -217,12 +217,12 @@ pub fn lees_bestanden(
                     let a = zonder_pseudoniem(a);
                     verslag.rijen_afgewezen += 1;
                     afgewezen.push(vec![
-                        W::T(Some(tabel.id().into())),
-                        W::T(Some(naam.clone())),
-                        W::I(Some(r.rij as i64)),
-                        W::T(Some(a.kolom)),
-                        W::T(Some(a.waarde)),
-                        W::T(Some(a.reden)),
+                        Veld::Tekst(Some(tabel.id().into())),
+                        Veld::Tekst(Some(naam.clone())),
+                        Veld::Geheel(Some(r.rij as i64)),
+                        Veld::Tekst(Some(a.kolom)),
+                        Veld::Tekst(Some(a.waarde)),
+                        Veld::Tekst(Some(a.reden)),
                     ]);
                 }
             }
@@ -246,12 +246,12 @@ pub fn lees_bestanden(
         }
         for (tabel, bestand, rij, kolom, waarde, reden) in b.afgewezen {
             afgewezen.push(vec![
-                W::T(Some(tabel)),
-                W::T(Some(bestand)),
-                W::I(Some(rij)),
-                W::T(Some(kolom)),
-                W::T(Some(waarde)),
-                W::T(Some(reden)),
+                Veld::Tekst(Some(tabel)),
+                Veld::Tekst(Some(bestand)),
+                Veld::Geheel(Some(rij)),
+                Veld::Tekst(Some(kolom)),
+                Veld::Tekst(Some(waarde)),
+                Veld::Tekst(Some(reden)),
             ]);
         }
     }
@@ -267,7 +267,7 @@ pub fn lees_bestanden(
     })
 }
 
-fn namen_met_bron(tabel: Tabel) -> Vec<&'static str> {
+fn namen_met_bron(tabel: Brontabel) -> Vec<&'static str> {
     let mut n = valideer::kolomnamen(tabel);
     n.push("bron_bestand");
     n.push("bron_rij");

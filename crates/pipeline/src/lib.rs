@@ -10,21 +10,21 @@
 
 mod berichten;
 pub mod bron;
+mod brontabel;
 pub mod indicatoren;
 mod inlezen;
 pub mod kolombestand;
 pub mod kwaliteit;
 pub mod release;
-mod tabel;
 mod trajecten;
 mod valideer;
 mod volledigheid;
 pub mod waarschuwingen;
 mod wijzigingen;
 
+pub use brontabel::Brontabel;
 pub use inlezen::Bestandsverslag;
 pub use release::{
     IngestFout, Ingestresultaat, Manifest, ingest, ingest_met_sleutel, lees_manifest, lees_tabel,
     releases,
 };
-pub use tabel::Tabel;

@@ -12,8 +12,8 @@ use model::Regio;
 use polars::prelude::*;
 use serde::{Deserialize, Serialize};
 
+use crate::brontabel::Brontabel;
 use crate::inlezen::{self, Bestandsverslag};
-use crate::tabel::Tabel;
 use crate::waarschuwingen::{self, Productwaarschuwing};
 use crate::{indicatoren, trajecten, valideer, volledigheid, wijzigingen};
 
@@ -194,9 +194,9 @@ fn volgend_id(bestaande: &[Manifest], poging: u32) -> String {
     format!("r{:04}", hoogste + 1 + poging)
 }
 
-fn sorteer_leveringen(lf: LazyFrame, tabel: Tabel) -> LazyFrame {
+fn sorteer_leveringen(lf: LazyFrame, tabel: Brontabel) -> LazyFrame {
     let mut by: Vec<PlSmallStr> = Vec::new();
-    if tabel.heeft_aanlevering() || tabel == Tabel::VeiligThuis {
+    if tabel.heeft_aanlevering() || tabel == Brontabel::VeiligThuis {
         by.push("aanlevering".into());
     }
     by.push("bron_bestand".into());
@@ -207,7 +207,7 @@ fn sorteer_leveringen(lf: LazyFrame, tabel: Tabel) -> LazyFrame {
 /// The current state of a table: per key, the row of the latest delivery. `leveringen` is
 /// in delivery order already (`ingest` builds it with [`sorteer_leveringen`]); sorting the
 /// 11 million declaraties of a 10× Twente region again took seconds (BENCHMARKS.md).
-fn huidige_stand(leveringen: &DataFrame, tabel: Tabel) -> PolarsResult<DataFrame> {
+fn huidige_stand(leveringen: &DataFrame, tabel: Brontabel) -> PolarsResult<DataFrame> {
     let lf = leveringen.clone().lazy();
     match tabel.sleutel() {
         Some(sleutel) => {
@@ -300,7 +300,7 @@ pub fn ingest_met_sleutel(
         voortgang,
     )?;
     let afwijzingen = groepeer_afwijzingen(&gelezen.afgewezen)?;
-    let waarschuwingen = match gelezen.tabellen.get(&Tabel::Trajecten) {
+    let waarschuwingen = match gelezen.tabellen.get(&Brontabel::Trajecten) {
         Some(df) => waarschuwingen::productcodes(df, regio)?,
         None => Vec::new(),
     };
@@ -336,8 +336,8 @@ pub fn ingest_met_sleutel(
     // Each table read is dropped as soon as its sorted copy exists: holding both doubled
     // the peak memory of an ingest (BENCHMARKS.md).
     let mut gelezen_tabellen = gelezen.tabellen;
-    let mut leveringen: BTreeMap<Tabel, DataFrame> = BTreeMap::new();
-    for tabel in Tabel::ALLE {
+    let mut leveringen: BTreeMap<Brontabel, DataFrame> = BTreeMap::new();
+    for tabel in Brontabel::ALLE {
         let mut delen: Vec<LazyFrame> = Vec::new();
         if let Some(v) = &vorige {
             let pad = tabelpad(data, &v.id, &format!("leveringen/{}", tabel.id()));
@@ -446,11 +446,11 @@ fn schrijf_release(
     regio: &Regio,
     vorige: Option<&Manifest>,
     verslagen: &[Bestandsverslag],
-    leveringen: &mut BTreeMap<Tabel, DataFrame>,
+    leveringen: &mut BTreeMap<Brontabel, DataFrame>,
     afgewezen: &mut DataFrame,
 ) -> Result<Manifest, IngestFout> {
     let mut tabellen = BTreeMap::new();
-    let mut huidig: BTreeMap<Tabel, DataFrame> = BTreeMap::new();
+    let mut huidig: BTreeMap<Brontabel, DataFrame> = BTreeMap::new();
     for (tabel, df) in leveringen.iter_mut() {
         tabellen.insert(
             format!("leveringen/{}", tabel.id()),
@@ -461,7 +461,7 @@ fn schrijf_release(
         huidig.insert(*tabel, h);
     }
     let mut jt =
-        trajecten::jeugdhulptrajecten(huidig[&Tabel::Trajecten].clone().lazy())?.collect()?;
+        trajecten::jeugdhulptrajecten(huidig[&Brontabel::Trajecten].clone().lazy())?.collect()?;
     tabellen.insert(
         "jeugdhulptrajecten".into(),
         schrijf(map, "jeugdhulptrajecten", &mut jt)?,
@@ -473,7 +473,7 @@ fn schrijf_release(
         schrijf(map, "afgewezen", &mut afgewezen)?,
     );
 
-    let laatste_aanlevering = leveringen[&Tabel::Trajecten]
+    let laatste_aanlevering = leveringen[&Brontabel::Trajecten]
         .column("aanlevering")?
         .as_materialized_series()
         .str()?
@@ -502,7 +502,7 @@ fn schrijf_release(
 
     // Product codes the region does not know, in the current state (one row per toewijzing).
     let mut waarsch = waarschuwingen::tabel(&waarschuwingen::productcodes(
-        &huidig[&Tabel::Trajecten],
+        &huidig[&Brontabel::Trajecten],
         regio,
     )?)?;
     tabellen.insert(
@@ -510,7 +510,7 @@ fn schrijf_release(
         schrijf(map, waarschuwingen::TABEL, &mut waarsch)?,
     );
 
-    let eerste_aanlevering = leveringen[&Tabel::Trajecten]
+    let eerste_aanlevering = leveringen[&Brontabel::Trajecten]
         .column("aanlevering")?
         .as_materialized_series()
         .str()?
@@ -520,14 +520,14 @@ fn schrijf_release(
         .map(|s| s.to_string());
     let bron = indicatoren::bereken::Releasetabellen {
         jeugdhulptrajecten: &jt,
-        trajecten: &huidig[&Tabel::Trajecten],
-        declaraties: &huidig[&Tabel::Declaraties],
-        maatregelen: &huidig[&Tabel::Maatregelen],
-        veilig_thuis: &huidig[&Tabel::VeiligThuis],
-        bevolking: &huidig[&Tabel::Bevolking],
-        landelijk: &huidig[&Tabel::Landelijk],
-        streefwaarden: &huidig[&Tabel::Streefwaarden],
-        aanbieders: &huidig[&Tabel::Aanbieders],
+        trajecten: &huidig[&Brontabel::Trajecten],
+        declaraties: &huidig[&Brontabel::Declaraties],
+        maatregelen: &huidig[&Brontabel::Maatregelen],
+        veilig_thuis: &huidig[&Brontabel::VeiligThuis],
+        bevolking: &huidig[&Brontabel::Bevolking],
+        landelijk: &huidig[&Brontabel::Landelijk],
+        streefwaarden: &huidig[&Brontabel::Streefwaarden],
+        aanbieders: &huidig[&Brontabel::Aanbieders],
         eerste_aanlevering,
         laatste_aanlevering: laatste_aanlevering.clone(),
         start_reeks: regio.start_reeks,
@@ -535,8 +535,8 @@ fn schrijf_release(
     let begin = indicatoren::bereken::begin_reeks(&bron).map(|d| d.format("%Y-%m").to_string());
 
     let mut vol = volledigheid::volledigheid(
-        &leveringen[&Tabel::Trajecten],
-        &leveringen[&Tabel::Declaraties],
+        &leveringen[&Brontabel::Trajecten],
+        &leveringen[&Brontabel::Declaraties],
         &bestanden,
         regio,
         begin.as_deref(),
@@ -551,7 +551,8 @@ fn schrijf_release(
         Some(v) => Some(lees_tabel(data, &v.id, "trajecten")?),
         None => None,
     };
-    let mut wijz = wijzigingen::wijzigingen(vorige_trajecten.as_ref(), &huidig[&Tabel::Trajecten])?;
+    let mut wijz =
+        wijzigingen::wijzigingen(vorige_trajecten.as_ref(), &huidig[&Brontabel::Trajecten])?;
     let mut telling = BTreeMap::new();
     for s in wijz
         .column("soort")?

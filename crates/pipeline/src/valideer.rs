@@ -9,7 +9,7 @@ use model::{
 use polars::prelude::*;
 
 use crate::bron::Bron;
-use crate::tabel::Tabel;
+use crate::brontabel::Brontabel;
 
 /// Why one row was not loaded.
 #[derive(Debug, Clone, PartialEq)]
@@ -27,13 +27,13 @@ fn afwijzing(kolom: &str, waarde: &str, reden: impl Into<String>) -> Afwijzing {
     }
 }
 
-/// A typed cell.
-pub enum W {
-    T(Option<String>),
-    D(Option<NaiveDate>),
-    B(Option<bool>),
-    G(Option<f64>),
-    I(Option<i64>),
+/// One typed field of a validated row (`None`: empty), in the order of the table's columns.
+pub enum Veld {
+    Tekst(Option<String>),
+    Datum(Option<NaiveDate>),
+    JaNee(Option<bool>),
+    Getal(Option<f64>),
+    Geheel(Option<i64>),
 }
 
 enum Bouw {
@@ -66,28 +66,30 @@ impl Tabelbouwer {
         }
     }
 
-    pub fn push(&mut self, rij: Vec<W>) {
+    pub fn push(&mut self, rij: Vec<Veld>) {
         debug_assert_eq!(rij.len(), self.namen.len());
         if self.kolommen.is_empty() {
             self.kolommen = rij
                 .iter()
                 .zip(&self.namen)
                 .map(|(w, naam)| match w {
-                    W::T(_) => Bouw::T(StringChunkedBuilder::new(PlSmallStr::from_static(naam), 0)),
-                    W::D(_) => Bouw::D(Vec::new()),
-                    W::B(_) => Bouw::B(Vec::new()),
-                    W::G(_) => Bouw::G(Vec::new()),
-                    W::I(_) => Bouw::I(Vec::new()),
+                    Veld::Tekst(_) => {
+                        Bouw::T(StringChunkedBuilder::new(PlSmallStr::from_static(naam), 0))
+                    }
+                    Veld::Datum(_) => Bouw::D(Vec::new()),
+                    Veld::JaNee(_) => Bouw::B(Vec::new()),
+                    Veld::Getal(_) => Bouw::G(Vec::new()),
+                    Veld::Geheel(_) => Bouw::I(Vec::new()),
                 })
                 .collect();
         }
         for (b, w) in self.kolommen.iter_mut().zip(rij) {
             match (b, w) {
-                (Bouw::T(v), W::T(x)) => v.append_option(x),
-                (Bouw::D(v), W::D(x)) => v.push(x.map(dagnummer)),
-                (Bouw::B(v), W::B(x)) => v.push(x),
-                (Bouw::G(v), W::G(x)) => v.push(x),
-                (Bouw::I(v), W::I(x)) => v.push(x),
+                (Bouw::T(v), Veld::Tekst(x)) => v.append_option(x),
+                (Bouw::D(v), Veld::Datum(x)) => v.push(x.map(dagnummer)),
+                (Bouw::B(v), Veld::JaNee(x)) => v.push(x),
+                (Bouw::G(v), Veld::Getal(x)) => v.push(x),
+                (Bouw::I(v), Veld::Geheel(x)) => v.push(x),
                 _ => unreachable!("a column keeps its type"),
             }
         }
@@ -325,9 +327,9 @@ fn geheel_getal(r: &Rij, kolom: &str) -> Result<i64, Afwijzing> {
         .map_err(|_| afwijzing(kolom, v, format!("'{v}' is geen geheel getal")))
 }
 
-pub fn kolomnamen(tabel: Tabel) -> Vec<&'static str> {
+pub fn kolomnamen(tabel: Brontabel) -> Vec<&'static str> {
     match tabel {
-        Tabel::Trajecten => vec![
+        Brontabel::Trajecten => vec![
             "aanlevering",
             "gemeente",
             "client_id",
@@ -347,14 +349,14 @@ pub fn kolomnamen(tabel: Tabel) -> Vec<&'static str> {
             "einddatum",
             "reden_beeindiging",
         ],
-        Tabel::Declaraties => vec![
+        Brontabel::Declaraties => vec![
             "aanlevering",
             "gemeente",
             "toewijzingnummer",
             "periode",
             "bedrag",
         ],
-        Tabel::Maatregelen => vec![
+        Brontabel::Maatregelen => vec![
             "aanlevering",
             "gemeente",
             "client_id",
@@ -364,7 +366,7 @@ pub fn kolomnamen(tabel: Tabel) -> Vec<&'static str> {
             "startdatum",
             "einddatum",
         ],
-        Tabel::VeiligThuis => vec![
+        Brontabel::VeiligThuis => vec![
             "aanlevering",
             "melding_id",
             "casus_id",
@@ -374,8 +376,8 @@ pub fn kolomnamen(tabel: Tabel) -> Vec<&'static str> {
             "casus_afgesloten",
             "soort",
         ],
-        Tabel::Bevolking => vec!["gemeente", "jaar", "leeftijd", "aantal"],
-        Tabel::Landelijk => vec![
+        Brontabel::Bevolking => vec!["gemeente", "jaar", "leeftijd", "aantal"],
+        Brontabel::Landelijk => vec![
             "indicator",
             "uitsplitsing",
             "periode",
@@ -383,8 +385,8 @@ pub fn kolomnamen(tabel: Tabel) -> Vec<&'static str> {
             "bron",
             "status",
         ],
-        Tabel::Aanbieders => vec!["agb", "naam"],
-        Tabel::Streefwaarden => vec![
+        Brontabel::Aanbieders => vec!["agb", "naam"],
+        Brontabel::Streefwaarden => vec![
             "indicator",
             "segment",
             "niveau",
@@ -397,7 +399,7 @@ pub fn kolomnamen(tabel: Tabel) -> Vec<&'static str> {
 }
 
 /// The Polars schema of a validated table (plus the source columns the ingest adds).
-pub fn schema(tabel: Tabel) -> Schema {
+pub fn schema(tabel: Brontabel) -> Schema {
     let soort = |naam: &str| -> DataType {
         match naam {
             "geboortedatum" | "aanvraagdatum" | "startdatum" | "einddatum" | "meldingsdatum"
@@ -422,10 +424,10 @@ pub fn schema(tabel: Tabel) -> Schema {
     clippy::too_many_lines,
     reason = "still to be split into named steps (issue 19)"
 )]
-pub fn valideer(tabel: Tabel, r: &Rij, ctx: &Bestandscontext) -> Result<Vec<W>, Afwijzing> {
+pub fn valideer(tabel: Brontabel, r: &Rij, ctx: &Bestandscontext) -> Result<Vec<Veld>, Afwijzing> {
     match tabel {
-        Tabel::Trajecten => trajecten(r, ctx),
-        Tabel::Declaraties => {
+        Brontabel::Trajecten => trajecten(r, ctx),
+        Brontabel::Declaraties => {
             let aanlevering = maand(r, "aanlevering", ctx.aanlevering.as_deref())?;
             let gemeente = gemeente(r, ctx, "gemeente")?;
             let nummer = tekst(r, "toewijzingnummer", true)?;
@@ -451,14 +453,14 @@ pub fn valideer(tabel: Tabel, r: &Rij, ctx: &Bestandscontext) -> Result<Vec<W>, 
                 ));
             }
             Ok(vec![
-                W::T(Some(aanlevering)),
-                W::T(Some(gemeente)),
-                W::T(nummer),
-                W::T(Some(periode)),
-                W::G(Some((bedrag * 100.0).round() / 100.0)),
+                Veld::Tekst(Some(aanlevering)),
+                Veld::Tekst(Some(gemeente)),
+                Veld::Tekst(nummer),
+                Veld::Tekst(Some(periode)),
+                Veld::Getal(Some((bedrag * 100.0).round() / 100.0)),
             ])
         }
-        Tabel::Maatregelen => {
+        Brontabel::Maatregelen => {
             let aanlevering = maand(r, "aanlevering", ctx.aanlevering.as_deref())?;
             let gemeente = gemeente(r, ctx, "gemeente")?;
             let client = tekst(r, "client_id", true)?;
@@ -480,17 +482,17 @@ pub fn valideer(tabel: Tabel, r: &Rij, ctx: &Bestandscontext) -> Result<Vec<W>, 
             let einde = datum(r, "einddatum", false)?;
             eind_na_start(start, einde, r)?;
             Ok(vec![
-                W::T(Some(aanlevering)),
-                W::T(Some(gemeente)),
-                W::T(client),
-                W::D(geboren),
-                W::T(Some(soort.to_string())),
-                W::T(tekst(r, "gi", false)?),
-                W::D(Some(start)),
-                W::D(einde),
+                Veld::Tekst(Some(aanlevering)),
+                Veld::Tekst(Some(gemeente)),
+                Veld::Tekst(client),
+                Veld::Datum(geboren),
+                Veld::Tekst(Some(soort.to_string())),
+                Veld::Tekst(tekst(r, "gi", false)?),
+                Veld::Datum(Some(start)),
+                Veld::Datum(einde),
             ])
         }
-        Tabel::VeiligThuis => {
+        Brontabel::VeiligThuis => {
             let melding = tekst(r, "melding_id", true)?;
             let casus = tekst(r, "casus_id", true)?;
             let huishouden = tekst(r, "huishouden_id", true)?;
@@ -511,25 +513,25 @@ pub fn valideer(tabel: Tabel, r: &Rij, ctx: &Bestandscontext) -> Result<Vec<W>, 
                 ));
             }
             Ok(vec![
-                W::T(Some(ctx.aanlevering.clone().unwrap_or_default())),
-                W::T(melding),
-                W::T(casus),
-                W::T(huishouden),
-                W::T(Some(gemeente)),
-                W::D(Some(d)),
-                W::D(afgesloten),
-                W::T(tekst(r, "soort", false)?),
+                Veld::Tekst(Some(ctx.aanlevering.clone().unwrap_or_default())),
+                Veld::Tekst(melding),
+                Veld::Tekst(casus),
+                Veld::Tekst(huishouden),
+                Veld::Tekst(Some(gemeente)),
+                Veld::Datum(Some(d)),
+                Veld::Datum(afgesloten),
+                Veld::Tekst(tekst(r, "soort", false)?),
             ])
         }
-        Tabel::Aanbieders => {
+        Brontabel::Aanbieders => {
             let v = r.get("agb");
             let agb = AgbCode::parse(v).map_err(|e| afwijzing("agb", v, e.to_string()))?;
             Ok(vec![
-                W::T(Some(agb.to_string())),
-                W::T(tekst(r, "naam", true)?),
+                Veld::Tekst(Some(agb.to_string())),
+                Veld::Tekst(tekst(r, "naam", true)?),
             ])
         }
-        Tabel::Bevolking => {
+        Brontabel::Bevolking => {
             let gemeente = gemeente(r, ctx, "gemeente")?;
             let jaar = geheel_getal(r, "jaar")?;
             let v = r.get("leeftijd");
@@ -556,13 +558,13 @@ pub fn valideer(tabel: Tabel, r: &Rij, ctx: &Bestandscontext) -> Result<Vec<W>, 
                 ));
             }
             Ok(vec![
-                W::T(Some(gemeente)),
-                W::I(Some(jaar)),
-                W::T(Some(leeftijd.to_string())),
-                W::I(Some(aantal)),
+                Veld::Tekst(Some(gemeente)),
+                Veld::Geheel(Some(jaar)),
+                Veld::Tekst(Some(leeftijd.to_string())),
+                Veld::Geheel(Some(aantal)),
             ])
         }
-        Tabel::Landelijk => {
+        Brontabel::Landelijk => {
             let indicator = tekst(r, "indicator", true)?;
             let uitsplitsing = tekst(r, "uitsplitsing", false)?.unwrap_or_else(|| "totaal".into());
             let v = r.get("periode");
@@ -579,15 +581,15 @@ pub fn valideer(tabel: Tabel, r: &Rij, ctx: &Bestandscontext) -> Result<Vec<W>, 
                 ));
             }
             Ok(vec![
-                W::T(indicator),
-                W::T(Some(uitsplitsing)),
-                W::T(Some(periode.to_string())),
-                W::G(Some(waarde)),
-                W::T(tekst(r, "bron", true)?),
-                W::T(Some(status)),
+                Veld::Tekst(indicator),
+                Veld::Tekst(Some(uitsplitsing)),
+                Veld::Tekst(Some(periode.to_string())),
+                Veld::Getal(Some(waarde)),
+                Veld::Tekst(tekst(r, "bron", true)?),
+                Veld::Tekst(Some(status)),
             ])
         }
-        Tabel::Streefwaarden => {
+        Brontabel::Streefwaarden => {
             let getal = |kolom: &str| -> Result<Option<f64>, Afwijzing> {
                 let v = r.get(kolom);
                 if v.is_empty() {
@@ -607,15 +609,15 @@ pub fn valideer(tabel: Tabel, r: &Rij, ctx: &Bestandscontext) -> Result<Vec<W>, 
                 ));
             }
             Ok(vec![
-                W::T(tekst(r, "indicator", true)?),
-                W::T(Some(r.get("segment").to_string())),
-                W::T(Some(
+                Veld::Tekst(tekst(r, "indicator", true)?),
+                Veld::Tekst(Some(r.get("segment").to_string())),
+                Veld::Tekst(Some(
                     tekst(r, "niveau", false)?.unwrap_or_else(|| "regio".into()),
                 )),
-                W::I(Some(geheel_getal(r, "basisjaar")?)),
-                W::G(basiswaarde),
-                W::G(verandering),
-                W::T(tekst(r, "bron", true)?),
+                Veld::Geheel(Some(geheel_getal(r, "basisjaar")?)),
+                Veld::Getal(basiswaarde),
+                Veld::Getal(verandering),
+                Veld::Tekst(tekst(r, "bron", true)?),
             ])
         }
     }
@@ -642,7 +644,7 @@ fn eind_na_start(start: NaiveDate, einde: Option<NaiveDate>, r: &Rij) -> Result<
     clippy::too_many_lines,
     reason = "still to be split into named steps (issue 19)"
 )]
-fn trajecten(r: &Rij, ctx: &Bestandscontext) -> Result<Vec<W>, Afwijzing> {
+fn trajecten(r: &Rij, ctx: &Bestandscontext) -> Result<Vec<Veld>, Afwijzing> {
     let aanlevering = maand(r, "aanlevering", ctx.aanlevering.as_deref())?;
     let gemeente = gemeente(r, ctx, "gemeente")?;
     let client = tekst(r, "client_id", true)?;
@@ -732,29 +734,29 @@ fn trajecten(r: &Rij, ctx: &Bestandscontext) -> Result<Vec<W>, Afwijzing> {
         )
     };
     Ok(vec![
-        W::T(Some(aanlevering)),
-        W::T(Some(gemeente)),
-        W::T(client),
-        W::D(geboren),
-        W::T(geslacht),
-        W::T(nummer),
-        W::T(Some(agb.to_string())),
-        W::T(tekst(r, "aanbieder_naam", false)?),
-        W::T(Some(categorie.to_string())),
-        W::T(Some(productcode)),
-        W::T(Some(info.segment.id().to_string())),
-        W::T(hulpvorm.map(|h| h.code().to_string())),
-        W::B(Some(crisis)),
-        W::T(verwijzer),
-        W::D(aanvraag),
-        W::D(Some(start)),
-        W::D(einde),
-        W::T(reden),
+        Veld::Tekst(Some(aanlevering)),
+        Veld::Tekst(Some(gemeente)),
+        Veld::Tekst(client),
+        Veld::Datum(geboren),
+        Veld::Tekst(geslacht),
+        Veld::Tekst(nummer),
+        Veld::Tekst(Some(agb.to_string())),
+        Veld::Tekst(tekst(r, "aanbieder_naam", false)?),
+        Veld::Tekst(Some(categorie.to_string())),
+        Veld::Tekst(Some(productcode)),
+        Veld::Tekst(Some(info.segment.id().to_string())),
+        Veld::Tekst(hulpvorm.map(|h| h.code().to_string())),
+        Veld::JaNee(Some(crisis)),
+        Veld::Tekst(verwijzer),
+        Veld::Datum(aanvraag),
+        Veld::Datum(Some(start)),
+        Veld::Datum(einde),
+        Veld::Tekst(reden),
     ])
 }
 
 /// Positions of the canonical columns of `tabel` in `bron`.
-pub fn posities(tabel: Tabel, bron: &Bron) -> Vec<(&'static str, Option<usize>)> {
+pub fn posities(tabel: Brontabel, bron: &Bron) -> Vec<(&'static str, Option<usize>)> {
     tabel
         .kolommen()
         .iter()

@@ -2,7 +2,7 @@
 //! file must have, and the key under which a later delivery replaces an earlier row.
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Tabel {
+pub enum Brontabel {
     Trajecten,
     Declaraties,
     Maatregelen,
@@ -94,49 +94,49 @@ const STREEFWAARDEN: &[KolomDef] = &[
     k("bron", true),
 ];
 
-impl Tabel {
-    pub const ALLE: [Tabel; 8] = [
-        Tabel::Trajecten,
-        Tabel::Declaraties,
-        Tabel::Maatregelen,
-        Tabel::VeiligThuis,
-        Tabel::Bevolking,
-        Tabel::Landelijk,
-        Tabel::Streefwaarden,
-        Tabel::Aanbieders,
+impl Brontabel {
+    pub const ALLE: [Brontabel; 8] = [
+        Brontabel::Trajecten,
+        Brontabel::Declaraties,
+        Brontabel::Maatregelen,
+        Brontabel::VeiligThuis,
+        Brontabel::Bevolking,
+        Brontabel::Landelijk,
+        Brontabel::Streefwaarden,
+        Brontabel::Aanbieders,
     ];
 
     pub fn id(self) -> &'static str {
         match self {
-            Tabel::Trajecten => "trajecten",
-            Tabel::Declaraties => "declaraties",
-            Tabel::Maatregelen => "maatregelen",
-            Tabel::VeiligThuis => "veilig_thuis",
-            Tabel::Bevolking => "bevolking",
-            Tabel::Landelijk => "landelijk",
-            Tabel::Streefwaarden => "streefwaarden",
-            Tabel::Aanbieders => "aanbieders",
+            Brontabel::Trajecten => "trajecten",
+            Brontabel::Declaraties => "declaraties",
+            Brontabel::Maatregelen => "maatregelen",
+            Brontabel::VeiligThuis => "veilig_thuis",
+            Brontabel::Bevolking => "bevolking",
+            Brontabel::Landelijk => "landelijk",
+            Brontabel::Streefwaarden => "streefwaarden",
+            Brontabel::Aanbieders => "aanbieders",
         }
     }
 
     /// The table a file holds, from the start of its name (`trajecten_GM0164_2025-09.csv`).
-    pub fn uit_bestandsnaam(naam: &str) -> Option<Tabel> {
+    pub fn uit_bestandsnaam(naam: &str) -> Option<Brontabel> {
         let n = model::regio::normaliseer_kolomnaam(naam);
-        Tabel::ALLE
+        Brontabel::ALLE
             .into_iter()
             .find(|t| n == t.id() || n.starts_with(&format!("{}_", t.id())))
     }
 
     pub fn kolommen(self) -> &'static [KolomDef] {
         match self {
-            Tabel::Trajecten => TRAJECTEN,
-            Tabel::Declaraties => DECLARATIES,
-            Tabel::Maatregelen => MAATREGELEN,
-            Tabel::VeiligThuis => VEILIG_THUIS,
-            Tabel::Bevolking => BEVOLKING,
-            Tabel::Landelijk => LANDELIJK,
-            Tabel::Streefwaarden => STREEFWAARDEN,
-            Tabel::Aanbieders => AANBIEDERS,
+            Brontabel::Trajecten => TRAJECTEN,
+            Brontabel::Declaraties => DECLARATIES,
+            Brontabel::Maatregelen => MAATREGELEN,
+            Brontabel::VeiligThuis => VEILIG_THUIS,
+            Brontabel::Bevolking => BEVOLKING,
+            Brontabel::Landelijk => LANDELIJK,
+            Brontabel::Streefwaarden => STREEFWAARDEN,
+            Brontabel::Aanbieders => AANBIEDERS,
         }
     }
 
@@ -144,14 +144,14 @@ impl Tabel {
     /// `None`: rows are transactions and all count (declaraties).
     pub fn sleutel(self) -> Option<&'static [&'static str]> {
         match self {
-            Tabel::Trajecten => Some(&["gemeente", "toewijzingnummer"]),
-            Tabel::Declaraties => None,
-            Tabel::Maatregelen => Some(&["gemeente", "client_id", "soort", "startdatum"]),
-            Tabel::VeiligThuis => Some(&["melding_id"]),
-            Tabel::Bevolking => Some(&["gemeente", "jaar", "leeftijd"]),
-            Tabel::Landelijk => Some(&["indicator", "uitsplitsing", "periode"]),
-            Tabel::Streefwaarden => Some(&["indicator", "segment", "niveau"]),
-            Tabel::Aanbieders => Some(&["agb"]),
+            Brontabel::Trajecten => Some(&["gemeente", "toewijzingnummer"]),
+            Brontabel::Declaraties => None,
+            Brontabel::Maatregelen => Some(&["gemeente", "client_id", "soort", "startdatum"]),
+            Brontabel::VeiligThuis => Some(&["melding_id"]),
+            Brontabel::Bevolking => Some(&["gemeente", "jaar", "leeftijd"]),
+            Brontabel::Landelijk => Some(&["indicator", "uitsplitsing", "periode"]),
+            Brontabel::Streefwaarden => Some(&["indicator", "segment", "niveau"]),
+            Brontabel::Aanbieders => Some(&["agb"]),
         }
     }
 
@@ -159,7 +159,7 @@ impl Tabel {
     pub fn heeft_aanlevering(self) -> bool {
         matches!(
             self,
-            Tabel::Trajecten | Tabel::Declaraties | Tabel::Maatregelen
+            Brontabel::Trajecten | Brontabel::Declaraties | Brontabel::Maatregelen
         )
     }
 }
@@ -171,22 +171,22 @@ mod tests {
     #[test]
     fn tables_are_recognised_from_file_names() {
         assert_eq!(
-            Tabel::uit_bestandsnaam("trajecten_GM0164_2025-09.csv"),
-            Some(Tabel::Trajecten)
+            Brontabel::uit_bestandsnaam("trajecten_GM0164_2025-09.csv"),
+            Some(Brontabel::Trajecten)
         );
         assert_eq!(
-            Tabel::uit_bestandsnaam("Veilig Thuis 2025.xlsx"),
-            Some(Tabel::VeiligThuis)
+            Brontabel::uit_bestandsnaam("Veilig Thuis 2025.xlsx"),
+            Some(Brontabel::VeiligThuis)
         );
         assert_eq!(
-            Tabel::uit_bestandsnaam("bevolking.csv"),
-            Some(Tabel::Bevolking)
+            Brontabel::uit_bestandsnaam("bevolking.csv"),
+            Some(Brontabel::Bevolking)
         );
-        assert_eq!(Tabel::uit_bestandsnaam("trajectenoverzicht.csv"), None);
+        assert_eq!(Brontabel::uit_bestandsnaam("trajectenoverzicht.csv"), None);
         assert_eq!(
-            Tabel::uit_bestandsnaam("aanbieders.csv"),
-            Some(Tabel::Aanbieders)
+            Brontabel::uit_bestandsnaam("aanbieders.csv"),
+            Some(Brontabel::Aanbieders)
         );
-        assert_eq!(Tabel::uit_bestandsnaam("LEESMIJ.txt"), None);
+        assert_eq!(Brontabel::uit_bestandsnaam("LEESMIJ.txt"), None);
     }
 }
