@@ -13,5 +13,5 @@ mod periode;
 pub mod regio;
 
 pub use codes::*;
-pub use periode::{Periode, PeriodeSoort, parse_datum, parse_maand};
+pub use periode::{MAANDNAMEN, Periode, PeriodeSoort, parse_datum, parse_maand};
 pub use regio::Regio;

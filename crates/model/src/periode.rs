@@ -10,7 +10,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::codes::{CodeFout, string_glue};
 
-const MAANDNAMEN: [&str; 12] = [
+/// The Dutch month names, januari first.
+pub const MAANDNAMEN: [&str; 12] = [
     "januari",
     "februari",
     "maart",

@@ -20,20 +20,7 @@ pub(super) fn platte_tekst(md: &str) -> String {
     uit.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-pub(super) const MAANDEN: [&str; 12] = [
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-];
+pub(super) use model::MAANDNAMEN as MAANDEN;
 
 /// `2025-03-14` → `14 maart 2025`; anything else as given.
 pub(super) fn datum_nl(iso: &str) -> String {

@@ -953,26 +953,37 @@ pub(crate) async fn mijn_acties(
     State(s): State<Gedeeld>,
     Query(f): Query<Filters>,
 ) -> Result<Response, PaginaFout> {
-    let st = store(&s)?;
-    let r = crate::antwoord::release(&s, &f)?;
-    let k = Keuze::maak(&s, &r, &f);
+    // Fails closed: without a login no owner, so no actions.
     let login = crate::toegang::huidige()
         .map(|g| g.login)
         .unwrap_or_default();
-    let lijst = if login.is_empty() {
-        Vec::new()
-    } else {
-        st.acties(&ActieFilter {
-            eigenaar_login: Some(login),
-            ..Default::default()
-        })
-        .await?
+    let filter = ActieFilter {
+        eigenaar_login: Some(login),
+        ..Default::default()
     };
+    let (kop, acties) = actielijst(&s, &f, &filter, "mijn-acties").await?;
     Ok(crate::antwoord::html(MijnActiesPagina {
-        kop: kop(&s, &r, &k, "mijn-acties"),
-        acties: lijst.iter().map(|a| actie_weergave(&s, a)).collect(),
+        kop,
+        acties,
         statussen: store::pdca::ACTIE_STATUSSEN.to_vec(),
     }))
+}
+
+/// The page head and the actions of a filter, for the register and "Mijn acties".
+async fn actielijst(
+    s: &Staat,
+    f: &Filters,
+    filter: &ActieFilter,
+    actief: &'static str,
+) -> Result<(Kop, Vec<ActieWeergave>), PaginaFout> {
+    let st = store(s)?;
+    let r = crate::antwoord::release(s, f)?;
+    let k = Keuze::maak(s, &r, f);
+    let lijst = st.acties(filter).await?;
+    Ok((
+        kop(s, &r, &k, actief),
+        lijst.iter().map(|a| actie_weergave(s, a)).collect(),
+    ))
 }
 
 // ---------------------------------------------------------------- action register and year
@@ -989,13 +1000,10 @@ pub(crate) async fn acties(
     State(s): State<Gedeeld>,
     Query(f): Query<Filters>,
 ) -> Result<Response, PaginaFout> {
-    let st = store(&s)?;
-    let r = crate::antwoord::release(&s, &f)?;
-    let k = Keuze::maak(&s, &r, &f);
-    let lijst = st.acties(&ActieFilter::default()).await?;
+    let (kop, acties) = actielijst(&s, &f, &ActieFilter::default(), "acties").await?;
     Ok(crate::antwoord::html(ActiesPagina {
-        kop: kop(&s, &r, &k, "acties"),
-        acties: lijst.iter().map(|a| actie_weergave(&s, a)).collect(),
+        kop,
+        acties,
         statussen: store::pdca::ACTIE_STATUSSEN.to_vec(),
     }))
 }
