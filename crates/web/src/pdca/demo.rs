@@ -243,7 +243,7 @@ async fn acties(st: &Store, ids: &[i64], j: i32) -> Result<(), StoreFout> {
         sessie_id: Some(sessie),
         soort: soort.into(),
         titel: titel.into(),
-        omschrijving: MERK.into(),
+        omschrijving: "Synthetisch voorbeeld bij de demodata.".into(),
         eigenaar: eigenaar.into(),
         deadline: Some(deadline),
         status: status.into(),

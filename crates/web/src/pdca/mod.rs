@@ -304,6 +304,12 @@ pub(crate) async fn sessies(
         .await?
         .into_iter()
         .filter(|x| huidig_mag(|g| g.mag_sessie_zien(x)))
+        .map(|mut x| {
+            // The agenda as this user sees it (the number of items in the list).
+            x.agenda
+                .retain(|a| huidig_mag(|g| g.mag_scope_zien(&a.niveau, &a.code)));
+            x
+        })
         .collect();
     let accounts = uitnodigbaar(st).await?;
     let mut gebieden = vec![("regio".to_string(), format!("Hele regio {}", s.regio.naam))];
