@@ -13,6 +13,12 @@
 //! - Writing a duiding on an agenda item: the roles that write duidingen, or an invited
 //!   participant, within their scope. An action's status: the roles that write actions, or
 //!   its owner.
+//!
+//! **Invariant with the page cache** (`cache`): a cached page is built as a stand-in user
+//! without a login, so on cached pages (the overview's and the indicator page's duidingen)
+//! only what the role and data scope allow shows — an invitation, which belongs to one login,
+//! never opens anything there, and so can never leak to another account of the same scope.
+//! A participant reads its sessions' duidingen on the session pages, which are not cached.
 
 use pipeline::indicatoren::Niveau;
 use store::{Actie, Agendapunt, Duiding, Sessie};
