@@ -1197,8 +1197,8 @@ async function duidingssessie(o) {
         }
         await pg.close();
         meld(`/sessie/${id}`, `deelnemer ${d.login} (${d.rol}) neemt deel binnen het eigen bereik`, p);
-        await controleerPagina({ ...o, context: ctx }, `/sessie/${id}`, { naam: `deelnemer-${d.login}` });
-        await controleerPagina({ ...o, context: ctx }, '/mijn-acties', { naam: `mijn-acties-${d.login}` });
+        await controleerPagina({ ...o, context: ctx }, `/sessie/${id}`, { naam: `deelnemer-${d.login}.png` });
+        await controleerPagina({ ...o, context: ctx }, '/mijn-acties', { naam: `mijn-acties-${d.login}.png` });
         metData.push(`/sessie/${id} (${d.login})`);
       } catch (e) {
         meld(`/sessie/${id}`, `deelnemer ${d.login} (${d.rol}) neemt deel binnen het eigen bereik`, [...p, fout(e)]);

@@ -22,12 +22,12 @@ const kop = (titel) => `<!doctype html>
 const voet = '</main></body></html>';
 
 function start(u) {
-  const code = u.searchParams.get('code') ?? 'regio';
+  const code = u.searchParams.get('gemeente') ?? u.searchParams.get('code') ?? 'regio';
   const periode = u.searchParams.get('periode') ?? '2024';
   const naam = code === 'GM0153' ? 'Enschede' : 'Twente';
   const waarde = code === 'GM0153' ? '12,1%' : '13,6%';
   const optie = (v, t, gekozen) => `<option value="${v}"${v === gekozen ? ' selected' : ''}>${t}</option>`;
-  return `${kop('Overzicht')}<h1>Overzicht ${naam} — ${periode}</h1>
+  return `${kop('Overzicht')}<h1>Overzicht ${naam} — ${periode}</h1><p class="afdruk-filters">Gebied: ${naam} · periode ${periode}</p>
 <form method="get" action="/"><label for="periode">Periode</label>
 <select id="periode" name="periode">${optie('2024', '2024', periode)}${optie('2023', '2023', periode)}${optie('2023-Q1', '2023-Q1', periode)}</select>
 <label for="code">Gebied</label>
@@ -44,7 +44,15 @@ const paginas = {
     `${kop('Definities')}<h1>Definities</h1><ul>${['GM0153', 'GM0141', 'GM0147', 'GM1774', 'GM0158', 'GM0164']
       .map((c) => `<li><a href="/gemeente/${c}">${c}</a></li>`)
       .join('')}</ul>${voet}`,
+  '/sturing': () =>
+    `${kop('Sturing')}<h1>Sturing per segment</h1><div class="tabelblok" tabindex="0" role="region" aria-label="Tabel: streefpaden">` +
+    '<table style="width:900px"><caption>Streefpaden</caption><tr><th scope="col">Segment</th><th scope="col">Realisatie</th><th scope="col">Pad</th></tr>' +
+    `<tr><th scope="row">Verblijf</th><td>€ 4,5 mln</td><td>€ 3,9 mln</td></tr></table></div>${voet}`,
+  '/indicator/jeugdhulp_gebruik': () => `${kop('Jeugdhulpgebruik')}<h1>Jeugdhulpgebruik</h1><p>13,6% in Twente, 2024.</p>${voet}`,
+  '/mijn-acties': () => `${kop('Mijn acties')}<h1>Mijn acties</h1><p>Nog geen acties op uw naam.</p>${voet}`,
   // Known faults, each of which the harness must report:
+  // on a 390-px screen this block, outside a scroll box, makes the page 800 px wide
+  '/datakwaliteit': () => `${kop('Datakwaliteit')}<h1>Datakwaliteit</h1><pre class="logregel" style="width:800px">rij 12: kolom datum: "2024-13-01" is geen datum</pre>${voet}`,
   '/slecht': () => `<!doctype html><html lang="en"><head><meta charset="utf-8">
 <style>a { outline: none; } #knop:focus { outline: none; }</style></head><body>
 <h1>Een</h1><h1>Twee</h1>
@@ -60,10 +68,12 @@ const INDICATOREN = { jeugdhulp_gebruik: 'Jeugdhulpgebruik', crisis_start_aandee
 const WAARDEN = { jeugdhulp_gebruik: '13,3%', crisis_start_aandeel: '7,9%', trajectduur: '487 dagen', kosten: '€ 1.234' };
 const GEBIEDEN = { regio: 'Hele regio Twente', GM0153: 'Enschede' };
 const STATUSSEN = ['open', 'loopt', 'gereed'];
+/** Accounts a session can invite; a logged-in account (cookie) sees only sessions it is invited to. */
+const ACCOUNTS = ['deelnemer-gemeente', 'deelnemer-aanbieder', 'niet-uitgenodigd'];
 const pdca = { sessies: [], duidingen: [], acties: [] };
 const ontvangen = []; // "POST /pad"
 for (let i = 1; i <= 6; i++) {
-  pdca.sessies.push({ id: i, titel: `Sessie ${i}`, datum: `2025-0${i}-15`, deelnemers: 'de adviesgroep', gebied: 'regio', periode: '2024', agenda: ['jeugdhulp_gebruik', 'kosten'] });
+  pdca.sessies.push({ id: i, titel: `Sessie ${i}`, datum: `2025-0${i}-15`, deelnemers: 'de adviesgroep', uitgenodigd: [], gebied: 'regio', periode: '2024', agenda: ['jeugdhulp_gebruik', 'kosten'] });
 }
 const esc = (t) => String(t).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
 /** Just enough Markdown: paragraphs, "- " lists, **bold**. */
@@ -103,13 +113,14 @@ ${veld('s-auteur', 'Uw naam', '<input id="s-auteur" name="auteur" required>')}
 ${veld('s-release', 'Cijfers van release', '<select id="s-release" name="release"><option value="r0001">r0001</option></select>')}
 ${veld('s-gebied', 'Gebied', `<select id="s-gebied" name="gebied">${Object.entries(GEBIEDEN).map(([c, n]) => `<option value="${c}">${n}</option>`).join('')}</select>`)}
 ${veld('s-periode', 'Periode', '<select id="s-periode" name="periode"><option>2023</option><option selected>2024</option></select>')}
+<fieldset><legend>Uitnodigen (accounts)</legend>${ACCOUNTS.map((l) => `<input type="checkbox" id="u-${l}" name="uitgenodigd" value="${l}"> <label for="u-${l}">${l}</label>`).join(' ')}</fieldset>
 <fieldset><legend>Agenda</legend>${Object.entries(INDICATOREN)
     .map(([id, naam]) => `<input type="checkbox" id="a-${id}" name="indicator" value="${id}"> <label for="a-${id}">${naam}</label>`)
     .join(' ')}</fieldset>
 <button type="submit">Sessie aanmaken</button></form>${voet}`;
 }
 
-function sessiePagina(x, n) {
+function sessiePagina(x, n, wie) {
   const ps = punten(x);
   const p = ps[Math.min(Math.max(n, 1), ps.length) - 1];
   const duidingen = pdca.duidingen.filter((d) => d.sessie === x.id && d.punt === p.n);
@@ -123,7 +134,7 @@ function sessiePagina(x, n) {
 ${duidingen.map((d) => `<article>${markdown(d.tekst)}<p>${esc(d.auteur)}</p></article>`).join('')}
 <form method="post" action="/sessie/${x.id}/duiding"><input type="hidden" name="punt" value="${p.n}">
 ${veld('d-tekst', 'Nieuwe duiding (Markdown mag)', '<textarea id="d-tekst" name="tekst" required></textarea>')}
-${veld('d-auteur', 'Uw naam', '<input id="d-auteur" name="auteur" required>')}<button type="submit">Duiding opslaan</button></form></section>
+${wie ? `<p>U duidt als ${esc(wie)}.</p>` : veld('d-auteur', 'Uw naam', '<input id="d-auteur" name="auteur" required>')}<button type="submit">Duiding opslaan</button></form></section>
 <section id="acties" aria-labelledby="kop-a"><h2 id="kop-a">Acties</h2>${actieRijen(pdca.acties.filter((a) => a.sessie === x.id))}
 <form method="post" action="/sessie/${x.id}/actie"><input type="hidden" name="punt" value="${p.n}">
 ${veld('x-soort', 'Soort', '<select id="x-soort" name="soort"><option value="besluit">Besluit</option><option value="verbeteractie">Verbeteractie</option></select>')}
@@ -165,6 +176,19 @@ function verslagPagina(x) {
     .join('')}<h2>Acties</h2>${actieRijen(pdca.acties.filter((a) => a.sessie === x.id))}${voet}`;
 }
 
+function pakketPagina(x) {
+  return `${kop(`Sessiepakket ${esc(x.titel)}`)}<h1>Sessiepakket: ${esc(x.titel)}</h1><p>Datum ${x.datum} · uitgenodigd: ${esc(x.uitgenodigd.join(', ') || 'niemand')}</p>${punten(x)
+    .map((p) => `<h2>${p.n}. ${p.naam} — ${p.gebied}</h2><p>Waarde ${p.waarde}</p>${grafiek(p)}`)
+    .join('')}<h2>Open acties</h2>${actieRijen(pdca.acties.filter((a) => a.sessie === x.id && a.status !== 'gereed'))}${voet}`;
+}
+
+function inlogPagina() {
+  return `${kop('Inloggen')}<h1>Inloggen</h1><form method="post" action="/inloggen">
+${veld('i-login', 'Inlognaam', '<input id="i-login" name="login" required autocomplete="username">')}
+${veld('i-ww', 'Wachtwoord', '<input id="i-ww" name="wachtwoord" type="password" required autocomplete="current-password">')}
+<button type="submit">Inloggen</button></form>${voet}`;
+}
+
 /** Known fault: the duiding itself is missing, only its author is there. */
 function verslagMarkdown(x) {
   let m = `# Verslag duidingssessie: ${x.titel}\n\nDatum: ${x.datum}\n\n`;
@@ -182,8 +206,15 @@ function pdcaRoute(req, u, body) {
   const verder = (pad) => [303, 'text/plain', '', { location: pad }];
   const f = new URLSearchParams(body);
   if (req.method === 'POST') ontvangen.push(`POST ${u.pathname}`);
+  const wie = /(?:^|;\s*)wie=([^;]+)/.exec(req.headers.cookie ?? '')?.[1] ?? null;
+  if (u.pathname === '/inloggen' && req.method === 'POST') {
+    const login = f.get('login');
+    if (!ACCOUNTS.includes(login)) return html(inlogPagina());
+    return [303, 'text/plain', '', { location: '/', 'set-cookie': `wie=${login}; Path=/; HttpOnly; SameSite=Strict` }];
+  }
+  if (u.pathname === '/inloggen') return html(inlogPagina());
   if (u.pathname === '/sessies' && req.method === 'POST') {
-    const x = { id: pdca.sessies.length + 1, titel: f.get('titel'), datum: f.get('datum'), deelnemers: f.get('deelnemers'), gebied: f.get('gebied'), periode: f.get('periode'), agenda: f.getAll('indicator') };
+    const x = { id: pdca.sessies.length + 1, titel: f.get('titel'), datum: f.get('datum'), deelnemers: f.get('deelnemers'), uitgenodigd: f.getAll('uitgenodigd'), gebied: f.get('gebied'), periode: f.get('periode'), agenda: f.getAll('indicator') };
     pdca.sessies.push(x);
     return verder(`/sessie/${x.id}`);
   }
@@ -196,11 +227,12 @@ function pdcaRoute(req, u, body) {
     if (a) a.status = f.get('status');
     return verder('/acties');
   }
-  m = /^\/sessie\/(\d+)(?:\/(duiding|actie|verslag\.html|verslag\.md))?$/.exec(u.pathname);
+  m = /^\/sessie\/(\d+)(?:\/(duiding|actie|verslag\.html|verslag\.md|pakket\.html))?$/.exec(u.pathname);
   const x = m && sessieVan(m[1]);
   if (!x) return null;
+  if (wie && !x.uitgenodigd.includes(wie)) return [403, 'text/html; charset=utf-8', `${kop('Geen toegang')}<h1>Geen toegang</h1><p>U bent niet uitgenodigd.</p>${voet}`];
   if (m[2] === 'duiding' && req.method === 'POST') {
-    pdca.duidingen.push({ sessie: x.id, punt: Number(f.get('punt')), tekst: f.get('tekst'), auteur: f.get('auteur') });
+    pdca.duidingen.push({ sessie: x.id, punt: Number(f.get('punt')), tekst: f.get('tekst'), auteur: f.get('auteur') ?? wie });
     return verder(`/sessie/${x.id}?punt=${f.get('punt')}#duidingen`);
   }
   if (m[2] === 'actie' && req.method === 'POST') {
@@ -208,8 +240,9 @@ function pdcaRoute(req, u, body) {
     return verder(`/sessie/${x.id}?punt=${f.get('punt')}#acties`);
   }
   if (m[2] === 'verslag.html') return html(verslagPagina(x));
+  if (m[2] === 'pakket.html') return html(pakketPagina(x));
   if (m[2] === 'verslag.md') return [200, 'text/markdown; charset=utf-8', verslagMarkdown(x), { 'content-disposition': `attachment; filename="verslag-${x.id}.md"` }];
-  if (!m[2] && req.method === 'GET') return html(sessiePagina(x, Number(u.searchParams.get('punt') ?? 1)));
+  if (!m[2] && req.method === 'GET') return html(sessiePagina(x, Number(u.searchParams.get('punt') ?? 1), wie));
   return null;
 }
 
@@ -234,6 +267,7 @@ const server = createServer(async (req, res) => {
       200,
       'text/css',
       'a:focus,button:focus,select:focus,input:focus,textarea:focus{outline:3px solid #b35900}.overslaan{position:absolute;left:-999px}.overslaan:focus{left:1rem}' +
+        '.tabelblok{overflow-x:auto;max-width:100%}.afdruk-filters{display:none}@media print{nav,form,.overslaan{display:none}.afdruk-filters{display:block}}' +
         '.sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}',
     );
   }
@@ -259,6 +293,7 @@ const VERWACHTE_FOUTEN = [
   '/ · CSV-download',
   "(alle pagina's) · downloadlinks werken",
   "(alle pagina's) · favicon",
+  '/datakwaliteit · 390 px breed',
 ];
 /** Details that must be in the report, to show each fault is found for the right reason. */
 const VERWACHTE_DETAILS = [
@@ -277,9 +312,19 @@ const VERWACHTE_DETAILS = [
   '/favicon.ico geeft HTTP 404 (gebruikt door /slecht)',
   '/wis: geblokkeerd; een pagina bekijken mag niets versturen of wijzigen',
   'de duiding (met **stijging in Enschede**) staat er niet in',
+  'de pagina is 8',
 ];
 /** The POSTs the flow makes through the forms, and only those: the crawl sends none. */
-const VERWACHTE_POSTS = ['POST /sessies', 'POST /sessie/7/duiding', 'POST /sessie/7/actie', 'POST /actie/1'];
+const VERWACHTE_POSTS = [
+  'POST /sessies',
+  'POST /sessie/7/duiding',
+  'POST /sessie/7/actie',
+  'POST /actie/1',
+  // the invited partners: each logs in, the gemeente writes a duiding
+  'POST /inloggen',
+  'POST /sessie/7/duiding',
+  'POST /inloggen',
+];
 
 await new Promise((r) => server.listen(0, '127.0.0.1', r));
 const url = `http://127.0.0.1:${server.address().port}`;
@@ -333,7 +378,17 @@ if (rapport) {
   }
   const stappen = new Set(rapport.resultaten.filter((r) => r.controle.startsWith('duidingssessie ')).map((r) => r.controle.split(':')[0]));
   if (stappen.size !== 8) problemen.push(`verwacht 8 stappen van de duidingssessie, gezien: ${[...stappen].join(', ')}`);
-  const metData = ['/sessies', '/sessie/7', '/sessie/7?punt=2', '/acties', '/pdca', '/sessie/7/verslag.html'];
+  // the invited partners took part through the login and the duiding form; print and the
+  // narrow screen were checked on the good pages
+  for (const l of ['deelnemer-gemeente', 'deelnemer-aanbieder']) {
+    if (!rapport.resultaten.some((r) => r.controle.startsWith(`deelnemer ${l} `) && r.status === 'ok')) problemen.push(`deelnamestap van ${l} niet geslaagd op de goede pagina's`);
+  }
+  if (!pdca.duidingen.some((d) => d.auteur === 'deelnemer-gemeente')) problemen.push('de deelnemer-gemeente schreef geen duiding via het formulier');
+  if (rapport.resultaten.find((r) => r.controle.startsWith('afdrukken'))?.status !== 'ok') problemen.push('de afdrukcontrole slaagde niet op de goede startpagina');
+  for (const pad of ['/sturing', '/indicator/jeugdhulp_gebruik', '/gemeente/GM0153']) {
+    if (!rapport.resultaten.some((r) => r.pagina === pad && r.controle.startsWith('390 px') && r.status === 'ok')) problemen.push(`${pad} niet goedgekeurd op 390 px`);
+  }
+  const metData = ['/sessies', '/sessie/7', '/sessie/7?punt=2', '/acties', '/pdca', '/sessie/7/verslag.html', '/sessie/7/pakket.html'];
   for (const p of metData) {
     if (!rapport.resultaten.some((r) => r.pagina === p && r.controle.startsWith('toetsenbord') && r.status === 'ok')) problemen.push(`${p} niet (goed) gecontroleerd met data`);
   }
@@ -344,7 +399,7 @@ if (problemen.length || process.argv.includes('--toon')) console.log('uitvoer va
 if (problemen.length) {
   for (const p of problemen) console.log(`FOUT zelftest: ${p}`);
 }
-const totaal = VERWACHTE_FOUTEN.length + VERWACHTE_DETAILS.length + 11;
+const totaal = VERWACHTE_FOUTEN.length + VERWACHTE_DETAILS.length + 17;
 console.log(`zelftest van de browserharnas: ${problemen.length ? 'MISLUKT' : 'alle bekende fouten gevonden, goede pagina\'s goedgekeurd'}`);
 console.log(`zelftest: ${Math.max(0, totaal - problemen.length)} passed, ${problemen.length} failed`);
 process.exit(problemen.length ? 1 : 0);
