@@ -356,9 +356,15 @@ async function hoofd() {
     await voerUit(bin, ['ingest', '--data', data, opties.fixtures], { timeoutMs: CONFIG.tijd.ingestMs, log: ingestLog });
     ingestLog.end();
     console.log(`ingest van ${opties.fixtures}: ${((Date.now() - t) / 1000).toFixed(1)} s`);
-    for (const d of CONFIG.sessie.deelnemers_accounts) {
-      const r = spawnSync(bin, ['user', 'add', d.login, '--naam', `Deelnemer ${d.rol}`, '--rol', d.rol, ...d.extra, '--wachtwoord-stdin', '--data', data], {
-        input: CONFIG.sessie.deelnemerWachtwoord + '\n',
+    // The first `serve` creates 'beheerder' only on a database without accounts; since the
+    // participants are added before the server starts, the administrator is added here too.
+    const accounts = [
+      { login: INLOG.login, naam: CONFIG.sessie.naam, rol: 'beheerder', extra: [], wachtwoord: INLOG.wachtwoord },
+      ...CONFIG.sessie.deelnemers_accounts.map((d) => ({ ...d, naam: `Deelnemer ${d.rol}`, wachtwoord: CONFIG.sessie.deelnemerWachtwoord })),
+    ];
+    for (const d of accounts) {
+      const r = spawnSync(bin, ['user', 'add', d.login, '--naam', d.naam, '--rol', d.rol, ...d.extra, '--wachtwoord-stdin', '--data', data], {
+        input: d.wachtwoord + '\n',
         encoding: 'utf8',
       });
       if (r.status !== 0) throw new Error(`user add ${d.login}: ${r.stderr}`);
@@ -1021,7 +1027,7 @@ async function duidingssessie(o) {
     // 4. a verbeteractie, sent with a click on the button
     try {
       const p = [];
-      const form = page.locator('form').filter({ has: page.getByLabel('Eigenaar') }).first();
+      const form = page.locator('form').filter({ has: page.getByLabel('Eigenaar', { exact: true }) }).first();
       if ((await form.count()) === 0) throw new Error('geen formulier met een veld "Eigenaar" voor een actie');
       const soort = form.getByLabel('Soort');
       if (await soort.count()) {
@@ -1030,7 +1036,7 @@ async function duidingssessie(o) {
         else await soort.selectOption(waarde);
       }
       await form.getByLabel('Titel', { exact: true }).fill(S.actie.titel);
-      await form.getByLabel('Eigenaar').fill(S.actie.eigenaar);
+      await form.getByLabel('Eigenaar', { exact: true }).fill(S.actie.eigenaar);
       await form.getByLabel('Deadline').fill(deadline);
       await vulNaamIn(form, S.naam);
       const route = await verstuur(form, () => form.getByRole('button').last().click());
