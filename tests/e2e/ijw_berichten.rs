@@ -213,3 +213,63 @@ fn dezelfde_wereld_als_csv_en_als_ijw_berichten_geeft_dezelfde_indicatoren() {
         assert_eq!(bevat_bsn(&tekst, &bsns), None, "{pad}");
     }
 }
+
+/// A gemeente that has only its message traffic uploads it through `/beheer/levering`: the
+/// file picker offers `.xml` and `.zip`; without a BSN key the upload is refused with a Dutch
+/// reason naming the setting and nothing is released; with the key the zip becomes the first
+/// release, and no BSN of the messages reaches the page or the data folder.
+#[test]
+fn ijw_berichten_via_de_webupload() {
+    let tmp = tempfile::tempdir().unwrap();
+    let demo_map = tmp.path().join("demo");
+    demo(&demo_map, "ijw");
+    let naam = "berichten_GM0173.zip";
+    let zip = std::fs::read(demo_map.join("berichten").join(naam)).unwrap();
+    let bsns = bsns(&demo_map);
+    assert!(!bsns.is_empty());
+
+    // Without a key: refused, with the reason, and still no release.
+    let data = tmp.path().join("zonder");
+    let srv = server::start(&data);
+    let a = srv.1.as_str();
+    let (s, html) = server::get(a, "/beheer/levering");
+    assert_eq!(s, 200, "{html}");
+    assert!(
+        html.contains(".xml,.zip"),
+        "de bestandskiezer biedt iJw-berichten aan: {html}"
+    );
+    assert!(html.contains("iJw"), "{html}");
+    let t = server::lever(a, &[(naam, &zip)]);
+    assert_eq!(&t[9..12], "200", "{t}");
+    assert!(t.contains("JEUGDSTUUR_BSN_SLEUTEL"), "{t}");
+    assert!(!t.contains("Release r0001 gemaakt"), "{t}");
+    assert!(bevat_bsn(&t, &bsns).is_none());
+    let (_, html) = server::get(a, "/");
+    assert!(html.contains("Nog geen gegevens"), "{html}");
+    drop(srv);
+
+    // With the deployment's key: the first release, from the messages.
+    let data = tmp.path().join("met");
+    let srv = server::start_met(&data, &[("JEUGDSTUUR_BSN_SLEUTEL", DEMO_SLEUTEL)]);
+    let a = srv.1.as_str();
+    let t = server::lever(a, &[(naam, &zip)]);
+    assert_eq!(&t[9..12], "200", "{t}");
+    assert!(t.contains("Release r0001 gemaakt"), "{t}");
+    // One row per message type for the whole zip, not one per message.
+    let rijen = t.matches("<th scope=\"row\">").count();
+    assert!(
+        (1..=10).contains(&rijen),
+        "{rijen} rijen in het verslag: {t}"
+    );
+    assert!(
+        t.contains("berichten_GM0173.zip ("),
+        "het verslag noemt de zip: {t}"
+    );
+    assert!(t.contains("<td>JW301</td>"), "{t}");
+    assert!(bevat_bsn(&t, &bsns).is_none(), "geen BSN op de pagina");
+    let (s, html) = server::get(a, "/indicator/jeugdhulp_clienten?gemeente=GM0173");
+    assert_eq!(s, 200, "{html}");
+    assert!(html.contains("Oldenzaal"), "{html}");
+    drop(srv);
+    assert!(geen_bsn_in_bestanden(&data, &bsns) > 0);
+}

@@ -3,7 +3,7 @@
 //! through `/beheer/levering` makes the first release; `serve` without `--data` makes its
 //! demo with the built-in generator, from any working directory.
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{BufRead, BufReader};
 use std::process::Stdio;
 
 use crate::jeugdstuur;
@@ -61,30 +61,7 @@ fn serve_starts_on_an_empty_folder_and_explains_the_next_step() {
     // The first delivery through the web makes the first release.
     let naam = "trajecten_GM0183_2024-05_foute-rijen.csv";
     let bestand = std::fs::read(crate::repo().join("tests/corpus/ingest").join(naam)).unwrap();
-    let grens = "----jeugdstuur-grens";
-    let mut romp = format!(
-        "--{grens}\r\nContent-Disposition: form-data; name=\"bestanden\"; filename=\"{naam}\"\r\nContent-Type: text/csv\r\n\r\n"
-    )
-    .into_bytes();
-    romp.extend_from_slice(&bestand);
-    romp.extend_from_slice(format!("\r\n--{grens}--\r\n").as_bytes());
-    let koppen = server::auth_koppen(a);
-    let csrf = koppen
-        .lines()
-        .find_map(|r| r.strip_prefix("X-CSRF-Token: "))
-        .unwrap()
-        .to_string();
-    let mut v = format!(
-        "POST /beheer/levering?_csrf={csrf} HTTP/1.0\r\nHost: {a}\r\n{koppen}Content-Type: multipart/form-data; boundary={grens}\r\nContent-Length: {}\r\n\r\n",
-        romp.len()
-    )
-    .into_bytes();
-    v.extend_from_slice(&romp);
-    let mut sock = std::net::TcpStream::connect(a).unwrap();
-    sock.write_all(&v).unwrap();
-    let mut uit = Vec::new();
-    sock.read_to_end(&mut uit).unwrap();
-    let t = tekst(&uit);
+    let t = server::lever(a, &[(naam, &bestand)]);
     assert_eq!(&t[9..12], "200", "{t}");
     assert!(t.contains("Release r0001 gemaakt"), "{t}");
     let (s, html) = get(a, "/");

@@ -147,10 +147,21 @@ pub fn vraag_als(
 }
 
 pub fn start(data: &std::path::Path) -> Server {
-    let mut kind = jeugdstuur()
-        .args(["serve", "--addr", "127.0.0.1:0", "--data"])
+    start_met(data, &[])
+}
+
+/// [`start`] with extra environment variables for the server process (e.g. the BSN key).
+pub fn start_met(data: &std::path::Path, omgeving: &[(&str, &str)]) -> Server {
+    let mut c = jeugdstuur();
+    c.args(["serve", "--addr", "127.0.0.1:0", "--data"])
         .arg(data)
         .env("JEUGDSTUUR_BEHEERDER_WACHTWOORD", BEHEERDER_WACHTWOORD)
+        .env_remove("JEUGDSTUUR_BSN_SLEUTEL")
+        .env_remove("JEUGDSTUUR_BSN_SLEUTEL_BESTAND");
+    for (k, v) in omgeving {
+        c.env(k, v);
+    }
+    let mut kind = c
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
@@ -250,4 +261,39 @@ pub fn vraag(
         .map(|(_, b)| b.to_string())
         .unwrap_or_default();
     (status, romp)
+}
+
+/// Uploads files to `/beheer/levering` as the logged-in beheerder of `adres` (multipart, field
+/// `bestanden`, one part per file) and returns the whole HTTP answer as text.
+pub fn lever(adres: &str, bestanden: &[(&str, &[u8])]) -> String {
+    let grens = "----jeugdstuur-grens";
+    let mut romp = Vec::new();
+    for (naam, inhoud) in bestanden {
+        romp.extend_from_slice(
+            format!(
+                "--{grens}\r\nContent-Disposition: form-data; name=\"bestanden\"; filename=\"{naam}\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+            )
+            .as_bytes(),
+        );
+        romp.extend_from_slice(inhoud);
+        romp.extend_from_slice(b"\r\n");
+    }
+    romp.extend_from_slice(format!("--{grens}--\r\n").as_bytes());
+    let koppen = auth_koppen(adres);
+    let csrf = koppen
+        .lines()
+        .find_map(|r| r.strip_prefix("X-CSRF-Token: "))
+        .expect("een CSRF-token in de koppen")
+        .to_string();
+    let mut v = format!(
+        "POST /beheer/levering?_csrf={csrf} HTTP/1.0\r\nHost: {adres}\r\n{koppen}Content-Type: multipart/form-data; boundary={grens}\r\nContent-Length: {}\r\n\r\n",
+        romp.len()
+    )
+    .into_bytes();
+    v.extend_from_slice(&romp);
+    let mut sock = TcpStream::connect(adres).unwrap();
+    sock.write_all(&v).unwrap();
+    let mut uit = Vec::new();
+    sock.read_to_end(&mut uit).unwrap();
+    String::from_utf8_lossy(&uit).to_string()
 }

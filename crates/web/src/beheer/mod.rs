@@ -306,6 +306,59 @@ pub(crate) async fn levering(State(s): State<Gedeeld>) -> Response {
     leveringpagina(&s, None, vec![], vec![])
 }
 
+/// The upload report, one row per uploaded file, message type and status: the thousands of
+/// messages in a zip of iJw traffic are counted together (the name says how many), while a
+/// file or message with an error keeps a row of its own, so every reason stays visible.
+fn samengevat(verslagen: &[pipeline::Bestandsverslag]) -> Vec<LeveringRij> {
+    let mut rijen: Vec<(usize, LeveringRij)> = Vec::new();
+    let mut plaats: std::collections::HashMap<(String, String, String), usize> =
+        std::collections::HashMap::new();
+    for v in verslagen {
+        let tabel = v.tabel.clone().unwrap_or_default();
+        let rij = LeveringRij {
+            naam: v.naam.clone(),
+            tabel: tabel.clone(),
+            status: v.status.clone(),
+            gelezen: v.rijen_gelezen,
+            geladen: v.rijen_geladen,
+            afgewezen: v.rijen_afgewezen,
+            fout: v.fout.clone().unwrap_or_default(),
+        };
+        // Only what came out of an archive is counted together: `archief.zip/map/bericht.xml`.
+        let archief = v.naam.split_once(".zip/").map(|(a, _)| format!("{a}.zip"));
+        match archief {
+            Some(a) if rij.fout.is_empty() => {
+                let sleutel = (a.clone(), tabel, rij.status.clone());
+                if let Some(&i) = plaats.get(&sleutel) {
+                    let (n, s) = &mut rijen[i];
+                    *n += 1;
+                    s.gelezen += rij.gelezen;
+                    s.geladen += rij.geladen;
+                    s.afgewezen += rij.afgewezen;
+                } else {
+                    plaats.insert(sleutel, rijen.len());
+                    rijen.push((1, LeveringRij { naam: a, ..rij }));
+                }
+            }
+            _ => rijen.push((0, rij)),
+        }
+    }
+    rijen
+        .into_iter()
+        .map(|(n, mut r)| {
+            if n > 0 {
+                r.naam = format!(
+                    "{} ({} {})",
+                    r.naam,
+                    model::getal::nl(n as f64, 0),
+                    if n == 1 { "bericht" } else { "berichten" }
+                );
+            }
+            r
+        })
+        .collect()
+}
+
 /// A file name as delivered, when it is a plain name (no folder, no hidden file).
 fn veilige_naam(n: &str) -> Option<String> {
     let n = n.rsplit(['/', '\\']).next()?.trim();
@@ -444,19 +497,7 @@ pub(crate) async fn levering_inlezen(
         release: r.release.as_ref().map(|m| m.id.clone()),
     };
     crate::antwoord::logboek(s.store.as_ref(), &door.login, voorval).await?;
-    let rijen = r
-        .verslagen
-        .iter()
-        .map(|v| LeveringRij {
-            naam: v.naam.clone(),
-            tabel: v.tabel.clone().unwrap_or_default(),
-            status: v.status.clone(),
-            gelezen: v.rijen_gelezen,
-            geladen: v.rijen_geladen,
-            afgewezen: v.rijen_afgewezen,
-            fout: v.fout.clone().unwrap_or_default(),
-        })
-        .collect();
+    let rijen = samengevat(&r.verslagen);
     // Rejected rows: the example names file, row, column and reason; the value of a client
     // column is never shown (privacy), so only the count and reason are kept for those.
     let afwijzingen = r
@@ -472,4 +513,105 @@ pub(crate) async fn levering_inlezen(
         })
         .collect();
     Ok(leveringpagina(&s, Some(melding), rijen, afwijzingen))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use pipeline::Bestandsverslag;
+
+    fn verslag(
+        naam: &str,
+        tabel: &str,
+        status: &str,
+        n: (u64, u64, u64),
+        fout: Option<&str>,
+    ) -> Bestandsverslag {
+        Bestandsverslag {
+            naam: naam.into(),
+            tabel: Some(tabel.into()),
+            status: status.into(),
+            rijen_gelezen: n.0,
+            rijen_geladen: n.1,
+            rijen_afgewezen: n.2,
+            fout: fout.map(Into::into),
+            sha256: String::new(),
+            release: String::new(),
+        }
+    }
+
+    #[test]
+    fn messages_of_a_zip_are_counted_together_but_errors_keep_their_row() {
+        let v = [
+            verslag(
+                "trajecten_GM0153_2024-05.csv",
+                "trajecten",
+                "nieuw",
+                (10, 9, 1),
+                None,
+            ),
+            verslag(
+                "b.zip/GM0173/2024-01/JW301_1.xml",
+                "JW301",
+                "nieuw",
+                (1, 1, 0),
+                None,
+            ),
+            verslag(
+                "b.zip/GM0173/2024-01/JW305_2.xml",
+                "JW305",
+                "nieuw",
+                (1, 1, 0),
+                None,
+            ),
+            verslag(
+                "b.zip/GM0173/2024-02/JW301_3.xml",
+                "JW301",
+                "nieuw",
+                (1, 1, 0),
+                None,
+            ),
+            verslag(
+                "b.zip/GM0173/2024-02/JW301_4.xml",
+                "JW301",
+                "fout",
+                (1, 0, 1),
+                Some("datum 2024-02-30 bestaat niet"),
+            ),
+            verslag(
+                "b.zip/GM0173/2024-03/JW301_5.xml",
+                "JW301",
+                "nieuw",
+                (1, 1, 0),
+                None,
+            ),
+        ];
+        let r = samengevat(&v);
+        let namen: Vec<(&str, &str, u64, u64, u64)> = r
+            .iter()
+            .map(|r| {
+                (
+                    r.naam.as_str(),
+                    r.tabel.as_str(),
+                    r.gelezen,
+                    r.geladen,
+                    r.afgewezen,
+                )
+            })
+            .collect();
+        assert_eq!(
+            namen,
+            [
+                ("trajecten_GM0153_2024-05.csv", "trajecten", 10, 9, 1),
+                ("b.zip (3 berichten)", "JW301", 3, 3, 0),
+                ("b.zip (1 bericht)", "JW305", 1, 1, 0),
+                ("b.zip/GM0173/2024-02/JW301_4.xml", "JW301", 1, 0, 1),
+            ]
+        );
+        assert_eq!(r[3].fout, "datum 2024-02-30 bestaat niet");
+        // Rows in = rows loaded + rows rejected, before and after.
+        let som = |f: fn(&LeveringRij) -> u64| r.iter().map(f).sum::<u64>();
+        assert_eq!(som(|r| r.gelezen), 15);
+        assert_eq!(som(|r| r.geladen) + som(|r| r.afgewezen), 15);
+    }
 }
