@@ -198,7 +198,7 @@ impl Berichtenschrijver {
         categorie: &str,
         code: &str,
         toegewezen: NaiveDate,
-        start: NaiveDate,
+        ingang: NaiveDate,
     ) -> std::io::Result<()> {
         let (mut s, id) = self.kop("JW301", "436", agb, laatste_dag(m), true);
         let referentie = referentie
@@ -211,7 +211,7 @@ impl Berichtenschrijver {
 <jw301:ToewijzingNummer>{nummer}</jw301:ToewijzingNummer>{referentie}\
 <jw301:Product><ijw:Categorie>{categorie}</ijw:Categorie><ijw:Code>{code}</ijw:Code></jw301:Product>\
 <jw301:Toewijzingsdatum>{toegewezen}</jw301:Toewijzingsdatum><jw301:Toewijzingstijd>12:00:00</jw301:Toewijzingstijd>\
-<jw301:Ingangsdatum>{start}</jw301:Ingangsdatum></jw301:ToegewezenProduct></jw301:ToegewezenProducten>\
+<jw301:Ingangsdatum>{ingang}</jw301:Ingangsdatum></jw301:ToegewezenProduct></jw301:ToegewezenProducten>\
 </jw301:Client></jw301:Bericht>",
             Self::client("jw301", c, true)
         )
@@ -220,19 +220,21 @@ impl Berichtenschrijver {
         self.bericht(&naam, &s)
     }
 
+    #[allow(clippy::too_many_arguments)]
     pub fn jw305(
         &mut self,
         m: i32,
         agb: &str,
         c: &Clientgegevens,
         nummer: &str,
+        ingang: NaiveDate,
         start: NaiveDate,
     ) -> std::io::Result<()> {
         let (mut s, id) = self.kop("JW305", "438", agb, laatste_dag(m), false);
         writeln!(
             s,
             "<jw305:Client>{}<jw305:StartProducten><jw305:StartProduct>\
-<jw305:ToewijzingNummer>{nummer}</jw305:ToewijzingNummer><jw305:ToewijzingIngangsdatum>{start}</jw305:ToewijzingIngangsdatum>\
+<jw305:ToewijzingNummer>{nummer}</jw305:ToewijzingNummer><jw305:ToewijzingIngangsdatum>{ingang}</jw305:ToewijzingIngangsdatum>\
 <jw305:Begindatum>{start}</jw305:Begindatum><jw305:StatusAanlevering>1</jw305:StatusAanlevering>\
 </jw305:StartProduct></jw305:StartProducten></jw305:Client></jw305:Bericht>",
             Self::client("jw305", c, false)
@@ -249,6 +251,7 @@ impl Berichtenschrijver {
         agb: &str,
         c: &Clientgegevens,
         nummer: &str,
+        ingang: NaiveDate,
         start: NaiveDate,
         einde: NaiveDate,
         reden: &str,
@@ -258,7 +261,7 @@ impl Berichtenschrijver {
         writeln!(
             s,
             "<jw307:Client>{}<jw307:StopProducten><jw307:StopProduct>\
-<jw307:ToewijzingNummer>{nummer}</jw307:ToewijzingNummer><jw307:ToewijzingIngangsdatum>{start}</jw307:ToewijzingIngangsdatum>\
+<jw307:ToewijzingNummer>{nummer}</jw307:ToewijzingNummer><jw307:ToewijzingIngangsdatum>{ingang}</jw307:ToewijzingIngangsdatum>\
 <jw307:Begindatum>{start}</jw307:Begindatum><jw307:RedenBeeindiging>{reden}</jw307:RedenBeeindiging>\
 <jw307:Einddatum>{einde}</jw307:Einddatum><jw307:StatusAanlevering>{}</jw307:StatusAanlevering>\
 </jw307:StopProduct></jw307:StopProducten></jw307:Client></jw307:Bericht>",
@@ -374,10 +377,7 @@ pub fn trajectrij(
     let verzoek = t
         .aanvraag
         .unwrap_or_else(|| laatste_dag(m).max(t.start + chrono::Duration::days(1)));
-    let toegewezen = t
-        .aanvraag
-        .map(|d| (d + chrono::Duration::days(7)).min(t.start).max(d))
-        .unwrap_or(t.start);
+    let (toegewezen, ingang) = (t.toewijzingsdatum(), t.ingangsdatum());
     match verstuurd.get(&t_idx).copied() {
         None => {
             if let Some(r) = &referentie {
@@ -402,16 +402,26 @@ pub fn trajectrij(
                 &categorie,
                 p.code,
                 toegewezen,
-                t.start,
+                ingang,
             )?;
-            w.jw305(m, &a.agb, &c, &n, t.start)?;
+            w.jw305(m, &a.agb, &c, &n, ingang, t.start)?;
             if let Some(e) = einde {
-                w.jw307(m, &a.agb, &c, &n, t.start, e, t.reden, false)?;
+                w.jw307(m, &a.agb, &c, &n, ingang, t.start, e, t.reden, false)?;
             }
         }
         Some(vorige) if vorige != einde => {
             let e = einde.expect("een getoond einde verdwijnt niet");
-            w.jw307(m, &a.agb, &c, &n, t.start, e, t.reden, vorige.is_some())?;
+            w.jw307(
+                m,
+                &a.agb,
+                &c,
+                &n,
+                ingang,
+                t.start,
+                e,
+                t.reden,
+                vorige.is_some(),
+            )?;
         }
         Some(_) => {
             w.jw301(
@@ -423,7 +433,7 @@ pub fn trajectrij(
                 &categorie,
                 p.code,
                 toegewezen,
-                t.start,
+                ingang,
             )?;
         }
     }

@@ -537,7 +537,7 @@ impl Leveringen {
             }
             let aanl = maand_tekst(m);
             let mut s = String::from(
-                "aanlevering;gemeente;client_id;geboortedatum;geslacht;toewijzingnummer;aanbieder_agb;aanbieder_naam;productcategorie;productcode;hulpvorm;crisis;verwijzer;aanvraagdatum;startdatum;einddatum;reden_beeindiging\n",
+                "aanlevering;gemeente;client_id;geboortedatum;geslacht;toewijzingnummer;aanbieder_agb;aanbieder_naam;productcategorie;productcode;hulpvorm;crisis;verwijzer;aanvraagdatum;toewijzingsdatum;ingangsdatum;startdatum;einddatum;reden_beeindiging\n",
             );
             let mut n = 0;
             while ti < self.trajecten.len() && self.trajecten[ti].0 == m {
@@ -565,7 +565,7 @@ impl Leveringen {
                 }
                 writeln!(
                     s,
-                    "{aanl};{gemeente};{client};{};{};{nummer};{};{};{};{};{};{};{};{};{start};{eind};{}",
+                    "{aanl};{gemeente};{client};{};{};{nummer};{};{};{};{};{};{};{};{};{};{};{start};{eind};{}",
                     gebdatum(c.geboren),
                     c.geslacht,
                     a.agb,
@@ -576,6 +576,8 @@ impl Leveringen {
                     if t.crisis { "J" } else { "N" },
                     t.verwijzer,
                     t.aanvraag.map(dmj).unwrap_or_default(),
+                    dmj(t.toewijzingsdatum()),
+                    dmj(t.ingangsdatum()),
                     if eind.is_empty() { "" } else { t.reden },
                 )
                 .unwrap();

@@ -39,6 +39,23 @@ pub struct Toewijzing {
     pub reden: &'static str,
 }
 
+impl Toewijzing {
+    /// The date the gemeente allocated (JW301 `Toewijzingsdatum`): a week after the request,
+    /// never after the start nor before the request; the start itself without a request.
+    pub fn toewijzingsdatum(&self) -> NaiveDate {
+        self.aanvraag
+            .map(|d| (d + Duration::days(7)).min(self.start).max(d))
+            .unwrap_or(self.start)
+    }
+
+    /// The date the allocation takes effect (JW301 `Ingangsdatum`): in this world the day
+    /// it is allocated, so the wait from request to start splits into the allocation's lead
+    /// time and the wait from ingang to start.
+    pub fn ingangsdatum(&self) -> NaiveDate {
+        self.toewijzingsdatum()
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Soort {
     Ots,

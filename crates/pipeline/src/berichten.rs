@@ -443,6 +443,8 @@ fn voeg_samen(geldig: &[Gelezen], regio: &Regio, uit: &mut Uitkomst) {
                         .map(|(_, a)| a.verwijzer.clone())
                         .unwrap_or_default(),
                     "aanvraagdatum" => verzoek.map(|(d, _)| d.to_string()).unwrap_or_default(),
+                    "toewijzingsdatum" => p.toewijzingsdatum.to_string(),
+                    "ingangsdatum" => p.ingangsdatum.to_string(),
                     "startdatum" => begin.to_string(),
                     "einddatum" => stop.map(|(d, _)| d.to_string()).unwrap_or_default(),
                     "reden_beeindiging" => stop.map(|(_, r)| r.to_string()).unwrap_or_default(),
@@ -848,7 +850,11 @@ mod tests {
             "{redenen:?}"
         );
         // The August row of 300201 has no end (stop withdrawn), of 300202 the July end.
-        let einde = |i: usize| match &b.rijen[&crate::Brontabel::Trajecten][i][16] {
+        let e = crate::valideer::kolomnamen(crate::Brontabel::Trajecten)
+            .iter()
+            .position(|k| *k == "einddatum")
+            .unwrap();
+        let einde = |i: usize| match &b.rijen[&crate::Brontabel::Trajecten][i][e] {
             crate::valideer::Veld::Datum(d) => *d,
             _ => panic!("einddatum is een datum"),
         };

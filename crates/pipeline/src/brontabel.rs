@@ -39,6 +39,8 @@ const TRAJECTEN: &[KolomDef] = &[
     k("crisis", false),
     k("verwijzer", false),
     k("aanvraagdatum", false),
+    k("toewijzingsdatum", false),
+    k("ingangsdatum", false),
     k("startdatum", true),
     k("einddatum", true),
     k("reden_beeindiging", false),

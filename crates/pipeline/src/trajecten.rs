@@ -1,7 +1,9 @@
 //! Jeugdhulptrajecten per the CBS rule: rows of the same gemeente, client, provider and
 //! hulpvorm whose periods overlap or touch (next start ≤ latest end so far + 1 day) are one
 //! traject — first start, last end (open if any row is open). Crisis flag, verwijzer and
-//! segment are those of the first row; the reden beëindiging that of the row ending last.
+//! segment are those of the first row, and so are the request, allocation and ingang dates
+//! (the waits are those before the traject began, not before a later extension); the reden
+//! beëindiging is that of the row ending last.
 
 use polars::prelude::*;
 
@@ -60,6 +62,8 @@ pub fn jeugdhulptrajecten(trajecten: LazyFrame) -> PolarsResult<LazyFrame> {
             col("crisis").first(),
             col("verwijzer").first(),
             col("aanvraagdatum").first(),
+            col("toewijzingsdatum").first(),
+            col("ingangsdatum").first(),
             col("geboortedatum").first(),
             col("startdatum").first(),
             col("_eind").max(),
@@ -89,6 +93,8 @@ pub fn jeugdhulptrajecten(trajecten: LazyFrame) -> PolarsResult<LazyFrame> {
             col("crisis"),
             col("verwijzer"),
             col("aanvraagdatum"),
+            col("toewijzingsdatum"),
+            col("ingangsdatum"),
             col("geboortedatum"),
             col("startdatum"),
             col("einddatum"),
@@ -128,6 +134,8 @@ mod tests {
             "crisis" => [true, false, false, false, true, false, false],
             "verwijzer" => ["01", "02", "02", "04", "01", "04", "08"],
             "aanvraagdatum" => [None::<i32>; 7],
+            "toewijzingsdatum" => [None::<i32>; 7],
+            "ingangsdatum" => [None::<i32>; 7],
             "geboortedatum" => [d(2010, 1, 1); 7],
             "startdatum" => [d(2024, 1, 1), d(2024, 4, 1), d(2024, 7, 5), d(2024, 1, 1), d(2024, 3, 1), d(2025, 1, 2), d(2024, 1, 1)],
             "einddatum" => [d(2024, 3, 31), d(2024, 6, 30), None, d(2024, 12, 31), d(2024, 4, 1), None, None],
@@ -137,6 +145,8 @@ mod tests {
         .lazy()
         .with_columns([
             col("aanvraagdatum").cast(DataType::Date),
+            col("toewijzingsdatum").cast(DataType::Date),
+            col("ingangsdatum").cast(DataType::Date),
             col("geboortedatum").cast(DataType::Date),
             col("startdatum").cast(DataType::Date),
             col("einddatum").cast(DataType::Date),

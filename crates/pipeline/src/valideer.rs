@@ -345,6 +345,8 @@ pub fn kolomnamen(tabel: Brontabel) -> Vec<&'static str> {
             "crisis",
             "verwijzer",
             "aanvraagdatum",
+            "toewijzingsdatum",
+            "ingangsdatum",
             "startdatum",
             "einddatum",
             "reden_beeindiging",
@@ -402,8 +404,8 @@ pub fn kolomnamen(tabel: Brontabel) -> Vec<&'static str> {
 pub fn schema(tabel: Brontabel) -> Schema {
     let soort = |naam: &str| -> DataType {
         match naam {
-            "geboortedatum" | "aanvraagdatum" | "startdatum" | "einddatum" | "meldingsdatum"
-            | "casus_afgesloten" => DataType::Date,
+            "geboortedatum" | "aanvraagdatum" | "toewijzingsdatum" | "ingangsdatum"
+            | "startdatum" | "einddatum" | "meldingsdatum" | "casus_afgesloten" => DataType::Date,
             "crisis" => DataType::Boolean,
             "bedrag" | "waarde" | "basiswaarde" | "jaarlijkse_verandering" => DataType::Float64,
             "jaar" | "aantal" | "basisjaar" => DataType::Int64,
@@ -720,6 +722,8 @@ fn trajecten(r: &Rij, ctx: &Bestandscontext) -> Result<Vec<Veld>, Afwijzing> {
         )
     };
     let aanvraag = datum(r, "aanvraagdatum", false)?;
+    let toegewezen = datum(r, "toewijzingsdatum", false)?;
+    let ingang = datum(r, "ingangsdatum", false)?;
     let start = datum(r, "startdatum", true)?.expect("verplicht");
     let einde = datum(r, "einddatum", false)?;
     eind_na_start(start, einde, r)?;
@@ -749,6 +753,8 @@ fn trajecten(r: &Rij, ctx: &Bestandscontext) -> Result<Vec<Veld>, Afwijzing> {
         Veld::JaNee(Some(crisis)),
         Veld::Tekst(verwijzer),
         Veld::Datum(aanvraag),
+        Veld::Datum(toegewezen),
+        Veld::Datum(ingang),
         Veld::Datum(Some(start)),
         Veld::Datum(einde),
         Veld::Tekst(reden),

@@ -244,7 +244,7 @@ pub fn bereken(t: &Releasetabellen, regio: &Regio) -> PolarsResult<DataFrame> {
     // plan's intermediates (the per-period explosions) are in memory at a time and Polars
     // gives each plan both cores. Side by side in one `concat` took 1,5× as long at Twente
     // scale (BENCHMARKS.md). `RUST_LOG=pipeline=debug` shows the time per plan.
-    let plannen: [(&str, &dyn Fn() -> PolarsResult<LazyFrame>); 12] = [
+    let plannen: [(&str, &dyn Fn() -> PolarsResult<LazyFrame>); 13] = [
         ("jeugdhulp_gebruik", &|| {
             definities::jeugdhulp_gebruik(&b, &ps)
         }),
@@ -257,6 +257,9 @@ pub fn bereken(t: &Releasetabellen, regio: &Regio) -> PolarsResult<DataFrame> {
         ("herhaald_beroep", &|| definities::herhaald_beroep(&b, &ps)),
         ("volgens_plan", &|| definities::volgens_plan(&b, &ps)),
         ("wachttijd", &|| definities::wachttijd(&b, &ps)),
+        ("wachttijd_gesplitst", &|| {
+            definities::wachttijd_gesplitst(&b, &ps)
+        }),
         ("kosten", &|| definities::kosten(&b, &ps)),
         ("veilig_thuis", &|| definities::veilig_thuis(&b, &ps)),
     ];

@@ -28,7 +28,7 @@ pub use trajectduur::{trajectduur, trajectduur_eenheden};
 pub use veilig_thuis::veilig_thuis;
 pub use verwijzers::verwijzers;
 pub use volgens_plan::{volgens_plan, volgens_plan_eenheden};
-pub use wachttijd::{wachttijd, wachttijd_eenheden};
+pub use wachttijd::{wachttijd, wachttijd_eenheden, wachttijd_gesplitst};
 
 use model::{Periode, PeriodeSoort};
 use polars::prelude::*;

@@ -59,6 +59,8 @@ pub(super) struct T {
     pub(super) crisis: bool,
     pub(super) verwijzer: Option<&'static str>,
     pub(super) aanvraag: Option<NaiveDate>,
+    pub(super) toegewezen: Option<NaiveDate>,
+    pub(super) ingang: Option<NaiveDate>,
     pub(super) geboren: Option<NaiveDate>,
     pub(super) start: NaiveDate,
     pub(super) einde: Option<NaiveDate>,
@@ -82,6 +84,8 @@ pub(super) fn t(
         crisis: false,
         verwijzer: Some("01"),
         aanvraag: None,
+        toegewezen: None,
+        ingang: None,
         geboren: Some(d(2014, 6, 1)),
         start,
         einde,
@@ -105,6 +109,8 @@ pub(super) fn trajecten(rijen: &[T]) -> LazyFrame {
         "crisis" => rijen.iter().map(|r| r.crisis).collect::<Vec<_>>(),
         "verwijzer" => o(|r| r.verwijzer),
         "aanvraagdatum" => dt(|r| r.aanvraag),
+        "toewijzingsdatum" => dt(|r| r.toegewezen),
+        "ingangsdatum" => dt(|r| r.ingang),
         "geboortedatum" => dt(|r| r.geboren),
         "startdatum" => dt(|r| Some(r.start)),
         "einddatum" => dt(|r| r.einde),
@@ -113,7 +119,14 @@ pub(super) fn trajecten(rijen: &[T]) -> LazyFrame {
     .unwrap();
     datums(
         df,
-        &["aanvraagdatum", "geboortedatum", "startdatum", "einddatum"],
+        &[
+            "aanvraagdatum",
+            "toewijzingsdatum",
+            "ingangsdatum",
+            "geboortedatum",
+            "startdatum",
+            "einddatum",
+        ],
     )
 }
 

@@ -19,6 +19,7 @@
 //! | splits | see [`splitsingen`] | the parts of a split partition the units of the total |
 //! | stock–flow | `stand(P) − stand(P−1) − instroom(P) + uitstroom(P) = 0`, per level, code, `totaal` and `segment_*` | INDICATORS.md's identity, exact per scope and per segment |
 //! | equal cells | see [`GELIJK`], and `verblijf_stand` of periods with the same last day | the same count in two places |
+//! | wait split | `wachttijd.teller = doorlooptijd_toewijzing.teller + wachttijd_start.teller` (`totaal`, same level and code) | request → start = request → allocation + ingang → start when the allocation takes effect the day it is made; taken as exact (conservative) |
 //! | growth | `kosten_groei.teller + kosten_groei.noemer = kosten` and `kosten_groei.noemer(P) = kosten(P − 1 year)` (one cell) | teller = difference, noemer = last year's costs; where both cost rows exist the growth rows get no sums of their own (levels, periods, splits): those follow from the sums of costs |
 
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -85,9 +86,13 @@ pub fn soort(indicator: &str, uitsplitsing: &str) -> Soort {
         // Clients on the last day: not additive over periods; equal over period kinds.
         "verblijf_stand" => s(Telling, Geen, false, None),
         // A median or percentile: its noemer counts the units; the value is not linear.
-        "trajectduur" | "wachttijd" if midden => s(Geen, Telling, true, None),
+        "trajectduur" | "wachttijd" | "doorlooptijd_toewijzing" | "wachttijd_start" if midden => {
+            s(Geen, Telling, true, None)
+        }
         // Sum of days ÷ number of trajecten.
-        "trajectduur" | "wachttijd" => s(Som, Telling, true, Some(1.0)),
+        "trajectduur" | "wachttijd" | "doorlooptijd_toewijzing" | "wachttijd_start" => {
+            s(Som, Telling, true, Some(1.0))
+        }
         "kosten" => s(Som, Geen, true, None),
         // Difference with last year ÷ last year's costs.
         "kosten_groei" => s(Som, Som, true, Some(100.0)),
@@ -145,11 +150,19 @@ pub const GELIJK: &[&[(&str, &str, Deel)]] = &[
         ("trajectduur", "p90", Deel::Noemer),
         ("volgens_plan_aandeel", "totaal", Deel::Noemer),
     ],
-    // Started trajecten with a request date not after the start.
+    // Started trajecten with a request date not after the start. The two parts of the wait
+    // count those of them with the allocation's dates in order: the same units wherever every
+    // started traject has its allocation (always, in the iJw flow), so they are declared one
+    // cell — a coincidence can then never publish in one row what another row hides; where
+    // they differ this only hides more.
     &[
         ("wachttijd", "totaal", Deel::Noemer),
         ("wachttijd", "mediaan", Deel::Noemer),
         ("wachttijd_binnen_6_weken", "totaal", Deel::Noemer),
+        ("doorlooptijd_toewijzing", "totaal", Deel::Noemer),
+        ("doorlooptijd_toewijzing", "mediaan", Deel::Noemer),
+        ("wachttijd_start", "totaal", Deel::Noemer),
+        ("wachttijd_start", "mediaan", Deel::Noemer),
     ],
     // Distinct clients with an active verblijf traject.
     &[
@@ -629,6 +642,23 @@ pub fn stelsel<'a>(r: &Rijen<'a>) -> Stelsel {
             for w in leden.windows(2) {
                 uf.verenig(w[0], w[1]);
             }
+        }
+        // The wait = request → allocation + ingang → start where the allocation takes effect
+        // on the day it is made (as in every demo world): a reader would try it, so it is
+        // an equation, as if exact (conservative where ingang and allocation differ).
+        if ind == "wachttijd"
+            && u == "totaal"
+            && let (Some(dt), Some(ws)) = (
+                rij("doorlooptijd_toewijzing", p, niv, code, u),
+                rij("wachttijd_start", p, niv, code, u),
+            )
+            && let (Some(a), Some(b), Some(c)) = (
+                slot(i, Deel::Teller),
+                slot(dt, Deel::Teller),
+                slot(ws, Deel::Teller),
+            )
+        {
+            vgl.push(vec![(a, 1), (b, -1), (c, -1)]);
         }
         if ind == "kosten_groei" {
             if let Some(vorig) = rij("kosten", p.jaar_eerder(), niv, code, u)
