@@ -64,6 +64,7 @@ fn verslag(naam: &str, sha: String) -> Bestandsverslag {
         rijen_gelezen: 0,
         rijen_geladen: 0,
         rijen_afgewezen: 0,
+        rijen_niet_gekoppeld: 0,
         fout: None,
         status: "nieuw".into(),
         release: String::new(),

@@ -573,11 +573,15 @@ pub fn valideer(tabel: Brontabel, r: &Rij, ctx: &Bestandscontext) -> Result<Vec<
             let waarde = parse_bedrag(v)
                 .map_err(|_| afwijzing("waarde", v, format!("'{v}' is geen getal")))?;
             let status = tekst(r, "status", false)?.unwrap_or_else(|| "definitief".into());
-            if status != "voorlopig" && status != "definitief" {
+            // CBS's three statuses (StatLine `PeriodenCodes.Status`), also for hand-typed rows.
+            if !matches!(
+                status.as_str(),
+                "voorlopig" | "nader voorlopig" | "definitief"
+            ) {
                 return Err(afwijzing(
                     "status",
                     &status,
-                    "status moet voorlopig of definitief zijn",
+                    "status moet voorlopig, nader voorlopig of definitief zijn",
                 ));
             }
             Ok(vec![
