@@ -537,7 +537,7 @@ impl Leveringen {
             }
             let aanl = maand_tekst(m);
             let mut s = String::from(
-                "aanlevering;gemeente;client_id;geboortedatum;geslacht;toewijzingnummer;aanbieder_agb;aanbieder_naam;productcategorie;productcode;hulpvorm;crisis;verwijzer;aanvraagdatum;toewijzingsdatum;ingangsdatum;startdatum;einddatum;reden_beeindiging\n",
+                "aanlevering;gemeente;client_id;geboortedatum;geslacht;toewijzingnummer;aanbieder_agb;aanbieder_naam;productcategorie;productcode;hulpvorm;crisis;verwijzer;aanvraagdatum;toewijzingsdatum;toewijzing_ingangsdatum;startdatum;einddatum;reden_beeindiging\n",
             );
             let mut n = 0;
             while ti < self.trajecten.len() && self.trajecten[ti].0 == m {

@@ -394,11 +394,12 @@ fn ingest(regio: &Regio, data: &std::path::Path, invoer: &[PathBuf]) -> anyhow::
     })?;
     balk.finish_and_clear();
     let mut fouten = 0;
-    let (mut gelezen, mut geladen, mut afgewezen) = (0, 0, 0);
+    let (mut gelezen, mut geladen, mut afgewezen, mut niet_gekoppeld) = (0, 0, 0, 0);
     for v in &r.verslagen {
         gelezen += v.rijen_gelezen;
         geladen += v.rijen_geladen;
         afgewezen += v.rijen_afgewezen;
+        niet_gekoppeld += v.rijen_niet_gekoppeld;
         match (&v.fout, v.status.as_str()) {
             (Some(f), "overgeslagen") => println!("  overgeslagen  {}: {f}", v.naam),
             (Some(f), _) => {
@@ -423,8 +424,15 @@ fn ingest(regio: &Regio, data: &std::path::Path, invoer: &[PathBuf]) -> anyhow::
         .iter()
         .filter(|v| v.status == "al ingelezen")
         .count();
+    // Cells of a CBS StatLine download that the catalogue does not map are read, not
+    // loaded and not rejected: named as a third term when there are any.
+    let niet_gekoppeld = if niet_gekoppeld > 0 {
+        format!(" + {niet_gekoppeld} niet gekoppeld (StatLine-cellen zonder indicator)")
+    } else {
+        String::new()
+    };
     println!(
-        "{} bestanden aangeboden ({al} al ingelezen, {fouten} met een fout): {gelezen} rijen gelezen = {geladen} geladen + {afgewezen} afgewezen",
+        "{} bestanden aangeboden ({al} al ingelezen, {fouten} met een fout): {gelezen} rijen gelezen = {geladen} geladen + {afgewezen} afgewezen{niet_gekoppeld}",
         r.verslagen.len()
     );
     match r.release {

@@ -40,7 +40,7 @@ const TRAJECTEN: &[KolomDef] = &[
     k("verwijzer", false),
     k("aanvraagdatum", false),
     k("toewijzingsdatum", false),
-    k("ingangsdatum", false),
+    k("toewijzing_ingangsdatum", false),
     k("startdatum", true),
     k("einddatum", true),
     k("reden_beeindiging", false),

@@ -1,5 +1,6 @@
 //! Reading a set of delivery files: each file is read, its rows validated, and the outcome
-//! accounted for per file — rows read = rows loaded + rows rejected, always.
+//! accounted for per file — rows read = rows loaded + rows rejected, always (for a CBS
+//! StatLine download: + cells not mapped to an indicator).
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -12,6 +13,7 @@ use sha2::{Digest, Sha256};
 use crate::berichten;
 use crate::bron::{self, BestandFout};
 use crate::brontabel::Brontabel;
+use crate::statline;
 use crate::valideer::{self, Bestandscontext, Tabelbouwer, Veld};
 
 /// What happened to one input file.
@@ -24,6 +26,10 @@ pub struct Bestandsverslag {
     pub rijen_gelezen: u64,
     pub rijen_geladen: u64,
     pub rijen_afgewezen: u64,
+    /// Cells of a CBS StatLine download that the catalogue does not map to an indicator
+    /// (`statline`): read, neither loaded nor rejected. Zero for every other file.
+    #[serde(default)]
+    pub rijen_niet_gekoppeld: u64,
     /// A whole-file error: nothing of this file is loaded.
     pub fout: Option<String>,
     /// `nieuw`, `vervangt`, `al ingelezen`, `overgeslagen` (not a delivery file) or `fout`.
@@ -125,6 +131,7 @@ pub fn lees_bestanden(
     ]);
     let mut verslagen = Vec::new();
     let mut berichtpaden: Vec<&Path> = Vec::new();
+    let mut statlinepaden: Vec<&Path> = Vec::new();
     for (i, pad) in paden.iter().enumerate() {
         let naam = bestandsnaam(pad);
         voortgang(i, paden.len(), &naam);
@@ -136,6 +143,15 @@ pub fn lees_bestanden(
             berichtpaden.push(pad);
             continue;
         }
+        // A CBS StatLine download: its Observations file stands for the folder; the
+        // metadata beside it is read with it (and in its fingerprint), never on its own.
+        if statline::is_observaties(pad) {
+            statlinepaden.push(pad);
+            continue;
+        }
+        if statline::is_metadata(pad) {
+            continue;
+        }
         let mut verslag = Bestandsverslag {
             naam: naam.clone(),
             sha256: String::new(),
@@ -143,6 +159,7 @@ pub fn lees_bestanden(
             rijen_gelezen: 0,
             rijen_geladen: 0,
             rijen_afgewezen: 0,
+            rijen_niet_gekoppeld: 0,
             fout: None,
             status: "nieuw".into(),
             release: String::new(),
@@ -255,6 +272,14 @@ pub fn lees_bestanden(
             ]);
         }
     }
+    if !statlinepaden.is_empty() {
+        let bouwer = bouwers
+            .entry(Brontabel::Landelijk)
+            .or_insert_with(|| Tabelbouwer::new(namen_met_bron(Brontabel::Landelijk)));
+        for pad in statlinepaden {
+            verslagen.push(lees_statline(pad, bouwer, &mut afgewezen, overslaan));
+        }
+    }
     voortgang(paden.len(), paden.len(), "");
     let mut tabellen = BTreeMap::new();
     for (t, b) in bouwers {
@@ -265,6 +290,85 @@ pub fn lees_bestanden(
         afgewezen: afgewezen.klaar(&afgewezen_schema())?,
         verslagen,
     })
+}
+
+/// One CBS StatLine download into `landelijk` rows (with the catalogue's mapping), its
+/// rejects and its report: cells read = loaded + rejected + not mapped.
+fn lees_statline(
+    pad: &Path,
+    bouwer: &mut Tabelbouwer,
+    afgewezen: &mut Tabelbouwer,
+    overslaan: &dyn Fn(&str, &str) -> bool,
+) -> Bestandsverslag {
+    let mapnaam = pad
+        .parent()
+        .and_then(|m| m.file_name())
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default();
+    let mut verslag = Bestandsverslag {
+        naam: format!("{mapnaam}/{}", bestandsnaam(pad)),
+        sha256: String::new(),
+        tabel: Some(Brontabel::Landelijk.id().to_string()),
+        rijen_gelezen: 0,
+        rijen_geladen: 0,
+        rijen_afgewezen: 0,
+        rijen_niet_gekoppeld: 0,
+        fout: None,
+        status: "nieuw".into(),
+        release: String::new(),
+    };
+    let catalogus = crate::indicatoren::bereken::Catalogus::standaard();
+    let l = match bron::vang(|| statline::lees(pad, &catalogus)) {
+        Ok(l) => l,
+        Err(e) => {
+            verslag.sha256 = sha256_bestand(pad).unwrap_or_default();
+            verslag.status = "fout".into();
+            verslag.fout = Some(e.to_string());
+            return verslag;
+        }
+    };
+    verslag.naam = l.naam.clone();
+    verslag.sha256 = l.sha256.clone();
+    if overslaan(&l.naam, &l.sha256) {
+        verslag.status = "al ingelezen".into();
+        return verslag;
+    }
+    let geladen: std::collections::BTreeSet<u64> = l.waarden.iter().map(|w| w.rij).collect();
+    verslag.rijen_gelezen = l.gelezen;
+    verslag.rijen_geladen = geladen.len() as u64;
+    verslag.rijen_afgewezen = l.afgewezen.len() as u64;
+    verslag.rijen_niet_gekoppeld = l.niet_gekoppeld;
+    if l.gelezen > 0 && l.niet_gekoppeld == l.gelezen {
+        verslag.status = "fout".into();
+        verslag.fout = Some(format!(
+            "geen enkele cel van CBS-tabel {} staat in de catalogus ([[indicator.cbs]] in pipelines/indicatoren.toml): controleer de measure-codes en RegioS tegen MeasureCodes van deze download",
+            l.tabel
+        ));
+        return verslag;
+    }
+    for w in l.waarden {
+        bouwer.push(vec![
+            Veld::Tekst(Some(w.indicator)),
+            Veld::Tekst(Some(w.uitsplitsing)),
+            Veld::Tekst(Some(w.periode)),
+            Veld::Getal(Some(w.waarde)),
+            Veld::Tekst(Some(w.bron)),
+            Veld::Tekst(Some(w.status)),
+            Veld::Tekst(Some(l.naam.clone())),
+            Veld::Geheel(Some(w.rij as i64)),
+        ]);
+    }
+    for a in l.afgewezen {
+        afgewezen.push(vec![
+            Veld::Tekst(Some(Brontabel::Landelijk.id().into())),
+            Veld::Tekst(Some(l.naam.clone())),
+            Veld::Geheel(Some(a.rij as i64)),
+            Veld::Tekst(Some(a.kolom)),
+            Veld::Tekst(Some(a.waarde)),
+            Veld::Tekst(Some(a.reden)),
+        ]);
+    }
+    verslag
 }
 
 fn namen_met_bron(tabel: Brontabel) -> Vec<&'static str> {

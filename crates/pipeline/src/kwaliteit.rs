@@ -1,5 +1,5 @@
 //! Typed rows of a release's data-quality tables (`volledigheid`, `afgewezen`,
-//! `wijzigingen`, `waarschuwingen`) and of its target paths (`streefwaarden`), read from the
+//! `wijzigingen`, `waarschuwingen`, `landelijk_herzieningen`) and of its target paths (`streefwaarden`), read from the
 //! stored frames for the layers above, which hold no Polars frames. The `/datakwaliteit` page and the jaarrapport's annex both read these
 //! rows — never a page's display table, its Dutch headers or its shown text.
 
@@ -256,6 +256,58 @@ pub fn waarschuwingen(
             productcategorie: cat[i].clone(),
             productcode: code[i].clone(),
             rijen: rijen[i].unwrap_or(0.0) as u64,
+        })
+        .collect())
+}
+
+/// A national value revised since an earlier release (`landelijk_herzieningen`): a newer
+/// CBS StatLine download, or a corrected hand-typed row, changed its value or status.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Herziening {
+    pub indicator: String,
+    pub uitsplitsing: String,
+    /// Canonical period (`2023`, `2023-H1`, …).
+    pub periode: String,
+    pub oude_waarde: Option<f64>,
+    pub nieuwe_waarde: Option<f64>,
+    pub oude_status: String,
+    pub nieuwe_status: String,
+    pub oude_bron: String,
+    pub nieuwe_bron: String,
+    /// The release that brought the new value.
+    pub release: String,
+}
+
+/// The revised national values up to a release, oldest first (empty for a release made
+/// before the table existed).
+pub fn herzieningen(data: &Path, manifest: &Manifest) -> Result<Vec<Herziening>, IngestFout> {
+    if !manifest.tabellen.contains_key(crate::herzieningen::TABEL) {
+        return Ok(Vec::new());
+    }
+    let df = lees_tabel(data, &manifest.id, crate::herzieningen::TABEL)?;
+    let n = df.height();
+    let t = |k: &str| tekst(&df, k, n);
+    let (ind, uit, per) = (t("indicator"), t("uitsplitsing"), t("periode"));
+    let (os, ns, ob, nb, rel) = (
+        t("oude_status"),
+        t("nieuwe_status"),
+        t("oude_bron"),
+        t("nieuwe_bron"),
+        t("release"),
+    );
+    let (ow, nw) = (getal(&df, "oude_waarde", n), getal(&df, "nieuwe_waarde", n));
+    Ok((0..n)
+        .map(|i| Herziening {
+            indicator: ind[i].clone(),
+            uitsplitsing: uit[i].clone(),
+            periode: per[i].clone(),
+            oude_waarde: ow[i],
+            nieuwe_waarde: nw[i],
+            oude_status: os[i].clone(),
+            nieuwe_status: ns[i].clone(),
+            oude_bron: ob[i].clone(),
+            nieuwe_bron: nb[i].clone(),
+            release: rel[i].clone(),
         })
         .collect())
 }

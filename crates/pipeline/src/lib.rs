@@ -11,11 +11,13 @@
 mod berichten;
 pub mod bron;
 mod brontabel;
+mod herzieningen;
 pub mod indicatoren;
 mod inlezen;
 pub mod kolombestand;
 pub mod kwaliteit;
 pub mod release;
+mod statline;
 mod trajecten;
 mod valideer;
 mod volledigheid;

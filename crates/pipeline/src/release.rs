@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 use crate::brontabel::Brontabel;
 use crate::inlezen::{self, Bestandsverslag};
 use crate::waarschuwingen::{self, Productwaarschuwing};
-use crate::{indicatoren, trajecten, valideer, volledigheid, wijzigingen};
+use crate::{herzieningen, indicatoren, trajecten, valideer, volledigheid, wijzigingen};
 
 #[derive(Debug, thiserror::Error)]
 pub enum IngestFout {
@@ -194,7 +194,27 @@ fn volgend_id(bestaande: &[Manifest], poging: u32) -> String {
     format!("r{:04}", hoogste + 1 + poging)
 }
 
+/// The file-name part every CBS StatLine download has (`85098NED/Observations.json`).
+const STATLINE_BESTAND: &str = "/Observations.";
+
 fn sorteer_leveringen(lf: LazyFrame, tabel: Brontabel) -> LazyFrame {
+    if tabel == Brontabel::Landelijk {
+        // A value CBS publishes (a StatLine download) wins over a hand-typed one for the same
+        // key; among downloads, the later folder name wins (`85098NED_2025-09` after
+        // `85098NED`), as among hand-typed files.
+        return lf
+            .with_column(
+                col("bron_bestand")
+                    .str()
+                    .contains_literal(lit(STATLINE_BESTAND))
+                    .alias("_statline"),
+            )
+            .sort(
+                ["_statline", "bron_bestand", "bron_rij"],
+                SortMultipleOptions::default().with_maintain_order(true),
+            )
+            .drop(by_name(["_statline"], true, false));
+    }
     let mut by: Vec<PlSmallStr> = Vec::new();
     if tabel.heeft_aanlevering() || tabel == Brontabel::VeiligThuis {
         by.push("aanlevering".into());
@@ -566,6 +586,29 @@ fn schrijf_release(
     tabellen.insert(
         "wijzigingen".into(),
         schrijf(map, "wijzigingen", &mut wijz)?,
+    );
+
+    // National values revised since the previous release (a newer StatLine download),
+    // carried over from release to release.
+    let vorige_landelijk = match vorige {
+        Some(v) => Some(lees_tabel(data, &v.id, Brontabel::Landelijk.id())?),
+        None => None,
+    };
+    let eerdere_herzieningen = match vorige {
+        Some(v) if v.tabellen.contains_key(herzieningen::TABEL) => {
+            Some(lees_tabel(data, &v.id, herzieningen::TABEL)?)
+        }
+        _ => None,
+    };
+    let mut herz = herzieningen::herzieningen(
+        vorige_landelijk.as_ref(),
+        &huidig[&Brontabel::Landelijk],
+        eerdere_herzieningen.as_ref(),
+        id,
+    )?;
+    tabellen.insert(
+        herzieningen::TABEL.into(),
+        schrijf(map, herzieningen::TABEL, &mut herz)?,
     );
 
     // Indicators are computed once, here, so no page view ever recomputes them.

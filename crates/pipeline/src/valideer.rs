@@ -346,7 +346,7 @@ pub fn kolomnamen(tabel: Brontabel) -> Vec<&'static str> {
             "verwijzer",
             "aanvraagdatum",
             "toewijzingsdatum",
-            "ingangsdatum",
+            "toewijzing_ingangsdatum",
             "startdatum",
             "einddatum",
             "reden_beeindiging",
@@ -404,8 +404,14 @@ pub fn kolomnamen(tabel: Brontabel) -> Vec<&'static str> {
 pub fn schema(tabel: Brontabel) -> Schema {
     let soort = |naam: &str| -> DataType {
         match naam {
-            "geboortedatum" | "aanvraagdatum" | "toewijzingsdatum" | "ingangsdatum"
-            | "startdatum" | "einddatum" | "meldingsdatum" | "casus_afgesloten" => DataType::Date,
+            "geboortedatum"
+            | "aanvraagdatum"
+            | "toewijzingsdatum"
+            | "toewijzing_ingangsdatum"
+            | "startdatum"
+            | "einddatum"
+            | "meldingsdatum"
+            | "casus_afgesloten" => DataType::Date,
             "crisis" => DataType::Boolean,
             "bedrag" | "waarde" | "basiswaarde" | "jaarlijkse_verandering" => DataType::Float64,
             "jaar" | "aantal" | "basisjaar" => DataType::Int64,
@@ -575,11 +581,15 @@ pub fn valideer(tabel: Brontabel, r: &Rij, ctx: &Bestandscontext) -> Result<Vec<
             let waarde = parse_bedrag(v)
                 .map_err(|_| afwijzing("waarde", v, format!("'{v}' is geen getal")))?;
             let status = tekst(r, "status", false)?.unwrap_or_else(|| "definitief".into());
-            if status != "voorlopig" && status != "definitief" {
+            // CBS's three statuses (StatLine `PeriodenCodes.Status`), also for hand-typed rows.
+            if !matches!(
+                status.as_str(),
+                "voorlopig" | "nader voorlopig" | "definitief"
+            ) {
                 return Err(afwijzing(
                     "status",
                     &status,
-                    "status moet voorlopig of definitief zijn",
+                    "status moet voorlopig, nader voorlopig of definitief zijn",
                 ));
             }
             Ok(vec![
@@ -723,7 +733,7 @@ fn trajecten(r: &Rij, ctx: &Bestandscontext) -> Result<Vec<Veld>, Afwijzing> {
     };
     let aanvraag = datum(r, "aanvraagdatum", false)?;
     let toegewezen = datum(r, "toewijzingsdatum", false)?;
-    let ingang = datum(r, "ingangsdatum", false)?;
+    let ingang = datum(r, "toewijzing_ingangsdatum", false)?;
     let start = datum(r, "startdatum", true)?.expect("verplicht");
     let einde = datum(r, "einddatum", false)?;
     eind_na_start(start, einde, r)?;

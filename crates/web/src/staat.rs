@@ -101,6 +101,8 @@ pub struct Releasedata {
     pub afgewezen: Vec<Afwijzing>,
     pub wijzigingen: Vec<Wijzigingen>,
     pub waarschuwingen: Vec<Productwaarschuwing>,
+    /// National values revised since an earlier release (old → new), oldest first.
+    pub herzieningen: Vec<pipeline::kwaliteit::Herziening>,
     /// The region's targets that are yearly paths per segment, for `/sturing`.
     pub streefpaden: Vec<pipeline::kwaliteit::Streefpad>,
     /// Standardised observed/expected per (indicator, periode, aanbieder), suppressed; read
@@ -259,6 +261,7 @@ impl Releasedata {
             afgewezen: pipeline::kwaliteit::afwijzingen(data, &id)?,
             wijzigingen: pipeline::kwaliteit::wijzigingen(data, &id)?,
             waarschuwingen: pipeline::kwaliteit::waarschuwingen(data, &manifest)?,
+            herzieningen: pipeline::kwaliteit::herzieningen(data, &manifest)?,
             streefpaden: pipeline::kwaliteit::streefpaden(data, &manifest)?,
             manifest,
             waarden,

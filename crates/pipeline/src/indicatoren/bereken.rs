@@ -44,6 +44,43 @@ pub struct IndicatorDef {
     /// context: never compared, never tested for significance.
     #[serde(default = "ja")]
     pub landelijk_vergelijkbaar: bool,
+    /// The CBS StatLine cells that are this indicator's national value (`statline`): the one
+    /// place that maps a CBS table and measure to an indicator.
+    #[serde(default)]
+    pub cbs: Vec<CbsMaat>,
+}
+
+/// One CBS StatLine measure as a national value of an indicator (catalogue
+/// `[[indicator.cbs]]`).
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+pub struct CbsMaat {
+    /// The StatLine table (`85098NED`).
+    pub tabel: String,
+    /// The measure code (`Measure` in `Observations`, `Identifier` in `MeasureCodes`).
+    pub measure: String,
+    /// Codes the other dimensions must have (`RegioS = "NL01"`: Nederland).
+    #[serde(default)]
+    pub dimensies: std::collections::BTreeMap<String, String>,
+    #[serde(default = "totaal_tekst")]
+    pub uitsplitsing: String,
+    /// CBS value × factor = our value (1 when the units are the same).
+    #[serde(default = "een")]
+    pub factor: f64,
+    /// The `Unit` MeasureCodes must give (empty: not checked).
+    #[serde(default)]
+    pub eenheid_cbs: String,
+    /// Whether CBS's definition is ours; only then is the value compared and tested.
+    pub definitie_gelijk: bool,
+    /// Why the definitions are (not) the same, in Dutch.
+    pub reden: String,
+}
+
+fn totaal_tekst() -> String {
+    "totaal".into()
+}
+
+fn een() -> f64 {
+    1.0
 }
 
 fn totaal() -> super::Uitsplitsing {
@@ -603,7 +640,15 @@ fn vul_aan(ruw: DataFrame, t: &Releasetabellen, regio: &Regio) -> PolarsResult<D
         // newest earlier one (its period is shown) — only then comparable. Otherwise the
         // newest national value up to this year is context: shown with its period, never
         // compared or tested.
-        let vergelijkbaar_def = def.is_none_or(|d| d.landelijk_vergelijkbaar);
+        // The catalogue's CBS counterpart of this split (`[[indicator.cbs]]`) can say the
+        // definitions differ: then context only too.
+        let vergelijkbaar_def = def.is_none_or(|d| {
+            d.landelijk_vergelijkbaar
+                && d.cbs
+                    .iter()
+                    .filter(|m| m.uitsplitsing == u)
+                    .all(|m| m.definitie_gelijk)
+        });
         let l = p.and_then(|p| {
             let v = landelijk.get(a).and_then(|m| m.get(u))?;
             let zelfde = v.iter().rev().find(|l| zelfde_periodesoort(l.periode, p));

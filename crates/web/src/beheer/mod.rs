@@ -535,6 +535,7 @@ mod tests {
             rijen_geladen: n.1,
             rijen_afgewezen: n.2,
             fout: fout.map(Into::into),
+            rijen_niet_gekoppeld: 0,
             sha256: String::new(),
             release: String::new(),
         }

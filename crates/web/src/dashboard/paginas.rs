@@ -208,6 +208,24 @@ pub fn landelijktekst(d: &IndicatorDef, w: Option<&Waarde>) -> String {
     )
 }
 
+/// A revised national value as one sentence: "Landelijke waarde 2023, jaarcijfer (totaal)
+/// herzien in release r0002: 13,9% (nader voorlopig) → 14,2% (definitief); bron CBS StatLine
+/// 85098NED (…)."
+pub fn herzieningstekst(d: &IndicatorDef, h: &pipeline::kwaliteit::Herziening) -> String {
+    let e = eenheid(&d.eenheid);
+    format!(
+        "Landelijke waarde {} ({}) herzien in release {}: {} ({}) → {} ({}); bron {}.",
+        landelijke_periode(&h.periode),
+        splitsingnaam(&h.uitsplitsing).to_lowercase(),
+        h.release,
+        getal::met_eenheid(h.oude_waarde, e),
+        h.oude_status,
+        getal::met_eenheid(h.nieuwe_waarde, e),
+        h.nieuwe_status,
+        h.nieuwe_bron
+    )
+}
+
 /// The target path with, for an amount, the gap to it in euros: "€ 90.000.000 (€ 2.000.000
 /// onder het pad)".
 pub fn streeftekst(d: &IndicatorDef, w: Option<&Waarde>) -> String {
@@ -532,6 +550,8 @@ pub struct IndicatorPagina {
     pub historie: String,
     /// Duidingen of this indicator for the chosen area (any period or release), newest first.
     pub duidingen: Vec<crate::pdca::DuidingWeergave>,
+    /// Its national values that were revised (old → new), one sentence each, newest first.
+    pub herzieningen: Vec<String>,
 }
 
 /// The chosen split: asked for and stored, else the segment's, else the main one.
@@ -776,6 +796,13 @@ pub fn indicator(s: &Staat, r: &Releasedata, d: &IndicatorDef, f: &Filters) -> I
         staven_svg,
         uitsplitsingen,
         duidingen: Vec::new(),
+        herzieningen: r
+            .herzieningen
+            .iter()
+            .rev()
+            .filter(|h| h.indicator == d.id)
+            .map(|h| herzieningstekst(d, h))
+            .collect(),
         richting: match d.richting.as_str() {
             "lager" => "lager is beter",
             "hoger" => "hoger is beter",
@@ -1185,6 +1212,7 @@ pub struct DatakwaliteitPagina {
     pub afgewezen: TabelWeergave,
     pub waarschuwingen: TabelWeergave,
     pub wijzigingen: TabelWeergave,
+    pub herzieningen: TabelWeergave,
     pub vorige: String,
     pub wijzigingen_totaal: Vec<(String, u64)>,
 }
@@ -1364,6 +1392,48 @@ pub fn wijzigingen_tabel(s: &Staat, r: &Releasedata, k: &Keuze) -> Tabel {
     t
 }
 
+/// National values revised since an earlier release (a newer CBS StatLine download or a
+/// corrected hand-typed row): old → new with CBS's status and the source. Public figures,
+/// no counts of people: nothing to suppress.
+pub fn herzieningen_tabel(s: &Staat, r: &Releasedata) -> Tabel {
+    let mut t = Tabel::nieuw(
+        "herzieningen",
+        "Herzieningen landelijke waarden",
+        vec![
+            kolom("indicator", "Indicator", Soort::Tekst),
+            kolom("uitsplitsing", "Uitsplitsing", Soort::Tekst),
+            kolom("periode", "Periode", Soort::Tekst),
+            kolom("oud", "Oude waarde", Soort::Tekst),
+            kolom("oude_status", "Oude status", Soort::Tekst),
+            kolom("nieuw", "Nieuwe waarde", Soort::Tekst),
+            kolom("nieuwe_status", "Nieuwe status", Soort::Tekst),
+            kolom("bron", "Bron (nieuw)", Soort::Tekst),
+            kolom("oude_bron", "Bron (oud)", Soort::Tekst),
+            kolom("release", "Herzien in release", Soort::Tekst),
+        ],
+    );
+    for h in r.herzieningen.iter().rev() {
+        let d = s.catalogus.get(&h.indicator);
+        let e = eenheid(d.map(|d| d.eenheid.as_str()).unwrap_or_default());
+        t.rijen.push(vec![
+            tekst(
+                d.map(|d| d.naam.clone())
+                    .unwrap_or_else(|| h.indicator.clone()),
+            ),
+            tekst(splitsingnaam(&h.uitsplitsing)),
+            tekst(landelijke_periode(&h.periode)),
+            tekst(getal::met_eenheid(h.oude_waarde, e)),
+            tekst(h.oude_status.clone()),
+            tekst(getal::met_eenheid(h.nieuwe_waarde, e)),
+            tekst(h.nieuwe_status.clone()),
+            tekst(h.nieuwe_bron.clone()),
+            tekst(h.oude_bron.clone()),
+            tekst(h.release.clone()),
+        ]);
+    }
+    t
+}
+
 pub fn datakwaliteit(s: &Staat, r: &Releasedata, f: &Filters) -> DatakwaliteitPagina {
     let k = Keuze::maak(s, r, f);
     let maanden = kwaliteitsmaanden(r, &k);
@@ -1410,6 +1480,7 @@ pub fn datakwaliteit(s: &Staat, r: &Releasedata, f: &Filters) -> DatakwaliteitPa
     let afg = afgewezen_tabel(r);
     let waarsch = waarschuwingen_tabel(s, r, &k);
     let wijz = wijzigingen_tabel(s, r, &k);
+    let herz = herzieningen_tabel(s, r);
     DatakwaliteitPagina {
         kop: kop(s, r, &k, "datakwaliteit"),
         formulier: Formulier::maak(s, r, &k),
@@ -1418,6 +1489,7 @@ pub fn datakwaliteit(s: &Staat, r: &Releasedata, f: &Filters) -> DatakwaliteitPa
         afgewezen: weergave(&afg, &k, &[]),
         waarschuwingen: weergave(&waarsch, &k, &[]),
         wijzigingen: weergave(&wijz, &k, &[]),
+        herzieningen: weergave(&herz, &k, &[]),
         vorige: r.manifest.vorige.clone().unwrap_or_default(),
         wijzigingen_totaal: r
             .manifest
@@ -1452,6 +1524,7 @@ pub fn tabel(s: &Staat, r: &Releasedata, f: &Filters, id: &str) -> Option<Tabel>
         "afgewezen" => Some(afgewezen_tabel(r)),
         "waarschuwingen" => Some(waarschuwingen_tabel(s, r, &k)),
         "wijzigingen" => Some(wijzigingen_tabel(s, r, &k)),
+        "herzieningen" => Some(herzieningen_tabel(s, r)),
         _ => {
             if let Some(rest) = id.strip_prefix("trend-") {
                 let d = indicatordef(rest)?;

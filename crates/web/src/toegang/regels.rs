@@ -306,11 +306,12 @@ fn eigen_aanbieder(g: &Gebruiker, agb: Option<&str>) -> bool {
 
 /// The table ids of the data-quality view (deliveries and rejected rows per gemeente, made in
 /// `dashboard::paginas::tabel`): for the roles that see everything.
-const DATAKWALITEIT: [&str; 5] = [
+const DATAKWALITEIT: [&str; 6] = [
     "volledigheid",
     "afgewezen",
     "waarschuwingen",
     "wijzigingen",
+    "herzieningen",
     "datakwaliteit",
 ];
 

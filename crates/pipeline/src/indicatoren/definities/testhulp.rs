@@ -110,7 +110,7 @@ pub(super) fn trajecten(rijen: &[T]) -> LazyFrame {
         "verwijzer" => o(|r| r.verwijzer),
         "aanvraagdatum" => dt(|r| r.aanvraag),
         "toewijzingsdatum" => dt(|r| r.toegewezen),
-        "ingangsdatum" => dt(|r| r.ingang),
+        "toewijzing_ingangsdatum" => dt(|r| r.ingang),
         "geboortedatum" => dt(|r| r.geboren),
         "startdatum" => dt(|r| Some(r.start)),
         "einddatum" => dt(|r| r.einde),
@@ -122,7 +122,7 @@ pub(super) fn trajecten(rijen: &[T]) -> LazyFrame {
         &[
             "aanvraagdatum",
             "toewijzingsdatum",
-            "ingangsdatum",
+            "toewijzing_ingangsdatum",
             "geboortedatum",
             "startdatum",
             "einddatum",

@@ -93,11 +93,11 @@ fn gesplitst_eenheden(
         .filter(
             col("toewijzingsdatum")
                 .is_not_null()
-                .and(col("ingangsdatum").is_not_null()),
+                .and(col("toewijzing_ingangsdatum").is_not_null()),
         )
         .with_columns([
             dagen("toewijzingsdatum", "aanvraagdatum").alias("_doorloop"),
-            dagen("startdatum", "ingangsdatum").alias("_tot_start"),
+            dagen("startdatum", "toewijzing_ingangsdatum").alias("_tot_start"),
         ])
         .filter(
             col("_doorloop")
