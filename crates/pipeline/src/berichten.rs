@@ -58,16 +58,8 @@ pub struct Uitkomst {
 
 fn verslag(naam: &str, sha: String) -> Bestandsverslag {
     Bestandsverslag {
-        naam: naam.to_string(),
         sha256: sha,
-        tabel: Some("ijw".into()),
-        rijen_gelezen: 0,
-        rijen_geladen: 0,
-        rijen_afgewezen: 0,
-        rijen_niet_gekoppeld: 0,
-        fout: None,
-        status: "nieuw".into(),
-        release: String::new(),
+        ..Bestandsverslag::nieuw(naam, Some("ijw"))
     }
 }
 

@@ -39,6 +39,24 @@ pub struct Bestandsverslag {
     pub release: String,
 }
 
+impl Bestandsverslag {
+    /// A new report for a file of `tabel` (when known): nothing read yet, status `nieuw`.
+    pub fn nieuw(naam: impl Into<String>, tabel: Option<&str>) -> Bestandsverslag {
+        Bestandsverslag {
+            naam: naam.into(),
+            sha256: String::new(),
+            tabel: tabel.map(Into::into),
+            rijen_gelezen: 0,
+            rijen_geladen: 0,
+            rijen_afgewezen: 0,
+            rijen_niet_gekoppeld: 0,
+            fout: None,
+            status: "nieuw".into(),
+            release: String::new(),
+        }
+    }
+}
+
 /// Rows of the files read in this run, per table, with the rejects.
 pub struct Ingelezen {
     pub tabellen: BTreeMap<Brontabel, DataFrame>,
@@ -152,18 +170,7 @@ pub fn lees_bestanden(
         if statline::is_metadata(pad) {
             continue;
         }
-        let mut verslag = Bestandsverslag {
-            naam: naam.clone(),
-            sha256: String::new(),
-            tabel: None,
-            rijen_gelezen: 0,
-            rijen_geladen: 0,
-            rijen_afgewezen: 0,
-            rijen_niet_gekoppeld: 0,
-            fout: None,
-            status: "nieuw".into(),
-            release: String::new(),
-        };
+        let mut verslag = Bestandsverslag::nieuw(naam.clone(), None);
         if !DATABESTANDEN.contains(&ext.as_str()) {
             verslag.status = "overgeslagen".into();
             verslag.fout = Some(format!(
@@ -305,18 +312,10 @@ fn lees_statline(
         .and_then(|m| m.file_name())
         .map(|n| n.to_string_lossy().to_string())
         .unwrap_or_default();
-    let mut verslag = Bestandsverslag {
-        naam: format!("{mapnaam}/{}", bestandsnaam(pad)),
-        sha256: String::new(),
-        tabel: Some(Brontabel::Landelijk.id().to_string()),
-        rijen_gelezen: 0,
-        rijen_geladen: 0,
-        rijen_afgewezen: 0,
-        rijen_niet_gekoppeld: 0,
-        fout: None,
-        status: "nieuw".into(),
-        release: String::new(),
-    };
+    let mut verslag = Bestandsverslag::nieuw(
+        format!("{mapnaam}/{}", bestandsnaam(pad)),
+        Some(Brontabel::Landelijk.id()),
+    );
     let catalogus = crate::indicatoren::bereken::Catalogus::standaard();
     let l = match bron::vang(|| statline::lees(pad, &catalogus)) {
         Ok(l) => l,

@@ -25,12 +25,17 @@ pub const ACTIE_LOPEND: [&str; 2] = ["open", "loopt"];
 pub const TABELLEN: [&str; 3] = ["sessies", "duidingen", "acties"];
 
 /// A session as entered: the agenda is stored in the given order.
-#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, utoipa::ToSchema)]
 pub struct NieuweSessie {
+    /// jjjj-mm-dd.
+    #[schema(format = Date)]
     pub datum: String,
+    #[schema(pattern = r"\S")]
     pub titel: String,
     /// Free text: who takes part (also people without an account).
     pub deelnemers: String,
+    /// e.g. r0003.
+    #[schema(pattern = "^r[0-9]{4,}$")]
     pub release_id: String,
     pub agenda: Vec<Agendapunt>,
     /// The invited accounts (logins): they see the session, its agenda within their own data
@@ -40,17 +45,21 @@ pub struct NieuweSessie {
 }
 
 /// One figure on a session's agenda. An empty `uitsplitsing` is stored as `totaal`.
-#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, utoipa::ToSchema)]
 pub struct Agendapunt {
+    #[schema(pattern = r"\S")]
     pub indicator: String,
+    #[schema(pattern = "^(regio|gemeente|segment|aanbieder)$")]
     pub niveau: String,
+    #[schema(pattern = r"\S")]
     pub code: String,
     pub uitsplitsing: String,
+    #[schema(pattern = r"\S")]
     pub periode: String,
     pub toelichting: String,
 }
 
-#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, utoipa::ToSchema)]
 pub struct Sessie {
     pub id: i64,
     pub datum: String,
@@ -69,22 +78,29 @@ pub struct Sessie {
 }
 
 /// A duiding as entered. An empty `uitsplitsing` is stored as `totaal`.
-#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, utoipa::ToSchema)]
 pub struct NieuweDuiding {
     pub sessie_id: Option<i64>,
+    #[schema(pattern = r"\S")]
     pub indicator: String,
+    #[schema(pattern = "^(regio|gemeente|segment|aanbieder)$")]
     pub niveau: String,
+    #[schema(pattern = r"\S")]
     pub code: String,
     pub uitsplitsing: String,
+    #[schema(pattern = r"\S")]
     pub periode: String,
+    /// e.g. r0003.
+    #[schema(pattern = "^r[0-9]{4,}$")]
     pub release_id: String,
     /// The figure the author saw (to mark the duiding when a newer release changes it).
     pub waarde_toen: Option<f64>,
     /// Markdown source.
+    #[schema(pattern = r"\S")]
     pub tekst: String,
 }
 
-#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, utoipa::ToSchema)]
 pub struct Duiding {
     pub id: i64,
     pub sessie_id: Option<i64>,
@@ -104,14 +120,20 @@ pub struct Duiding {
 
 /// A besluit or verbeteractie as entered (also the full new state in `wijzig_actie`).
 /// An empty `indicator` is stored as `None`.
-#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, utoipa::ToSchema)]
 pub struct NieuweActie {
     pub sessie_id: Option<i64>,
+    #[schema(pattern = "^(besluit|verbeteractie)$")]
     pub soort: String,
+    #[schema(pattern = r"\S")]
     pub titel: String,
     pub omschrijving: String,
+    /// Required (not blank) for a verbeteractie.
     pub eigenaar: String,
+    /// jjjj-mm-dd.
+    #[schema(format = Date)]
     pub deadline: Option<String>,
+    #[schema(pattern = "^(open|loopt|gereed|vervallen)$")]
     pub status: String,
     pub indicator: Option<String>,
     pub streefwaarde: Option<f64>,
@@ -120,7 +142,7 @@ pub struct NieuweActie {
     pub eigenaar_login: Option<String>,
 }
 
-#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, utoipa::ToSchema)]
 pub struct Actie {
     pub id: i64,
     pub sessie_id: Option<i64>,
@@ -168,20 +190,23 @@ impl Actie {
 }
 
 /// One row of the history: the whole record before (`None` for an insert) and after.
-#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, utoipa::ToSchema)]
 pub struct Wijziging {
     pub tabel: String,
     pub rij_id: i64,
     pub versie: i64,
     pub wie: String,
     pub wanneer: String,
+    #[schema(value_type = Option<Object>)]
     pub oud: Option<serde_json::Value>,
+    #[schema(value_type = Object)]
     pub nieuw: serde_json::Value,
 }
 
 /// Filter for [`Store::duidingen`]; `None` is "any". All fields are exact matches.
-#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Default)]
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Default, utoipa::IntoParams)]
 #[serde(default)]
+#[into_params(parameter_in = Query)]
 pub struct DuidingFilter {
     pub sessie_id: Option<i64>,
     pub indicator: Option<String>,

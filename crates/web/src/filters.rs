@@ -8,13 +8,19 @@ use serde::Deserialize;
 use crate::staat::{Releasedata, Staat};
 use pipeline::indicatoren::Niveau;
 
-/// The query string as sent.
-#[derive(Debug, Deserialize, Default, Clone)]
+/// The query string as sent (also the query parameters of the API description).
+#[derive(Debug, Deserialize, Default, Clone, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct Filters {
+    /// Period kind: jaar, halfjaar, kwartaal or maand (default jaar).
     pub soort: Option<String>,
+    /// Period, e.g. 2024, 2024-H1, 2024-Q3, 2024-07 (default: the newest final one).
     pub periode: Option<String>,
+    /// CBS gemeente code, e.g. GM0153; empty = the whole region.
     pub gemeente: Option<String>,
+    /// Segment: verblijf, wonen, ambulant, crisis, jeugdbescherming, jeugdreclassering.
     pub segment: Option<String>,
+    /// Release id, e.g. r0001 (default: the newest).
     pub release: Option<String>,
     /// The split on the indicator page (e.g. `hulpvorm_12`).
     pub uitsplitsing: Option<String>,

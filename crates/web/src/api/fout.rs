@@ -13,6 +13,21 @@ use store::StoreFout;
 use crate::antwoord::GeenDatabase;
 use crate::dashboard::download::TabelFout;
 
+/// The body of every error answer of the JSON API (also the 401, 403 and 405 of
+/// `toegang`): one Dutch sentence for people.
+#[derive(serde::Serialize, serde::Deserialize, utoipa::ToSchema, Debug)]
+pub struct Fout {
+    /// What went wrong and, where it helps, what to do.
+    pub fout: String,
+}
+
+impl Fout {
+    /// The JSON error answer `status` with `tekst`.
+    pub fn antwoord(status: StatusCode, tekst: impl Into<String>) -> Response {
+        (status, Json(Fout { fout: tekst.into() })).into_response()
+    }
+}
+
 /// An error of the JSON API (see the module docs).
 #[derive(Debug, PartialEq, Eq)]
 pub(crate) enum ApiFout {
@@ -62,11 +77,7 @@ impl ApiFout {
 
 impl IntoResponse for ApiFout {
     fn into_response(self) -> Response {
-        (
-            self.status(),
-            Json(serde_json::json!({"fout": self.tekst()})),
-        )
-            .into_response()
+        Fout::antwoord(self.status(), self.tekst())
     }
 }
 

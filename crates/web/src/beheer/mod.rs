@@ -528,16 +528,12 @@ mod tests {
         fout: Option<&str>,
     ) -> Bestandsverslag {
         Bestandsverslag {
-            naam: naam.into(),
-            tabel: Some(tabel.into()),
             status: status.into(),
             rijen_gelezen: n.0,
             rijen_geladen: n.1,
             rijen_afgewezen: n.2,
             fout: fout.map(Into::into),
-            rijen_niet_gekoppeld: 0,
-            sha256: String::new(),
-            release: String::new(),
+            ..Bestandsverslag::nieuw(naam, Some(tabel))
         }
     }
 

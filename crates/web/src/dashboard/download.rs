@@ -82,7 +82,33 @@ pub(crate) fn veilige_tabel(s: &Staat, f: &Filters, id: &str) -> Result<tabel::T
     Ok(t)
 }
 
+/// The download of the API description (`/api/openapi.json`).
+#[derive(utoipa::OpenApi)]
+#[openapi(paths(download))]
+pub(crate) struct DownloadApi;
+
 /// `/download/{tabel}.{csv|xlsx|parquet|arrow|json}` with the page's filters.
+#[utoipa::path(get, path = "/download/{bestand}", tag = "bestanden",
+    summary = "Een tabel als bestand: CSV (;, decimale komma, BOM), Excel, Parquet, Arrow IPC-stream of JSON",
+    params(
+        ("bestand" = String, Path, example = "overzicht.csv",
+            description = "{tabel}.{csv|xlsx|parquet|arrow|json}; tabel als bij /api/tabellen/{id}"),
+        Filters,
+    ),
+    responses(
+        (status = 200, description = "het bestand", content(
+            (String = "text/csv"),
+            (String = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+            (String = "application/vnd.apache.parquet"),
+            (String = "application/vnd.apache.arrow.stream"),
+            (Object = "application/json"),
+        )),
+        (status = 400, description = "Onbekend formaat (een pagina).", content_type = "text/html", body = String),
+        (status = 401, description = "Niet ingelogd.", content_type = "application/json", body = crate::api::Fout),
+        (status = 403, description = "Geen toegang met uw rol (een pagina).", content_type = "text/html", body = String),
+        (status = 404, description = "Onbekende tabel of release (een pagina).", content_type = "text/html", body = String),
+        (status = 500, description = "De onderdrukkingscontrole weigert de tabel (een pagina).", content_type = "text/html", body = String),
+    ))]
 pub(crate) async fn download(
     State(s): State<Gedeeld>,
     Path(bestand): Path<String>,

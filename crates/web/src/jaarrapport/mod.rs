@@ -433,7 +433,28 @@ struct Opbouw<'a> {
 
 // ---------------------------------------------------------------- route
 
+/// The jaarrapport of the API description (`/api/openapi.json`).
+#[derive(utoipa::OpenApi)]
+#[openapi(paths(download))]
+pub(crate) struct JaarrapportApi;
+
 /// `/jaarrapport/{jaar}.pdf` or `.html`, optionally `?release=`.
+#[utoipa::path(get, path = "/jaarrapport/{bestand}", tag = "bestanden",
+    summary = "Het jaarrapport voor het Algemeen Bestuur als PDF of als HTML-pagina",
+    params(
+        ("bestand" = String, Path, example = "2025.html", description = "{jaar}.pdf of {jaar}.html"),
+        ("release" = Option<String>, Query, description = "Release id, e.g. r0001 (default: the newest)"),
+    ),
+    responses(
+        (status = 200, description = "het rapport", content(
+            (String = "application/pdf"),
+            (String = "text/html"),
+        )),
+        (status = 401, description = "Niet ingelogd.", content_type = "application/json", body = crate::api::Fout),
+        (status = 403, description = "Geen toegang met uw rol (een pagina).", content_type = "text/html", body = String),
+        (status = 404, description = "Geen cijfers over dat jaar in de release, of een ander bestand dan {jaar}.pdf|html (een pagina).", content_type = "text/html", body = String),
+        (status = 500, description = "Het rapport kon niet worden gemaakt (een pagina).", content_type = "text/html", body = String),
+    ))]
 pub async fn download(
     State(s): State<Gedeeld>,
     Path(bestand): Path<String>,

@@ -27,7 +27,7 @@ use crate::staat::{Reeks, Staat};
 use crate::toegang::{Rol, Routes, Wie, huidig_mag};
 use pipeline::indicatoren::{Niveau, Uitsplitsing};
 
-mod api;
+pub(crate) mod api;
 pub mod demo;
 
 /// The PDCA pages and their JSON API: read by the roles of [`Rol::PDCA`] (bestuur included),

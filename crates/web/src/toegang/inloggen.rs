@@ -55,7 +55,13 @@ pub async fn inlogpagina(Query(q): Query<Terug>) -> Response {
     .into_response()
 }
 
-#[derive(Deserialize)]
+/// The login operations of the API description (`/api/openapi.json`).
+#[derive(utoipa::OpenApi)]
+#[openapi(paths(inloggen, api_ik))]
+pub(crate) struct AccountApi;
+
+/// The login form.
+#[derive(Deserialize, utoipa::ToSchema)]
 pub struct Inlog {
     pub login: String,
     pub wachtwoord: String,
@@ -68,6 +74,17 @@ static SCHIJNHASH: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
     hash_wachtwoord("geen-echt-wachtwoord-maar-even-duur").unwrap_or_default()
 });
 
+#[utoipa::path(post, path = "/inloggen", tag = "account",
+    summary = "Inloggen: geeft de sessiecookie (jeugdstuur_sessie) en stuurt door naar terug",
+    request_body(content = Inlog, content_type = "application/x-www-form-urlencoded"),
+    responses(
+        (status = 303, description = "Ingelogd: Set-Cookie met de sessie, Location naar terug (een lokaal pad, anders /).",
+            headers(("Set-Cookie" = String, description = "jeugdstuur_sessie=…; HttpOnly; Secure; SameSite=Strict"))),
+        (status = 401, description = "Inlognaam of wachtwoord klopt niet (de inlogpagina met melding).", content_type = "text/html", body = String),
+        (status = 403, description = "Het formulier kwam niet van deze site (Origin).", content_type = "text/html", body = String),
+        (status = 429, description = "Te veel mislukte pogingen; Retry-After zegt hoe lang te wachten.", content_type = "text/html", body = String),
+        (status = 503, description = "Geen database.", content_type = "text/html", body = String),
+    ))]
 pub async fn inloggen(
     State(s): State<Gedeeld>,
     koppen: HeaderMap,
@@ -173,18 +190,36 @@ pub async fn inloggen(
     Ok(r)
 }
 
+/// The account of `/api/ik`.
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct Ik {
+    login: String,
+    naam: String,
+    /// beheerder, data-adviesgroep, contractmanager, gemeente, aanbieder or bestuur.
+    rol: String,
+    /// Role gemeente: its gemeente codes (GM0153).
+    gemeenten: Vec<String>,
+    /// Role aanbieder: its AGB code; else empty.
+    aanbieder: String,
+    /// The session's CSRF token: send it as `X-CSRF-Token` with every POST and PUT.
+    csrf: String,
+}
+
 /// `GET /api/ik`: the logged-in account and its CSRF token (for API clients, which send it
 /// back as `X-CSRF-Token`).
+#[utoipa::path(get, path = "/api/ik", tag = "account",
+    summary = "Het ingelogde account en zijn CSRF-token (stuur dat mee als X-CSRF-Token bij POST en PUT)",
+    responses((status = 200, description = "account", body = Ik)))]
 pub async fn api_ik() -> Response {
     match huidige() {
-        Some(g) => axum::Json(serde_json::json!({
-            "login": g.login,
-            "naam": g.naam,
-            "rol": g.rol.id(),
-            "gemeenten": g.gemeenten,
-            "aanbieder": g.aanbieder,
-            "csrf": g.csrf,
-        }))
+        Some(g) => axum::Json(Ik {
+            login: g.login,
+            naam: g.naam,
+            rol: g.rol.id().into(),
+            gemeenten: g.gemeenten,
+            aanbieder: g.aanbieder,
+            csrf: g.csrf,
+        })
         .into_response(),
         None => StatusCode::UNAUTHORIZED.into_response(),
     }

@@ -54,13 +54,14 @@ use pipeline::indicatoren::Niveau;
 use sha2::{Digest, Sha256};
 
 use crate::Gedeeld;
+use crate::api::Fout;
 
 mod deelname;
 mod inloggen;
 pub mod regels;
 
 pub use deelname::huidig_mag;
-pub(crate) use inloggen::router;
+pub(crate) use inloggen::{AccountApi, router};
 use regels::Aangemeld;
 pub use regels::{Logregel, Oppervlak, Regelboek, Routes, Wie};
 
@@ -420,11 +421,7 @@ fn gelijk(a: &str, b: &str) -> bool {
 /// A refusal that tells nothing about the resource.
 pub fn verboden(oppervlak: Oppervlak) -> Response {
     if oppervlak == Oppervlak::Api {
-        return (
-            StatusCode::FORBIDDEN,
-            axum::Json(serde_json::json!({"fout": "Geen toegang met uw rol."})),
-        )
-            .into_response();
+        return Fout::antwoord(StatusCode::FORBIDDEN, "Geen toegang met uw rol.");
     }
     crate::antwoord::fout(
         StatusCode::FORBIDDEN,
@@ -461,11 +458,10 @@ fn niet_ingelogd(
         let doel = serde_urlencoded::to_string([("terug", terug.as_str())]).unwrap_or_default();
         return Redirect::to(&format!("/inloggen?{doel}")).into_response();
     }
-    (
+    Fout::antwoord(
         StatusCode::UNAUTHORIZED,
-        axum::Json(serde_json::json!({"fout": "Niet ingelogd: log eerst in op /inloggen."})),
+        "Niet ingelogd: log eerst in op /inloggen.",
     )
-        .into_response()
 }
 
 /// The authentication middleware of the module docs (step 1), around [`regels::keur`]
@@ -481,7 +477,10 @@ pub async fn bewaak(
     let r = bewaak_verzoek(&s, &regels, req, next).await;
     let geweigerd = matches!(
         r.status(),
-        StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN | StatusCode::TOO_MANY_REQUESTS
+        StatusCode::UNAUTHORIZED
+            | StatusCode::FORBIDDEN
+            | StatusCode::METHOD_NOT_ALLOWED
+            | StatusCode::TOO_MANY_REQUESTS
     );
     if !lezen && !geweigerd {
         s.sessies.leeg();

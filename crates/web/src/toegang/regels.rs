@@ -227,9 +227,12 @@ pub enum Gevonden {
     Verklaard(Verklaring),
     /// No route matched: the fallback (404 page) answers, for logged-in users.
     GeenRoute,
-    /// A route matched, but this method on it was never declared: refused for everyone
-    /// (answered as the route's other methods answer).
-    NietVerklaard(Oppervlak),
+    /// A route matched that was never declared (a plain `Router::route`): refused for
+    /// everyone (403).
+    NietVerklaard,
+    /// A declared route, but not for this method: 405 with the declared methods in `Allow`
+    /// (answered as the route's other methods answer), before the handler or the rule runs.
+    AndereMethode(Oppervlak),
 }
 
 /// The declaration of the fallback (a path no route matches): the 404 page, for every
@@ -253,29 +256,62 @@ impl Regelboek {
 
     /// The declaration for a request, by the route axum matched.
     pub fn verklaring<B>(&self, req: &axum::http::Request<B>) -> Gevonden {
-        match req.extensions().get::<MatchedPath>() {
-            None => Gevonden::GeenRoute,
-            Some(p) => match self.zoek(req.method(), p.as_str()) {
-                Some(v) => Gevonden::Verklaard(v),
-                None => Gevonden::NietVerklaard(
-                    self.regels
-                        .get(p.as_str())
-                        .and_then(|m| m.values().next())
-                        .map_or(Oppervlak::Pagina, |v| v.oppervlak),
-                ),
-            },
+        let Some(p) = req.extensions().get::<MatchedPath>() else {
+            return Gevonden::GeenRoute;
+        };
+        let Some(methoden) = self.regels.get(p.as_str()) else {
+            return Gevonden::NietVerklaard;
+        };
+        match self.zoek(req.method(), p.as_str()) {
+            Some(v) => Gevonden::Verklaard(v),
+            None => Gevonden::AndereMethode(
+                methoden
+                    .values()
+                    .next()
+                    .map_or(Oppervlak::Pagina, |v| v.oppervlak),
+            ),
         }
     }
 
-    /// Whether a request needs no login (declared [`Wie::Openbaar`]).
+    /// Whether a request needs no login: declared [`Wie::Openbaar`], or a method that a
+    /// public route does not have (its 405 tells nothing the login page does not).
     pub fn is_openbaar<B>(&self, req: &axum::http::Request<B>) -> bool {
-        matches!(
-            self.verklaring(req),
-            Gevonden::Verklaard(Verklaring {
-                wie: Wie::Openbaar,
-                ..
-            })
-        )
+        match self.verklaring(req) {
+            Gevonden::Verklaard(v) => v.wie == Wie::Openbaar,
+            Gevonden::AndereMethode(_) => req
+                .extensions()
+                .get::<MatchedPath>()
+                .and_then(|p| self.regels.get(p.as_str()))
+                .is_some_and(|m| m.values().any(|v| v.wie == Wie::Openbaar)),
+            Gevonden::GeenRoute | Gevonden::NietVerklaard => false,
+        }
+    }
+
+    /// The methods declared on the route template `route`, as the `Allow` header names them
+    /// (`HEAD` with `GET`), sorted.
+    pub fn methoden(&self, route: &str) -> Vec<Method> {
+        let mut v: Vec<Method> = self
+            .regels
+            .get(route)
+            .into_iter()
+            .flat_map(|m| m.keys().cloned())
+            .collect();
+        if v.contains(&Method::GET) {
+            v.push(Method::HEAD);
+        }
+        v.sort_by(|a, b| a.as_str().cmp(b.as_str()));
+        v
+    }
+
+    /// Every declared (route template, method, declaration), sorted by route and method.
+    pub fn alle(&self) -> Vec<(&'static str, Method, Verklaring)> {
+        let mut v: Vec<_> = self
+            .regels
+            .iter()
+            .flat_map(|(pad, m)| m.iter().map(|(m, v)| (*pad, m.clone(), *v)))
+            .collect();
+        v.sort_by(|a, b| (a.0, a.1.as_str()).cmp(&(b.0, b.1.as_str())));
+        v
     }
 
     /// How a request answers a refusal (the fallback and undeclared routes as pages).
@@ -371,6 +407,80 @@ impl Wie {
     }
 }
 
+/// 405 for a method the route does not have, with the methods it has in `Allow`: JSON under
+/// the API, a page elsewhere.
+fn andere_methode(oppervlak: Oppervlak, methoden: &[Method]) -> Response {
+    let lijst = methoden
+        .iter()
+        .map(Method::as_str)
+        .collect::<Vec<_>>()
+        .join(", ");
+    let mut r = match oppervlak {
+        Oppervlak::Api => crate::api::Fout::antwoord(
+            StatusCode::METHOD_NOT_ALLOWED,
+            format!("Deze methode kan hier niet; wel: {lijst}."),
+        ),
+        Oppervlak::Pagina | Oppervlak::Bestand => crate::antwoord::fout(
+            StatusCode::METHOD_NOT_ALLOWED,
+            "Methode niet toegestaan",
+            &format!("Dit adres kent deze methode niet; wel: {lijst}."),
+        ),
+    };
+    if let Ok(h) = axum::http::HeaderValue::from_str(&lijst) {
+        r.headers_mut().insert(axum::http::header::ALLOW, h);
+    }
+    r
+}
+
+impl Wie {
+    /// The roles that may use a route with this declaration at all (for some path
+    /// parameter): what the API description lists as `x-rollen`. Empty for [`Wie::Openbaar`]
+    /// (no login needed).
+    pub fn rollen(self) -> Vec<Rol> {
+        match self {
+            Wie::Openbaar => Vec::new(),
+            Wie::Ingelogd | Wie::Tabel(_) => Rol::ALLE.to_vec(),
+            Wie::Rollen(r) => r.to_vec(),
+            Wie::EigenAanbieder(_) => {
+                let mut v = Rol::INTERN.to_vec();
+                v.push(Rol::Aanbieder);
+                v
+            }
+            Wie::EigenGemeente(_) => Rol::NIET_AANBIEDER.to_vec(),
+        }
+    }
+
+    /// The rule in words, for the API description.
+    pub fn uitleg(self) -> String {
+        let namen = |r: &[Rol]| r.iter().map(|r| r.id()).collect::<Vec<_>>().join(", ");
+        match self {
+            Wie::Openbaar => "openbaar, zonder inloggen".into(),
+            Wie::Ingelogd => "elk account (wat het antwoord bevat, hangt af van de rol)".into(),
+            Wie::Rollen(r) => format!("de rollen {}", namen(r)),
+            Wie::EigenAanbieder(p) => format!(
+                "de rollen {}; een aanbieder alleen voor de eigen AGB-code in {{{p}}}",
+                namen(Rol::INTERN)
+            ),
+            Wie::EigenGemeente(p) => format!(
+                "wie de gemeente in {{{p}}} mag zien: de rollen {}, een gemeente alleen de eigen",
+                namen(&[
+                    Rol::Beheerder,
+                    Rol::DataAdviesgroep,
+                    Rol::Contractmanager,
+                    Rol::Bestuur
+                ])
+            ),
+            Wie::Tabel(p) => format!(
+                "elk account, naar de tabel in {{{p}}}: aanbieder- en vergelijkingstabellen alleen \
+                 de rollen {} en een aanbieder de eigen (aanbieder-<agb>…); de \
+                 datakwaliteitstabellen alleen de rollen {}",
+                namen(Rol::INTERN),
+                namen(Rol::INTERN)
+            ),
+        }
+    }
+}
+
 /// The state of [`keur`]: the declarations, and the store for the audit log (none in tests).
 #[derive(Clone)]
 pub struct Keurder {
@@ -394,11 +504,16 @@ async fn keur_verzoek(k: &Keurder, req: Request, next: Next) -> Result<Response,
     let v = match k.regels.verklaring(&req) {
         Gevonden::Verklaard(v) => v,
         Gevonden::GeenRoute => TERUGVAL,
-        Gevonden::NietVerklaard(oppervlak) => Verklaring {
+        Gevonden::NietVerklaard => Verklaring {
             wie: Wie::Rollen(&[]),
             logt: None,
-            oppervlak,
+            oppervlak: Oppervlak::Pagina,
         },
+        Gevonden::AndereMethode(oppervlak) => {
+            let route = req.extensions().get::<MatchedPath>().map(|p| p.as_str());
+            let methoden = k.regels.methoden(route.unwrap_or_default());
+            return Err(andere_methode(oppervlak, &methoden));
+        }
     };
     if v.wie == Wie::Openbaar {
         return Ok(next.run(req).await);
@@ -433,7 +548,14 @@ async fn keur_verzoek(k: &Keurder, req: Request, next: Next) -> Result<Response,
             Ok(r) => r,
             Err(()) => {
                 logboek(st, &g.login, Voorval::CsrfOngeldig { pad }).await?;
-                return Err(super::formulier_verlopen());
+                return Err(match v.oppervlak {
+                    Oppervlak::Api => crate::api::Fout::antwoord(
+                        StatusCode::FORBIDDEN,
+                        "Het CSRF-token ontbreekt of klopt niet (stuur de header X-CSRF-Token, \
+                         zie /api/ik); er is niets opgeslagen.",
+                    ),
+                    Oppervlak::Pagina | Oppervlak::Bestand => super::formulier_verlopen(),
+                });
             }
         }
     };
@@ -520,11 +642,64 @@ mod tests {
                 StatusCode::FORBIDDEN,
                 "{rol:?}"
             );
+            // A method the declarations do not give the path: 405, even with a handler.
             assert_eq!(
                 status(&app, rol, Method::POST, "/verklaard").await,
-                StatusCode::FORBIDDEN,
+                StatusCode::METHOD_NOT_ALLOWED,
                 "{rol:?}"
             );
+        }
+    }
+
+    #[tokio::test]
+    async fn a_method_a_path_does_not_have_is_405_with_allow() {
+        let routes: Routes<()> = Routes::api()
+            .get("/api/x", Wie::Rollen(Rol::BEHEER), || async { "x" })
+            .put("/api/x", Wie::Rollen(Rol::BEHEER), || async { "x" })
+            .merge(Routes::paginas().post("/p", Wie::Ingelogd, || async { "p" }));
+        let (router, boek) = routes.delen();
+        let keurder = Keurder {
+            regels: Arc::new(boek),
+            store: None,
+        };
+        let app = router.layer(middleware::from_fn_with_state(keurder, keur));
+        for (methode, pad, json) in [
+            (Method::DELETE, "/api/x", true),
+            (Method::PATCH, "/api/x", true),
+            (Method::GET, "/p", false),
+        ] {
+            // Also for a role that may not use the path at all: the method decides first.
+            let req = axum::http::Request::builder()
+                .method(methode.clone())
+                .uri(pad)
+                .body(Body::empty())
+                .unwrap();
+            let r = app
+                .clone()
+                .layer(Extension(Aangemeld(gebruiker(Rol::Gemeente))))
+                .oneshot(req)
+                .await
+                .unwrap();
+            assert_eq!(
+                r.status(),
+                StatusCode::METHOD_NOT_ALLOWED,
+                "{methode} {pad}"
+            );
+            let allow = r.headers()["allow"].to_str().unwrap().to_string();
+            let soort = r.headers()["content-type"].to_str().unwrap().to_string();
+            let body = axum::body::to_bytes(r.into_body(), 1 << 16).await.unwrap();
+            if json {
+                assert_eq!(allow, "GET, HEAD, PUT");
+                assert_eq!(soort, "application/json");
+                let j: serde_json::Value = serde_json::from_slice(&body).unwrap();
+                assert_eq!(
+                    j["fout"],
+                    "Deze methode kan hier niet; wel: GET, HEAD, PUT."
+                );
+            } else {
+                assert_eq!(allow, "POST");
+                assert!(soort.starts_with("text/html"), "{soort}");
+            }
         }
     }
 
