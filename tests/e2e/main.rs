@@ -15,6 +15,7 @@ mod kaart;
 mod lege_start;
 mod pdca;
 mod server;
+mod signalen;
 mod statline;
 mod sturing;
 mod toegang;

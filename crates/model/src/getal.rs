@@ -33,6 +33,8 @@ pub fn met_eenheid(x: Option<f64>, eenheid: &str) -> String {
         "dagen" => format!("{} dagen", nl(x, 0)),
         "euro" => format!("€ {}", nl(x, 0)),
         "per_100k" => format!("{} per 100.000", nl(x, 1)),
+        // A number of mixed units, one decimal.
+        "decimaal" => nl(x, 1),
         _ => nl(x, 0),
     }
 }

@@ -623,6 +623,16 @@ fn schrijf_release(
         "indicatoren".into(),
         schrijf(map, "indicatoren", &mut publiek)?,
     );
+    // Signals, from the published values only (nothing about a hidden cell).
+    let signalen = indicatoren::signalen::signalen(
+        &indicatoren::uitvoer::waarden(&publiek, id)?,
+        &indicatoren::bereken::Catalogus::standaard(),
+    );
+    let mut sig = indicatoren::signalen::als_tabel(&signalen)?;
+    tabellen.insert(
+        indicatoren::signalen::TABEL.into(),
+        schrijf(map, indicatoren::signalen::TABEL, &mut sig)?,
+    );
     // The fair provider comparison: O/E per provider, suppressed like the table above.
     let oe = indicatoren::standaardisatie::bereken(&bron)?;
     let mut oe =

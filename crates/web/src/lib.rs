@@ -36,6 +36,7 @@ mod filters;
 mod grenzen;
 pub mod jaarrapport;
 mod pdca;
+mod signalen;
 pub mod staat;
 mod sturing;
 mod tabel;
@@ -55,6 +56,7 @@ pub(crate) fn routes() -> Routes {
         .get("/favicon.ico", Wie::Openbaar, antwoord::favicon)
         .merge(dashboard::router())
         .merge(sturing::router())
+        .merge(signalen::router())
         .merge(aanbieders::router())
         .merge(pdca::router())
         .merge(jaarrapport::router())

@@ -108,6 +108,9 @@ pub struct Releasedata {
     /// Standardised observed/expected per (indicator, periode, aanbieder), suppressed; read
     /// through [`Releasedata::oe`] (the data rule applies).
     oe: HashMap<(String, String, String), OeWaarde>,
+    /// Signals (`pipeline::indicatoren::signalen`); read through [`Releasedata::signalen`]
+    /// (the data rule applies).
+    signalen: Vec<pipeline::indicatoren::signalen::Signaal>,
 }
 
 impl Staat {
@@ -257,6 +260,7 @@ impl Releasedata {
             .collect();
         Ok(Releasedata {
             oe,
+            signalen: pipeline::indicatoren::signalen::lees(data, &id)?,
             leveringen: pipeline::kwaliteit::leveringen(data, &id)?,
             afgewezen: pipeline::kwaliteit::afwijzingen(data, &id)?,
             wijzigingen: pipeline::kwaliteit::wijzigingen(data, &id)?,
@@ -277,6 +281,13 @@ impl Releasedata {
         self.waarden
             .iter()
             .filter(|w| crate::toegang::mag_zien(w.niveau, &w.code))
+    }
+
+    /// The signals of this release the current user may see (`toegang::mag_zien`).
+    pub fn signalen(&self) -> impl Iterator<Item = &pipeline::indicatoren::signalen::Signaal> {
+        self.signalen
+            .iter()
+            .filter(|x| crate::toegang::mag_zien(x.niveau, &x.code))
     }
 
     /// A provider's standardised O/E, when the current user may see that provider.

@@ -15,6 +15,7 @@ pub(crate) mod historie;
 #[allow(clippy::too_many_lines)]
 pub mod onderdrukking;
 pub(crate) mod perioden;
+pub mod signalen;
 pub(crate) mod standaardisatie;
 pub mod statistiek;
 pub mod uitvoer;

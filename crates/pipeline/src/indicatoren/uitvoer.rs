@@ -108,7 +108,7 @@ pub fn lees_waarden(data: &Path, release: &str) -> Result<Vec<Waarde>, crate::In
 }
 
 /// The rows of a published indicator table (`release` names it in errors).
-fn waarden(df: &DataFrame, release: &str) -> Result<Vec<Waarde>, crate::IngestFout> {
+pub(crate) fn waarden(df: &DataFrame, release: &str) -> Result<Vec<Waarde>, crate::IngestFout> {
     let t = |n: &str| super::tekstkolom(df, n);
     let g = |n: &str| super::getalkolom(df, n);
     let b = |n: &str| -> PolarsResult<Vec<bool>> {

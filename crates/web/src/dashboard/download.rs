@@ -74,6 +74,7 @@ pub(crate) fn veilige_tabel(s: &Staat, f: &Filters, id: &str) -> Result<tabel::T
     let t = paginas::tabel(s, &r, f, id)
         .or_else(|| aanbieders::tabel(s, &r, f, id))
         .or_else(|| crate::sturing::tabel(s, &r, f, id))
+        .or_else(|| crate::signalen::tabel(s, &r, id))
         .ok_or_else(|| TabelFout::Onbekend(id.to_string()))?;
     t.veilig(s.regio.onderdrukkingsdrempel).map_err(|e| {
         tracing::error!("onderdrukking: {e}");

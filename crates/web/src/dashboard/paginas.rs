@@ -392,6 +392,8 @@ pub struct OverzichtRij {
     pub opmerking: String,
     /// The newest duiding for this figure (filled in by the handler from the store).
     pub duiding: String,
+    /// A signal on this figure in the shown area (`/signalen`), as its sentence.
+    pub signaal: String,
 }
 
 #[derive(Template, WebTemplate)]
@@ -403,6 +405,8 @@ pub struct Overzicht {
     pub k: Keuze,
     pub rijen: Vec<OverzichtRij>,
     pub tabel: TabelWeergave,
+    /// How many signals (`/signalen`) this user may see in the release.
+    pub signalen: usize,
 }
 
 pub fn overzicht_tabel(s: &Staat, r: &Releasedata, k: &Keuze) -> Tabel {
@@ -509,6 +513,16 @@ pub fn overzicht(s: &Staat, r: &Releasedata, f: &Filters) -> Overzicht {
                 voorlopig: w.is_some_and(|w| w.voorlopig),
                 historie: w.is_some_and(|w| w.historie_onvolledig),
                 duiding: String::new(),
+                signaal: r
+                    .signalen()
+                    .find(|x| {
+                        x.indicator == d.id
+                            && x.niveau == niveau
+                            && x.code == code
+                            && x.uitsplitsing.as_str() == u.as_str()
+                    })
+                    .map(|x| crate::signalen::zin(s, x))
+                    .unwrap_or_default(),
                 opmerking: if k.segment.is_some() && !seg {
                     "geen uitsplitsing naar segment".into()
                 } else {
@@ -525,6 +539,7 @@ pub fn overzicht(s: &Staat, r: &Releasedata, f: &Filters) -> Overzicht {
         k,
         rijen,
         tabel,
+        signalen: r.signalen().count(),
     }
 }
 

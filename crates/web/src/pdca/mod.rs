@@ -290,6 +290,10 @@ pub struct SessiesPagina {
     pub gebieden: Vec<(String, String)>,
     pub perioden: Vec<(String, String)>,
     pub vandaag: String,
+    /// The current signals this user may see, as (form value, sentence): each can become an
+    /// agenda item (`/signalen`).
+    pub signalen: Vec<(String, String)>,
+    pub signalen_release: String,
 }
 
 pub(crate) async fn sessies(
@@ -366,6 +370,16 @@ pub(crate) async fn sessies(
         gebieden,
         perioden,
         vandaag: chrono::Utc::now().format("%Y-%m-%d").to_string(),
+        signalen: crate::signalen::zichtbaar(&r)
+            .into_iter()
+            .map(|x| {
+                (
+                    crate::signalen::agendawaarde(x),
+                    crate::signalen::zin(&s, x),
+                )
+            })
+            .collect(),
+        signalen_release: r.manifest.id.clone(),
     }))
 }
 
@@ -406,7 +420,7 @@ pub(crate) async fn maak_sessie(
         Some((n @ ("segment" | "aanbieder"), c)) => (n.to_string(), c.to_string()),
         _ => ("gemeente".to_string(), gebied),
     };
-    let agenda = indicatoren
+    let mut agenda: Vec<Agendapunt> = indicatoren
         .iter()
         .filter_map(|i| s.catalogus.get(i))
         .map(|d| Agendapunt {
@@ -418,6 +432,27 @@ pub(crate) async fn maak_sessie(
             toelichting: String::new(),
         })
         .collect();
+    // Chosen signals of the session's release, each on its own area and month; a value that
+    // is not a current signal this user may see is ignored.
+    if let Ok(r) = s.release(Some(&veld("release"))) {
+        let gekozen: Vec<&str> = paren
+            .iter()
+            .filter(|(k, _)| k == "signaal")
+            .map(|(_, v)| v.as_str())
+            .collect();
+        for x in crate::signalen::zichtbaar(&r) {
+            if gekozen.contains(&crate::signalen::agendawaarde(x).as_str()) {
+                agenda.push(Agendapunt {
+                    indicator: x.indicator.clone(),
+                    niveau: x.niveau.id().to_string(),
+                    code: x.code.clone(),
+                    uitsplitsing: x.uitsplitsing.as_str().to_string(),
+                    periode: x.periode.clone(),
+                    toelichting: format!("Signaal: {}", crate::signalen::zin(&s, x)),
+                });
+            }
+        }
+    }
     let nieuw = NieuweSessie {
         datum: veld("datum"),
         titel: veld("titel"),
