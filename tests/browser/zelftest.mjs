@@ -49,6 +49,8 @@ const paginas = {
     '<table style="width:900px"><caption>Streefpaden</caption><tr><th scope="col">Segment</th><th scope="col">Realisatie</th><th scope="col">Pad</th></tr>' +
     `<tr><th scope="row">Verblijf</th><td>€ 4,5 mln</td><td>€ 3,9 mln</td></tr></table></div>${voet}`,
   '/indicator/jeugdhulp_gebruik': () => `${kop('Jeugdhulpgebruik')}<h1>Jeugdhulpgebruik</h1><p>13,6% in Twente, 2024.</p>${voet}`,
+  '/signalen': () =>
+    `${kop('Signalen')}<h1>Signalen</h1><ul><li><a href="/indicator/jeugdhulp_gebruik">Kosten jeugdhulp Hengelo ligt in juni 2025 boven de bovengrens: € 1.422.405 tegen verwacht € 1.387.828 (bovengrens € 1.422.155).</a> (ongunstig)</li></ul>${voet}`,
   '/mijn-acties': () => `${kop('Mijn acties')}<h1>Mijn acties</h1><p>Nog geen acties op uw naam.</p>${voet}`,
   // Known faults, each of which the harness must report:
   // on a 390-px screen this block, outside a scroll box, makes the page 800 px wide
