@@ -16,10 +16,11 @@ const CONFIG = {
     '/vergelijking/volgens_plan_aandeel?aanbieder=98000101', '/verblijf?segment=wonen&soort=kwartaal',
     '/aanbieder/98000101?gemeente=GM0153&soort=jaar', '/beheer/gebruikers', '/beheer/logboek', '/beheer/levering', '/inloggen',
     '/jaarrapport/2025.html', '/sturing', '/sturing?soort=jaar&periode=2025', '/gemeente',
-    '/indicator/kosten?soort=jaar&periode=2025&uitsplitsing=segment_verblijf', '/signalen'],
+    '/indicator/kosten?soort=jaar&periode=2025&uitsplitsing=segment_verblijf', '/signalen',
+    '/vooruitblik', '/vooruitblik/methode', '/indicator/kosten?soort=maand&periode=2025-12'],
   /** A phone (issue 22): these pages at 390 px wide must not widen the page (wide tables and
    * the overview scroll in their own box), with 0 axe violations; the first is also printed. */
-  smalScherm: { breedte: 390, hoogte: 844, paginas: ['/?gemeente=GM0153', '/sturing', '/indicator/jeugdhulp_gebruik', '/gemeente/GM0153', '/datakwaliteit', '/signalen'] },
+  smalScherm: { breedte: 390, hoogte: 844, paginas: ['/?gemeente=GM0153', '/sturing', '/indicator/jeugdhulp_gebruik', '/gemeente/GM0153', '/datakwaliteit', '/signalen', '/vooruitblik'] },
   /** Non-HTML resources that must answer 200 with this content type. */
   verplichteBronnen: [
     { pad: '/api/indicatoren', type: 'application/json' },

@@ -51,6 +51,10 @@ const paginas = {
   '/indicator/jeugdhulp_gebruik': () => `${kop('Jeugdhulpgebruik')}<h1>Jeugdhulpgebruik</h1><p>13,6% in Twente, 2024.</p>${voet}`,
   '/signalen': () =>
     `${kop('Signalen')}<h1>Signalen</h1><ul><li><a href="/indicator/jeugdhulp_gebruik">Kosten jeugdhulp Hengelo ligt in juni 2025 boven de bovengrens: € 1.422.405 tegen verwacht € 1.387.828 (bovengrens € 1.422.155).</a> (ongunstig)</li></ul>${voet}`,
+  '/vooruitblik': () =>
+    `${kop('Vooruitblik')}<h1>Vooruitblik</h1><h2>Kosten <span class="label-prognose">prognose</span></h2><div class="tabelblok" tabindex="0" role="region" aria-label="Tabel: prognose kosten">` +
+    '<table style="width:900px"><caption>Prognose: kosten na aanvulling</caption><tr><th scope="col">Gebied</th><th scope="col">Maand</th><th scope="col">Prognose na aanvulling</th></tr>' +
+    `<tr><td>Regio Twente</td><td>mei 2025</td><td>€ 21.480.112</td></tr></table></div>${voet}`,
   '/mijn-acties': () => `${kop('Mijn acties')}<h1>Mijn acties</h1><p>Nog geen acties op uw naam.</p>${voet}`,
   // Known faults, each of which the harness must report:
   // on a 390-px screen this block, outside a scroll box, makes the page 800 px wide

@@ -74,6 +74,7 @@ fn all_tables_are_written_with_the_delivery_quirks() {
         "bevolking.csv",
         "landelijk.csv",
         "streefwaarden.csv",
+        "begroting.csv",
         "regio.toml",
     ] {
         assert!(f.contains_key(tabel), "{tabel} ontbreekt");

@@ -208,7 +208,7 @@ fn verwachtingen() -> Vec<Verwacht> {
             Precies(
                 "de bestandsnaam zegt niet welke tabel dit is: verwacht een naam die begint met \
                  trajecten, declaraties, maatregelen, veilig_thuis, bevolking, landelijk, \
-                 streefwaarden of aanbieders",
+                 streefwaarden, aanbieders of begroting",
             ),
         ),
     ]

@@ -19,6 +19,7 @@ mod signalen;
 mod statline;
 mod sturing;
 mod toegang;
+mod vooruitblik;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

@@ -52,6 +52,65 @@ pub struct Opties {
     pub schaal: Schaal,
     pub seed: u64,
     pub formaat: Formaat,
+    /// Known events in the world (for the backtest of the signals, [`gebeurtenissen`]); off
+    /// for the demo and `fixtures/twente`, whose bytes stay the same.
+    pub gebeurtenissen: bool,
+}
+
+/// A known event the generator can put in the world (`Opties::gebeurtenissen`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Gebeurtenis {
+    /// In words.
+    pub wat: String,
+    /// The indicator and area a signal should find it in.
+    pub indicator: &'static str,
+    pub niveau: &'static str,
+    pub code: String,
+    /// The first month (jjjj-mm).
+    pub vanaf: String,
+}
+
+/// The gemeente and date of the step in verblijf inflow.
+const STAP_GEMEENTE: &str = "GM0164";
+const STAP_VANAF: (i32, u32) = (2023, 9);
+const STAP_FACTOR: f64 = 2.0;
+/// The provider (the first strategic partner) and date of the cost jump.
+const SPRONG_VANAF: (i32, u32) = (2023, 11);
+const SPRONG_FACTOR: f64 = 1.25;
+
+/// The events `Opties::gebeurtenissen` puts in the world of this region.
+pub fn gebeurtenissen(regio: &Regio) -> Vec<Gebeurtenis> {
+    let mut v = Vec::new();
+    if let Some(g) = regio
+        .gemeenten
+        .iter()
+        .find(|g| g.code.to_string() == STAP_GEMEENTE)
+    {
+        v.push(Gebeurtenis {
+            wat: format!(
+                "de kans op verblijf verdubbelt in {} (instroom verblijf ×{})",
+                g.naam, STAP_FACTOR
+            ),
+            indicator: "verblijf_instroom",
+            niveau: "gemeente",
+            code: STAP_GEMEENTE.into(),
+            vanaf: format!("{:04}-{:02}", STAP_VANAF.0, STAP_VANAF.1),
+        });
+    }
+    if let Some(a) = regio.strategische_partners.first() {
+        v.push(Gebeurtenis {
+            wat: format!(
+                "{} declareert {}% meer per zorgmaand",
+                a.naam,
+                ((SPRONG_FACTOR - 1.0) * 100.0).round()
+            ),
+            indicator: "kosten",
+            niveau: "aanbieder",
+            code: a.agb.to_string(),
+            vanaf: format!("{:04}-{:02}", SPRONG_VANAF.0, SPRONG_VANAF.1),
+        });
+    }
+    v
 }
 
 /// How trajecten and declaraties are written: as the CSV export, or as the iJw 3.2 message
@@ -218,6 +277,10 @@ pub fn genereer(
         "melding_id;casus_id;huishouden_id;gemeente;meldingsdatum;casus_afgesloten;soort\n",
     );
     let mut inkomend = Vec::new();
+    // The budget of the next-to-last year's successor: what each gemeente declared over 2024,
+    // plus 2% (tighter than the yearly indexation, so the demo shows an expected overrun).
+    let mut begroting = String::from("gemeente;segment;jaar;bedrag;bron\n");
+    let mut begroting_regio = 0i64;
     for (i, g) in gemeenten.iter().enumerate() {
         voortgang(i, gemeenten.len());
         let mut sim = Gemeentesim::new(
@@ -226,6 +289,9 @@ pub fn genereer(
             vorm.horizon,
             i as u64 + 1,
         );
+        if opties.gebeurtenissen && g.code.to_string() == STAP_GEMEENTE {
+            sim.verblijf_stap = Some((datum(STAP_VANAF.0, STAP_VANAF.1, 1), STAP_FACTOR));
+        }
         sim.jeugdhulp(
             |j| g.jeugdigen(j),
             vorm.sim_van,
@@ -234,7 +300,21 @@ pub fn genereer(
         sim.maatregelen(|j| g.jeugdigen(j), vorm.sim_van);
         inkomend = std::mem::take(&mut sim.verhuizers);
         let mut rng = Rng::new(opties.seed, i as u64 * 16 + 2);
-        let leveringen = Leveringen::plan(&sim, &aanbod, g, &vorm, &mut rng);
+        let leveringen = Leveringen::plan(&sim, &aanbod, g, &vorm, opties.gebeurtenissen, &mut rng);
+        let centen_2024: i64 = leveringen
+            .declaraties
+            .iter()
+            .filter(|d| d.2.div_euclid(12) == 2024)
+            .map(|d| d.3)
+            .sum();
+        let budget = (centen_2024 as f64 * 1.02 / 100_000.0).round() as i64 * 1000;
+        begroting_regio += budget;
+        writeln!(
+            begroting,
+            "{};totaal;2025;{budget};Synthetisch voorbeeld: begroting 2025 (demo)",
+            g.code
+        )
+        .unwrap();
         match opties.formaat {
             Formaat::Csv => {
                 leveringen.schrijf(&mut uit, &sim, g, &aanbod, &vorm, zout, &mut rng)?
@@ -258,6 +338,13 @@ pub fn genereer(
         }
     }
     uit.voeg_toe("veilig_thuis/veilig_thuis_2025-12.csv", &mut vt)?;
+    writeln!(
+        begroting,
+        ";totaal;2025;{begroting_regio};Synthetisch voorbeeld: begroting 2025 (demo)"
+    )
+    .unwrap();
+    uit.tel("begroting", gemeenten.len() as u64 + 1);
+    uit.schrijf("begroting.csv", &begroting, true)?;
     voortgang(gemeenten.len(), gemeenten.len());
     Ok(uit.samenvatting)
 }
@@ -328,6 +415,7 @@ impl Leveringen {
         aanbod: &Aanbod,
         g: &Gemeente,
         vorm: &Vorm,
+        gebeurtenissen: bool,
         rng: &mut Rng,
     ) -> Leveringen {
         let eerste = maandnr(vorm.data_start);
@@ -436,7 +524,17 @@ impl Leveringen {
                 }
                 let deel = dagen as f64 / (volgende - begin).num_days() as f64;
                 let index = 1.053f64.powi(jaar - 2024);
+                // The known cost jump (`Opties::gebeurtenissen`): the first strategic partner.
+                let sprong = if gebeurtenissen
+                    && t.aanbieder == 0
+                    && m >= maandnr(datum(SPRONG_VANAF.0, SPRONG_VANAF.1, 1))
+                {
+                    SPRONG_FACTOR
+                } else {
+                    1.0
+                };
                 let bedrag = 1.06
+                    * sprong
                     * aanbod.producten[t.product as usize].tarief
                     * deel
                     * index
@@ -912,7 +1010,8 @@ fn leesmij(opties: &Opties, vorm: &Vorm, n: usize) -> String {
          {n} gemeenten, simulatie vanaf {}, leveringen {} t/m {}.\n\n\
          Indeling volgens het leveringsformaat (EXPORT-FORMAT): trajecten/, declaraties/ en maatregelen/\n\
          met één bestand per gemeente per levering (Enschede per kwartaal), veilig_thuis/,\n\
-         bevolking.csv, landelijk.csv (met bron) en streefwaarden.csv. CSV zoals Nederlandse Excel:\n\
+         bevolking.csv, landelijk.csv (met bron), streefwaarden.csv en begroting.csv (een\n\
+         verzonnen begroting 2025: de kosten van 2024 plus 2%). CSV zoals Nederlandse Excel:\n\
          `;`, decimale komma, datums dd-mm-jjjj, UTF-8 met BOM.\n\n\
          Bewust ingebouwde problemen uit de praktijk:\n\
          - Enschede (GM0153) levert per kwartaal en geeft geboortedatum als jjjj-mm;\n\

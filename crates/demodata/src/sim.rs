@@ -137,6 +137,9 @@ pub struct Gemeentesim<'a> {
     pub maatregelen: Vec<Maatregel>,
     pub verhuizers: Vec<Verhuizer>,
     gemeente_nr: u64,
+    /// A known event (`--gebeurtenissen`, for the backtest): from this date the chance that an
+    /// episode of care is a stay away from home is multiplied by this factor.
+    pub verblijf_stap: Option<(NaiveDate, f64)>,
 }
 
 impl<'a> Gemeentesim<'a> {
@@ -150,6 +153,7 @@ impl<'a> Gemeentesim<'a> {
             maatregelen: Vec::new(),
             verhuizers: Vec::new(),
             gemeente_nr,
+            verblijf_stap: None,
         }
     }
 
@@ -229,7 +233,10 @@ impl<'a> Gemeentesim<'a> {
             4..=11 => 0.060,
             12..=17 => 0.095,
             _ => 0.05,
-        };
+        } * self
+            .verblijf_stap
+            .filter(|(vanaf, _)| start >= *vanaf)
+            .map_or(1.0, |(_, f)| f);
         let einde = if self.rng.kans(verblijfkans) {
             self.verblijfpad(c, start)
         } else {

@@ -10,6 +10,7 @@ use anyhow::Context;
 use clap::{Parser, Subcommand};
 use model::Regio;
 
+mod backtest;
 mod gebruikers;
 
 // Polars allocates and frees many short-lived buffers from several threads; glibc's malloc
@@ -49,6 +50,11 @@ enum Opdracht {
         /// één zip per gemeente; maatregelen, Veilig Thuis en referentietabellen blijven CSV).
         #[arg(long, default_value = "csv")]
         format: String,
+        /// Zet bekende gebeurtenissen in de wereld (voor de backtest van de signalen): een
+        /// verdubbeling van de kans op verblijf in Hengelo vanaf september 2023 en 25% hogere
+        /// declaraties van de eerste strategische partner vanaf november 2023.
+        #[arg(long)]
+        gebeurtenissen: bool,
     },
     /// Controleer een regioconfiguratie en laat zien wat erin staat.
     Regio {
@@ -124,6 +130,32 @@ enum Opdracht {
         #[arg(long)]
         region: Option<PathBuf>,
     },
+    /// Toets de vooruitblik op de demowereld: lees de leveringen maand voor maand in (elke
+    /// maand een herkomst), en vergelijk de nowcasts en signalen van elke herkomst met de
+    /// eindrelease. Schrijft een Markdown-verslag (docs/vooruitblik.md heeft dat van Twente).
+    Backtest {
+        /// klein (snel) of twente (echte omvang).
+        #[arg(long, default_value = "twente")]
+        scale: String,
+        #[arg(long, default_value_t = 2024)]
+        seed: u64,
+        /// Aantal herkomsten (opeenvolgende leveringsmaanden).
+        #[arg(long, default_value_t = 24)]
+        herkomsten: usize,
+        /// Met de bekende gebeurtenissen van `demo-data --gebeurtenissen`: meet of de
+        /// signalen ze vinden.
+        #[arg(long)]
+        gebeurtenissen: bool,
+        /// Werkmap voor de demowereld en de releases (standaard een tijdelijke map).
+        #[arg(long)]
+        werkmap: Option<PathBuf>,
+        /// Het verslag (Markdown); zonder: op het scherm.
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Regioconfiguratie (standaard de ingebouwde Twente-configuratie).
+        #[arg(long)]
+        region: Option<PathBuf>,
+    },
     /// Beheer accounts: user add|passwd|disable|list.
     User {
         #[command(subcommand)]
@@ -175,12 +207,41 @@ fn main() -> anyhow::Result<()> {
         .init();
     let cli = Cli::parse();
     match cli.opdracht {
+        Opdracht::Backtest {
+            scale,
+            seed,
+            herkomsten,
+            gebeurtenissen,
+            werkmap,
+            out,
+            region,
+        } => {
+            let regio = lees_regio(region.as_ref())?;
+            let tijdelijk = tempfile::tempdir()?;
+            let opties = backtest::Opties {
+                schaal: scale,
+                seed,
+                herkomsten,
+                gebeurtenissen,
+                werkmap: werkmap.unwrap_or_else(|| tijdelijk.path().to_path_buf()),
+            };
+            let uitslag = backtest::draai(&regio, &opties)?;
+            let tekst = backtest::als_markdown(&uitslag, &opties, &regio);
+            match out {
+                Some(p) => {
+                    std::fs::write(&p, &tekst).with_context(|| format!("{}", p.display()))?;
+                    println!("verslag geschreven naar {}", p.display());
+                }
+                None => print!("{tekst}"),
+            }
+        }
         Opdracht::DemoData {
             out,
             scale,
             seed,
             region,
             format,
+            gebeurtenissen,
         } => {
             let regio = lees_regio(region.as_ref())?;
             let schaal = demodata::Schaal::parse(&scale).map_err(anyhow::Error::msg)?;
@@ -191,6 +252,7 @@ fn main() -> anyhow::Result<()> {
                 schaal,
                 seed,
                 formaat,
+                gebeurtenissen,
             };
             let mut laatst = 0;
             let s = demodata::genereer(&regio, &opties, &mut |i, n| {
@@ -369,6 +431,7 @@ fn demo_inlezen(regio: &Regio, data: &std::path::Path) -> anyhow::Result<()> {
         schaal: demodata::Schaal::Klein,
         seed: DEMO_SEED,
         formaat: demodata::Formaat::Csv,
+        gebeurtenissen: false,
     };
     demodata::genereer(regio, &opties, &mut |_, _| {}).context("demodata maken")?;
     ingest(regio, data, &[tijdelijk.path().to_path_buf()])

@@ -22,7 +22,7 @@ pub enum BestandFout {
     )]
     Binair,
     #[error(
-        "de bestandsnaam zegt niet welke tabel dit is: verwacht een naam die begint met trajecten, declaraties, maatregelen, veilig_thuis, bevolking, landelijk, streefwaarden of aanbieders"
+        "de bestandsnaam zegt niet welke tabel dit is: verwacht een naam die begint met trajecten, declaraties, maatregelen, veilig_thuis, bevolking, landelijk, streefwaarden, aanbieders of begroting"
     )]
     OnbekendeTabel,
     #[error(

@@ -12,6 +12,9 @@ pub enum Brontabel {
     Streefwaarden,
     /// AGB code → provider name: for sources that do not carry the name (iJw messages).
     Aanbieders,
+    /// Optional: the budget per gemeente (empty: the region), segment and year, for the
+    /// year-end projection ("verwachte overschrijding").
+    Begroting,
 }
 
 pub struct KolomDef {
@@ -86,6 +89,13 @@ const LANDELIJK: &[KolomDef] = &[
     k("status", false),
 ];
 const AANBIEDERS: &[KolomDef] = &[k("agb", true), k("naam", true)];
+const BEGROTING: &[KolomDef] = &[
+    k("gemeente", false),
+    k("segment", false),
+    k("jaar", true),
+    k("bedrag", true),
+    k("bron", true),
+];
 const STREEFWAARDEN: &[KolomDef] = &[
     k("indicator", true),
     k("segment", false),
@@ -97,7 +107,7 @@ const STREEFWAARDEN: &[KolomDef] = &[
 ];
 
 impl Brontabel {
-    pub const ALLE: [Brontabel; 8] = [
+    pub const ALLE: [Brontabel; 9] = [
         Brontabel::Trajecten,
         Brontabel::Declaraties,
         Brontabel::Maatregelen,
@@ -106,6 +116,7 @@ impl Brontabel {
         Brontabel::Landelijk,
         Brontabel::Streefwaarden,
         Brontabel::Aanbieders,
+        Brontabel::Begroting,
     ];
 
     pub fn id(self) -> &'static str {
@@ -118,6 +129,7 @@ impl Brontabel {
             Brontabel::Landelijk => "landelijk",
             Brontabel::Streefwaarden => "streefwaarden",
             Brontabel::Aanbieders => "aanbieders",
+            Brontabel::Begroting => "begroting",
         }
     }
 
@@ -139,6 +151,7 @@ impl Brontabel {
             Brontabel::Landelijk => LANDELIJK,
             Brontabel::Streefwaarden => STREEFWAARDEN,
             Brontabel::Aanbieders => AANBIEDERS,
+            Brontabel::Begroting => BEGROTING,
         }
     }
 
@@ -154,6 +167,7 @@ impl Brontabel {
             Brontabel::Landelijk => Some(&["indicator", "uitsplitsing", "periode"]),
             Brontabel::Streefwaarden => Some(&["indicator", "segment", "niveau"]),
             Brontabel::Aanbieders => Some(&["agb"]),
+            Brontabel::Begroting => Some(&["gemeente", "segment", "jaar"]),
         }
     }
 

@@ -8,6 +8,7 @@
 
 #![cfg_attr(not(test), warn(clippy::too_many_lines))]
 
+pub mod backtest;
 mod berichten;
 pub mod bron;
 mod brontabel;

@@ -624,14 +624,39 @@ fn schrijf_release(
         schrijf(map, "indicatoren", &mut publiek)?,
     );
     // Signals, from the published values only (nothing about a hidden cell).
+    let gepubliceerd = indicatoren::uitvoer::waarden(&publiek, id)?;
     let signalen = indicatoren::signalen::signalen(
-        &indicatoren::uitvoer::waarden(&publiek, id)?,
+        &gepubliceerd,
         &indicatoren::bereken::Catalogus::standaard(),
     );
     let mut sig = indicatoren::signalen::als_tabel(&signalen)?;
     tabellen.insert(
         indicatoren::signalen::TABEL.into(),
         schrijf(map, indicatoren::signalen::TABEL, &mut sig)?,
+    );
+    // Nowcasts of the provisional months, from the delivery history, applied to published
+    // values only (a hidden value gets none).
+    let driehoeken = indicatoren::nowcast::driehoeken(
+        &leveringen[&Brontabel::Declaraties],
+        &leveringen[&Brontabel::Trajecten],
+    )?;
+    let nowcasts = indicatoren::nowcast::nowcasts(&gepubliceerd, &driehoeken);
+    let mut nowcast = indicatoren::nowcast::als_tabel(&nowcasts)?;
+    tabellen.insert(
+        indicatoren::nowcast::TABEL.into(),
+        schrijf(map, indicatoren::nowcast::TABEL, &mut nowcast)?,
+    );
+    // The year-end projection of costs, from the published months and the nowcasts, against
+    // the target path and the budget (`begroting`, optional).
+    let mut jaarprognose =
+        indicatoren::jaarprognose::als_tabel(&indicatoren::jaarprognose::jaarprognoses(
+            &gepubliceerd,
+            &nowcasts,
+            &indicatoren::jaarprognose::begroting(&huidig[&Brontabel::Begroting])?,
+        ))?;
+    tabellen.insert(
+        indicatoren::jaarprognose::TABEL.into(),
+        schrijf(map, indicatoren::jaarprognose::TABEL, &mut jaarprognose)?,
     );
     // The fair provider comparison: O/E per provider, suppressed like the table above.
     let oe = indicatoren::standaardisatie::bereken(&bron)?;

@@ -28,6 +28,7 @@ fn afwijzing(kolom: &str, waarde: &str, reden: impl Into<String>) -> Afwijzing {
 }
 
 /// One typed field of a validated row (`None`: empty), in the order of the table's columns.
+#[derive(Debug)]
 pub enum Veld {
     Tekst(Option<String>),
     Datum(Option<NaiveDate>),
@@ -388,6 +389,7 @@ pub fn kolomnamen(tabel: Brontabel) -> Vec<&'static str> {
             "status",
         ],
         Brontabel::Aanbieders => vec!["agb", "naam"],
+        Brontabel::Begroting => vec!["gemeente", "segment", "jaar", "bedrag", "bron"],
         Brontabel::Streefwaarden => vec![
             "indicator",
             "segment",
@@ -529,6 +531,51 @@ pub fn valideer(tabel: Brontabel, r: &Rij, ctx: &Bestandscontext) -> Result<Vec<
                 Veld::Datum(Some(d)),
                 Veld::Datum(afgesloten),
                 Veld::Tekst(tekst(r, "soort", false)?),
+            ])
+        }
+        Brontabel::Begroting => {
+            // Empty gemeente: the region's budget.
+            let gemeente = if r.get("gemeente").is_empty() {
+                String::new()
+            } else {
+                gemeente(r, ctx, "gemeente")?
+            };
+            let v = r.get("segment");
+            let segment = match v.trim().to_lowercase().as_str() {
+                "" | "totaal" => "totaal".to_string(),
+                "wonen_verblijf" | "wonen+verblijf" | "wonen en verblijf" => {
+                    "wonen_verblijf".to_string()
+                }
+                s => model::Segment::parse(s)
+                    .map(|s| s.id().to_string())
+                    .map_err(|_| {
+                        afwijzing(
+                            "segment",
+                            v,
+                            format!(
+                                "segment '{v}' is onbekend: verwacht leeg of totaal, \
+                                 wonen_verblijf of een segment ({})",
+                                model::Segment::ALLE.map(|s| s.id()).join(", ")
+                            ),
+                        )
+                    })?,
+            };
+            let jaar = geheel_getal(r, "jaar")?;
+            let b = r.get("bedrag");
+            let bedrag = parse_bedrag(b).map_err(|e| afwijzing("bedrag", b, e))?;
+            if bedrag < 0.0 {
+                return Err(afwijzing(
+                    "bedrag",
+                    b,
+                    "een begroting is niet negatief".to_string(),
+                ));
+            }
+            Ok(vec![
+                Veld::Tekst(Some(gemeente)),
+                Veld::Tekst(Some(segment)),
+                Veld::Geheel(Some(jaar)),
+                Veld::Getal(Some(bedrag)),
+                Veld::Tekst(tekst(r, "bron", true)?),
             ])
         }
         Brontabel::Aanbieders => {
@@ -804,6 +851,50 @@ mod tests {
                 .unwrap_err()
                 .contains("'n.v.t.' is geen bedrag")
         );
+    }
+
+    /// The budget table: the region (empty gemeente), a gemeente, a segment; and each bad
+    /// value refused with its column, value and what was expected.
+    #[test]
+    fn budget_rows_are_checked_with_dutch_reasons() {
+        let regio = Regio::twente();
+        let ctx = Bestandscontext::uit_naam(&regio, "begroting.csv");
+        let posities: Vec<(&'static str, Option<usize>)> = Brontabel::Begroting
+            .kolommen()
+            .iter()
+            .enumerate()
+            .map(|(i, k)| (k.naam, Some(i)))
+            .collect();
+        let check = |cellen: [&str; 5]| {
+            let c: Vec<String> = cellen.iter().map(|s| s.to_string()).collect();
+            valideer(Brontabel::Begroting, &rij(&posities, &c), &ctx)
+        };
+        let goed = check(["", "", "2025", "24.017.000", "Begroting 2025"]).unwrap();
+        assert!(matches!(&goed[0], Veld::Tekst(Some(g)) if g.is_empty()));
+        assert!(matches!(&goed[1], Veld::Tekst(Some(s)) if s == "totaal"));
+        assert!(matches!(goed[3], Veld::Getal(Some(x)) if x == 24_017_000.0));
+        let seg = check(["GM0164", "Wonen+verblijf", "2025", "1000", "b"]).unwrap();
+        assert!(matches!(&seg[1], Veld::Tekst(Some(s)) if s == "wonen_verblijf"));
+        let fout = check(["GM0164", "jeugdzorg", "2025", "1000", "b"]).unwrap_err();
+        assert_eq!(
+            (fout.kolom.as_str(), fout.waarde.as_str()),
+            ("segment", "jeugdzorg")
+        );
+        assert!(
+            fout.reden.contains("verwacht leeg of totaal"),
+            "{}",
+            fout.reden
+        );
+        let fout = check(["GM0999", "", "2025", "1000", "b"]).unwrap_err();
+        assert_eq!(fout.kolom, "gemeente");
+        let fout = check(["", "", "2025", "-5", "b"]).unwrap_err();
+        assert_eq!(
+            (fout.kolom.as_str(), fout.reden.as_str()),
+            ("bedrag", "een begroting is niet negatief")
+        );
+        let fout = check(["", "", "2025", "veel", "b"]).unwrap_err();
+        assert!(fout.reden.contains("geen bedrag"), "{}", fout.reden);
+        assert_eq!(check(["", "", "2025", "1", ""]).unwrap_err().kolom, "bron");
     }
 
     #[test]

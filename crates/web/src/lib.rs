@@ -41,6 +41,7 @@ pub mod staat;
 mod sturing;
 mod tabel;
 pub mod toegang;
+mod vooruitblik;
 
 pub use pdca::demo as demo_pdca;
 pub use staat::Staat;
@@ -57,6 +58,7 @@ pub(crate) fn routes() -> Routes {
         .merge(dashboard::router())
         .merge(sturing::router())
         .merge(signalen::router())
+        .merge(vooruitblik::router())
         .merge(aanbieders::router())
         .merge(pdca::router())
         .merge(jaarrapport::router())

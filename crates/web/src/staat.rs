@@ -111,6 +111,12 @@ pub struct Releasedata {
     /// Signals (`pipeline::indicatoren::signalen`); read through [`Releasedata::signalen`]
     /// (the data rule applies).
     signalen: Vec<pipeline::indicatoren::signalen::Signaal>,
+    /// Nowcasts of provisional months (`pipeline::indicatoren::nowcast`); read through
+    /// [`Releasedata::nowcasts`] (the data rule applies).
+    nowcasts: Vec<pipeline::indicatoren::nowcast::Nowcast>,
+    /// Year-end projections of costs (`pipeline::indicatoren::jaarprognose`); read through
+    /// [`Releasedata::jaarprognoses`] (the data rule applies).
+    jaarprognoses: Vec<pipeline::indicatoren::jaarprognose::Jaarprognose>,
 }
 
 impl Staat {
@@ -261,6 +267,8 @@ impl Releasedata {
         Ok(Releasedata {
             oe,
             signalen: pipeline::indicatoren::signalen::lees(data, &id)?,
+            nowcasts: pipeline::indicatoren::nowcast::lees(data, &id)?,
+            jaarprognoses: pipeline::indicatoren::jaarprognose::lees(data, &id)?,
             leveringen: pipeline::kwaliteit::leveringen(data, &id)?,
             afgewezen: pipeline::kwaliteit::afwijzingen(data, &id)?,
             wijzigingen: pipeline::kwaliteit::wijzigingen(data, &id)?,
@@ -286,6 +294,22 @@ impl Releasedata {
     /// The signals of this release the current user may see (`toegang::mag_zien`).
     pub fn signalen(&self) -> impl Iterator<Item = &pipeline::indicatoren::signalen::Signaal> {
         self.signalen
+            .iter()
+            .filter(|x| crate::toegang::mag_zien(x.niveau, &x.code))
+    }
+
+    /// The nowcasts of this release the current user may see (`toegang::mag_zien`).
+    pub fn nowcasts(&self) -> impl Iterator<Item = &pipeline::indicatoren::nowcast::Nowcast> {
+        self.nowcasts
+            .iter()
+            .filter(|x| crate::toegang::mag_zien(x.niveau, &x.code))
+    }
+
+    /// The year-end projections the current user may see (`toegang::mag_zien`).
+    pub fn jaarprognoses(
+        &self,
+    ) -> impl Iterator<Item = &pipeline::indicatoren::jaarprognose::Jaarprognose> {
+        self.jaarprognoses
             .iter()
             .filter(|x| crate::toegang::mag_zien(x.niveau, &x.code))
     }

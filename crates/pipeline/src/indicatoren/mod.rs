@@ -9,9 +9,11 @@
 pub mod bereken;
 pub(crate) mod definities;
 pub(crate) mod historie;
+pub mod jaarprognose;
 // The suppression engine was being reworked (issue 18) while the long functions elsewhere were
 // split (issue 19); its three long functions (`relaties::stelsel`, `lineair::bepaald`,
 // `pas_toe_met_verslag`) are still to be split.
+pub mod nowcast;
 #[allow(clippy::too_many_lines)]
 pub mod onderdrukking;
 pub(crate) mod perioden;

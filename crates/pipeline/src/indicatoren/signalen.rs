@@ -211,7 +211,7 @@ impl Grenzen {
 
 /// A month as a number of months since year 0 (`2024-07` → 2024·12 + 6), or `None` for a
 /// period that is not a month.
-fn maandnummer(p: &str) -> Option<i64> {
+pub(crate) fn maandnummer(p: &str) -> Option<i64> {
     let (j, m) = p.split_once('-')?;
     if j.len() != 4 || m.len() != 2 {
         return None;
@@ -220,7 +220,7 @@ fn maandnummer(p: &str) -> Option<i64> {
     (1..=12).contains(&m).then_some(j * 12 + m - 1)
 }
 
-fn maandtekst(n: i64) -> String {
+pub(crate) fn maandtekst(n: i64) -> String {
     format!("{:04}-{:02}", n.div_euclid(12), n.rem_euclid(12) + 1)
 }
 
@@ -453,6 +453,12 @@ fn schaal(punten: &[Punt]) -> Option<f64> {
 
 /// The signals of a release's published values (see the module docs).
 pub fn signalen(waarden: &[Waarde], catalogus: &Catalogus) -> Vec<Signaal> {
+    signalen_en_reeksen(waarden, catalogus).0
+}
+
+/// [`signalen`], and how many series were judged (had every month their method needs): the
+/// denominator of a false-alarm rate (the backtest).
+pub fn signalen_en_reeksen(waarden: &[Waarde], catalogus: &Catalogus) -> (Vec<Signaal>, usize) {
     // The newest complete month of the release.
     let Some(laatste) = waarden
         .iter()
@@ -460,7 +466,7 @@ pub fn signalen(waarden: &[Waarde], catalogus: &Catalogus) -> Vec<Signaal> {
         .filter_map(|w| maandnummer(&w.periode))
         .max()
     else {
-        return Vec::new();
+        return (Vec::new(), 0);
     };
     let eerste = laatste - (BASIS + VENSTER) as i64 + 1;
     let oudste = laatste - Methode::Jaarverhouding.maanden() as i64 + 1;
@@ -504,6 +510,7 @@ pub fn signalen(waarden: &[Waarde], catalogus: &Catalogus) -> Vec<Signaal> {
         );
     }
     let mut uit = Vec::new();
+    let mut beoordeeld = 0;
     for ((indicator, niveau, code, uitsplitsing), (naam, punten)) in reeksen {
         // Every month the method needs present (no gap, nothing hidden).
         let methode = methoden[indicator];
@@ -512,6 +519,7 @@ pub fn signalen(waarden: &[Waarde], catalogus: &Catalogus) -> Vec<Signaal> {
         if punten.len() != methode.maanden() {
             continue;
         }
+        beoordeeld += 1;
         let Some((regel, boven, maanden, i, g)) = beoordeel(methode, &punten) else {
             continue;
         };
@@ -535,7 +543,7 @@ pub fn signalen(waarden: &[Waarde], catalogus: &Catalogus) -> Vec<Signaal> {
             basis_tot: maandtekst(eerste + BASIS as i64 - 1),
         });
     }
-    een_per_figuur(uit)
+    (een_per_figuur(uit), beoordeeld)
 }
 
 /// One signal per figure: a split whose value is the same as the total's (or another

@@ -75,6 +75,7 @@ pub(crate) fn veilige_tabel(s: &Staat, f: &Filters, id: &str) -> Result<tabel::T
         .or_else(|| aanbieders::tabel(s, &r, f, id))
         .or_else(|| crate::sturing::tabel(s, &r, f, id))
         .or_else(|| crate::signalen::tabel(s, &r, id))
+        .or_else(|| crate::vooruitblik::tabel(s, &r, id))
         .ok_or_else(|| TabelFout::Onbekend(id.to_string()))?;
     t.veilig(s.regio.onderdrukkingsdrempel).map_err(|e| {
         tracing::error!("onderdrukking: {e}");

@@ -584,6 +584,34 @@ pub fn trend_tabel(r: &Releasedata, d: &IndicatorDef, k: &Keuze, u: &Uitsplitsin
     let e = eenheid(&d.eenheid);
     let mut kol = vec![kolom("periode", "Periode", Soort::Tekst)];
     kol.extend(waardekolommen(e));
+    // The nowcast of the provisional months (a forecast, in columns of its own, marked as
+    // such): monthly, for the total, of the figures it exists for.
+    let prognose = pipeline::indicatoren::nowcast::Grootheid::ALLE
+        .into_iter()
+        .find_map(|g| Some((g, g.kolom_van(&d.id)?)))
+        .filter(|_| u.is_totaal() && k.soort == PeriodeSoort::Maand);
+    if let Some((_, noemer)) = prognose {
+        let (wat, pe) = if noemer {
+            ("gestarte trajecten (noemer) ", "decimaal")
+        } else {
+            ("", e)
+        };
+        kol.push(kolom(
+            "prognose",
+            &format!("Prognose: {wat}na aanvulling (nowcast)"),
+            Soort::Getal(pe),
+        ));
+        kol.push(kolom(
+            "prognose_laag",
+            "Prognose: ondergrens 80%",
+            Soort::Getal(pe),
+        ));
+        kol.push(kolom(
+            "prognose_hoog",
+            "Prognose: bovengrens 80%",
+            Soort::Getal(pe),
+        ));
+    }
     let mut t = Tabel::nieuw(
         &format!("trend-{}", d.id),
         &format!(
@@ -603,6 +631,15 @@ pub fn trend_tabel(r: &Releasedata, d: &IndicatorDef, k: &Keuze, u: &Uitsplitsin
     ) {
         let mut rij = vec![tekst(p.label())];
         rij.extend(waardecellen(w));
+        if let Some((g, _)) = prognose {
+            // The quantity's forecast for this month, on a row whose own value is published.
+            let n = w
+                .filter(|w| !w.onderdrukt)
+                .and_then(|_| crate::vooruitblik::bij_waarde(r, g, niveau, &code, &p.to_string()));
+            rij.push(Cel::Getal(n.map(|n| n.verwacht)));
+            rij.push(Cel::Getal(n.map(|n| n.ondergrens)));
+            rij.push(Cel::Getal(n.map(|n| n.bovengrens)));
+        }
         t.rijen.push(rij);
     }
     t

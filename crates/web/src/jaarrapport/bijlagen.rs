@@ -164,6 +164,87 @@ impl Opbouw<'_> {
         }
     }
 
+    /// The year-end projection of costs for the report's year, when the release has one (the
+    /// year is not complete yet): a forecast, said so in the heading, the text and the table
+    /// title, never mixed with the observed figures of the sections before.
+    pub(super) fn vooruitblik(&self) -> Option<Sectie> {
+        let jaar = self.jaar.jaar();
+        let t = crate::vooruitblik::jaarprognose_tabel(self.r);
+        let mut p: Vec<&pipeline::indicatoren::jaarprognose::Jaarprognose> =
+            self.r.jaarprognoses().filter(|p| p.jaar == jaar).collect();
+        if p.is_empty() {
+            return None;
+        }
+        p.sort_by_key(|p| (p.niveau, !p.uitsplitsing.is_totaal()));
+        let regio = p
+            .first()
+            .filter(|p| p.niveau == Niveau::Regio && p.uitsplitsing.is_totaal());
+        let e = |x: f64| getal::met_eenheid(Some(x), "euro");
+        let mut blokken = vec![Blok::Alinea(format!(
+            "PROGNOSE — geen waarneming. Het jaar {jaar} is in deze release nog niet compleet \
+             (gegevens tot en met {}). Hieronder staat wat de kosten over heel {jaar} naar \
+             verwachting worden: de maanden tot nu, waarbij voorlopige maanden zijn aangevuld \
+             met wat late leveringen gewoonlijk nog toevoegen (nowcast), plus de rest van het \
+             jaar als vorig jaar maal de groei tot nu. Het interval is 80%: in vier van de vijf \
+             jaren valt de uitkomst erbinnen. Methode en gemeten nauwkeurigheid: pagina \
+             Vooruitblik → Methode.",
+            p.first()
+                .map(|p| maand_nl(&p.tot_maand))
+                .unwrap_or_default()
+        ))];
+        if let Some(r) = regio {
+            blokken.push(Blok::Kernwaarden(vec![
+                (format!("Prognose kosten {jaar} (regio)"), e(r.prognose)),
+                (
+                    "80%-interval".into(),
+                    format!("{} – {}", e(r.ondergrens), e(r.bovengrens)),
+                ),
+                (format!("Kosten {}", jaar - 1), e(r.vorig_jaar)),
+            ]));
+        }
+        let koppen = [
+            ("gebied", "Gebied"),
+            ("segment", "Segment"),
+            ("prognose", "Prognose heel jaar"),
+            ("ondergrens", "Ondergrens 80%"),
+            ("bovengrens", "Bovengrens 80%"),
+            ("streefwaarde", "Streefpad"),
+            ("verschil_pad", "Prognose − pad"),
+            ("begroting", "Begroting"),
+            ("overschrijding", "Verwachte overschrijding"),
+        ];
+        // The region's rows (total and segments), then the gemeenten's totals.
+        let mut regio_t = t.clone();
+        regio_t.titel = format!("Prognose kosten {jaar}, regio, per segment");
+        regio_t
+            .rijen
+            .retain(|r| r.first() == Some(&crate::tabel::tekst("Regio")));
+        let mut gem_t = t;
+        gem_t.titel = format!("Prognose kosten {jaar} per gemeente (totaal)");
+        gem_t.rijen.retain(|r| {
+            r.first() != Some(&crate::tabel::tekst("Regio"))
+                && r.get(1) == Some(&crate::tabel::tekst("Totaal"))
+        });
+        blokken.push(self.tabelblok_met(&regio_t, &koppen));
+        if !gem_t.rijen.is_empty() {
+            blokken.push(
+                self.tabelblok_met(
+                    &gem_t,
+                    &koppen[..1]
+                        .iter()
+                        .chain(&koppen[2..])
+                        .copied()
+                        .collect::<Vec<_>>(),
+                ),
+            );
+        }
+        blokken.push(Blok::Pagina);
+        Some(Sectie {
+            kop: format!("Vooruitblik: prognose kosten {jaar}"),
+            blokken,
+        })
+    }
+
     /// A page table as a report table, after the shared suppression check, with the
     /// report's own headers by column id (the page's labels may change freely).
     pub(super) fn tabelblok_met(&self, t: &Tabel, koppen: &[(&str, &str)]) -> Blok {

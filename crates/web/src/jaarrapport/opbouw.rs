@@ -178,6 +178,9 @@ impl<'a> Opbouw<'a> {
             }
         }
         secties.push(self.pdca_sectie(&algemene_acties));
+        if let Some(v) = self.vooruitblik() {
+            secties.push(v);
+        }
         secties.push(self.datakwaliteit());
         secties.push(self.definities());
         Document {
