@@ -26,6 +26,8 @@ pub struct Opties {
     pub herkomsten: usize,
     /// With the generator's known events (`demo-data --gebeurtenissen`).
     pub gebeurtenissen: bool,
+    /// Evaluate the releases an earlier run left in the work folder (no new world, no ingest).
+    pub hergebruik: bool,
     pub werkmap: PathBuf,
 }
 
@@ -49,6 +51,17 @@ pub fn draai(regio: &Regio, opties: &Opties) -> anyhow::Result<Uitslag> {
     let begin = Instant::now();
     let invoer = opties.werkmap.join("invoer");
     let data = opties.werkmap.join("data");
+    if opties.hergebruik {
+        // The releases of an earlier run in this work folder: every one an origin but the last.
+        let mut ids: Vec<String> = pipeline::releases(&data)?
+            .into_iter()
+            .map(|m| m.id)
+            .collect();
+        let eind = ids
+            .pop()
+            .context("geen releases in de werkmap om te hergebruiken")?;
+        return Ok(pipeline::backtest::evalueer(&data, &ids, &eind)?);
+    }
     if data.exists() {
         std::fs::remove_dir_all(&data).with_context(|| format!("{} leegmaken", data.display()))?;
     }

@@ -149,6 +149,10 @@ enum Opdracht {
         /// Werkmap voor de demowereld en de releases (standaard een tijdelijke map).
         #[arg(long)]
         werkmap: Option<PathBuf>,
+        /// Evalueer de releases van een eerdere run in --werkmap opnieuw (geen nieuwe wereld,
+        /// niets opnieuw ingelezen): voor een gewijzigde methode van de jaarprognose.
+        #[arg(long, requires = "werkmap")]
+        hergebruik: bool,
         /// Het verslag (Markdown); zonder: op het scherm.
         #[arg(long)]
         out: Option<PathBuf>,
@@ -213,6 +217,7 @@ fn main() -> anyhow::Result<()> {
             herkomsten,
             gebeurtenissen,
             werkmap,
+            hergebruik,
             out,
             region,
         } => {
@@ -223,6 +228,7 @@ fn main() -> anyhow::Result<()> {
                 seed,
                 herkomsten,
                 gebeurtenissen,
+                hergebruik,
                 werkmap: werkmap.unwrap_or_else(|| tijdelijk.path().to_path_buf()),
             };
             let uitslag = backtest::draai(&regio, &opties)?;

@@ -229,9 +229,16 @@ pub fn evalueer(data: &Path, herkomsten: &[String], eind: &str) -> Result<Uitsla
         let m = crate::release::lees_manifest(data, r)?;
         let maand = m.laatste_aanlevering.clone().unwrap_or_default();
         uitslag.herkomsten.push((r.clone(), maand.clone()));
-        nowcasts.push(nowcast::lees(data, r)?);
-        jaarprognoses.push(crate::indicatoren::jaarprognose::lees(data, r)?);
+        let n = nowcast::lees(data, r)?;
         let waarden = lees_waarden(data, r)?;
+        // Recomputed from the release's published values and nowcasts (what ingest does), so
+        // an evaluation of existing releases measures this build's method.
+        jaarprognoses.push(crate::indicatoren::jaarprognose::jaarprognoses(
+            &waarden,
+            &n,
+            &[],
+        ));
+        nowcasts.push(n);
         let (s, reeksen) = signalen::signalen_en_reeksen(&waarden, &catalogus);
         uitslag.signalen.push(Signaalmeting {
             release: r.clone(),

@@ -14,10 +14,15 @@
 //! - the growth so far `R = Σ completed ÷ Σ the same months of Y − 1`;
 //! - projection = Σ completed + `R` × Σ the months of `Y − 1` not yet known in `Y`.
 //!
-//! The 80% interval: with `s` the standard deviation of the monthly ratios `c_i ÷ ly_i` over
-//! the known months (`k` of them), the remaining months' variance is
-//! `s² · (Σ ly_j² + (Σ ly_j)² ÷ k)` (each month's own spread, and the error in `R`), plus each
-//! completed provisional month's nowcast variance; projection ± 1,2816 · √variance.
+//! The 80% interval, the wider of two estimates of the remaining months' variance, plus each
+//! completed provisional month's nowcast variance; projection ± 1,2816 · √variance:
+//! - within the year: with `s` the standard deviation of the monthly ratios `c_i ÷ ly_i` over
+//!   the known months (`k` of them), `s² · (Σ ly_j² + (Σ ly_j)² ÷ k)`;
+//! - the method's own past errors: the same projection made for each of the
+//!   [`EERDERE_JAREN`] years before (same months known, their values complete) against that
+//!   year's outcome; with `n ≥ 2` such years and `e²` their mean squared relative error, the
+//!   prediction interval `± t(0,9; n) · e · √(1 + 1/n) · projection`. Year-to-year shifts in growth (a new inflow, a tariff) are not in the spread
+//!   within one year; the backtest showed intervals from it alone far too narrow.
 //!
 //! The naive baseline the backtest compares with: last year's total × (Σ months so far as
 //! published ÷ the same months of `Y − 1`), provisional months as they are.
@@ -37,7 +42,11 @@ use super::{Niveau, Uitsplitsing};
 pub const TABEL: &str = "jaarprognose";
 /// Known months of the year needed for a projection.
 pub const MIN_MAANDEN: usize = 3;
+/// Earlier years the method is tried on, for its own past errors (the interval).
+pub const EERDERE_JAREN: i64 = 4;
 const Z80: f64 = 1.281_551_565_545;
+/// The 90% quantile of Student's t with 1, 2, … degrees of freedom (an 80% two-sided interval).
+const T80: [f64; 6] = [3.078, 1.886, 1.638, 1.533, 1.476, 1.440];
 
 /// A budget line (`begroting`): area (`None` = the region), split, year, amount, source.
 #[derive(Debug, Clone, PartialEq)]
@@ -116,7 +125,7 @@ pub fn jaarprognoses(
         let Some(m) = maandnummer(&w.periode) else {
             continue;
         };
-        if m >= jan_vorig {
+        if m >= jan_vorig - 12 * EERDERE_JAREN {
             let r = maanden.entry(sleutel).or_default();
             r.0 = r.0.clone().or(w.naam.clone());
             r.1.insert(m, w);
@@ -160,6 +169,42 @@ struct Jaar {
 }
 
 impl Jaar {
+    /// The relative error (projection ÷ outcome − 1) of the method applied `j` years before
+    /// the projected year, knowing the months `bekend` of that year and the year before it,
+    /// all published and complete; `None` where a month is missing or hidden.
+    fn fout_in_eerder_jaar(
+        &self,
+        m: &BTreeMap<i64, &Waarde>,
+        j: i64,
+        bekend: &[usize],
+    ) -> Option<f64> {
+        let jaar = |begin: i64| -> Option<[f64; 12]> {
+            let mut x = [0.0; 12];
+            for (i, v) in x.iter_mut().enumerate() {
+                let w = m.get(&(begin + i as i64))?;
+                if w.onderdrukt || w.voorlopig {
+                    return None;
+                }
+                *v = w.waarde?;
+            }
+            Some(x)
+        };
+        let dit = jaar(self.jan - 12 * j)?;
+        let vorig = jaar(self.jan - 12 * (j + 1))?;
+        let (kc, kl): (f64, f64) = bekend
+            .iter()
+            .fold((0.0, 0.0), |(a, b), &i| (a + dit[i], b + vorig[i]));
+        let uitkomst: f64 = dit.iter().sum();
+        if kl <= 0.0 || uitkomst <= 0.0 {
+            return None;
+        }
+        let rest: f64 = (0..12)
+            .filter(|i| !bekend.contains(i))
+            .map(|i| vorig[i])
+            .sum();
+        Some((kc + kc / kl * rest) / uitkomst - 1.0)
+    }
+
     /// One series' projection (area, split, the numbers); name, path and budget are added by
     /// the caller. `None` where the module docs say there is none.
     fn projecteer(
@@ -223,7 +268,24 @@ impl Jaar {
         } else {
             0.0
         };
-        let var = s2 * (rest2 + rest * rest / k) + bekend.iter().map(|b| b.2).sum::<f64>();
+        // The same method on earlier years (their months complete), with the same months
+        // known: its relative errors. The interval is the wider of the two.
+        let bekende: Vec<usize> = bekend.iter().map(|b| b.0).collect();
+        let fouten: Vec<f64> = (1..=EERDERE_JAREN)
+            .filter_map(|j| self.fout_in_eerder_jaar(m, j, &bekende))
+            .collect();
+        let var_binnen = s2 * (rest2 + rest * rest / k);
+        let var_eerder = if fouten.len() >= 2 {
+            // A prediction from n past errors: Student's t with n degrees of freedom (the
+            // errors' scale is estimated around 0) and √(1 + 1/n), as a variance on the z scale.
+            let n = fouten.len();
+            let kwadraat = fouten.iter().map(|e| e * e).sum::<f64>() / n as f64;
+            let t = T80[n.min(T80.len()) - 1];
+            (t / Z80).powi(2) * (1.0 + 1.0 / n as f64) * kwadraat * prognose * prognose
+        } else {
+            0.0
+        };
+        let var = var_binnen.max(var_eerder) + bekend.iter().map(|b| b.2).sum::<f64>();
         let half = Z80 * var.sqrt();
         let zo_ver: f64 = ly[..=tot].iter().sum();
         let naief = if zo_ver > 0.0 {
@@ -479,6 +541,48 @@ mod tests {
         assert!((p.overschrijding().unwrap() - 70.0).abs() < 1e-9);
         assert!((p.verschil_pad().unwrap() - 20.0).abs() < 1e-9);
         assert_eq!(p.vorig_jaar, 1200.0);
+    }
+
+    /// The interval from the method's own past errors, by hand. 2021 and 2022: 100 a month;
+    /// 2023: 100 in January–April, 110 after; 2024: 110; 2025 known through April at 121.
+    /// Projection 2025 = 484 + 1,1 · 880 = 1 452 (no spread within the year). Made for 2024
+    /// the same way: 440 + 1,1 · 880 = 1 408 against 1 320 (+6,67%); for 2023: 1 200 against
+    /// 1 280 (−6,25%); for 2022: exact; 2021 has no year before it.
+    #[test]
+    fn interval_from_past_errors_by_hand() {
+        let mut v = Vec::new();
+        for (jaar, x) in [
+            (2021, [100.0; 12]),
+            (2022, [100.0; 12]),
+            (2024, [110.0; 12]),
+        ] {
+            for (m, x) in x.iter().enumerate() {
+                v.push(w(&format!("{jaar}-{:02}", m + 1), *x, false));
+            }
+        }
+        for m in 1..=12 {
+            v.push(w(
+                &format!("2023-{m:02}"),
+                if m <= 4 { 100.0 } else { 110.0 },
+                false,
+            ));
+        }
+        for m in 1..=4 {
+            v.push(w(&format!("2025-{m:02}"), 121.0, false));
+        }
+        let p = jaarprognoses(&v, &[], &[]);
+        assert_eq!(p.len(), 1);
+        let p = &p[0];
+        assert!((p.prognose - 1452.0).abs() < 1e-9, "{p:?}");
+        let fouten: [f64; 3] = [1408.0 / 1320.0 - 1.0, 1200.0 / 1280.0 - 1.0, 0.0];
+        let rms = (fouten.iter().map(|e| e * e).sum::<f64>() / 3.0).sqrt();
+        // Three past errors: t(0,9; 3) = 1,638, × √(1 + 1/3).
+        let half = 1.638 * rms * (1.0f64 + 1.0 / 3.0).sqrt() * 1452.0;
+        assert!(
+            (p.bovengrens - (1452.0 + half)).abs() < 1e-6,
+            "{p:?} {half}"
+        );
+        assert!((p.ondergrens - (1452.0 - half)).abs() < 1e-6, "{p:?}");
     }
 
     #[test]

@@ -169,13 +169,25 @@ impl Opbouw<'_> {
     /// title, never mixed with the observed figures of the sections before.
     pub(super) fn vooruitblik(&self) -> Option<Sectie> {
         let jaar = self.jaar.jaar();
-        let t = crate::vooruitblik::jaarprognose_tabel(self.r);
         let mut p: Vec<&pipeline::indicatoren::jaarprognose::Jaarprognose> =
             self.r.jaarprognoses().filter(|p| p.jaar == jaar).collect();
         if p.is_empty() {
             return None;
         }
-        p.sort_by_key(|p| (p.niveau, !p.uitsplitsing.is_totaal()));
+        p.sort_by(|a, b| {
+            (
+                a.niveau,
+                !a.uitsplitsing.is_totaal(),
+                &a.naam,
+                &a.uitsplitsing,
+            )
+                .cmp(&(
+                    b.niveau,
+                    !b.uitsplitsing.is_totaal(),
+                    &b.naam,
+                    &b.uitsplitsing,
+                ))
+        });
         let regio = p
             .first()
             .filter(|p| p.niveau == Niveau::Regio && p.uitsplitsing.is_totaal());
@@ -185,9 +197,10 @@ impl Opbouw<'_> {
              (gegevens tot en met {}). Hieronder staat wat de kosten over heel {jaar} naar \
              verwachting worden: de maanden tot nu, waarbij voorlopige maanden zijn aangevuld \
              met wat late leveringen gewoonlijk nog toevoegen (nowcast), plus de rest van het \
-             jaar als vorig jaar maal de groei tot nu. Het interval is 80%: in vier van de vijf \
-             jaren valt de uitkomst erbinnen. Methode en gemeten nauwkeurigheid: pagina \
-             Vooruitblik → Methode.",
+             jaar als vorig jaar maal de groei tot nu. Het interval is bedoeld als \
+             80%-interval (de uitkomst valt er dan in vier van de vijf jaren binnen); de \
+             backtest mat op regioniveau een lagere dekking. Methode en gemeten \
+             nauwkeurigheid: pagina Vooruitblik → Methode.",
             p.first()
                 .map(|p| maand_nl(&p.tot_maand))
                 .unwrap_or_default()
@@ -201,42 +214,90 @@ impl Opbouw<'_> {
                 ),
                 (format!("Kosten {}", jaar - 1), e(r.vorig_jaar)),
             ]));
+            if let (Some(b), Some(o)) = (r.begroting, r.overschrijding()) {
+                blokken.push(Blok::Alinea(format!(
+                    "Tegen de begroting van de regio ({}, bron: {}): {}.",
+                    e(b),
+                    r.begroting_bron.clone().unwrap_or_default(),
+                    if o > 0.0 {
+                        format!("verwachte overschrijding {}", e(o))
+                    } else {
+                        format!("verwacht {} binnen de begroting", e(-o))
+                    }
+                )));
+            }
         }
-        let koppen = [
-            ("gebied", "Gebied"),
-            ("segment", "Segment"),
-            ("prognose", "Prognose heel jaar"),
-            ("ondergrens", "Ondergrens 80%"),
-            ("bovengrens", "Bovengrens 80%"),
-            ("streefwaarde", "Streefpad"),
-            ("verschil_pad", "Prognose − pad"),
-            ("begroting", "Begroting"),
-            ("overschrijding", "Verwachte overschrijding"),
-        ];
-        // The region's rows (total and segments), then the gemeenten's totals.
-        let mut regio_t = t.clone();
-        regio_t.titel = format!("Prognose kosten {jaar}, regio, per segment");
-        regio_t
-            .rijen
-            .retain(|r| r.first() == Some(&crate::tabel::tekst("Regio")));
-        let mut gem_t = t;
-        gem_t.titel = format!("Prognose kosten {jaar} per gemeente (totaal)");
-        gem_t.rijen.retain(|r| {
-            r.first() != Some(&crate::tabel::tekst("Regio"))
-                && r.get(1) == Some(&crate::tabel::tekst("Totaal"))
-        });
-        blokken.push(self.tabelblok_met(&regio_t, &koppen));
-        if !gem_t.rijen.is_empty() {
-            blokken.push(
-                self.tabelblok_met(
-                    &gem_t,
-                    &koppen[..1]
-                        .iter()
-                        .chain(&koppen[2..])
-                        .copied()
-                        .collect::<Vec<_>>(),
-                ),
-            );
+        // Two narrow tables (an A4 page holds six columns): the region per segment, then the
+        // gemeenten's totals. Rows come from the projections this reader may see.
+        let bedrag = |x: Option<f64>| x.map_or_else(|| "–".to_string(), e);
+        let interval = |p: &pipeline::indicatoren::jaarprognose::Jaarprognose| {
+            format!("{} – {}", e(p.ondergrens), e(p.bovengrens))
+        };
+        let regio_rijen: Vec<Vec<String>> = p
+            .iter()
+            .filter(|p| p.niveau == Niveau::Regio)
+            .map(|p| {
+                vec![
+                    match p.uitsplitsing.as_str().strip_prefix("segment_") {
+                        Some(seg) => crate::sturing::segmentnaam(seg),
+                        None => "Totaal".into(),
+                    },
+                    e(p.prognose),
+                    interval(p),
+                    bedrag(p.streefwaarde),
+                    bedrag(p.verschil_pad()),
+                ]
+            })
+            .collect();
+        if !regio_rijen.is_empty() {
+            blokken.push(Blok::Tabel {
+                titel: format!("Prognose kosten {jaar}, regio, per segment (prognose)"),
+                koppen: [
+                    "Segment",
+                    "Prognose",
+                    "80%-interval",
+                    "Streefpad",
+                    "Prognose − pad",
+                ]
+                .map(String::from)
+                .to_vec(),
+                rijen: regio_rijen,
+                rechts: vec![false, true, true, true, true],
+            });
+        }
+        let gemeente_rijen: Vec<Vec<String>> = p
+            .iter()
+            .filter(|p| p.niveau == Niveau::Gemeente && p.uitsplitsing.is_totaal())
+            .map(|p| {
+                vec![
+                    p.naam.clone().unwrap_or_else(|| p.code.clone()),
+                    e(p.prognose),
+                    interval(p),
+                    bedrag(p.begroting),
+                    bedrag(p.overschrijding()),
+                ]
+            })
+            .collect();
+        if !gemeente_rijen.is_empty() {
+            blokken.push(Blok::Tabel {
+                titel: format!("Prognose kosten {jaar} per gemeente, totaal (prognose)"),
+                koppen: [
+                    "Gemeente",
+                    "Prognose",
+                    "80%-interval",
+                    "Begroting",
+                    "Verwachte overschrijding",
+                ]
+                .map(String::from)
+                .to_vec(),
+                rijen: gemeente_rijen,
+                rechts: vec![false, true, true, true, true],
+            });
+            blokken.push(Blok::Alinea(
+                "Een gemeente met een verborgen (klein) maandcijfer in dit of vorig jaar krijgt \
+                 geen prognose: die zou het verborgen cijfer teruggeven."
+                    .into(),
+            ));
         }
         blokken.push(Blok::Pagina);
         Some(Sectie {

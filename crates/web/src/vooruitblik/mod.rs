@@ -118,11 +118,7 @@ pub fn nowcast_tabel(s: &Staat, r: &Releasedata, g: Grootheid) -> Tabel {
         vec![
             kolom("gebied", "Gebied", Soort::Tekst),
             kolom("maand", "Maand", Soort::Tekst),
-            kolom(
-                "leeftijd",
-                "Maanden na de maand (nieuwste levering)",
-                Soort::Getal("aantal"),
-            ),
+            kolom("leeftijd", "Maanden oud", Soort::Getal("aantal")),
             kolom("waargenomen", "Nu geleverd (voorlopig)", Soort::Getal(e)),
             kolom("verwacht", "Prognose na aanvulling", Soort::Getal(e)),
             kolom("ondergrens", "Prognose: ondergrens 80%", Soort::Getal(e)),
