@@ -227,78 +227,7 @@ impl Opbouw<'_> {
                 )));
             }
         }
-        // Two narrow tables (an A4 page holds six columns): the region per segment, then the
-        // gemeenten's totals. Rows come from the projections this reader may see.
-        let bedrag = |x: Option<f64>| x.map_or_else(|| "–".to_string(), e);
-        let interval = |p: &pipeline::indicatoren::jaarprognose::Jaarprognose| {
-            format!("{} – {}", e(p.ondergrens), e(p.bovengrens))
-        };
-        let regio_rijen: Vec<Vec<String>> = p
-            .iter()
-            .filter(|p| p.niveau == Niveau::Regio)
-            .map(|p| {
-                vec![
-                    match p.uitsplitsing.as_str().strip_prefix("segment_") {
-                        Some(seg) => crate::sturing::segmentnaam(seg),
-                        None => "Totaal".into(),
-                    },
-                    e(p.prognose),
-                    interval(p),
-                    bedrag(p.streefwaarde),
-                    bedrag(p.verschil_pad()),
-                ]
-            })
-            .collect();
-        if !regio_rijen.is_empty() {
-            blokken.push(Blok::Tabel {
-                titel: format!("Prognose kosten {jaar}, regio, per segment (prognose)"),
-                koppen: [
-                    "Segment",
-                    "Prognose",
-                    "80%-interval",
-                    "Streefpad",
-                    "Prognose − pad",
-                ]
-                .map(String::from)
-                .to_vec(),
-                rijen: regio_rijen,
-                rechts: vec![false, true, true, true, true],
-            });
-        }
-        let gemeente_rijen: Vec<Vec<String>> = p
-            .iter()
-            .filter(|p| p.niveau == Niveau::Gemeente && p.uitsplitsing.is_totaal())
-            .map(|p| {
-                vec![
-                    p.naam.clone().unwrap_or_else(|| p.code.clone()),
-                    e(p.prognose),
-                    interval(p),
-                    bedrag(p.begroting),
-                    bedrag(p.overschrijding()),
-                ]
-            })
-            .collect();
-        if !gemeente_rijen.is_empty() {
-            blokken.push(Blok::Tabel {
-                titel: format!("Prognose kosten {jaar} per gemeente, totaal (prognose)"),
-                koppen: [
-                    "Gemeente",
-                    "Prognose",
-                    "80%-interval",
-                    "Begroting",
-                    "Verwachte overschrijding",
-                ]
-                .map(String::from)
-                .to_vec(),
-                rijen: gemeente_rijen,
-                rechts: vec![false, true, true, true, true],
-            });
-            blokken.push(Blok::Alinea(
-                "Een gemeente met een verborgen (klein) maandcijfer in dit of vorig jaar krijgt \
-                 geen prognose: die zou het verborgen cijfer teruggeven."
-                    .into(),
-            ));
-        }
+        blokken.extend(vooruitblik_tabellen(&p, jaar));
         blokken.push(Blok::Pagina);
         Some(Sectie {
             kop: format!("Vooruitblik: prognose kosten {jaar}"),
@@ -374,6 +303,89 @@ pub(super) const WIJZIGINGEN_KOPPEN: [(&str, &str); 4] = [
     ("aantal", "Aantal"),
     ("terugwerkend", "waarvan met terugwerkende kracht"),
 ];
+
+/// The projection's two narrow tables (an A4 page holds six columns): the region per segment,
+/// then the gemeenten's totals; rows from the projections this reader may see.
+fn vooruitblik_tabellen(
+    p: &[&pipeline::indicatoren::jaarprognose::Jaarprognose],
+    jaar: i32,
+) -> Vec<Blok> {
+    let e = |x: f64| getal::met_eenheid(Some(x), "euro");
+    let mut uit = Vec::new();
+    // Two narrow tables (an A4 page holds six columns): the region per segment, then the
+    // gemeenten's totals. Rows come from the projections this reader may see.
+    let bedrag = |x: Option<f64>| x.map_or_else(|| "–".to_string(), e);
+    let interval = |p: &pipeline::indicatoren::jaarprognose::Jaarprognose| {
+        format!("{} – {}", e(p.ondergrens), e(p.bovengrens))
+    };
+    let regio_rijen: Vec<Vec<String>> = p
+        .iter()
+        .filter(|p| p.niveau == Niveau::Regio)
+        .map(|p| {
+            vec![
+                match p.uitsplitsing.as_str().strip_prefix("segment_") {
+                    Some(seg) => crate::sturing::segmentnaam(seg),
+                    None => "Totaal".into(),
+                },
+                e(p.prognose),
+                interval(p),
+                bedrag(p.streefwaarde),
+                bedrag(p.verschil_pad()),
+            ]
+        })
+        .collect();
+    if !regio_rijen.is_empty() {
+        uit.push(Blok::Tabel {
+            titel: format!("Prognose kosten {jaar}, regio, per segment (prognose)"),
+            koppen: [
+                "Segment",
+                "Prognose",
+                "80%-interval",
+                "Streefpad",
+                "Prognose − pad",
+            ]
+            .map(String::from)
+            .to_vec(),
+            rijen: regio_rijen,
+            rechts: vec![false, true, true, true, true],
+        });
+    }
+    let gemeente_rijen: Vec<Vec<String>> = p
+        .iter()
+        .filter(|p| p.niveau == Niveau::Gemeente && p.uitsplitsing.is_totaal())
+        .map(|p| {
+            vec![
+                p.naam.clone().unwrap_or_else(|| p.code.clone()),
+                e(p.prognose),
+                interval(p),
+                bedrag(p.begroting),
+                bedrag(p.overschrijding()),
+            ]
+        })
+        .collect();
+    if !gemeente_rijen.is_empty() {
+        uit.push(Blok::Tabel {
+            titel: format!("Prognose kosten {jaar} per gemeente, totaal (prognose)"),
+            koppen: [
+                "Gemeente",
+                "Prognose",
+                "80%-interval",
+                "Begroting",
+                "Verwachte overschrijding",
+            ]
+            .map(String::from)
+            .to_vec(),
+            rijen: gemeente_rijen,
+            rechts: vec![false, true, true, true, true],
+        });
+        uit.push(Blok::Alinea(
+            "Een gemeente met een verborgen (klein) maandcijfer in dit of vorig jaar krijgt \
+             geen prognose: die zou het verborgen cijfer teruggeven."
+                .into(),
+        ));
+    }
+    uit
+}
 
 /// A page table as a report table (after the shared suppression check): the columns named
 /// in `koppen`, in that order, under the report's own headers. The page's labels are not
