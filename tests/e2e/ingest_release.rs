@@ -55,8 +55,11 @@ fn leveringsmaand(p: &Path) -> String {
     }
 }
 
-const TABELLEN: [&str; 17] = [
+const TABELLEN: [&str; 20] = [
     "indicatoren",
+    "nowcast",
+    "jaarprognose",
+    "begroting",
     "indicatoren_intern",
     "aanbieders_oe",
     "trajecten",
