@@ -106,7 +106,8 @@ impl Grootheid {
     }
 }
 
-/// One delivered amount: unit (gemeente), service month, delivery month, amount.
+/// One delivered amount: unit (gemeente), service month, delivery month, amount (costs in
+/// whole cents, starts as a count: whole numbers, so every sum is exact in any order).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Bijdrage {
     pub gemeente: String,
@@ -415,7 +416,17 @@ pub fn driehoeken(declaraties: &DataFrame, trajecten: &DataFrame) -> PolarsResul
             maand_expr("periode").alias("_maand"),
             col("aanlevering").alias("_levering"),
         ])
-        .agg([col("bedrag").sum().alias("_bedrag")])
+        // In whole cents: an integer sum does not depend on how the rows are chunked (a
+        // release made delivery by delivery holds them in other chunks than one made at once,
+        // and a float sum in another order differs in its last bits).
+        .agg([(col("bedrag") * lit(100.0))
+            .round(0, RoundMode::HalfAwayFromZero)
+            .cast(DataType::Int64)
+            .sum()
+            .alias("_centen")])
+        // Kept in cents: whole numbers add up exactly in any order (the region's triangle adds
+        // the gemeenten's cells in the order a group-by gives them), and a factor is a ratio.
+        .with_column(col("_centen").cast(DataType::Float64).alias("_bedrag"))
         .collect()?;
     // Per allocation: the first delivery that carried it and its latest start date.
     let starts = trajecten
