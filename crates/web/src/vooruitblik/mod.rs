@@ -47,6 +47,12 @@ async fn methode(State(s): State<Gedeeld>, Query(f): Query<Filters>) -> Response
         // Each table in a box of its own that scrolls on a small screen (and is reachable
         // by keyboard, as a scrolling region must be).
         let mut n = 0;
+        // No inline styles (the Content Security Policy allows only our own stylesheet): the
+        // Markdown's right-aligned columns get the class every number column has.
+        let html_tekst = html_tekst
+            .replace(" style=\"text-align: right\"", " class=\"getal\"")
+            .replace(" style=\"text-align: left\"", "")
+            .replace(" style=\"text-align: center\"", "");
         let inhoud = html_tekst
             .split("<table>")
             .enumerate()
