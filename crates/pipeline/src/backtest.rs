@@ -286,27 +286,8 @@ mod tests {
 
     fn eind(ind: &str, code: &str, periode: &str, waarde: f64, noemer: Option<f64>) -> Waarde {
         Waarde {
-            indicator: ind.into(),
-            periode: periode.into(),
-            niveau: Niveau::Gemeente,
-            code: code.into(),
-            naam: None,
-            uitsplitsing: Uitsplitsing::totaal(),
-            teller: None,
             noemer,
-            waarde: Some(waarde),
-            ci_laag: None,
-            ci_hoog: None,
-            landelijk: None,
-            landelijk_periode: None,
-            landelijk_bron: None,
-            landelijk_vergelijkbaar: false,
-            streefwaarde: None,
-            status: None,
-            onderdrukt: false,
-            voorlopig: false,
-            eenheid: "euro".into(),
-            historie_onvolledig: false,
+            ..Waarde::test(ind, Niveau::Gemeente, code, periode, waarde)
         }
     }
 

@@ -457,27 +457,9 @@ mod tests {
 
     fn w(periode: &str, x: f64, voorlopig: bool) -> Waarde {
         Waarde {
-            indicator: "kosten".into(),
-            periode: periode.into(),
-            niveau: Niveau::Gemeente,
-            code: "GM0001".into(),
             naam: Some("Ergens".into()),
-            uitsplitsing: Uitsplitsing::totaal(),
-            teller: None,
-            noemer: None,
-            waarde: Some(x),
-            ci_laag: None,
-            ci_hoog: None,
-            landelijk: None,
-            landelijk_periode: None,
-            landelijk_bron: None,
-            landelijk_vergelijkbaar: false,
-            streefwaarde: None,
-            status: None,
-            onderdrukt: false,
             voorlopig,
-            eenheid: "euro".into(),
-            historie_onvolledig: false,
+            ..Waarde::test("kosten", Niveau::Gemeente, "GM0001", periode, x)
         }
     }
 

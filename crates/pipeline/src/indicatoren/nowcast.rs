@@ -566,7 +566,6 @@ pub fn lees(data: &std::path::Path, release: &str) -> Result<Vec<Nowcast>, crate
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::indicatoren::Uitsplitsing;
     use crate::indicatoren::signalen::maandtekst;
 
     /// A chain-ladder factor from three deliveries, by hand: months 0..=2 delivered 60 at age 0,
@@ -682,27 +681,9 @@ mod tests {
         n: Option<f64>,
     ) -> Waarde {
         Waarde {
-            indicator: ind.into(),
-            periode: periode.into(),
-            niveau,
-            code: code.into(),
-            naam: None,
-            uitsplitsing: Uitsplitsing::totaal(),
-            teller: None,
             noemer: n,
-            waarde: Some(w),
-            ci_laag: None,
-            ci_hoog: None,
-            landelijk: None,
-            landelijk_periode: None,
-            landelijk_bron: None,
-            landelijk_vergelijkbaar: false,
-            streefwaarde: None,
-            status: None,
-            onderdrukt: false,
             voorlopig: true,
-            eenheid: "euro".into(),
-            historie_onvolledig: false,
+            ..Waarde::test(ind, niveau, code, periode, w)
         }
     }
 

@@ -90,6 +90,41 @@ pub struct Waarde {
 }
 
 impl Waarde {
+    /// A published, complete value of the total for a hand-made test case; set the other
+    /// fields with `Waarde { …, ..Waarde::test(…) }`.
+    #[cfg(test)]
+    pub(crate) fn test(
+        indicator: &str,
+        niveau: super::Niveau,
+        code: &str,
+        periode: &str,
+        x: f64,
+    ) -> Waarde {
+        Waarde {
+            indicator: indicator.into(),
+            periode: periode.into(),
+            niveau,
+            code: code.into(),
+            naam: None,
+            uitsplitsing: super::Uitsplitsing::totaal(),
+            teller: None,
+            noemer: None,
+            waarde: Some(x),
+            ci_laag: None,
+            ci_hoog: None,
+            landelijk: None,
+            landelijk_periode: None,
+            landelijk_bron: None,
+            landelijk_vergelijkbaar: false,
+            streefwaarde: None,
+            status: None,
+            onderdrukt: false,
+            voorlopig: false,
+            eenheid: "euro".into(),
+            historie_onvolledig: false,
+        }
+    }
+
     /// For a target on an amount: how far the value lies above (+) or below (−) the target
     /// path, in euros — how the board reads a cost target ("€ 6,1 mln a year"). Derived from
     /// the published value and path, so it is hidden wherever the value is.
