@@ -17,10 +17,10 @@ const CONFIG = {
     '/aanbieder/98000101?gemeente=GM0153&soort=jaar', '/beheer/gebruikers', '/beheer/logboek', '/beheer/levering', '/inloggen',
     '/jaarrapport/2025.html', '/sturing', '/sturing?soort=jaar&periode=2025', '/gemeente',
     '/indicator/kosten?soort=jaar&periode=2025&uitsplitsing=segment_verblijf', '/signalen',
-    '/vooruitblik', '/vooruitblik/methode', '/indicator/kosten?soort=maand&periode=2025-12'],
+    '/vooruitblik', '/vooruitblik/methode', '/vooruitblik/verblijf', '/indicator/kosten?soort=maand&periode=2025-12'],
   /** A phone (issue 22): these pages at 390 px wide must not widen the page (wide tables and
    * the overview scroll in their own box), with 0 axe violations; the first is also printed. */
-  smalScherm: { breedte: 390, hoogte: 844, paginas: ['/?gemeente=GM0153', '/sturing', '/indicator/jeugdhulp_gebruik', '/gemeente/GM0153', '/datakwaliteit', '/signalen', '/vooruitblik'] },
+  smalScherm: { breedte: 390, hoogte: 844, paginas: ['/?gemeente=GM0153', '/sturing', '/indicator/jeugdhulp_gebruik', '/gemeente/GM0153', '/datakwaliteit', '/signalen', '/vooruitblik', '/vooruitblik/verblijf'] },
   /** Non-HTML resources that must answer 200 with this content type. */
   verplichteBronnen: [
     { pad: '/api/indicatoren', type: 'application/json' },

@@ -55,6 +55,10 @@ const paginas = {
     `${kop('Vooruitblik')}<h1>Vooruitblik</h1><h2>Kosten <span class="label-prognose">prognose</span></h2><div class="tabelblok" tabindex="0" role="region" aria-label="Tabel: prognose kosten">` +
     '<table style="width:900px"><caption>Prognose: kosten na aanvulling</caption><tr><th scope="col">Gebied</th><th scope="col">Maand</th><th scope="col">Prognose na aanvulling</th></tr>' +
     `<tr><td>Regio Twente</td><td>mei 2025</td><td>€ 21.480.112</td></tr></table></div>${voet}`,
+  '/vooruitblik/verblijf': () =>
+    `${kop('Vooruitblik verblijf')}<h1>Vooruitblik verblijf</h1><h2>Uitstroom en stand per gebied <span class="label-prognose">prognose</span></h2><div class="tabelblok" tabindex="0" role="region" aria-label="Tabel: prognose verblijf">` +
+    '<table style="width:900px"><caption>Prognose: uitstroom en stand verblijf per gebied</caption><tr><th scope="col">Gebied</th><th scope="col">In verblijf op peildatum</th><th scope="col">Prognose: beëindigd binnen 3 mnd</th></tr>' +
+    `<tr><td>Regio Twente</td><td>155</td><td>13,8</td></tr></table></div>${voet}`,
   '/mijn-acties': () => `${kop('Mijn acties')}<h1>Mijn acties</h1><p>Nog geen acties op uw naam.</p>${voet}`,
   // Known faults, each of which the harness must report:
   // on a 390-px screen this block, outside a scroll box, makes the page 800 px wide

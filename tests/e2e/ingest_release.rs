@@ -55,10 +55,12 @@ fn leveringsmaand(p: &Path) -> String {
     }
 }
 
-const TABELLEN: [&str; 20] = [
+const TABELLEN: [&str; 22] = [
     "indicatoren",
     "nowcast",
     "jaarprognose",
+    "verblijfsprognose",
+    "verblijfsduur",
     "begroting",
     "indicatoren_intern",
     "aanbieders_oe",

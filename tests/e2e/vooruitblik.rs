@@ -318,3 +318,124 @@ fn backtest_command_reports_errors_coverage_and_events() {
         .count();
     assert_eq!(releases, 3);
 }
+
+#[test]
+fn verblijf_outlook_matches_the_published_stand_and_follows_the_data_rule() {
+    let data = ingest_fixture();
+    let v = tabel(data.path(), "verblijfsprognose");
+    let ind = tabel(data.path(), "indicatoren");
+    assert!(v.height() > 0, "geen verblijfsprognose op de fixture");
+    let (niv, code, vorm, peil, h) = (
+        tekst(&v, "niveau"),
+        tekst(&v, "code"),
+        tekst(&v, "verblijfsvorm"),
+        tekst(&v, "peilmaand"),
+        getal(&v, "horizon"),
+    );
+    let (nu, uit, nog) = (
+        getal(&v, "stand_nu"),
+        getal(&v, "uitstroom"),
+        getal(&v, "nog_in_verblijf"),
+    );
+    // The published stand of the peilmaand per (niveau, code); None when hidden.
+    let (ii, in_, ic, ip, iu, iw, io) = (
+        tekst(&ind, "indicator"),
+        tekst(&ind, "niveau"),
+        tekst(&ind, "code"),
+        tekst(&ind, "periode"),
+        tekst(&ind, "uitsplitsing"),
+        getal(&ind, "waarde"),
+        janee(&ind, "onderdrukt"),
+    );
+    let peilmaand = peil[0].clone();
+    let mut stand: HashMap<(String, String), Option<f64>> = HashMap::new();
+    for i in 0..ind.height() {
+        if ii[i] == "verblijf_stand" && iu[i] == "totaal" && ip[i] == peilmaand {
+            stand.insert(
+                (in_[i].clone(), ic[i].clone()),
+                if io[i] { None } else { iw[i] },
+            );
+        }
+    }
+    for i in (0..v.height()).filter(|&i| vorm[i] == "totaal") {
+        let gepubliceerd = stand
+            .get(&(niv[i].clone(), code[i].clone()))
+            .copied()
+            .flatten()
+            .unwrap_or_else(|| {
+                panic!(
+                    "prognose zonder gepubliceerde stand: {} {}",
+                    niv[i], code[i]
+                )
+            });
+        assert_eq!(nu[i], Some(gepubliceerd));
+        // Month 1: the current stays either end in it or are still in: together the stand.
+        if h[i] == Some(1.0) {
+            assert!(
+                (uit[i].unwrap() + nog[i].unwrap() - gepubliceerd).abs() < 1e-6,
+                "{} {}: {} + {} ≠ {gepubliceerd}",
+                niv[i],
+                code[i],
+                uit[i].unwrap(),
+                nog[i].unwrap()
+            );
+        }
+    }
+    // Every area with a published stand of at least one running stay has its outlook; a hidden
+    // stand has none.
+    let regio = (0..v.height()).any(|i| niv[i] == "regio");
+    assert!(regio);
+    for ((n, c), w) in &stand {
+        if n == "aanbieder_gemeente" {
+            continue;
+        }
+        let heeft = (0..v.height()).any(|i| &niv[i] == n && &code[i] == c);
+        if w.is_none() {
+            assert!(!heeft, "prognose voor een verborgen stand {n} {c}");
+        }
+    }
+
+    let srv = server::start(data.path());
+    let a = srv.1.as_str();
+    let (s, html) = get(a, "/vooruitblik/verblijf");
+    assert_eq!(s, 200, "{html}");
+    assert!(html.contains("class=\"label-prognose\">prognose"));
+    assert!(html.contains("Kaplan–Meier"));
+    assert!(html.contains("href=\"/vooruitblik/methode\""));
+    let (_, vb) = get(a, "/vooruitblik");
+    assert!(vb.contains("href=\"/vooruitblik/verblijf\""));
+    // The download per area: one row per area's series, marked as a forecast.
+    let (s, csv) = get(a, "/download/verblijf-vooruitblik.csv");
+    assert_eq!(s, 200, "{csv}");
+    let rijen = csv_rijen(&csv);
+    let gebieden = (0..v.height())
+        .filter(|&i| vorm[i] == "totaal" && niv[i] != "aanbieder" && h[i] == Some(1.0))
+        .count();
+    assert_eq!(rijen.len(), gebieden);
+    assert!(
+        rijen
+            .iter()
+            .all(|r| r.last().map(String::as_str) == Some("prognose"))
+    );
+    // A provider account sees its own provider's places only.
+    gebruiker_toevoegen(
+        data.path(),
+        "aanbieder-oost",
+        "aanbieder",
+        &["--aanbieder", "98000101"],
+    );
+    let l = inloggen(a, "aanbieder-oost", WACHTWOORD).unwrap();
+    let (s, csv) = als(a, &l, "/download/verblijf-aanbieders.csv");
+    assert_eq!(s, 200, "{csv}");
+    let eigen = (0..v.height())
+        .filter(|&i| niv[i] == "aanbieder" && code[i] == "98000101" && h[i] == Some(1.0))
+        .count();
+    let rijen = csv_rijen(&csv);
+    assert_eq!(rijen.len(), eigen);
+    assert!(
+        rijen.iter().all(|r| r[0] == "Jeugdformaat Oost"),
+        "{rijen:?}"
+    );
+    let (_, csv) = get(a, "/download/verblijf-aanbieders.csv");
+    assert!(csv_rijen(&csv).len() > eigen);
+}

@@ -216,6 +216,19 @@ pub fn als_markdown(u: &Uitslag, opties: &Opties, regio: &Regio) -> String {
             m,
         ));
     }
+    s.push_str(
+        "\n### Verblijf: verwachte stand\n\nPer aantal maanden vooruit en niveau (alleen \
+         gebieden met een gepubliceerde instroom): fout = Σ |verwachte stand − stand in de \
+         eindrelease| ÷ Σ |stand op de peildatum − stand in de eindrelease| (doel over 6 \
+         maanden ≤ 0,8); dekking van het 80%-interval (doel 75–85%).\n\n\
+         | maanden vooruit, niveau | prognoses | fout ÷ fout \"blijft gelijk\" | dekking 80% |\n\
+         |---|---:|---:|---:|\n",
+    );
+    for ((h, niveau), m) in &u.verblijf_per_horizon {
+        if [1, 3, 6, 12].contains(h) {
+            s.push_str(&rij(&format!("{h} mnd, {}", niveau.id()), m));
+        }
+    }
     s.push_str("\n### Signalen\n\n");
     let (sig, reeksen) = u
         .signalen

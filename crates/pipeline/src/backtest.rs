@@ -80,6 +80,9 @@ pub struct Uitslag {
     /// Year-end cost projections per month of the year they were made in (the month of their
     /// newest month, 1–12) and per level; the baseline is last year × growth so far.
     pub jaar_per_maand: BTreeMap<(u32, Niveau), Meting>,
+    /// The verblijf outlook's expected stand per (months ahead, level) against the final
+    /// release's stand of that month; the baseline is the stand at the peildatum.
+    pub verblijf_per_horizon: BTreeMap<(i64, Niveau), Meting>,
     pub signalen: Vec<Signaalmeting>,
     /// The origins (release, newest delivery) and the final release.
     pub herkomsten: Vec<(String, String)>,
@@ -209,6 +212,43 @@ pub fn vergelijk_jaarprognoses(
     uit
 }
 
+/// Compares the verblijf outlook's expected stands (all areas, totaal) with the final
+/// release's published `verblijf_stand` of that month, for months complete there.
+pub fn vergelijk_verblijf(
+    herkomsten: &[Vec<crate::indicatoren::verblijfsprognose::Verblijfsprognose>],
+    eind: &[Waarde],
+    eind_laatste: &str,
+) -> BTreeMap<(i64, Niveau), Meting> {
+    let kaart = eindwaarden(eind);
+    let grens = maandnummer(eind_laatste).map(|l| l - nowcast::VOLLEDIG);
+    let mut uit: BTreeMap<(i64, Niveau), Meting> = BTreeMap::new();
+    for p in herkomsten.iter().flatten() {
+        let (Some(stand), Some(onder), Some(boven), Some(nu)) =
+            (p.stand, p.ondergrens, p.bovengrens, p.stand_nu)
+        else {
+            continue;
+        };
+        if grens.is_none_or(|g| maandnummer(&p.maand).is_none_or(|m| m > g)) {
+            continue;
+        }
+        let Some(eind) = kaart
+            .get(&(
+                "verblijf_stand".to_string(),
+                p.niveau,
+                p.code.clone(),
+                p.maand.clone(),
+            ))
+            .and_then(|w| w.waarde)
+        else {
+            continue;
+        };
+        uit.entry((p.horizon, p.niveau))
+            .or_default()
+            .tel_waarden(stand, nu, onder, boven, eind);
+    }
+    uit
+}
+
 /// The backtest of a data folder: `herkomsten` are the origins' releases (oldest first),
 /// `eind` the final release.
 pub fn evalueer(data: &Path, herkomsten: &[String], eind: &str) -> Result<Uitslag, IngestFout> {
@@ -221,6 +261,7 @@ pub fn evalueer(data: &Path, herkomsten: &[String], eind: &str) -> Result<Uitsla
     let catalogus = Catalogus::standaard();
     let mut nowcasts = Vec::new();
     let mut jaarprognoses = Vec::new();
+    let mut verblijf = Vec::new();
     let mut uitslag = Uitslag {
         eind: eind.to_string(),
         ..Uitslag::default()
@@ -239,6 +280,7 @@ pub fn evalueer(data: &Path, herkomsten: &[String], eind: &str) -> Result<Uitsla
             &[],
         ));
         nowcasts.push(n);
+        verblijf.push(crate::indicatoren::verblijfsprognose::lees(data, r)?.0);
         let (s, reeksen) = signalen::signalen_en_reeksen(&waarden, &catalogus);
         uitslag.signalen.push(Signaalmeting {
             release: r.clone(),
@@ -255,6 +297,7 @@ pub fn evalueer(data: &Path, herkomsten: &[String], eind: &str) -> Result<Uitsla
     uitslag.per_niveau = per_niveau;
     uitslag.per_leeftijd = per_leeftijd;
     uitslag.jaar_per_maand = vergelijk_jaarprognoses(&jaarprognoses, &eindwaarden, &eind_laatste);
+    uitslag.verblijf_per_horizon = vergelijk_verblijf(&verblijf, &eindwaarden, &eind_laatste);
     Ok(uitslag)
 }
 

@@ -658,6 +658,22 @@ fn schrijf_release(
         indicatoren::jaarprognose::TABEL.into(),
         schrijf(map, indicatoren::jaarprognose::TABEL, &mut jaarprognose)?,
     );
+    // The verblijf outlook: expected exits and stand for the next months, from the stays
+    // running at the end of the newest month; areas with a published stand only.
+    if let Some(peil) = laatste_aanlevering
+        .as_deref()
+        .and_then(|m| model::Periode::parse(m).ok())
+    {
+        let (mut vp, mut vd) = verblijfsprognose_tabellen(&bron, &gepubliceerd, peil, regio)?;
+        tabellen.insert(
+            indicatoren::verblijfsprognose::TABEL.into(),
+            schrijf(map, indicatoren::verblijfsprognose::TABEL, &mut vp)?,
+        );
+        tabellen.insert(
+            indicatoren::verblijfsprognose::TABEL_DUUR.into(),
+            schrijf(map, indicatoren::verblijfsprognose::TABEL_DUUR, &mut vd)?,
+        );
+    }
     // The fair provider comparison: O/E per provider, suppressed like the table above.
     let oe = indicatoren::standaardisatie::bereken(&bron)?;
     let mut oe =
@@ -696,4 +712,23 @@ fn schrijf_release(
     drop(w);
     f.sync_all().map_err(io(pad.display().to_string()))?;
     Ok(manifest)
+}
+
+/// The verblijf outlook and the region's length-of-stay curve of a release, as tables.
+fn verblijfsprognose_tabellen(
+    bron: &indicatoren::bereken::Releasetabellen,
+    gepubliceerd: &[indicatoren::uitvoer::Waarde],
+    peil: model::Periode,
+    regio: &Regio,
+) -> Result<(DataFrame, DataFrame), IngestFout> {
+    use indicatoren::verblijfsprognose as vp;
+    let verblijven = vp::verblijven(bron.jeugdhulptrajecten)?;
+    let (rijen, duur) = vp::verblijfsprognoses(
+        &verblijven,
+        gepubliceerd,
+        peil,
+        indicatoren::bereken::venster(bron).zorg,
+        f64::from(regio.onderdrukkingsdrempel),
+    );
+    Ok((vp::als_tabel(&rijen)?, vp::duur_als_tabel(&duur)?))
 }

@@ -117,6 +117,11 @@ pub struct Releasedata {
     /// Year-end projections of costs (`pipeline::indicatoren::jaarprognose`); read through
     /// [`Releasedata::jaarprognoses`] (the data rule applies).
     jaarprognoses: Vec<pipeline::indicatoren::jaarprognose::Jaarprognose>,
+    /// The verblijf outlook (`pipeline::indicatoren::verblijfsprognose`); read through
+    /// [`Releasedata::verblijfsprognoses`] (the data rule applies).
+    verblijfsprognoses: Vec<pipeline::indicatoren::verblijfsprognose::Verblijfsprognose>,
+    /// The region's length-of-stay curve points; read through [`Releasedata::verblijfsduur`].
+    verblijfsduur: Vec<pipeline::indicatoren::verblijfsprognose::Verblijfsduur>,
 }
 
 impl Staat {
@@ -264,11 +269,15 @@ impl Releasedata {
                 )
             })
             .collect();
+        let (verblijfsprognoses, verblijfsduur) =
+            pipeline::indicatoren::verblijfsprognose::lees(data, &id)?;
         Ok(Releasedata {
             oe,
             signalen: pipeline::indicatoren::signalen::lees(data, &id)?,
             nowcasts: pipeline::indicatoren::nowcast::lees(data, &id)?,
             jaarprognoses: pipeline::indicatoren::jaarprognose::lees(data, &id)?,
+            verblijfsprognoses,
+            verblijfsduur,
             leveringen: pipeline::kwaliteit::leveringen(data, &id)?,
             afgewezen: pipeline::kwaliteit::afwijzingen(data, &id)?,
             wijzigingen: pipeline::kwaliteit::wijzigingen(data, &id)?,
@@ -312,6 +321,23 @@ impl Releasedata {
         self.jaarprognoses
             .iter()
             .filter(|x| crate::toegang::mag_zien(x.niveau, &x.code))
+    }
+
+    /// The verblijf outlook rows the current user may see (`toegang::mag_zien`).
+    pub fn verblijfsprognoses(
+        &self,
+    ) -> impl Iterator<Item = &pipeline::indicatoren::verblijfsprognose::Verblijfsprognose> {
+        self.verblijfsprognoses
+            .iter()
+            .filter(|x| crate::toegang::mag_zien(x.niveau, &x.code))
+    }
+
+    /// The region's length-of-stay curve points, when the current user may see the region.
+    pub fn verblijfsduur(
+        &self,
+    ) -> impl Iterator<Item = &pipeline::indicatoren::verblijfsprognose::Verblijfsduur> {
+        let mag = crate::toegang::mag_zien(Niveau::Regio, "regio");
+        self.verblijfsduur.iter().filter(move |_| mag)
     }
 
     /// A provider's standardised O/E, when the current user may see that provider.

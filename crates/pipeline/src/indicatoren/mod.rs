@@ -22,6 +22,7 @@ pub(crate) mod standaardisatie;
 pub mod statistiek;
 pub mod uitvoer;
 pub(crate) mod verblijf;
+pub mod verblijfsprognose;
 
 use polars::prelude::*;
 

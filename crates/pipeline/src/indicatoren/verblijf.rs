@@ -45,7 +45,7 @@ use polars::prelude::*;
 use super::{Niveau, hulpvorm_verblijf, lang, perioden};
 
 /// Day number used for "no einde yet" while taking maxima; far beyond any real date.
-const OPEN: i32 = 1_000_000;
+pub(crate) const OPEN: i32 = 1_000_000;
 /// A next verblijf traject starting at most this many days after the episode's latest einde
 /// continues the episode (doorstroom).
 pub const AANSLUITING_DAGEN: i32 = 7;
@@ -116,36 +116,12 @@ fn in_scope(trajecten: LazyFrame, niveau: Niveau, verblijf: bool) -> LazyFrame {
         )
 }
 
-#[expect(
-    clippy::too_many_lines,
-    reason = "still to be split into named steps (issue 19)"
-)]
-fn per_niveau(
-    trajecten: &LazyFrame,
-    niveau: Niveau,
-    soorten: &[PeriodeSoort],
-    perioden: &[Periode],
-) -> PolarsResult<Vec<LazyFrame>> {
-    // `_deel` is the uitsplitsing: `totaal`, or `segment_<id>` (see the module doc).
+/// Verblijf trajecten (of [`in_scope`], with a `_deel`) in order of start per (code, `_deel`,
+/// client), numbered into episodes (`_episode`); `_eerste` marks the first traject of an
+/// episode (the others are doorstroom). The one place of the episode rule.
+fn genummerd(per_deel: LazyFrame) -> PolarsResult<LazyFrame> {
     let scope = [col("code"), col("_deel"), col("client_id")];
-    let episode = [col("code"), col("_deel"), col("client_id"), col("_episode")];
-    let cel = [col("periode"), col("code"), col("_deel")];
-    let links = || JoinArgs::new(JoinType::Left);
-
-    // Verblijf trajecten, once for `totaal` and once for their segment, in order of start,
-    // numbered into episodes; `_eerste` marks the first traject of an episode (the others
-    // are doorstroom).
-    let met_verblijf = in_scope(trajecten.clone(), niveau, true);
-    let per_deel = concat(
-        [
-            met_verblijf.clone().with_column(lit(TOTAAL).alias("_deel")),
-            met_verblijf
-                .filter(col("segment").is_not_null())
-                .with_column((lit("segment_") + col("segment")).alias("_deel")),
-        ],
-        UnionArgs::default(),
-    )?;
-    let vt = per_deel
+    Ok(per_deel
         .sort(
             [
                 "code",
@@ -175,10 +151,61 @@ fn per_niveau(
             col("_eerste")
                 .cast(DataType::UInt32)
                 .cum_sum(false)
-                .over(scope.clone())?
+                .over(scope)?
                 .alias("_episode"),
-        )
-        .cache();
+        ))
+}
+
+/// The verblijfsepisodes of the `totaal` split at a level, one row each, by the same rule as
+/// the indicators: `code`, `client_id`, `_start` and `_eind` (day numbers; [`OPEN`] while
+/// the episode is open) and `hulpvorm`, the verblijfsvorm of its first traject. Used by the
+/// verblijf outlook (`verblijfsprognose`).
+pub(crate) fn episodes(trajecten: LazyFrame, niveau: Niveau) -> PolarsResult<LazyFrame> {
+    let vt = genummerd(in_scope(trajecten, niveau, true).with_column(lit(TOTAAL).alias("_deel")))?;
+    Ok(vt
+        .group_by([col("code"), col("client_id"), col("_episode")])
+        .agg([
+            col("_start").min(),
+            col("_eind").max(),
+            col("hulpvorm")
+                .sort_by(
+                    [col("_start"), col("hulpvorm")],
+                    SortMultipleOptions::default(),
+                )
+                .first()
+                .cast(DataType::String),
+        ]))
+}
+
+#[expect(
+    clippy::too_many_lines,
+    reason = "still to be split into named steps (issue 19)"
+)]
+fn per_niveau(
+    trajecten: &LazyFrame,
+    niveau: Niveau,
+    soorten: &[PeriodeSoort],
+    perioden: &[Periode],
+) -> PolarsResult<Vec<LazyFrame>> {
+    // `_deel` is the uitsplitsing: `totaal`, or `segment_<id>` (see the module doc).
+    let episode = [col("code"), col("_deel"), col("client_id"), col("_episode")];
+    let cel = [col("periode"), col("code"), col("_deel")];
+    let links = || JoinArgs::new(JoinType::Left);
+
+    // Verblijf trajecten, once for `totaal` and once for their segment, in order of start,
+    // numbered into episodes; `_eerste` marks the first traject of an episode (the others
+    // are doorstroom).
+    let met_verblijf = in_scope(trajecten.clone(), niveau, true);
+    let per_deel = concat(
+        [
+            met_verblijf.clone().with_column(lit(TOTAAL).alias("_deel")),
+            met_verblijf
+                .filter(col("segment").is_not_null())
+                .with_column((lit("segment_") + col("segment")).alias("_deel")),
+        ],
+        UnionArgs::default(),
+    )?;
+    let vt = genummerd(per_deel)?.cache();
 
     // Episodes: first start, latest einde (none if any traject is open).
     let ep = vt

@@ -5,6 +5,8 @@
 //! The method and its measured accuracy (the backtest, `docs/vooruitblik.md`, embedded) are on
 //! `/vooruitblik/methode`. The data rule applies to every row.
 
+pub mod verblijf;
+
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Query, State};
@@ -30,6 +32,14 @@ pub(crate) fn router() -> Routes {
     Routes::paginas()
         .get("/vooruitblik", Wie::Ingelogd, vooruitblik)
         .get("/vooruitblik/methode", Wie::Ingelogd, methode)
+        .get("/vooruitblik/verblijf", Wie::Ingelogd, verblijf_pagina)
+}
+
+async fn verblijf_pagina(State(s): State<Gedeeld>, Query(f): Query<Filters>) -> Response {
+    pagina(&s, "/vooruitblik/verblijf", &f, |s, r, f| {
+        html(verblijf::pagina_maak(s, r, f))
+    })
+    .await
 }
 
 async fn vooruitblik(State(s): State<Gedeeld>, Query(f): Query<Filters>) -> Response {
@@ -280,6 +290,9 @@ fn jaarzin(s: &Staat, r: &Releasedata) -> String {
 pub(crate) fn tabel(s: &Staat, r: &Releasedata, id: &str) -> Option<Tabel> {
     if id == "jaarprognose" {
         return Some(jaarprognose_tabel(r));
+    }
+    if let Some(t) = verblijf::tabel(s, r, id) {
+        return Some(t);
     }
     Grootheid::ALLE
         .into_iter()
