@@ -235,6 +235,40 @@ impl Opbouw<'_> {
         })
     }
 
+    /// The verblijf outlook of the region and gemeenten (a forecast, its own section), when the
+    /// release has one this reader may see.
+    pub(super) fn vooruitblik_verblijf(&self) -> Option<Sectie> {
+        let t = crate::vooruitblik::verblijf::gebieden_tabel(self.s, self.r);
+        if t.rijen.is_empty() {
+            return None;
+        }
+        // The shared check of the page table before its cells are shown (stand nu is a count).
+        let tabel = if let Err(e) = t.veilig(self.drempel) {
+            tracing::error!("jaarrapport: {e}");
+            Blok::Alinea(format!("{}: niet getoond (kleine aantallen).", t.titel))
+        } else {
+            verblijf_tabel(&t)
+        };
+        Some(Sectie {
+            kop: "Vooruitblik: verblijf".into(),
+            blokken: vec![
+                Blok::Alinea(
+                    "PROGNOSE — geen waarneming. Van de jeugdigen die op de peildatum in verblijf \
+                     zijn: hoeveel hun verblijf naar verwachting binnen 6 en 12 maanden \
+                     beëindigen (uit de verblijfsduur van de afgelopen drie jaar, Kaplan–Meier), \
+                     en waar de instroom gepubliceerd is de verwachte stand over 12 maanden met \
+                     een 80%-interval; \"Nu\" is de gepubliceerde stand op de peildatum. \
+                     Verwachtingen, geen tellingen; per aanbieder en \
+                     verblijfsvorm op de pagina Vooruitblik → Verblijf; methode en gemeten \
+                     nauwkeurigheid: Vooruitblik → Methode."
+                        .into(),
+                ),
+                tabel,
+                Blok::Pagina,
+            ],
+        })
+    }
+
     /// A page table as a report table, after the shared suppression check, with the
     /// report's own headers by column id (the page's labels may change freely).
     pub(super) fn tabelblok_met(&self, t: &Tabel, koppen: &[(&str, &str)]) -> Blok {
@@ -390,6 +424,50 @@ fn vooruitblik_tabellen(
 /// A page table as a report table (after the shared suppression check): the columns named
 /// in `koppen`, in that order, under the report's own headers. The page's labels are not
 /// read, so renaming them changes nothing in the report.
+/// The region's and gemeenten's verblijf outlook as a six-column report table.
+fn verblijf_tabel(t: &Tabel) -> Blok {
+    let weergave = t.weergave();
+    Blok::Tabel {
+        titel: t.titel.clone(),
+        koppen: [
+            "Gebied",
+            "Nu",
+            "Beëindigd ≤ 6 mnd",
+            "Beëindigd ≤ 12 mnd",
+            "Stand over 12 mnd",
+            "80%-interval",
+        ]
+        .map(String::from)
+        .to_vec(),
+        rijen: weergave
+            .iter()
+            .map(|r| {
+                let c = |id: &str| {
+                    t.kolommen
+                        .iter()
+                        .position(|k| k.id == id)
+                        .map(|i| r[i].0.clone())
+                        .unwrap_or_default()
+                };
+                let interval = if c("onder_12") == "–" {
+                    "–".to_string()
+                } else {
+                    format!("{} – {}", c("onder_12"), c("boven_12"))
+                };
+                vec![
+                    c("gebied"),
+                    c("stand_nu"),
+                    c("uit_6"),
+                    c("uit_12"),
+                    c("stand_12"),
+                    interval,
+                ]
+            })
+            .collect(),
+        rechts: vec![false, true, true, true, true, true],
+    }
+}
+
 pub(super) fn tabelblok(t: &Tabel, koppen: &[(&str, &str)], drempel: u32) -> Blok {
     if let Err(e) = t.veilig(drempel) {
         tracing::error!("jaarrapport: {e}");

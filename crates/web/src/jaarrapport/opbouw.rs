@@ -181,6 +181,9 @@ impl<'a> Opbouw<'a> {
         if let Some(v) = self.vooruitblik() {
             secties.push(v);
         }
+        if let Some(v) = self.vooruitblik_verblijf() {
+            secties.push(v);
+        }
         secties.push(self.datakwaliteit());
         secties.push(self.definities());
         Document {
