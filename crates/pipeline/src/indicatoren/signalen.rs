@@ -24,11 +24,16 @@
 //!     rise is the expected course, not a signal) — with σ of the residuals widened to the
 //!     line's prediction interval `σ·√(1 + 1/n + (t − t̄)²/Sxx)`, never below 0,5% of the
 //!     expected level;
-//!   - an amount (euros): its ratio to the same month a year earlier on an individuals chart
-//!     (yearly price indexation and the season are then the expected course), brought back to
-//!     euros with the month a year earlier; its σ is at least the ratio's drift over half a
-//!     year in the baseline ([`sigma_drift`]): costs hang on a few long, expensive stays and
-//!     wander (the backtest: 0,85 signals per series per year without it, 0,27 with it).
+//!   - an amount (euros): its change since the month before the window, on a log scale,
+//!     against the series' own changes over one, two and three months in the
+//!     [`BASIS_BEDRAG`] months before the window (σ per distance, so the newest month,
+//!     three months on, gets the wider limit of three-month changes). Costs hang on a few
+//!     long, expensive stays and wander like a random walk: a level or a year-on-year ratio
+//!     learnt from one baseline year is no stable expected course (the backtest: 0,85 and
+//!     then 0,27 signals per series per year on a world without events), the size of
+//!     their recent changes is. These changes have heavy tails (the backtest on the demo
+//!     world: 2,2% of the months beyond 3σ, where a normal model says 0,27%), so an amount
+//!     uses the limits [`Z_GRENS_BEDRAG`] and [`Z_WAARSCHUWING_BEDRAG`].
 //!
 //!   Every σ is the larger of the short-term spread (mean moving range ÷ 1,128) and the
 //!   standard deviation ([`spreiding`]): monthly figures persist, and the moving range alone
@@ -36,10 +41,10 @@
 //!
 //!   Growth figures (a share that is not a part of a whole) are left out: they are changes
 //!   already.
-//! - **Rules** (the first that holds): the newest month beyond the outer limit (z = 3,
-//!   [`Regel::BuitenGrens`]); or the three window months all beyond the warning limit
-//!   (z = 2) on the same side ([`Regel::DrieMaanden`]). Under a normal model the first fires
-//!   with probability 0,27% per month, the second with 0,001%.
+//! - **Rules** (the first that holds): the newest month beyond the outer limit (z = 3; for
+//!   an amount 4, [`Regel::BuitenGrens`]); or the three window months all beyond the warning
+//!   limit (z = 2; for an amount 3) on the same side ([`Regel::DrieMaanden`]). Under a
+//!   normal model the first fires with probability 0,27% per month, the second with 0,001%.
 //!
 //! The sentence for people is made where the numbers are formatted (web).
 
@@ -61,9 +66,12 @@ pub const Z_GRENS: f64 = 3.0;
 pub const Z_WAARSCHUWING: f64 = 2.0;
 /// The smallest σ of an individuals chart, relative to its expected level.
 pub const MIN_RELATIEF: f64 = 0.005;
-/// The lag of [`sigma_drift`] for amounts: the window's months lie six to eight months after
-/// the middle of the baseline.
-pub const DRIFT_MAANDEN: usize = 6;
+/// Months whose changes (over one, two and three months) give an amount its spread.
+pub const BASIS_BEDRAG: usize = 36;
+/// The outer limit of an amount: its changes have heavy tails (see the module docs).
+pub const Z_GRENS_BEDRAG: f64 = 4.0;
+/// The warning limit of an amount.
+pub const Z_WAARSCHUWING_BEDRAG: f64 = 3.0;
 /// d2 for moving ranges of two: σ ≈ MR̄ / 1,128.
 const D2: f64 = 1.128;
 
@@ -73,24 +81,48 @@ pub enum Methode {
     Binomiaal,
     Poisson,
     Xmr,
-    /// An amount: its ratio to the same month a year earlier, on an individuals chart.
+    /// An amount: its change since the month before the window against its own changes
+    /// over one to three months (log scale).
+    Verandering,
+    /// An amount judged by its ratio to the same month a year earlier: the method of
+    /// releases made before 5 December 2026 (0,27 false alarms per series per year in the
+    /// backtest). Only read from such releases, never computed.
     Jaarverhouding,
 }
 
 impl Methode {
+    /// The methods signals are computed with.
     pub const ALLE: [Methode; 4] = [
         Methode::Binomiaal,
         Methode::Poisson,
         Methode::Xmr,
-        Methode::Jaarverhouding,
+        Methode::Verandering,
     ];
 
-    /// Months of history a series needs: baseline and window, and for a year-on-year ratio
-    /// the year before them.
+    /// Months of history a series needs: baseline and window; for an amount the
+    /// [`BASIS_BEDRAG`] months of changes, the three months before the first of them, and
+    /// the window.
     pub fn maanden(self) -> usize {
         match self {
+            Methode::Verandering => BASIS_BEDRAG + 3 + VENSTER,
             Methode::Jaarverhouding => BASIS + VENSTER + 12,
             _ => BASIS + VENSTER,
+        }
+    }
+
+    /// The months whose values or changes set the limits.
+    pub fn basis(self) -> usize {
+        match self {
+            Methode::Verandering => BASIS_BEDRAG,
+            _ => BASIS,
+        }
+    }
+
+    /// The outer and the warning limit, in σ.
+    pub fn z(self) -> (f64, f64) {
+        match self {
+            Methode::Verandering => (Z_GRENS_BEDRAG, Z_WAARSCHUWING_BEDRAG),
+            _ => (Z_GRENS, Z_WAARSCHUWING),
         }
     }
 
@@ -99,12 +131,16 @@ impl Methode {
             Methode::Binomiaal => "binomiaal",
             Methode::Poisson => "poisson",
             Methode::Xmr => "xmr",
+            Methode::Verandering => "verandering",
             Methode::Jaarverhouding => "jaarverhouding",
         }
     }
 
     pub fn parse(s: &str) -> Option<Methode> {
-        Methode::ALLE.into_iter().find(|m| m.id() == s)
+        Methode::ALLE
+            .into_iter()
+            .chain([Methode::Jaarverhouding])
+            .find(|m| m.id() == s)
     }
 
     /// In Dutch, for the method's explanation.
@@ -119,8 +155,11 @@ impl Methode {
             Methode::Xmr => {
                 "duur, of aantal per 100.000: individuele-waardenkaart (XmR) rond de trendlijn van de basisperiode (een gestage stijging of daling is het verwachte verloop), met het voorspelinterval van die lijn"
             }
+            Methode::Verandering => {
+                "bedrag: de verandering sinds de maand vóór de laatste drie maanden, vergeleken met hoe sterk dit bedrag in de 36 maanden daarvoor veranderde over één, twee en drie maanden (op logschaal, dus als percentage). Kosten hangen aan een handvol lange, dure trajecten en zwerven; een plotselinge verandering die groter is dan de reeks gewend is, is het signaal. Omdat zulke veranderingen vaker groot uitvallen dan een normale verdeling zegt, liggen de grenzen bij bedragen op vier keer de spreiding (waarschuwing: drie keer)"
+            }
             Methode::Jaarverhouding => {
-                "bedrag: de verhouding tot dezelfde maand een jaar eerder, op een individuele-waardenkaart (XmR); zo zijn de jaarlijkse prijsindexatie en het seizoen het verwachte verloop, geen signaal. De spreiding is minstens de verandering van die verhouding over een half jaar in de basisperiode: kosten hangen aan een handvol lange, dure trajecten en zwerven meer dan één jaar spreiding laat zien"
+                "bedrag (releases van vóór 5 december 2026): de verhouding tot dezelfde maand een jaar eerder, op een individuele-waardenkaart (XmR); zo zijn de jaarlijkse prijsindexatie en het seizoen het verwachte verloop, geen signaal. De spreiding is minstens de verandering van die verhouding over een half jaar in de basisperiode: kosten hangen aan een handvol lange, dure trajecten en zwerven meer dan één jaar spreiding laat zien"
             }
         }
     }
@@ -166,11 +205,15 @@ pub struct Signaal {
     /// Consecutive months, ending at `periode`, beyond the limit of the rule on the same side.
     pub maanden: u32,
     pub waarde: f64,
-    /// The baseline's centre for this month (its mean, or p̄).
+    /// The expected value for this month (the baseline's mean, p̄, trend, or for an amount
+    /// the month before the window).
     pub centrum: f64,
-    /// The outer limits (z = 3) for this month.
+    /// The outer limits (z = 3; for an amount 4) for this month.
     pub ondergrens: f64,
     pub bovengrens: f64,
+    /// The limit the rule used, on the signal's side: the outer limit, or for three months
+    /// the warning limit of the newest month.
+    pub grens: f64,
     pub methode: Methode,
     /// First and last month of the baseline.
     pub basis_van: String,
@@ -190,16 +233,35 @@ struct Grenzen {
     centrum: f64,
     /// σ of this month's value (so a limit is `centrum ± z·sigma`).
     sigma: f64,
+    /// Centre and σ are of the value's natural logarithm (an amount): the limits are
+    /// `exp(centrum ± z·sigma)`.
+    log: bool,
 }
 
 impl Grenzen {
     fn onder(&self, z: f64, ondergrens_nul: bool) -> f64 {
+        if self.log {
+            return (self.centrum - z * self.sigma).exp();
+        }
         let g = self.centrum - z * self.sigma;
         if ondergrens_nul { g.max(0.0) } else { g }
     }
 
     fn boven(&self, z: f64) -> f64 {
-        self.centrum + z * self.sigma
+        if self.log {
+            (self.centrum + z * self.sigma).exp()
+        } else {
+            self.centrum + z * self.sigma
+        }
+    }
+
+    /// The expected value, in the figure's own unit.
+    fn verwacht(&self) -> f64 {
+        if self.log {
+            self.centrum.exp()
+        } else {
+            self.centrum
+        }
     }
 
     /// +1 above `z`, −1 below, 0 inside.
@@ -239,15 +301,6 @@ fn sigma_mr(x: &[f64]) -> Option<f64> {
     Some(mr / D2)
 }
 
-/// The spread of changes over `lag` months: √(mean of (x[i+lag] − x[i])²). A series that
-/// wanders (a random walk: costs hang on a few long, expensive stays) drifts this much over
-/// half a year, while its standard deviation over one baseline year looks small; for a series
-/// of independent months it is √2 × σ. `None` with fewer than two such changes.
-fn sigma_drift(x: &[f64], lag: usize) -> Option<f64> {
-    let d: Vec<f64> = x.windows(lag + 1).map(|w| w[lag] - w[0]).collect();
-    (d.len() >= 2).then(|| (d.iter().map(|v| v * v).sum::<f64>() / d.len() as f64).sqrt())
-}
-
 /// The standard deviation of `x` about `midden`, with `vrij` degrees of freedom taken.
 fn sd(x: &[f64], midden: f64, vrij: usize) -> f64 {
     let n = x.len().saturating_sub(vrij).max(1) as f64;
@@ -268,7 +321,7 @@ fn methode(def: &super::bereken::IndicatorDef) -> Option<Methode> {
         "procent" if def.proportie => Some(Methode::Binomiaal),
         "procent" => None,
         "aantal" => Some(Methode::Poisson),
-        "euro" => Some(Methode::Jaarverhouding),
+        "euro" => Some(Methode::Verandering),
         _ => Some(Methode::Xmr),
     }
 }
@@ -299,6 +352,7 @@ fn grenzen_binomiaal(punten: &[Punt], basis: &[Punt], venster: &[Punt]) -> Optio
             Some(Grenzen {
                 centrum: p * schaal,
                 sigma: se(q.noemer?) * laney * schaal,
+                log: false,
             })
         })
         .collect()
@@ -321,40 +375,36 @@ fn grenzen_poisson(basis: &[Punt], venster: &[Punt]) -> Option<Vec<Grenzen>> {
             .map(|_| Grenzen {
                 centrum: lambda,
                 sigma,
+                log: false,
             })
             .collect(),
     )
 }
 
-/// Limits of an amount's window months (ratio to a year earlier).
-fn grenzen_jaarverhouding(
-    vorig_jaar: &[Punt],
-    punten: &[Punt],
-    basis: &[Punt],
-) -> Option<Vec<Grenzen>> {
-    // y = x / (x a year earlier), for the 15 months; an individuals chart on y with
-    // centre ȳ of the baseline, brought back to euros with the month a year earlier.
-    let vorig: Vec<f64> = vorig_jaar.iter().chain(basis).map(|q| q.waarde).collect();
-    if vorig.iter().any(|v| *v <= 0.0) {
+/// Limits of an amount's window months: on a log scale, centred on the month before the
+/// window, σ of window month `j` the root mean square of the series' changes over `j + 1`
+/// months in the [`BASIS_BEDRAG`] months before the window (each month's change from one,
+/// two and three months earlier). `None` for a month of zero or less (no log).
+fn grenzen_verandering(punten: &[Punt]) -> Option<Vec<Grenzen>> {
+    if punten.iter().any(|q| q.waarde <= 0.0) {
         return None;
     }
-    let y: Vec<f64> = punten
-        .iter()
-        .zip(&vorig)
-        .map(|(q, v)| q.waarde / v)
-        .collect();
-    let y_gem = y[..BASIS].iter().sum::<f64>() / BASIS as f64;
-    let sigma_y = spreiding(&y[..BASIS], y_gem, 1)?
-        .max(sigma_drift(&y[..BASIS], DRIFT_MAANDEN)?)
-        .max(MIN_RELATIEF * y_gem);
-    Some(
-        (0..VENSTER)
-            .map(|j| Grenzen {
-                centrum: vorig[BASIS + j] * y_gem,
-                sigma: vorig[BASIS + j] * sigma_y,
+    let l: Vec<f64> = punten.iter().map(|q| q.waarde.ln()).collect();
+    let voor = l.len() - VENSTER - 1;
+    let eerste = voor + 1 - BASIS_BEDRAG;
+    (1..=VENSTER)
+        .map(|k| {
+            // The series holds [`Methode::maanden`] months: three before `eerste`.
+            let e: Vec<f64> = (eerste..=voor).map(|t| l[t] - l[t - k]).collect();
+            let sigma = (e.iter().map(|v| v * v).sum::<f64>() / e.len() as f64).sqrt();
+            sigma.is_finite().then(|| Grenzen {
+                centrum: l[voor],
+                // Never narrower than 0,5% (a nearly constant amount).
+                sigma: sigma.max(MIN_RELATIEF),
+                log: true,
             })
-            .collect(),
-    )
+        })
+        .collect()
 }
 
 /// Limits of the window months around the baseline's trend line.
@@ -386,6 +436,7 @@ fn grenzen_trend(basis: &[Punt]) -> Option<Vec<Grenzen>> {
                     // Never narrower than 0,5% of the expected level: a change of less
                     // than 1,5% is no signal (a nearly flat history).
                     sigma: (sigma * factor).max(MIN_RELATIEF * centrum.abs()),
+                    log: false,
                 }
             })
             .collect(),
@@ -395,16 +446,14 @@ fn grenzen_trend(basis: &[Punt]) -> Option<Vec<Grenzen>> {
 /// Judges one series (its months in order, consecutive, the last [`VENSTER`] being the
 /// window). `None`: no signal (or the series does not allow limits).
 fn beoordeel(methode: Methode, punten: &[Punt]) -> Option<(Regel, bool, u32, usize, Grenzen)> {
-    let (vorig_jaar, punten) = match methode {
-        Methode::Jaarverhouding => punten.split_at(12),
-        _ => (&punten[..0], punten),
-    };
     let (basis, venster) = punten.split_at(punten.len() - VENSTER);
     let grenzen: Vec<Grenzen> = match methode {
         Methode::Binomiaal => grenzen_binomiaal(punten, basis, venster)?,
         Methode::Poisson => grenzen_poisson(basis, venster)?,
-        Methode::Jaarverhouding => grenzen_jaarverhouding(vorig_jaar, punten, basis)?,
+        Methode::Verandering => grenzen_verandering(punten)?,
         Methode::Xmr => grenzen_trend(basis)?,
+        // Never computed (see the variant).
+        Methode::Jaarverhouding => return None,
     };
     if grenzen
         .iter()
@@ -413,12 +462,13 @@ fn beoordeel(methode: Methode, punten: &[Punt]) -> Option<(Regel, bool, u32, usi
         return None;
     }
     let nul = methode != Methode::Xmr;
+    let (z_grens, z_waarschuwing) = methode.z();
     let laatste = VENSTER - 1;
-    let buiten = grenzen[laatste].kant(venster[laatste].waarde, Z_GRENS, nul);
+    let buiten = grenzen[laatste].kant(venster[laatste].waarde, z_grens, nul);
     if buiten != 0 {
         let maanden = (0..VENSTER)
             .rev()
-            .take_while(|&i| grenzen[i].kant(venster[i].waarde, Z_GRENS, nul) == buiten)
+            .take_while(|&i| grenzen[i].kant(venster[i].waarde, z_grens, nul) == buiten)
             .count() as u32;
         return Some((
             Regel::BuitenGrens,
@@ -429,7 +479,7 @@ fn beoordeel(methode: Methode, punten: &[Punt]) -> Option<(Regel, bool, u32, usi
         ));
     }
     let kanten: Vec<i8> = (0..VENSTER)
-        .map(|i| grenzen[i].kant(venster[i].waarde, Z_WAARSCHUWING, nul))
+        .map(|i| grenzen[i].kant(venster[i].waarde, z_waarschuwing, nul))
         .collect();
     if kanten[0] != 0 && kanten.iter().all(|&k| k == kanten[0]) {
         return Some((
@@ -484,8 +534,13 @@ pub fn signalen_en_reeksen(waarden: &[Waarde], catalogus: &Catalogus) -> (Vec<Si
     else {
         return (Vec::new(), 0);
     };
-    let eerste = laatste - (BASIS + VENSTER) as i64 + 1;
-    let oudste = laatste - Methode::Jaarverhouding.maanden() as i64 + 1;
+    let oudste = laatste
+        - Methode::ALLE
+            .iter()
+            .map(|m| m.maanden())
+            .max()
+            .unwrap_or_default() as i64
+        + 1;
     let methoden: BTreeMap<&str, Methode> = catalogus
         .indicatoren
         .iter()
@@ -540,6 +595,12 @@ pub fn signalen_en_reeksen(waarden: &[Waarde], catalogus: &Catalogus) -> (Vec<Si
             continue;
         };
         let nul = methode != Methode::Xmr;
+        let (z_grens, z_waarschuwing) = methode.z();
+        let z = match regel {
+            Regel::BuitenGrens => z_grens,
+            Regel::DrieMaanden => z_waarschuwing,
+        };
+        let eerste = laatste - (methode.basis() + VENSTER) as i64 + 1;
         uit.push(Signaal {
             indicator: indicator.to_string(),
             niveau,
@@ -551,12 +612,13 @@ pub fn signalen_en_reeksen(waarden: &[Waarde], catalogus: &Catalogus) -> (Vec<Si
             regel,
             maanden,
             waarde: punten[punten.len() - VENSTER + i].waarde,
-            centrum: g.centrum,
-            ondergrens: g.onder(Z_GRENS, nul),
-            bovengrens: g.boven(Z_GRENS),
+            centrum: g.verwacht(),
+            ondergrens: g.onder(z_grens, nul),
+            bovengrens: g.boven(z_grens),
+            grens: if boven { g.boven(z) } else { g.onder(z, nul) },
             methode,
             basis_van: maandtekst(eerste),
-            basis_tot: maandtekst(eerste + BASIS as i64 - 1),
+            basis_tot: maandtekst(laatste - VENSTER as i64),
         });
     }
     (een_per_figuur(uit), beoordeeld)
@@ -627,6 +689,7 @@ pub fn als_tabel(s: &[Signaal]) -> polars::prelude::PolarsResult<polars::prelude
             Column::new("centrum".into(), getal(&|x| x.centrum)),
             Column::new("ondergrens".into(), getal(&|x| x.ondergrens)),
             Column::new("bovengrens".into(), getal(&|x| x.bovengrens)),
+            Column::new("grens".into(), getal(&|x| x.grens)),
             Column::new("methode".into(), tekst(&|x| x.methode.id().to_string())),
             Column::new("basis_van".into(), tekst(&|x| x.basis_van.clone())),
             Column::new("basis_tot".into(), tekst(&|x| x.basis_tot.clone())),
@@ -656,13 +719,19 @@ pub fn lees(data: &std::path::Path, release: &str) -> Result<Vec<Signaal>, crate
         t("basis_van")?,
         t("basis_tot")?,
     );
-    let (maanden, waarde, centrum, onder, boven) = (
+    let (maanden, waarde, centrum, onder, boven_) = (
         g("maanden")?,
         g("waarde")?,
         g("centrum")?,
         g("ondergrens")?,
         g("bovengrens")?,
     );
+    // Releases made before 5 December 2026 have no column `grens`.
+    let grens = if df.get_column_index("grens").is_some() {
+        Some(g("grens")?)
+    } else {
+        None
+    };
     let s = |v: &[Option<String>], i: usize| v[i].clone().unwrap_or_default();
     let mut v = Vec::with_capacity(df.height());
     for i in 0..df.height() {
@@ -674,12 +743,33 @@ pub fn lees(data: &std::path::Path, release: &str) -> Result<Vec<Signaal>, crate
             return Err(crate::IngestFout::OnbekendeWaarde(format!(
                 "release {release}, tabel {TABEL}, rij {}: niveau '{}', regel '{}' of methode \
                  '{}' is onbekend; verwacht regio/gemeente/aanbieder, buiten_grens/drie_maanden, \
-                 binomiaal/poisson/xmr",
+                 binomiaal/poisson/xmr/verandering/jaarverhouding",
                 i + 1,
                 s(&niv, i),
                 s(&regel, i),
                 s(&meth, i)
             )));
+        };
+        let boven = s(&richting, i) == "boven";
+        let (c, o, b) = (
+            centrum[i].unwrap_or(f64::NAN),
+            onder[i].unwrap_or(f64::NAN),
+            boven_[i].unwrap_or(f64::NAN),
+        );
+        let grens = match (&grens, regel, boven) {
+            (Some(g), ..) => g[i].unwrap_or(f64::NAN),
+            (None, Regel::BuitenGrens, true) => b,
+            (None, Regel::BuitenGrens, false) => o,
+            // The warning limit at 2σ against the outer 3σ (σ from the upper limit: the lower
+            // one may be clamped at 0), as every method of those releases had it.
+            (None, Regel::DrieMaanden, kant) => {
+                let sigma = (b - c) / Z_GRENS;
+                if kant {
+                    c + Z_WAARSCHUWING * sigma
+                } else {
+                    c - Z_WAARSCHUWING * sigma
+                }
+            }
         };
         v.push(Signaal {
             indicator: s(&ind, i),
@@ -688,13 +778,14 @@ pub fn lees(data: &std::path::Path, release: &str) -> Result<Vec<Signaal>, crate
             naam: naam[i].clone(),
             uitsplitsing: Uitsplitsing::from(s(&uit, i)),
             periode: s(&per, i),
-            boven: s(&richting, i) == "boven",
+            boven,
             regel,
             maanden: maanden[i].unwrap_or(0.0) as u32,
             waarde: waarde[i].unwrap_or(f64::NAN),
-            centrum: centrum[i].unwrap_or(f64::NAN),
-            ondergrens: onder[i].unwrap_or(f64::NAN),
-            bovengrens: boven[i].unwrap_or(f64::NAN),
+            centrum: c,
+            ondergrens: o,
+            bovengrens: b,
+            grens,
             methode,
             basis_van: s(&van, i),
             basis_tot: s(&tot, i),
@@ -756,19 +847,6 @@ mod tests {
 
     fn dicht(a: f64, b: f64) {
         assert!((a - b).abs() < 1e-6, "{a} ≠ {b}");
-    }
-
-    /// By hand: a steady walk 0, 1, …, 11 changes by 6 over every six months (σ_drift = 6,
-    /// while its standard deviation is 3,6); a series that alternates 0, 1 has no half-year
-    /// drift; fewer than two changes give none.
-    #[test]
-    fn drift_spread_by_hand() {
-        let walk: Vec<f64> = (0..12).map(f64::from).collect();
-        assert!((sigma_drift(&walk, 6).unwrap() - 6.0).abs() < 1e-12);
-        assert!(sd(&walk, 5.5, 1) < 4.0);
-        let heen_weer: Vec<f64> = (0..12).map(|i| f64::from(i % 2)).collect();
-        assert_eq!(sigma_drift(&heen_weer, 6), Some(0.0));
-        assert_eq!(sigma_drift(&walk[..7], 6), None);
     }
 
     #[test]
@@ -884,15 +962,17 @@ mod tests {
     }
 
     #[test]
-    fn an_amount_is_judged_by_its_ratio_to_a_year_earlier() {
-        // 27 months: a year of 1 000 a month, then twelve months of baseline at 1 050 and
-        // 1 070 in turn (ratios 1,05 and 1,07: ȳ = 1,06, moving range 0,02, σ_y = 0,02/1,128, larger than the standard deviation 0,0104),
-        // then the window. A year earlier the window months were 1 050, 1 070, 1 050 (the
-        // first baseline months): the newest month's centre is 1 050 · 1,06 = 1 113, its
-        // upper limit 1 050 · (1,06 + 3 · 0,017730) = 1 168,85.
-        let mut x: Vec<f64> = vec![1000.0; 12];
-        x.extend((0..12).map(|i| if i % 2 == 0 { 1050.0 } else { 1070.0 }));
-        let maand = |i: usize| maandtekst(2022 * 12 + i as i64);
+    fn an_amount_is_judged_by_its_change_against_its_own_changes() {
+        // 39 months before the window alternating 1 000 and 1 100 (the month before the
+        // window, index 38, is 1 000). Changes over one and over three months are ±ln 1,1
+        // (σ₁ = σ₃ = ln 1,1 = 0,09531); over two months 0 (σ₂ floored at 0,5%). The newest
+        // window month is three months after 1 000: outer limits 1 000 · 1,1^±4 = 1 464,10
+        // and 683,01, warning limit 1 000 · 1,1³ = 1 331; the middle month's warning limit
+        // 1 000 · e^(3 · 0,005) = 1 015,11; the first month's 1 331.
+        let x: Vec<f64> = (0..39)
+            .map(|i| if i % 2 == 0 { 1000.0 } else { 1100.0 })
+            .collect();
+        let maand = |i: usize| maandtekst(2021 * 12 + i as i64);
         let reeks = |venster: [f64; 3]| -> Vec<Waarde> {
             x.iter()
                 .copied()
@@ -901,18 +981,38 @@ mod tests {
                 .map(|(i, v)| w("kosten", &maand(i), v, None, None))
                 .collect()
         };
-        let s = een(&reeks([1113.0, 1134.2, 1170.0])).unwrap();
+        // Inside: the newest month below 1 464,10, the first one below its warning limit.
+        assert!(een(&reeks([1100.0, 1000.0, 1400.0])).is_none());
+        // The newest month above the outer limit.
+        let s = een(&reeks([1100.0, 1000.0, 1500.0])).unwrap();
         assert_eq!(
-            (s.methode, s.boven, s.periode.as_str()),
-            (Methode::Jaarverhouding, true, "2024-03")
+            (s.methode, s.regel, s.boven, s.maanden, s.periode.as_str()),
+            (Methode::Verandering, Regel::BuitenGrens, true, 1, "2024-06")
         );
-        dicht(s.centrum, 1050.0 * 1.06);
-        dicht(s.bovengrens, 1050.0 * (1.06 + 3.0 * 0.02 / 1.128));
-        assert!(een(&reeks([1113.0, 1134.2, 1165.0])).is_none());
-        // A yearly price step is the expected course: 6% above a year earlier, every month.
-        assert!(een(&reeks([1113.0, 1134.2, 1113.0])).is_none());
-        // Twenty-six months: too short for a ratio to a year earlier.
-        assert!(een(&reeks([1113.0, 1134.2, 1170.0])[1..]).is_none());
+        dicht(s.centrum, 1000.0);
+        dicht(s.bovengrens, 1464.1);
+        dicht(s.ondergrens, 1000.0 / 1.4641);
+        dicht(s.grens, 1464.1);
+        assert_eq!(
+            (s.basis_van.as_str(), s.basis_tot.as_str()),
+            ("2021-04", "2024-03")
+        );
+        // Below the lower limit.
+        let s = een(&reeks([1000.0, 1000.0, 650.0])).unwrap();
+        assert_eq!((s.boven, s.regel), (false, Regel::BuitenGrens));
+        dicht(s.grens, 1000.0 / 1.4641);
+        // Three months above the warning limits (1 400 > 1 331, 1 030 > 1 015,11,
+        // 1 340 > 1 331) and the newest inside the outer limit.
+        let s = een(&reeks([1400.0, 1030.0, 1340.0])).unwrap();
+        assert_eq!((s.regel, s.boven, s.maanden), (Regel::DrieMaanden, true, 3));
+        dicht(s.grens, 1331.0);
+        // One of the three inside its warning limit: no signal.
+        assert!(een(&reeks([1400.0, 1010.0, 1340.0])).is_none());
+        // 41 months: too short; a month of zero: no log, no signal.
+        assert!(een(&reeks([1100.0, 1000.0, 1500.0])[1..]).is_none());
+        let mut v = reeks([1100.0, 1000.0, 1500.0]);
+        v[5].waarde = Some(0.0);
+        assert!(een(&v).is_none());
     }
 
     #[test]

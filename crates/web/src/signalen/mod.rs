@@ -11,7 +11,7 @@ use axum::extract::{Query, State};
 use axum::response::Response;
 use model::{Periode, getal};
 use pipeline::indicatoren::Niveau;
-use pipeline::indicatoren::signalen::{BASIS, Methode, Regel, Signaal, VENSTER};
+use pipeline::indicatoren::signalen::{BASIS, BASIS_BEDRAG, Methode, Regel, Signaal, VENSTER};
 
 use crate::Gedeeld;
 use crate::antwoord::{html, pagina};
@@ -76,24 +76,13 @@ pub fn zin(s: &Staat, x: &Signaal) -> String {
         .unwrap_or_else(|| x.indicator.clone());
     let eenheid = def.map(|d| d.eenheid.as_str()).unwrap_or("");
     let kant = if x.boven { "boven" } else { "onder" };
-    // The limit the rule used: the outer one, or for three months the warning limit at
-    // two thirds of the way (2σ against 3σ; σ from the upper limit, never clamped at 0).
-    let (grensnaam, grens) = match (x.regel, x.boven) {
-        (Regel::BuitenGrens, true) => ("bovengrens", x.bovengrens),
-        (Regel::BuitenGrens, false) => ("ondergrens", x.ondergrens),
-        (Regel::DrieMaanden, boven) => {
-            let sigma = (x.bovengrens - x.centrum) / pipeline::indicatoren::signalen::Z_GRENS;
-            let z = pipeline::indicatoren::signalen::Z_WAARSCHUWING;
-            (
-                "waarschuwingsgrens",
-                if boven {
-                    x.centrum + z * sigma
-                } else {
-                    x.centrum - z * sigma
-                },
-            )
-        }
+    // The limit the rule used (computed at ingest, per method).
+    let grensnaam = match (x.regel, x.boven) {
+        (Regel::BuitenGrens, true) => "bovengrens",
+        (Regel::BuitenGrens, false) => "ondergrens",
+        (Regel::DrieMaanden, _) => "waarschuwingsgrens",
     };
+    let grens = x.grens;
     let wat = match (x.regel, x.maanden) {
         (Regel::BuitenGrens, 1) => format!("ligt in {} {kant} de {grensnaam}", maand(&x.periode)),
         (Regel::BuitenGrens, n) => format!(
@@ -266,6 +255,7 @@ pub struct SignalenPagina {
     pub tabel: TabelWeergave,
     pub laatste: String,
     pub basis: usize,
+    pub basis_bedrag: usize,
     pub venster: usize,
     pub methoden: Vec<(&'static str, &'static str)>,
     pub berekend: bool,
@@ -301,6 +291,7 @@ pub fn pagina_maak(s: &Staat, r: &Releasedata, f: &Filters) -> SignalenPagina {
             .map(|x| maand(&x.periode))
             .unwrap_or_default(),
         basis: BASIS,
+        basis_bedrag: BASIS_BEDRAG,
         venster: VENSTER,
         methoden: Methode::ALLE
             .into_iter()
