@@ -137,6 +137,42 @@ def genereer(js: str, schaal: str, werk: Path) -> Path:
     return doel
 
 
+# The six indicators DuckDB and pandas compute (benches/indicatoren_duckdb.py), for
+# `jeugdstuur reken`: like for like (issue 20).
+ZES = "crisis_start_aandeel,crisis_instroom,trajectduur,jeugdhulp_gebruik,kosten,vt_meldingen_per_100k"
+
+
+def reken_zes(js: str, schaal: str, data: Path, uitmap: Path, regio: list[str], herhaal: int) -> dict:
+    """`jeugdstuur reken` on the six indicators only: read, validate, correct, merge, compute
+    and write Parquet, as the two engines do (no release, no suppression, no forecasts)."""
+    runs = []
+    for i in range(herhaal):
+        log(f"{schaal}: jeugdstuur reken, zes indicatoren (run {i + 1}/{herhaal})")
+        try:
+            r = gemeten([js, "reken", "--indicatoren", ZES, "--out", str(uitmap / "reken.parquet")]
+                        + regio + [str(data)], stdout_pad=uitmap / "reken.stdout")
+        except TeVeelGeheugen as e:
+            log(f"  {e}")
+            return {"mislukt": str(e), "piek_mib": round(e.piek_mib), "wand_s": round(e.wand_s, 1)}
+        r.pop("stderr", None)
+        runs.append(r)
+        log(f"  {r['wand_s']} s, {r['rss_mib']} MiB")
+    return mediaan(runs)
+
+
+def vergelijk_reken(res: dict, uitmap: Path, py: str) -> None:
+    """Our six indicators against each engine's (teller and noemer, exact; amounts to the cent)."""
+    if "mislukt" in res.get("jeugdstuur_reken", {"mislukt": ""}):
+        return
+    for naam in ("duckdb", "pandas"):
+        if "mislukt" in res.get(naam, {"mislukt": ""}):
+            continue
+        v = subprocess.run([py, str(HIER / "vergelijk.py"), str(uitmap / "reken.parquet"),
+                            str(uitmap / f"{naam}.parquet"), "--naam", naam], capture_output=True, text=True)
+        res["jeugdstuur_reken"][f"gelijk_{naam}"] = json.loads(v.stdout)["gelijk"] if v.stdout else False
+        log(f"  reken gelijk aan {naam}: {res['jeugdstuur_reken'][f'gelijk_{naam}']}")
+
+
 def pipeline(js: str, schaal: str, data: Path, werk: Path, herhaal: int, py: str) -> dict:
     regio = ["--region", str(data / "regio.toml")] if SCHALEN[schaal][0] == "nl" else []
     invoer_bytes = du(data)
@@ -146,6 +182,7 @@ def pipeline(js: str, schaal: str, data: Path, werk: Path, herhaal: int, py: str
            "bestanden": sum(1 for _ in data.rglob("*.csv"))}
     uitmap = werk / "uit" / schaal
     uitmap.mkdir(parents=True, exist_ok=True)
+    res["jeugdstuur_reken"] = reken_zes(js, schaal, data, uitmap, regio, herhaal)
     ons = []
     for i in range(herhaal):
         jd = werk / "jsdata" / schaal
@@ -172,6 +209,7 @@ def pipeline(js: str, schaal: str, data: Path, werk: Path, herhaal: int, py: str
                     log(f"  {e2}")
                     res[naam] = {"mislukt": str(e2), "piek_mib": round(e2.piek_mib),
                                  "wand_s": round(e2.wand_s, 1)}
+            vergelijk_reken(res, uitmap, py)
             return res
         ons.append(r)
         log(f"  {r['wand_s']} s, {r['rss_mib']} MiB")
@@ -211,6 +249,7 @@ def pipeline(js: str, schaal: str, data: Path, werk: Path, herhaal: int, py: str
                             "--naam", naam], capture_output=True, text=True)
         res[naam]["vergelijking"] = json.loads(v.stdout)
         log(f"  gelijk aan indicatoren_intern: {res[naam]['vergelijking']['gelijk']}")
+    vergelijk_reken(res, uitmap, py)
     return res
 
 
@@ -453,6 +492,24 @@ def markdown(res: dict) -> str:
             f"| {o['wand_s'] / d['wand_s']:.2f} (RSS {o['rss_mib'] / d['rss_mib']:.2f}) "
             f"| {o['wand_s'] / pd_['wand_s']:.2f} (RSS {o['rss_mib'] / pd_['rss_mib']:.2f}) "
             f"| DuckDB {'yes' if d['vergelijking']['gelijk'] else 'NO'}, pandas {'yes' if pd_['vergelijking']['gelijk'] else 'NO'} |")
+    r.append("")
+    r.append("Like for like: the six indicators only (`jeugdstuur reken`: read, validate, correct, merge, "
+             "compute, write Parquet; no release, no suppression):")
+    r.append("")
+    r.append("| scale | jeugdstuur reken (6 indicators) | DuckDB | ours ÷ DuckDB | pandas | ours ÷ pandas | equal? |")
+    r.append("|---|---|---|---|---|---|---|")
+    for p in res["pipeline"]:
+        o, d, pd_ = p.get("jeugdstuur_reken"), p.get("duckdb", {}), p.get("pandas", {})
+        if not o:
+            continue
+        def deel(a: dict, b: dict) -> str:
+            if "mislukt" in a or "mislukt" in b:
+                return "–"
+            return f"{a['wand_s'] / b['wand_s']:.2f} (RSS {a['rss_mib'] / b['rss_mib']:.2f})"
+        gelijk = ", ".join(f"{n} {'yes' if o.get('gelijk_' + k) else 'NO'}"
+                           for n, k in (("DuckDB", "duckdb"), ("pandas", "pandas")) if "gelijk_" + k in o)
+        r.append(f"| {p['schaal']} | {kort(o)} | {kort(d) if d else '–'} | {deel(o, d) if d else '–'} "
+                 f"| {kort(pd_) if pd_ else '–'} | {deel(o, pd_) if pd_ else '–'} | {gelijk or 'not compared'} |")
     s = res.get("serveren")
     if s:
         r.append("")

@@ -14,6 +14,7 @@ mod jaarrapport;
 mod kaart;
 mod lege_start;
 mod pdca;
+mod reken;
 mod server;
 mod signalen;
 mod statline;

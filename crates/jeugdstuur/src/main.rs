@@ -61,6 +61,24 @@ enum Opdracht {
         /// Pad naar het TOML-bestand (standaard de ingebouwde Twente-configuratie).
         pad: Option<PathBuf>,
     },
+    /// Reken alleen de gekozen indicatoren uit de leveringen (inlezen, valideren en
+    /// correcties als bij ingest), zonder release, onderdrukking of prognoses: om een paar
+    /// indicatoren eerlijk naast DuckDB of pandas te timen. Het resultaat is niet
+    /// onderdrukt (kleine aantallen zichtbaar): alleen voor de eigen controle.
+    Reken {
+        /// Regioconfiguratie (standaard de ingebouwde Twente-configuratie).
+        #[arg(long)]
+        region: Option<PathBuf>,
+        /// Indicatoren, met komma's gescheiden (bijv. crisis_start_aandeel,kosten).
+        #[arg(long, value_delimiter = ',', required = true)]
+        indicatoren: Vec<String>,
+        /// Het resultaat als Parquet (kolommen als indicatoren_intern.parquet).
+        #[arg(long)]
+        out: PathBuf,
+        /// Bestanden of mappen met leveringen.
+        #[arg(required = true)]
+        invoer: Vec<PathBuf>,
+    },
     /// Lees leveringen in en maak een nieuwe, onveranderlijke datarelease.
     Ingest {
         /// Regioconfiguratie (standaard de ingebouwde Twente-configuratie).
@@ -295,6 +313,15 @@ fn main() -> anyhow::Result<()> {
                 println!("  {} {}", g.code, g.naam);
             }
         }
+        Opdracht::Reken {
+            region,
+            indicatoren,
+            out,
+            invoer,
+        } => {
+            let regio = lees_regio(region.as_ref())?;
+            reken(&regio, &indicatoren, &out, &invoer)?;
+        }
         Opdracht::Ingest {
             region,
             data,
@@ -445,6 +472,36 @@ fn demo_inlezen(regio: &Regio, data: &std::path::Path) -> anyhow::Result<()> {
 
 /// The seed of the built-in demo (and of `fixtures/twente`).
 const DEMO_SEED: u64 = 2024;
+
+fn reken(
+    regio: &Regio,
+    indicatoren: &[String],
+    out: &std::path::Path,
+    invoer: &[PathBuf],
+) -> anyhow::Result<()> {
+    let begin = Instant::now();
+    let mut r = pipeline::release::reken(regio, invoer, indicatoren, &mut |_, _, _| {})?;
+    let (mut gelezen, mut geladen, mut afgewezen) = (0, 0, 0);
+    for v in &r.verslagen {
+        gelezen += v.rijen_gelezen;
+        geladen += v.rijen_geladen;
+        afgewezen += v.rijen_afgewezen;
+        if let Some(f) = &v.fout {
+            println!("  {:<13} {}: {f}", v.status, v.naam);
+        }
+    }
+    pipeline::indicatoren::uitvoer::schrijf_parquet(&mut r.indicatoren, out)
+        .with_context(|| format!("{} kan niet worden geschreven", out.display()))?;
+    println!(
+        "{} bestanden: {gelezen} rijen gelezen = {geladen} geladen + {afgewezen} afgewezen; \
+         {} indicatorrijen naar {} ({:.1} s; niet onderdrukt, niet publiceren)",
+        r.verslagen.len(),
+        r.indicatoren.height(),
+        out.display(),
+        begin.elapsed().as_secs_f64()
+    );
+    Ok(())
+}
 
 fn ingest(regio: &Regio, data: &std::path::Path, invoer: &[PathBuf]) -> anyhow::Result<()> {
     let begin = Instant::now();

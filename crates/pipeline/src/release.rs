@@ -267,6 +267,95 @@ fn ruim_afgebroken_op(data: &Path) {
     }
 }
 
+/// What [`reken`] computed: the indicators (completed, unsuppressed, in the columns of
+/// `indicatoren_intern`) and the row accounting of the inputs.
+pub struct Rekenresultaat {
+    pub indicatoren: DataFrame,
+    pub verslagen: Vec<Bestandsverslag>,
+}
+
+/// Reads and validates the given inputs exactly as [`ingest`] does (same per-row Dutch
+/// reasons), applies the corrections (the newest delivery of a row wins), merges the
+/// allocations into jeugdhulptrajecten and computes only the [`indicatoren::bereken::PLANNEN`]
+/// that make the given indicators (their rows only), completed with national values,
+/// targets and intervals — without writing a release, suppressing or forecasting. For
+/// timing a few indicators like for like against DuckDB or pandas (`jeugdstuur reken`,
+/// BENCHMARKS.md); nothing here is published.
+pub fn reken(
+    regio: &Regio,
+    invoer: &[PathBuf],
+    indicatoren: &[String],
+    voortgang: &mut dyn FnMut(usize, usize, &str),
+) -> Result<Rekenresultaat, IngestFout> {
+    let plannen =
+        indicatoren::bereken::plannen_voor(indicatoren).map_err(IngestFout::OnbekendeWaarde)?;
+    let paden = inlezen::verzamel(invoer).map_err(io("invoer verzamelen"))?;
+    if paden.is_empty() {
+        return Err(IngestFout::GeenInvoer(
+            invoer
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect::<Vec<_>>()
+                .join(", "),
+        ));
+    }
+    let gelezen = inlezen::lees_bestanden(
+        &paden,
+        regio,
+        &ijw::Sleutel::uit_omgeving,
+        &|_, _| false,
+        voortgang,
+    )?;
+    let mut tabellen = gelezen.tabellen;
+    let mut huidig: BTreeMap<Brontabel, DataFrame> = BTreeMap::new();
+    let mut aanleveringen: Vec<String> = Vec::new();
+    for tabel in Brontabel::ALLE {
+        let df = match tabellen.remove(&tabel) {
+            Some(df) => sorteer_leveringen(df.lazy(), tabel).collect()?,
+            None => DataFrame::empty_with_schema(&valideer::schema(tabel)),
+        };
+        if tabel == Brontabel::Trajecten {
+            aanleveringen = df
+                .column("aanlevering")?
+                .as_materialized_series()
+                .str()?
+                .iter()
+                .flatten()
+                .map(str::to_string)
+                .collect::<std::collections::BTreeSet<_>>()
+                .into_iter()
+                .collect();
+        }
+        huidig.insert(tabel, huidige_stand(&df, tabel)?);
+    }
+    let jt =
+        trajecten::jeugdhulptrajecten(huidig[&Brontabel::Trajecten].clone().lazy())?.collect()?;
+    let bron = indicatoren::bereken::Releasetabellen {
+        jeugdhulptrajecten: &jt,
+        trajecten: &huidig[&Brontabel::Trajecten],
+        declaraties: &huidig[&Brontabel::Declaraties],
+        maatregelen: &huidig[&Brontabel::Maatregelen],
+        veilig_thuis: &huidig[&Brontabel::VeiligThuis],
+        bevolking: &huidig[&Brontabel::Bevolking],
+        landelijk: &huidig[&Brontabel::Landelijk],
+        streefwaarden: &huidig[&Brontabel::Streefwaarden],
+        aanbieders: &huidig[&Brontabel::Aanbieders],
+        eerste_aanlevering: aanleveringen.first().cloned(),
+        laatste_aanlevering: aanleveringen.last().cloned(),
+        start_reeks: regio.start_reeks,
+    };
+    let df = indicatoren::bereken::bereken_plannen(&bron, regio, Some(&plannen))?;
+    let lijst = Series::new("i".into(), indicatoren.to_vec());
+    let df = df
+        .lazy()
+        .filter(col("indicator").is_in(lit(lijst).implode(false), false))
+        .collect()?;
+    Ok(Rekenresultaat {
+        indicatoren: df,
+        verslagen: gelezen.verslagen,
+    })
+}
+
 /// Reads the given inputs and writes a new release on top of the latest one.
 pub fn ingest(
     data: &Path,

@@ -270,8 +270,108 @@ pub fn bronnen(t: &Releasetabellen) -> Bronnen {
     }
 }
 
+/// The indicator plans, in the order they run, with the indicators each one computes (the
+/// one place that says which plan makes which indicator; checked on every run in a build with
+/// debug assertions, and against the catalogue by a test).
+pub const PLANNEN: [(&str, &[&str]); 13] = [
+    (
+        "jeugdhulp_gebruik",
+        &["jeugdhulp_gebruik", "jeugdhulp_clienten"],
+    ),
+    ("crisis", &["crisis_start_aandeel", "crisis_instroom"]),
+    ("trajectduur", &["trajectduur"]),
+    (
+        "verblijf",
+        &[
+            "verblijf_stand",
+            "verblijf_instroom",
+            "verblijf_doorstroom",
+            "verblijf_uitstroom",
+        ],
+    ),
+    (
+        "gezinsgericht",
+        &["gezinsgericht_aandeel", "gezinsvormen_aandeel"],
+    ),
+    (
+        "maatregelen",
+        &["jeugdbescherming_aandeel", "jeugdreclassering_aandeel"],
+    ),
+    ("verwijzers", &["verwijzer_aandeel"]),
+    ("herhaald_beroep", &["herhaald_beroep_aandeel"]),
+    ("volgens_plan", &["volgens_plan_aandeel"]),
+    (
+        "wachttijd",
+        &[
+            "wachttijd",
+            "wachttijd_binnen_6_weken",
+            "doorlooptijd_toewijzing",
+            "wachttijd_start",
+        ],
+    ),
+    (
+        "wachttijd_gesplitst",
+        &[
+            "wachttijd",
+            "wachttijd_binnen_6_weken",
+            "doorlooptijd_toewijzing",
+            "wachttijd_start",
+        ],
+    ),
+    ("kosten", &["kosten", "kosten_groei", "kosten_per_client"]),
+    (
+        "veilig_thuis",
+        &["vt_meldingen_per_100k", "vt_hermelding_aandeel"],
+    ),
+];
+
+/// The plans that compute the given indicators; an unknown id is an error in Dutch.
+pub fn plannen_voor(indicatoren: &[String]) -> Result<Vec<&'static str>, String> {
+    let mut uit = Vec::new();
+    for id in indicatoren {
+        let gevonden: Vec<&str> = PLANNEN
+            .iter()
+            .filter(|(_, ids)| ids.contains(&id.as_str()))
+            .map(|(p, _)| *p)
+            .collect();
+        if gevonden.is_empty() {
+            return Err(format!(
+                "onbekende indicator '{id}'; verwacht een van: {}",
+                PLANNEN
+                    .iter()
+                    .flat_map(|(_, ids)| ids.iter())
+                    .copied()
+                    .collect::<std::collections::BTreeSet<_>>()
+                    .into_iter()
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ));
+        }
+        for p in gevonden {
+            if !uit.contains(&p) {
+                uit.push(p);
+            }
+        }
+    }
+    Ok(PLANNEN
+        .iter()
+        .map(|(p, _)| *p)
+        .filter(|p| uit.contains(p))
+        .collect())
+}
+
 /// All indicators of the catalogue, completed, unsuppressed.
 pub fn bereken(t: &Releasetabellen, regio: &Regio) -> PolarsResult<DataFrame> {
+    bereken_plannen(t, regio, None)
+}
+
+/// The indicators of the chosen [`PLANNEN`] (`None`: all), completed, unsuppressed: what
+/// [`bereken`] does for a subset (`jeugdstuur reken`, to time a few indicators like for like).
+pub fn bereken_plannen(
+    t: &Releasetabellen,
+    regio: &Regio,
+    kies: Option<&[&str]>,
+) -> PolarsResult<DataFrame> {
     let ps = perioden_van(t);
     let b = bronnen(t);
     if ps.is_empty() {
@@ -300,12 +400,29 @@ pub fn bereken(t: &Releasetabellen, regio: &Regio) -> PolarsResult<DataFrame> {
         ("kosten", &|| definities::kosten(&b, &ps)),
         ("veilig_thuis", &|| definities::veilig_thuis(&b, &ps)),
     ];
-    let Some(mut ruw) = onder_elkaar(plannen.into_iter().map(|(naam, plan)| {
-        let begin = std::time::Instant::now();
-        let df = plan()?.collect()?;
-        tracing::debug!(plan = naam, rijen = df.height(), duur = ?begin.elapsed(), "indicatorplan");
-        Ok(df)
-    }))?
+    debug_assert!(plannen.iter().zip(PLANNEN).all(|((a, _), (b, _))| *a == b));
+    let Some(mut ruw) = onder_elkaar(
+        plannen
+            .into_iter()
+            .filter(|(naam, _)| kies.is_none_or(|k| k.contains(naam)))
+            .map(|(naam, plan)| {
+                let begin = std::time::Instant::now();
+                let df = plan()?.collect()?;
+                tracing::debug!(plan = naam, rijen = df.height(), duur = ?begin.elapsed(), "indicatorplan");
+                #[cfg(debug_assertions)]
+                {
+                    let ids = PLANNEN.iter().find(|(p, _)| *p == naam).map(|(_, i)| *i);
+                    let uniek = df.column("indicator")?.unique()?;
+                    for id in uniek.str()?.iter().flatten() {
+                        debug_assert!(
+                            ids.is_some_and(|i| i.contains(&id)),
+                            "plan {naam} maakt {id}, niet in PLANNEN"
+                        );
+                    }
+                }
+                Ok(df)
+            }),
+    )?
     else {
         return leeg();
     };
@@ -735,6 +852,39 @@ fn vul_aan(ruw: DataFrame, t: &Releasetabellen, regio: &Regio) -> PolarsResult<D
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_indicator_has_its_plan_and_a_subset_picks_the_plans() {
+        let mut in_plannen: Vec<&str> = PLANNEN
+            .iter()
+            .flat_map(|(_, i)| i.iter().copied())
+            .collect();
+        in_plannen.sort_unstable();
+        in_plannen.dedup();
+        let mut catalogus: Vec<String> = Catalogus::standaard()
+            .indicatoren
+            .iter()
+            .map(|d| d.id.clone())
+            .collect();
+        catalogus.sort();
+        assert_eq!(in_plannen, catalogus);
+        let ids = |v: &[&str]| v.iter().map(|s| (*s).to_string()).collect::<Vec<_>>();
+        // In the plans' own order, each once.
+        assert_eq!(
+            plannen_voor(&ids(&["kosten", "crisis_instroom", "crisis_start_aandeel"])),
+            Ok(vec!["crisis", "kosten"])
+        );
+        assert_eq!(
+            plannen_voor(&ids(&["wachttijd"])),
+            Ok(vec!["wachttijd", "wachttijd_gesplitst"])
+        );
+        let fout = plannen_voor(&ids(&["kosten", "bestaat_niet"])).unwrap_err();
+        assert!(
+            fout.starts_with("onbekende indicator 'bestaat_niet'; verwacht een van: "),
+            "{fout}"
+        );
+        assert!(fout.contains("vt_meldingen_per_100k"), "{fout}");
+    }
 
     type Ruw<'a> = (&'a str, &'a str, &'a str, Option<f64>, Option<f64>, f64);
 
