@@ -39,6 +39,12 @@ pub struct IndicatorDef {
     /// A percentage that is a part of a whole (gets a Wilson interval); growth is not.
     #[serde(default = "ja")]
     pub proportie: bool,
+    /// A stock: jeugdigen (or trajecten) in care on a day or during the period, most of whom
+    /// are there the month before and after. Such a series carries over and wanders, so its
+    /// signals judge its change against its own changes (`signalen::Methode::Verandering`),
+    /// not its level against a baseline mean.
+    #[serde(default)]
+    pub voorraad: bool,
     /// Whether the national values of this indicator follow our definition. When not (e.g.
     /// CBS herhaald beroep over 5 years against our 12 months), they are shown only as
     /// context: never compared, never tested for significance.

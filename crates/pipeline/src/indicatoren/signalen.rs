@@ -24,7 +24,9 @@
 //!     rise is the expected course, not a signal) — with σ of the residuals widened to the
 //!     line's prediction interval `σ·√(1 + 1/n + (t − t̄)²/Sxx)`, never below 0,5% of the
 //!     expected level;
-//!   - an amount (euros): its change since the month before the window, on a log scale,
+//!   - an amount (euros), or a stock (catalogue `voorraad`: jeugdigen in care or in verblijf,
+//!     and their shares — most of them are there the month before and after): its change
+//!     since the month before the window, on a log scale,
 //!     against the series' own changes over one, two and three months in the
 //!     [`BASIS_BEDRAG`] months before the window (σ per distance, so the newest month,
 //!     three months on, gets the wider limit of three-month changes). Costs hang on a few
@@ -156,7 +158,7 @@ impl Methode {
                 "duur, of aantal per 100.000: individuele-waardenkaart (XmR) rond de trendlijn van de basisperiode (een gestage stijging of daling is het verwachte verloop), met het voorspelinterval van die lijn"
             }
             Methode::Verandering => {
-                "bedrag: de verandering sinds de maand vóór de laatste drie maanden, vergeleken met hoe sterk dit bedrag in de 36 maanden daarvoor veranderde over één, twee en drie maanden (op logschaal, dus als percentage). Kosten hangen aan een handvol lange, dure trajecten en zwerven; een plotselinge verandering die groter is dan de reeks gewend is, is het signaal. Omdat zulke veranderingen vaker groot uitvallen dan een normale verdeling zegt, liggen de grenzen bij bedragen op vier keer de spreiding (waarschuwing: drie keer)"
+                "bedrag, of een voorraad (jeugdigen in zorg of in verblijf, en hun aandeel): de verandering sinds de maand vóór de laatste drie maanden, vergeleken met hoe sterk de reeks in de 36 maanden daarvoor veranderde over één, twee en drie maanden (op logschaal, dus als percentage). Kosten hangen aan een handvol lange, dure trajecten en een voorraad neemt de meeste jeugdigen mee naar de volgende maand: zulke reeksen zwerven, en een plotselinge verandering die groter is dan de reeks gewend is, is het signaal. Omdat zulke veranderingen vaker groot uitvallen dan een normale verdeling zegt, liggen de grenzen hier op vier keer de spreiding (waarschuwing: drie keer)"
             }
             Methode::Jaarverhouding => {
                 "bedrag (releases van vóór 5 december 2026): de verhouding tot dezelfde maand een jaar eerder, op een individuele-waardenkaart (XmR); zo zijn de jaarlijkse prijsindexatie en het seizoen het verwachte verloop, geen signaal. De spreiding is minstens de verandering van die verhouding over een half jaar in de basisperiode: kosten hangen aan een handvol lange, dure trajecten en zwerven meer dan één jaar spreiding laat zien"
@@ -317,6 +319,9 @@ fn spreiding(x: &[f64], midden: f64, vrij: usize) -> Option<f64> {
 
 /// The method for an indicator, or `None` when it gets no signals (growth).
 fn methode(def: &super::bereken::IndicatorDef) -> Option<Methode> {
+    if def.voorraad {
+        return Some(Methode::Verandering);
+    }
     match def.eenheid.as_str() {
         "procent" if def.proportie => Some(Methode::Binomiaal),
         "procent" => None,
@@ -898,10 +903,10 @@ mod tests {
         // at n = 400: σ = 0,02 → 20 ± 6.
         let mut v: Vec<Waarde> = maanden()
             .iter()
-            .map(|p| w("jeugdbescherming_aandeel", p, 20.0, Some(20.0), Some(100.0)))
+            .map(|p| w("volgens_plan_aandeel", p, 20.0, Some(20.0), Some(100.0)))
             .collect();
         v[14] = w(
-            "jeugdbescherming_aandeel",
+            "volgens_plan_aandeel",
             "2024-03",
             33.0,
             Some(33.0),
@@ -912,7 +917,7 @@ mod tests {
         dicht(s.bovengrens, 32.0);
         dicht(s.ondergrens, 8.0);
         v[14] = w(
-            "jeugdbescherming_aandeel",
+            "volgens_plan_aandeel",
             "2024-03",
             27.0,
             Some(108.0),
@@ -921,7 +926,7 @@ mod tests {
         let s = een(&v).unwrap();
         dicht(s.bovengrens, 26.0);
         v[14] = w(
-            "jeugdbescherming_aandeel",
+            "volgens_plan_aandeel",
             "2024-03",
             31.0,
             Some(31.0),
@@ -1013,6 +1018,42 @@ mod tests {
         let mut v = reeks([1100.0, 1000.0, 1500.0]);
         v[5].waarde = Some(0.0);
         assert!(een(&v).is_none());
+    }
+
+    #[test]
+    fn a_stock_is_judged_by_its_change_like_an_amount() {
+        // jeugdhulp_clienten is a stock (catalogue `voorraad`): the same 42 months as the
+        // amount above give the same limits (1 000 · 1,1^4 = 1 464,10), where the Poisson
+        // chart of a count would judge it against its mean.
+        let x: Vec<f64> = (0..39)
+            .map(|i| if i % 2 == 0 { 1000.0 } else { 1100.0 })
+            .chain([1100.0, 1000.0, 1500.0])
+            .collect();
+        let v: Vec<Waarde> = x
+            .iter()
+            .enumerate()
+            .map(|(i, &y)| {
+                w(
+                    "jeugdhulp_clienten",
+                    &maandtekst(2021 * 12 + i as i64),
+                    y,
+                    None,
+                    None,
+                )
+            })
+            .collect();
+        let s = een(&v).unwrap();
+        assert_eq!(s.methode, Methode::Verandering);
+        dicht(s.bovengrens, 1464.1);
+        // A flow count (crisis_instroom) keeps the Poisson chart.
+        let v: Vec<Waarde> = v
+            .into_iter()
+            .map(|mut w| {
+                w.indicator = "crisis_instroom".into();
+                w
+            })
+            .collect();
+        assert_eq!(een(&v).map(|s| s.methode), Some(Methode::Poisson));
     }
 
     #[test]
