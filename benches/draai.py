@@ -30,6 +30,8 @@ from pathlib import Path
 import psutil
 
 HIER = Path(__file__).resolve().parent
+# `--alleen-reken`: only the like-for-like part (set in main).
+ALLEEN_REKEN = False
 REPO = HIER.parent
 
 SCHALEN = {
@@ -183,6 +185,26 @@ def pipeline(js: str, schaal: str, data: Path, werk: Path, herhaal: int, py: str
     uitmap = werk / "uit" / schaal
     uitmap.mkdir(parents=True, exist_ok=True)
     res["jeugdstuur_reken"] = reken_zes(js, schaal, data, uitmap, regio, herhaal)
+    if ALLEEN_REKEN:
+        # Like for like only (`--alleen-reken`): the engines, no full ingest.
+        for naam, script in (("duckdb", "indicatoren_duckdb.py"), ("pandas", "indicatoren_pandas.py")):
+            runs = []
+            for i in range(herhaal):
+                log(f"{schaal}: {naam} (run {i + 1}/{herhaal})")
+                try:
+                    r = gemeten([py, str(HIER / script), str(data), "--uit", str(uitmap / f"{naam}.parquet")],
+                                stdout_pad=uitmap / f"{naam}.json")
+                except TeVeelGeheugen as e:
+                    log(f"  {e}")
+                    runs = [{"mislukt": str(e), "piek_mib": round(e.piek_mib), "wand_s": round(e.wand_s, 1)}]
+                    break
+                r.pop("stderr", None)
+                r["fasen"] = json.loads((uitmap / f"{naam}.json").read_text())
+                runs.append(r)
+                log(f"  {r['wand_s']} s, {r['rss_mib']} MiB")
+            res[naam] = runs[0] if "mislukt" in runs[0] else mediaan(runs)
+        vergelijk_reken(res, uitmap, py)
+        return res
     ons = []
     for i in range(herhaal):
         jd = werk / "jsdata" / schaal
@@ -480,6 +502,8 @@ def markdown(res: dict) -> str:
         return f"{x['wand_s']:.1f} s, {x['rss_mib']:.0f} MiB"
 
     for p in res["pipeline"]:
+        if "jeugdstuur" not in p:
+            continue
         o, d, pd_ = p["jeugdstuur"], p["duckdb"], p["pandas"]
         if any("mislukt" in x for x in (o, d, pd_)):
             r.append(f"| {p['schaal']} | {p['csv_mb']:.0f} MB | {p['bestanden']} | {kort(o)} | {kort(d)} "
@@ -546,7 +570,11 @@ def main() -> int:
     ap.add_argument("--kop", action="append", default=[],
                     help="extra request header for jeugdstuur (e.g. 'Cookie: sessie=...')")
     ap.add_argument("--geen-serveren", action="store_true")
+    ap.add_argument("--alleen-reken", action="store_true",
+                    help="only the like-for-like part: jeugdstuur reken (six indicators) beside DuckDB and pandas")
     a = ap.parse_args()
+    global ALLEEN_REKEN
+    ALLEEN_REKEN = a.alleen_reken
     a.werkmap.mkdir(parents=True, exist_ok=True)
     res = {"gestart": time.strftime("%Y-%m-%d %H:%M:%S"), "pipeline": []}
     vorig = a.werkmap / "resultaten.json"

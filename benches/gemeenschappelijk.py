@@ -109,8 +109,10 @@ _RE_AANL = re.compile(r"^(\d{4})-?(\d{1,2})$")
 
 
 def perioden(eerste: int, laatste: int) -> list[tuple[str, int, str, int, int]]:
-    """All complete periods between two delivery months (month index jaar*12+m-1), as
-    (soort, index, label, first month index, last month index)."""
+    """The periods from the one of each kind that holds month `eerste` (the first month with
+    care or a melding in the data; month index jaar*12+m-1) to the last one complete by the
+    end of month `laatste` (the newest delivery month), as (soort, index, label, first month
+    index, last month index) — the rule of our pipeline (`bereken::perioden_van`)."""
     uit = []
     j0, j1 = eerste // 12, laatste // 12
     for j in range(j0, j1 + 1):
@@ -118,7 +120,7 @@ def perioden(eerste: int, laatste: int) -> list[tuple[str, int, str, int, int]]:
             for k in range(12 // lengte):
                 m_van = j * 12 + k * lengte
                 m_tot = m_van + lengte - 1
-                if m_van < eerste or m_tot > laatste:
+                if m_tot < eerste or m_tot > laatste:
                     continue
                 if soort == "jaar":
                     label, idx = f"{j}", j

@@ -166,11 +166,10 @@ def bereken(data: str, threads: int | None) -> tuple[duckdb.DuckDBPyConnection, 
     tijden["trajecten_samenvoegen"] = time.perf_counter() - t
 
     # --- periods -----------------------------------------------------------------------------
-    # Periods: every complete period from the first to the newest delivery month.
-    eerste, laatste = aanlever_bereik(g_tr)
-    per = gm.perioden(eerste, laatste)
-    con.execute("CREATE TEMP TABLE per(soort VARCHAR, idx INT, label VARCHAR, m_van INT, m_tot INT)")
-    con.executemany("INSERT INTO per VALUES (?, ?, ?, ?, ?)", per)
+    # Periods (table `per`, made below once every table is read): from the period of each
+    # kind that holds the first month with care or a melding in the data, to the last
+    # complete period of the newest delivery month.
+    _, laatste = aanlever_bereik(g_tr)
     con.execute("""CREATE TEMP TABLE deler AS SELECT * FROM (VALUES
         ('jaar', 12), ('halfjaar', 6), ('kwartaal', 3), ('maand', 1)) d(soort, d)""")
 
@@ -321,6 +320,10 @@ def bereken(data: str, threads: int | None) -> tuple[duckdb.DuckDBPyConnection, 
     tijden["overige_lezen"] = time.perf_counter() - t2
 
     t3 = time.perf_counter()
+    eerste = con.execute("""SELECT least((SELECT min(maandnr(start)) FROM toew),
+        (SELECT min(m) FROM decl), (SELECT min(maandnr(datum)) FROM vt))""").fetchone()[0]
+    con.execute("CREATE TEMP TABLE per(soort VARCHAR, idx INT, label VARCHAR, m_van INT, m_tot INT)")
+    con.executemany("INSERT INTO per VALUES (?, ?, ?, ?, ?)", gm.perioden(int(eerste), laatste))
     con.execute("CREATE TEMP TABLE resultaat AS "
                 + "\nUNION ALL\n".join(f"SELECT * FROM ({u})" for u in uit))
     tijden["indicatoren"] = time.perf_counter() - t3

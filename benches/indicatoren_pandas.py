@@ -295,7 +295,9 @@ def bereken(data: str) -> tuple[pd.DataFrame, dict, dict]:
     t = time.perf_counter()
     maanden = [int(m[1]) * 12 + int(m[2]) - 1 for g in g_tr for p in g.paden
                if (m := re.search(r"_(\d{4})-(\d{2})\.csv$", p))]
-    per = pd.DataFrame(gm.perioden(min(maanden), max(maanden)),
+    # From the period holding the first month with care or a melding in the data (our rule).
+    eerste = int(min(maandnr_dagen(toew.start).min(), decl.m.min(), vt.m.min()))
+    per = pd.DataFrame(gm.perioden(eerste, max(maanden)),
                        columns=["soort", "idx", "label", "m_van", "m_tot"])
     jaar_van = dict(zip(per.label, per.m_van // 12))
 
