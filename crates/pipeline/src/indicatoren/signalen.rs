@@ -34,8 +34,10 @@
 //!     learnt from one baseline year is no stable expected course (the backtest: 0,85 and
 //!     then 0,27 signals per series per year on a world without events), the size of
 //!     their recent changes is. These changes have heavy tails (the backtest on the demo
-//!     world: 2,2% of the months beyond 3σ, where a normal model says 0,27%), so an amount
-//!     uses the limits [`Z_GRENS_BEDRAG`] and [`Z_WAARSCHUWING_BEDRAG`].
+//!     world: 2,2% of the months beyond 3σ, where a normal model says 0,27%), so these
+//!     series use the limits [`Z_GRENS_BEDRAG`] and [`Z_WAARSCHUWING_BEDRAG`]. A stock's
+//!     gradual rise (a doubled inflow filling up) is then no signal; its inflow is judged
+//!     as a count.
 //!
 //!   Every σ is the larger of the short-term spread (mean moving range ÷ 1,128) and the
 //!   standard deviation ([`spreiding`]): monthly figures persist, and the moving range alone
@@ -44,8 +46,8 @@
 //!   Growth figures (a share that is not a part of a whole) are left out: they are changes
 //!   already.
 //! - **Rules** (the first that holds): the newest month beyond the outer limit (z = 3; for
-//!   an amount 4, [`Regel::BuitenGrens`]); or the three window months all beyond the warning
-//!   limit (z = 2; for an amount 3) on the same side ([`Regel::DrieMaanden`]). Under a
+//!   an amount or a stock 4, [`Regel::BuitenGrens`]); or the three window months all beyond
+//!   the warning limit (z = 2; for an amount or a stock 3) on the same side ([`Regel::DrieMaanden`]). Under a
 //!   normal model the first fires with probability 0,27% per month, the second with 0,001%.
 //!
 //! The sentence for people is made where the numbers are formatted (web).
@@ -83,8 +85,8 @@ pub enum Methode {
     Binomiaal,
     Poisson,
     Xmr,
-    /// An amount: its change since the month before the window against its own changes
-    /// over one to three months (log scale).
+    /// An amount or a stock: its change since the month before the window against its own
+    /// changes over one to three months (log scale).
     Verandering,
     /// An amount judged by its ratio to the same month a year earlier: the method of
     /// releases made before 5 December 2026 (0,27 false alarms per series per year in the
@@ -235,7 +237,7 @@ struct Grenzen {
     centrum: f64,
     /// σ of this month's value (so a limit is `centrum ± z·sigma`).
     sigma: f64,
-    /// Centre and σ are of the value's natural logarithm (an amount): the limits are
+    /// Centre and σ are of the value's natural logarithm (an amount or a stock): the limits are
     /// `exp(centrum ± z·sigma)`.
     log: bool,
 }

@@ -208,6 +208,8 @@ pub(crate) struct Indicator {
     hoofd_label: String,
     proportie: bool,
     landelijk_vergelijkbaar: bool,
+    /// A stock (jeugdigen in care on a day or in the period): its signals judge its change.
+    voorraad: bool,
     /// The CBS StatLine cells that are its national value (empty: none).
     cbs: Vec<CbsMaat>,
 }
