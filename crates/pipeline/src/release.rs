@@ -267,6 +267,31 @@ fn ruim_afgebroken_op(data: &Path) {
     }
 }
 
+/// The tables the indicator plans read, from the current state of every source table and
+/// the jeugdhulptrajecten (one place for `ingest` and `reken`).
+fn releasetabellen<'a>(
+    huidig: &'a BTreeMap<Brontabel, DataFrame>,
+    jeugdhulptrajecten: &'a DataFrame,
+    eerste_aanlevering: Option<String>,
+    laatste_aanlevering: Option<String>,
+    regio: &Regio,
+) -> indicatoren::bereken::Releasetabellen<'a> {
+    indicatoren::bereken::Releasetabellen {
+        jeugdhulptrajecten,
+        trajecten: &huidig[&Brontabel::Trajecten],
+        declaraties: &huidig[&Brontabel::Declaraties],
+        maatregelen: &huidig[&Brontabel::Maatregelen],
+        veilig_thuis: &huidig[&Brontabel::VeiligThuis],
+        bevolking: &huidig[&Brontabel::Bevolking],
+        landelijk: &huidig[&Brontabel::Landelijk],
+        streefwaarden: &huidig[&Brontabel::Streefwaarden],
+        aanbieders: &huidig[&Brontabel::Aanbieders],
+        eerste_aanlevering,
+        laatste_aanlevering,
+        start_reeks: regio.start_reeks,
+    }
+}
+
 /// What [`reken`] computed: the indicators (completed, unsuppressed, in the columns of
 /// `indicatoren_intern`) and the row accounting of the inputs.
 pub struct Rekenresultaat {
@@ -330,20 +355,13 @@ pub fn reken(
     }
     let jt =
         trajecten::jeugdhulptrajecten(huidig[&Brontabel::Trajecten].clone().lazy())?.collect()?;
-    let bron = indicatoren::bereken::Releasetabellen {
-        jeugdhulptrajecten: &jt,
-        trajecten: &huidig[&Brontabel::Trajecten],
-        declaraties: &huidig[&Brontabel::Declaraties],
-        maatregelen: &huidig[&Brontabel::Maatregelen],
-        veilig_thuis: &huidig[&Brontabel::VeiligThuis],
-        bevolking: &huidig[&Brontabel::Bevolking],
-        landelijk: &huidig[&Brontabel::Landelijk],
-        streefwaarden: &huidig[&Brontabel::Streefwaarden],
-        aanbieders: &huidig[&Brontabel::Aanbieders],
-        eerste_aanlevering: aanleveringen.first().cloned(),
-        laatste_aanlevering: aanleveringen.last().cloned(),
-        start_reeks: regio.start_reeks,
-    };
+    let bron = releasetabellen(
+        &huidig,
+        &jt,
+        aanleveringen.first().cloned(),
+        aanleveringen.last().cloned(),
+        regio,
+    );
     let df = indicatoren::bereken::bereken_plannen(&bron, regio, Some(&plannen))?;
     let lijst = Series::new("i".into(), indicatoren.to_vec());
     let df = df
@@ -627,20 +645,13 @@ fn schrijf_release(
         .flatten()
         .min()
         .map(|s| s.to_string());
-    let bron = indicatoren::bereken::Releasetabellen {
-        jeugdhulptrajecten: &jt,
-        trajecten: &huidig[&Brontabel::Trajecten],
-        declaraties: &huidig[&Brontabel::Declaraties],
-        maatregelen: &huidig[&Brontabel::Maatregelen],
-        veilig_thuis: &huidig[&Brontabel::VeiligThuis],
-        bevolking: &huidig[&Brontabel::Bevolking],
-        landelijk: &huidig[&Brontabel::Landelijk],
-        streefwaarden: &huidig[&Brontabel::Streefwaarden],
-        aanbieders: &huidig[&Brontabel::Aanbieders],
+    let bron = releasetabellen(
+        &huidig,
+        &jt,
         eerste_aanlevering,
-        laatste_aanlevering: laatste_aanlevering.clone(),
-        start_reeks: regio.start_reeks,
-    };
+        laatste_aanlevering.clone(),
+        regio,
+    );
     let begin = indicatoren::bereken::begin_reeks(&bron).map(|d| d.format("%Y-%m").to_string());
 
     let mut vol = volledigheid::volledigheid(
