@@ -88,6 +88,14 @@ fn signals_on_the_page_the_download_the_overview_and_the_session_agenda() {
             zin.contains(" ligt ") && (zin.contains("boven de") || zin.contains("onder de")),
             "{zin}"
         );
+        // Amounts (and stocks) have limits at 4σ and 3σ, and the table says so.
+        if r[1].starts_with("kosten") {
+            assert!(
+                r[8] == "buiten de grens (4 sigma)"
+                    || r[8] == "drie maanden buiten de waarschuwingsgrens (3 sigma)",
+                "{r:?}"
+            );
+        }
         let in_html = zin.replace('\'', "&#x27;");
         assert!(html.contains(&in_html), "{zin} niet op de pagina");
         assert!(stored.iter().any(|s| s[0] == r[1]

@@ -214,9 +214,11 @@ pub fn signalen_tabel(s: &Staat, r: &Releasedata) -> Tabel {
             tekst(x.periode.clone()),
             tekst(if x.boven { "boven" } else { "onder" }),
             tekst(betekenis(s, x)),
-            tekst(match x.regel {
-                Regel::BuitenGrens => "buiten de grens (3 sigma)",
-                Regel::DrieMaanden => "drie maanden buiten de waarschuwingsgrens (2 sigma)",
+            tekst(match (x.regel, x.methode.z()) {
+                (Regel::BuitenGrens, (z, _)) => format!("buiten de grens ({z:.0} sigma)"),
+                (Regel::DrieMaanden, (_, z)) => {
+                    format!("drie maanden buiten de waarschuwingsgrens ({z:.0} sigma)")
+                }
             }),
             tekst(
                 s.catalogus
