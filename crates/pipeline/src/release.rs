@@ -267,6 +267,22 @@ fn ruim_afgebroken_op(data: &Path) {
     }
 }
 
+/// The files under the given inputs (folders recursively); an error naming the inputs when
+/// there are none (one place for `ingest` and `reken`).
+fn verzamel_invoer(invoer: &[PathBuf]) -> Result<Vec<PathBuf>, IngestFout> {
+    let paden = inlezen::verzamel(invoer).map_err(io("invoer verzamelen"))?;
+    if paden.is_empty() {
+        return Err(IngestFout::GeenInvoer(
+            invoer
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect::<Vec<_>>()
+                .join(", "),
+        ));
+    }
+    Ok(paden)
+}
+
 /// The tables the indicator plans read, from the current state of every source table and
 /// the jeugdhulptrajecten (one place for `ingest` and `reken`).
 fn releasetabellen<'a>(
@@ -314,16 +330,7 @@ pub fn reken(
 ) -> Result<Rekenresultaat, IngestFout> {
     let plannen =
         indicatoren::bereken::plannen_voor(indicatoren).map_err(IngestFout::OnbekendeWaarde)?;
-    let paden = inlezen::verzamel(invoer).map_err(io("invoer verzamelen"))?;
-    if paden.is_empty() {
-        return Err(IngestFout::GeenInvoer(
-            invoer
-                .iter()
-                .map(|p| p.display().to_string())
-                .collect::<Vec<_>>()
-                .join(", "),
-        ));
-    }
+    let paden = verzamel_invoer(invoer)?;
     let gelezen = inlezen::lees_bestanden(
         &paden,
         regio,
@@ -398,16 +405,7 @@ pub fn ingest_met_sleutel(
     sleutel: Option<ijw::Sleutel>,
     voortgang: &mut dyn FnMut(usize, usize, &str),
 ) -> Result<Ingestresultaat, IngestFout> {
-    let paden = inlezen::verzamel(invoer).map_err(io("invoer verzamelen"))?;
-    if paden.is_empty() {
-        return Err(IngestFout::GeenInvoer(
-            invoer
-                .iter()
-                .map(|p| p.display().to_string())
-                .collect::<Vec<_>>()
-                .join(", "),
-        ));
-    }
+    let paden = verzamel_invoer(invoer)?;
     ruim_afgebroken_op(data);
     let bestaande = releases(data)?;
     let vorige = bestaande.last().cloned();
