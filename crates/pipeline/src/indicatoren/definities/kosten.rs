@@ -1,10 +1,11 @@
 //! `kosten`, `kosten_groei` and `kosten_per_client`: declared amounts.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
-use model::Periode;
+use model::{Periode, PeriodeSoort};
 use polars::prelude::*;
 
+use super::clienttelling::{self, Codes, Rij, Telling};
 use super::*;
 
 /// Product categories of measures, not jeugdhulp: 47 jeugdreclassering, 48 jeugdbescherming.
@@ -32,61 +33,55 @@ fn gedekte_perioden(perioden: &[Periode], maanden: &HashSet<String>) -> Vec<Peri
 pub fn kosten(b: &Bronnen, perioden: &[Periode]) -> PolarsResult<LazyFrame> {
     let declaraties = declaraties_met_toewijzing(b);
     let (maandsommen, maanden) = maandsommen(declaraties.clone())?;
-    let maandclienten = maandclienten(declaraties)?;
+    let tellingen = clienttellingen(declaraties, perioden)?;
     let (groei_perioden, jaar_eerder) = groeibasis(perioden, &maanden)?;
     let groei_perioden: Vec<&str> = groei_perioden.iter().map(String::as_str).collect();
     let wonen_verblijf = || in_lijst("segment", &WONEN_VERBLIJF);
     voor_alle(perioden, &Niveau::ALLE, |soort, n| {
         let d = op_datum(maandsommen.clone().lazy(), "_maand", soort, perioden)?;
-        let c = op_datum(maandclienten.clone().lazy(), "_maand", soort, perioden)?;
-        let sleutel = |extra: &[&str]| {
+        let som = |lf: LazyFrame, extra: &[&str], u: Expr| {
             let mut k = vec![col("periode"), col("code")];
             k.extend(extra.iter().map(|x| col(*x)));
-            k
-        };
-        let som = |lf: LazyFrame, extra: &[&str], u: Expr| {
             per_code(lf, n)
-                .group_by(sleutel(extra))
+                .group_by(k)
                 .agg([(col("_cent").sum().cast(DataType::Float64) / lit(100.0)).alias("teller")])
                 .with_column(u.alias("_u"))
                 .select([col("periode"), col("code"), col("_u"), col("teller")])
         };
-        let tel = |lf: LazyFrame, extra: &[&str], u: Expr| {
-            per_code(lf, n)
-                .group_by(sleutel(extra))
-                .agg([col("client_id").n_unique().alias("basis")])
-                .with_column(u.alias("_u"))
-                .select([col("periode"), col("code"), col("_u"), col("basis")])
-        };
         let seg_u = || lit("segment_") + col("segment");
-        let wv_u = || lit("segment_wonen_verblijf");
         let bedrag = concat(
             [
                 som(d.clone(), &[], lit("totaal")),
                 som(d.clone(), &["segment"], seg_u()),
-                som(d.clone().filter(wonen_verblijf()), &[], wv_u()),
+                som(
+                    d.clone().filter(wonen_verblijf()),
+                    &[],
+                    lit("segment_wonen_verblijf"),
+                ),
             ],
             UnionArgs::default(),
         )?;
-        let clienten = concat(
-            [
-                tel(c.clone(), &[], lit("totaal")),
-                tel(c.clone(), &["segment"], seg_u()),
-                tel(c.clone().filter(wonen_verblijf()), &[], wv_u()),
-            ],
-            UnionArgs::default(),
-        )?;
+        // Counted once per period kind and level, then joined where needed (small).
+        let clienten = tellingen
+            .get(&(soort, n))
+            .cloned()
+            .unwrap_or_else(|| DataFrame::empty_with_schema(&tellingen_schema()))
+            .lazy();
         let sleutel_u = [col("periode"), col("code"), col("_u")];
         // An amount without any known client behind it (declarations without a known
         // allocation) has basis 0 and is never published.
         let alles = bedrag
             .join(
-                clienten,
+                clienten
+                    .clone()
+                    .select([col("periode"), col("code"), col("_u"), col("basis")]),
                 sleutel_u.clone(),
                 sleutel_u.clone(),
                 JoinArgs::new(JoinType::Left),
             )
-            .with_column(col("basis").fill_null(lit(0)).cast(DataType::Float64));
+            .with_column(col("basis").fill_null(lit(0)).cast(DataType::Float64))
+            .collect()?
+            .lazy();
         let bedragen = alles.clone().with_columns([
             lit(NULL).cast(DataType::Float64).alias("noemer"),
             col("teller").alias("waarde"),
@@ -105,14 +100,9 @@ pub fn kosten(b: &Bronnen, perioden: &[Periode]) -> PolarsResult<LazyFrame> {
             UnionArgs::default(),
         )?
         .join(
-            concat(
-                [
-                    tel(c.clone().filter(col("_jeugdhulp")), &[], lit("totaal")),
-                    tel(c, &["segment"], seg_u()),
-                ],
-                UnionArgs::default(),
-            )?
-            .rename(["basis"], ["noemer"], true),
+            clienten
+                .clone()
+                .select([col("periode"), col("code"), col("_u"), col("noemer")]),
             sleutel_u.clone(),
             sleutel_u,
             JoinArgs::new(JoinType::Inner),
@@ -127,6 +117,139 @@ pub fn kosten(b: &Bronnen, perioden: &[Periode]) -> PolarsResult<LazyFrame> {
             UnionArgs::default(),
         )
     })
+}
+
+/// The columns of [`clienttellingen`]'s frames.
+fn tellingen_schema() -> Schema {
+    Schema::from_iter([
+        Field::new("periode".into(), DataType::String),
+        Field::new("code".into(), DataType::String),
+        Field::new("_u".into(), DataType::String),
+        Field::new("basis".into(), DataType::Float64),
+        Field::new("noemer".into(), DataType::Float64),
+    ])
+}
+
+/// The distinct clients behind the amounts, per (period kind, level): `periode`, `code`,
+/// `_u`, `basis` — every client with a declaration in the scope `_u` (`totaal`,
+/// `segment_<id>`, `segment_wonen_verblijf`) — and `noemer`, the clients of cost per client
+/// (in total: those with a jeugdhulp declaration, not only measures; per segment: the
+/// segment's clients; none for wonen and verblijf together). A client counts once per cell
+/// however many declarations, months, providers or segments it has there.
+///
+/// Distinct counts do not add up over months, gemeenten or providers; they are counted by
+/// [`clienttelling::tel`] in one pass over the declarations sorted by client, not by a hash
+/// group-by per period kind, level and scope (at 10× Twente those group-bys with nearly as
+/// many groups as rows were most of the time of this plan; BENCHMARKS.md).
+fn clienttellingen(
+    declaraties: LazyFrame,
+    perioden: &[Periode],
+) -> PolarsResult<HashMap<(PeriodeSoort, Niveau), DataFrame>> {
+    let df = declaraties
+        .filter(col("_client"))
+        .select([
+            col("periode").cast(DataType::String),
+            col("gemeente").cast(DataType::String),
+            col("aanbieder_agb").cast(DataType::String),
+            col("segment").cast(DataType::String),
+            col("client_id").cast(DataType::String),
+            col("_jeugdhulp"),
+        ])
+        .collect()?;
+    let mut codes = Codes::new(EERSTE_SEGMENT);
+    let mut rijen = declaratierijen(&df, &mut codes)?;
+    let tellingen = clienttelling::tel(&mut rijen, perioden, &Niveau::ALLE, codes.aantallen());
+    drop(rijen);
+    tellingen
+        .into_iter()
+        .map(|(deel, t)| Ok((deel, tellingframe(&t, deel.1, &codes)?)))
+        .collect()
+}
+
+// The scopes of the client counts: every client (totaal), the clients with jeugdhulp (the
+// total's noemer), wonen and verblijf together, then one per segment.
+const TOTAAL: u32 = 0;
+const JEUGDHULP: u32 = 1;
+const WONEN_VERBLIJF_SCOPE: u32 = 2;
+const EERSTE_SEGMENT: u32 = 3;
+
+/// One [`Rij`] per declaration of `df` (`periode` `jjjj-mm`, `gemeente`, `aanbieder_agb`,
+/// `segment`, `client_id`, `_jeugdhulp`).
+fn declaratierijen<'a>(df: &'a DataFrame, codes: &mut Codes<'a>) -> PolarsResult<Vec<Rij>> {
+    let kolom = |naam: &str| -> PolarsResult<&'a StringChunked> { df.column(naam)?.str() };
+    let rijen_in = kolom("periode")?
+        .iter()
+        .zip(kolom("gemeente")?.iter())
+        .zip(kolom("aanbieder_agb")?.iter())
+        .zip(kolom("segment")?.iter())
+        .zip(kolom("client_id")?.iter())
+        .zip(df.column("_jeugdhulp")?.bool()?.iter());
+    let mut rijen = Vec::with_capacity(df.height());
+    for (((((m, g), a), seg), c), jh) in rijen_in {
+        let m = m.unwrap_or("");
+        let Some(maand) = clienttelling::maand_van_tekst(m) else {
+            return Err(PolarsError::ComputeError(
+                format!("declaratie met onleesbare maand '{m}' (verwacht jjjj-mm)").into(),
+            ));
+        };
+        let (gemeente, aanbieder) = (codes.gemeente(g), codes.aanbieder(a));
+        let seg = seg.unwrap_or("onbekend");
+        let seg_scope = codes
+            .segment_scope(seg)
+            .map_err(|e| PolarsError::ComputeError(e.into()))?;
+        let mut scopes = 1u32 << TOTAAL | 1u32 << seg_scope;
+        if jh.unwrap_or(false) {
+            scopes |= 1 << JEUGDHULP;
+        }
+        if WONEN_VERBLIJF.contains(&seg) {
+            scopes |= 1 << WONEN_VERBLIJF_SCOPE;
+        }
+        rijen.push(Rij {
+            client: codes.client(c),
+            maand_van: maand,
+            maand_tot: maand,
+            gemeente,
+            aanbieder,
+            paar: codes.paar(aanbieder, gemeente),
+            scopes,
+            beperkt: 0,
+            beperkt_tot: i32::MAX,
+        });
+    }
+    Ok(rijen)
+}
+
+/// The counts of one (period kind, level `n`) as a frame of [`clienttellingen`].
+fn tellingframe(t: &[Telling], n: Niveau, codes: &Codes) -> PolarsResult<DataFrame> {
+    let jh: HashMap<(Periode, u32), u32> = t
+        .iter()
+        .filter(|x| x.scope == JEUGDHULP)
+        .map(|x| ((x.periode, x.code), x.clienten))
+        .collect();
+    let (mut periode, mut code, mut u, mut basis, mut noemer) =
+        (vec![], vec![], vec![], vec![], vec![]);
+    for x in t.iter().filter(|x| x.scope != JEUGDHULP) {
+        let (scope_u, scope_noemer) = match x.scope {
+            TOTAAL => (
+                "totaal".to_string(),
+                Some(jh.get(&(x.periode, x.code)).copied().unwrap_or(0) as f64),
+            ),
+            WONEN_VERBLIJF_SCOPE => ("segment_wonen_verblijf".to_string(), None),
+            s => (codes.segment_uitsplitsing(s), Some(x.clienten as f64)),
+        };
+        periode.push(x.periode.to_string());
+        code.push(codes.code(n, x.code));
+        u.push(scope_u);
+        basis.push(x.clienten as f64);
+        noemer.push(scope_noemer);
+    }
+    df!(
+        "periode" => periode,
+        "code" => code,
+        "_u" => u,
+        "basis" => basis,
+        "noemer" => noemer,
+    )
 }
 
 /// Every declaration with its allocation's segment, provider and client: `_client` (the
@@ -199,27 +322,6 @@ fn maandsommen(declaraties: LazyFrame) -> PolarsResult<(DataFrame, HashSet<Strin
         .map(str::to_string)
         .collect();
     Ok((naar_maand(maandsommen.lazy()).collect()?, maanden))
-}
-
-/// One row per (month, gemeente, provider, segment, client, jeugdhulp) of the declarations
-/// with a known client.
-fn maandclienten(declaraties: LazyFrame) -> PolarsResult<DataFrame> {
-    // Distinct clients do not add up: one row per (month, gemeente, provider, segment, client),
-    // counted per period and level below.
-    naar_maand(
-        declaraties
-            .filter(col("_client"))
-            .select([
-                col("periode"),
-                col("gemeente"),
-                col("aanbieder_agb"),
-                col("segment"),
-                col("client_id"),
-                col("_jeugdhulp"),
-            ])
-            .unique_stable_generic(None::<Vec<Expr>>, UniqueKeepStrategy::Any),
-    )
-    .collect()
 }
 
 /// `kosten_groei` from the amounts of every scope (`alles`: `periode`, `code`, `_u`, `teller`,

@@ -4,6 +4,7 @@
 //! One file per plan (its unit-level frame where `standaardisatie` reuses it, then the
 //! plan, then its tests on a tiny hand-made input); the helpers the plans share are here.
 
+mod clienttelling;
 mod crisis;
 mod gezinsgericht;
 mod herhaald_beroep;
