@@ -13,6 +13,7 @@ use std::collections::HashMap;
 
 use chrono::Datelike;
 use model::{Periode, PeriodeSoort};
+use polars::prelude::{PolarsError, PolarsResult};
 
 use crate::indicatoren::Niveau;
 
@@ -345,11 +346,11 @@ impl<'a> Codes<'a> {
     }
 
     /// The scope of segment `seg` (at most 32 scopes in all).
-    pub fn segment_scope(&mut self, seg: &'a str) -> Result<u32, String> {
+    pub fn segment_scope(&mut self, seg: &'a str) -> PolarsResult<u32> {
         let scope = self.vast + self.segmenten.nummer(seg);
         if scope >= 32 {
-            return Err(format!(
-                "te veel segmenten om cliënten te tellen (bij '{seg}')"
+            return Err(PolarsError::ComputeError(
+                format!("te veel segmenten om cliënten te tellen (bij '{seg}')").into(),
             ));
         }
         Ok(scope)

@@ -105,9 +105,7 @@ fn trajectrijen<'a>(df: &'a DataFrame, codes: &mut Codes<'a>) -> PolarsResult<Ve
             None => i32::MAX,
         };
         let seg = seg.unwrap_or("onbekend");
-        let seg_scope = codes
-            .segment_scope(seg)
-            .map_err(|e| PolarsError::ComputeError(e.into()))?;
+        let seg_scope = codes.segment_scope(seg)?;
         let mut scopes = 1u32 << TOTAAL | 1u32 << seg_scope;
         if WONEN_VERBLIJF.contains(&seg) {
             scopes |= 1 << WONEN_VERBLIJF_SCOPE;

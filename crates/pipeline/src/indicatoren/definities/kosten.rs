@@ -194,9 +194,7 @@ fn declaratierijen<'a>(df: &'a DataFrame, codes: &mut Codes<'a>) -> PolarsResult
         };
         let (gemeente, aanbieder) = (codes.gemeente(g), codes.aanbieder(a));
         let seg = seg.unwrap_or("onbekend");
-        let seg_scope = codes
-            .segment_scope(seg)
-            .map_err(|e| PolarsError::ComputeError(e.into()))?;
+        let seg_scope = codes.segment_scope(seg)?;
         let mut scopes = 1u32 << TOTAAL | 1u32 << seg_scope;
         if jh.unwrap_or(false) {
             scopes |= 1 << JEUGDHULP;
