@@ -270,7 +270,7 @@ fn gevonden_kolommen(kop: &[String]) -> String {
 /// Decodes a text file: BOM for UTF-8/UTF-16, otherwise UTF-8 if valid, else Windows-1252
 /// (what Dutch Excel writes as "CSV (gescheiden door lijstscheidingsteken)"). UTF-16 without
 /// a BOM is recognised by its zero bytes; any other text full of control characters is binary.
-pub fn decodeer(bytes: &[u8]) -> Result<String, BestandFout> {
+pub fn decodeer(bytes: &[u8]) -> Result<std::borrow::Cow<'_, str>, BestandFout> {
     let tekst = decodeer_codering(bytes)?;
     // Text has at most a stray control character; random bytes have one in ten.
     let mut n = 0usize;
@@ -304,10 +304,11 @@ fn utf16_zonder_bom(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
     }
 }
 
-fn decodeer_codering(bytes: &[u8]) -> Result<String, BestandFout> {
+fn decodeer_codering(bytes: &[u8]) -> Result<std::borrow::Cow<'_, str>, BestandFout> {
+    use std::borrow::Cow;
     if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
         return match std::str::from_utf8(rest) {
-            Ok(s) => Ok(s.to_string()),
+            Ok(s) => Ok(Cow::Borrowed(s)),
             Err(e) => {
                 let goed = &rest[..e.valid_up_to()];
                 let regel = 1 + goed.iter().filter(|b| **b == b'\n').count();
@@ -319,30 +320,35 @@ fn decodeer_codering(bytes: &[u8]) -> Result<String, BestandFout> {
         };
     }
     if bytes.starts_with(b"\xFF\xFE") {
-        return Ok(encoding_rs::UTF_16LE
-            .decode_with_bom_removal(bytes)
-            .0
-            .into_owned());
+        return Ok(Cow::Owned(
+            encoding_rs::UTF_16LE
+                .decode_with_bom_removal(bytes)
+                .0
+                .into_owned(),
+        ));
     }
     if bytes.starts_with(b"\xFE\xFF") {
-        return Ok(encoding_rs::UTF_16BE
-            .decode_with_bom_removal(bytes)
-            .0
-            .into_owned());
+        return Ok(Cow::Owned(
+            encoding_rs::UTF_16BE
+                .decode_with_bom_removal(bytes)
+                .0
+                .into_owned(),
+        ));
     }
     if let Some(codering) = utf16_zonder_bom(bytes) {
-        return Ok(codering.decode_without_bom_handling(bytes).0.into_owned());
+        return Ok(Cow::Owned(
+            codering.decode_without_bom_handling(bytes).0.into_owned(),
+        ));
     }
     // NUL bytes do not occur in text in any of the encodings we accept.
     if bytes.iter().take(64 * 1024).any(|b| *b == 0) {
         return Err(BestandFout::Binair);
     }
     match std::str::from_utf8(bytes) {
-        Ok(s) => Ok(s.to_string()),
+        Ok(s) => Ok(Cow::Borrowed(s)),
         Err(_) => Ok(encoding_rs::WINDOWS_1252
             .decode_without_bom_handling(bytes)
-            .0
-            .into_owned()),
+            .0),
     }
 }
 

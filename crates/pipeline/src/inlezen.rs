@@ -125,8 +125,79 @@ fn afgewezen_schema() -> Schema {
     .collect()
 }
 
-/// Reads and validates the files. `voortgang(i, n, naam)` is called before each file.
+/// Rows of one rejected row as `afgewezen` stores them: (row, column, value, reason).
+type Afwijzingrij = (u64, String, String, String);
+
+/// What reading and validating one delivery file gave: its rows (a DataFrame in the
+/// table's columns plus `bron_bestand`, `bron_rij`) and its rejects, in file order.
+struct Bestandsuitkomst {
+    rijen: Option<DataFrame>,
+    afgewezen: Vec<Afwijzingrij>,
+}
+
+/// Reads and validates one delivery file of `tabel`: every row either loads or is
+/// rejected with a Dutch reason, and the report counts both.
+fn lees_databestand(
+    pad: &Path,
+    naam: &str,
+    tabel: Brontabel,
+    regio: &Regio,
+    verslag: &mut Bestandsverslag,
+) -> PolarsResult<Bestandsuitkomst> {
+    let bron = match bron::lees(pad, tabel, regio) {
+        Ok(b) => b,
+        Err(e) => {
+            verslag.status = "fout".into();
+            verslag.fout = Some(e.to_string());
+            return Ok(Bestandsuitkomst {
+                rijen: None,
+                afgewezen: Vec::new(),
+            });
+        }
+    };
+    let ctx = Bestandscontext::uit_naam(regio, naam);
+    let posities = valideer::posities(tabel, &bron);
+    let mut bouwer = Tabelbouwer::new(namen_met_bron(tabel));
+    let mut afgewezen = Vec::new();
+    for (rij, reden) in &bron.kapotte_rijen {
+        verslag.rijen_gelezen += 1;
+        verslag.rijen_afgewezen += 1;
+        afgewezen.push((*rij, String::new(), String::new(), reden.clone()));
+    }
+    for r in &bron.rijen {
+        verslag.rijen_gelezen += 1;
+        let rij = valideer::rij(&posities, &r.cellen);
+        match valideer::valideer(tabel, &rij, &ctx) {
+            Ok(mut waarden) => {
+                waarden.push(Veld::Tekst(Some(naam.to_string())));
+                waarden.push(Veld::Geheel(Some(r.rij as i64)));
+                bouwer.push(waarden);
+                verslag.rijen_geladen += 1;
+            }
+            Err(a) => {
+                let a = zonder_pseudoniem(a);
+                verslag.rijen_afgewezen += 1;
+                afgewezen.push((r.rij, a.kolom, a.waarde, a.reden));
+            }
+        }
+    }
+    debug_assert_eq!(
+        verslag.rijen_gelezen,
+        verslag.rijen_geladen + verslag.rijen_afgewezen
+    );
+    drop(bron);
+    Ok(Bestandsuitkomst {
+        rijen: Some(bouwer.klaar(&valideer::schema(tabel))?),
+        afgewezen,
+    })
+}
+
+/// Reads and validates the files. `voortgang(i, n, naam)` is called as each file is done.
 /// `overslaan(naam, sha)` says whether a file is already in the previous release.
+///
+/// Delivery files are hashed, read and validated in parallel (one file per task, on
+/// rayon's threads); their rows and rejects are put together in the fixed file order, so
+/// the tables are the same as when the files were read one after the other.
 #[expect(
     clippy::too_many_lines,
     reason = "still to be split into named steps (issue 19)"
@@ -138,7 +209,7 @@ pub fn lees_bestanden(
     overslaan: &dyn Fn(&str, &str) -> bool,
     voortgang: &mut dyn FnMut(usize, usize, &str),
 ) -> PolarsResult<Ingelezen> {
-    let mut bouwers: BTreeMap<Brontabel, Tabelbouwer> = BTreeMap::new();
+    use rayon::prelude::*;
     let mut afgewezen = Tabelbouwer::new(vec![
         "tabel",
         "bron_bestand",
@@ -147,12 +218,13 @@ pub fn lees_bestanden(
         "waarde",
         "reden",
     ]);
-    let mut verslagen = Vec::new();
     let mut berichtpaden: Vec<&Path> = Vec::new();
     let mut statlinepaden: Vec<&Path> = Vec::new();
+    // 1. Which files are delivery files (the others are reported or read later).
+    let mut databestanden: Vec<(usize, &PathBuf)> = Vec::new();
+    let mut verslagen: Vec<Option<Bestandsverslag>> = Vec::with_capacity(paden.len());
     for (i, pad) in paden.iter().enumerate() {
-        let naam = bestandsnaam(pad);
-        voortgang(i, paden.len(), &naam);
+        verslagen.push(None);
         let ext = pad
             .extension()
             .map(|e| e.to_string_lossy().to_lowercase())
@@ -170,93 +242,103 @@ pub fn lees_bestanden(
         if statline::is_metadata(pad) {
             continue;
         }
-        let mut verslag = Bestandsverslag::nieuw(naam.clone(), None);
         if !DATABESTANDEN.contains(&ext.as_str()) {
+            let mut verslag = Bestandsverslag::nieuw(bestandsnaam(pad), None);
             verslag.status = "overgeslagen".into();
             verslag.fout = Some(format!(
                 "geen leveringsbestand (.{ext}); verwacht .csv, .xlsx, .parquet, .arrow, of iJw-berichten (.xml, .zip)"
             ));
-            verslagen.push(verslag);
+            verslagen[i] = Some(verslag);
             continue;
         }
-        // Hashed as a stream: a huge file is never held in memory for its fingerprint.
-        verslag.sha256 = match sha256_bestand(pad) {
-            Ok(h) => h,
+        databestanden.push((i, pad));
+    }
+    // 2. Hashed as a stream (a huge file is never held in memory for its fingerprint), in
+    //    parallel; then, in order, which files are new.
+    let sha: Vec<std::io::Result<String>> = databestanden
+        .par_iter()
+        .map(|(_, pad)| sha256_bestand(pad))
+        .collect();
+    let mut te_lezen: Vec<(usize, &PathBuf, Brontabel, Bestandsverslag)> = Vec::new();
+    for ((i, pad), sha) in databestanden.into_iter().zip(sha) {
+        let naam = bestandsnaam(pad);
+        let mut verslag = Bestandsverslag::nieuw(naam.clone(), None);
+        match sha {
+            Ok(h) => verslag.sha256 = h,
             Err(e) => {
                 verslag.status = "fout".into();
                 verslag.fout = Some(BestandFout::Lezen(e.to_string()).to_string());
-                verslagen.push(verslag);
+                verslagen[i] = Some(verslag);
                 continue;
             }
-        };
+        }
         if overslaan(&naam, &verslag.sha256) {
             verslag.status = "al ingelezen".into();
-            verslagen.push(verslag);
+            verslagen[i] = Some(verslag);
             continue;
         }
         let Some(tabel) = Brontabel::uit_bestandsnaam(&naam) else {
             verslag.status = "fout".into();
             verslag.fout = Some(BestandFout::OnbekendeTabel.to_string());
-            verslagen.push(verslag);
+            verslagen[i] = Some(verslag);
             continue;
         };
         verslag.tabel = Some(tabel.id().to_string());
-        let bron = match bron::lees(pad, tabel, regio) {
-            Ok(b) => b,
-            Err(e) => {
-                verslag.status = "fout".into();
-                verslag.fout = Some(e.to_string());
-                verslagen.push(verslag);
-                continue;
-            }
-        };
-        let ctx = Bestandscontext::uit_naam(regio, &naam);
-        let posities = valideer::posities(tabel, &bron);
-        let bouwer = bouwers
-            .entry(tabel)
-            .or_insert_with(|| Tabelbouwer::new(namen_met_bron(tabel)));
-        for (rij, reden) in &bron.kapotte_rijen {
-            verslag.rijen_gelezen += 1;
-            verslag.rijen_afgewezen += 1;
-            afgewezen.push(vec![
-                Veld::Tekst(Some(tabel.id().into())),
-                Veld::Tekst(Some(naam.clone())),
-                Veld::Geheel(Some(*rij as i64)),
-                Veld::Tekst(Some(String::new())),
-                Veld::Tekst(Some(String::new())),
-                Veld::Tekst(Some(reden.clone())),
-            ]);
-        }
-        for r in &bron.rijen {
-            verslag.rijen_gelezen += 1;
-            let rij = valideer::rij(&posities, &r.cellen);
-            match valideer::valideer(tabel, &rij, &ctx) {
-                Ok(mut waarden) => {
-                    waarden.push(Veld::Tekst(Some(naam.clone())));
-                    waarden.push(Veld::Geheel(Some(r.rij as i64)));
-                    bouwer.push(waarden);
-                    verslag.rijen_geladen += 1;
-                }
-                Err(a) => {
-                    let a = zonder_pseudoniem(a);
-                    verslag.rijen_afgewezen += 1;
+        te_lezen.push((i, pad, tabel, verslag));
+    }
+    // 3. Read and validate in parallel. The results come back as each file is done; they
+    //    are added to one builder per table in file order (a file that is done early waits
+    //    for the ones before it), and each file's part is freed once it is added, so the
+    //    tables are built as when the files were read one after the other, without a second
+    //    copy of them.
+    let begin = std::time::Instant::now();
+    let mut bouwers: BTreeMap<Brontabel, Tabelbouwer> = BTreeMap::new();
+    let n = te_lezen.len();
+    let mut wachtend: BTreeMap<usize, (Brontabel, Bestandsuitkomst, String)> = BTreeMap::new();
+    let mut volgende = 0usize;
+    let (zender, ontvanger) = std::sync::mpsc::channel();
+    std::thread::scope(|s| -> PolarsResult<()> {
+        s.spawn(|| {
+            te_lezen.into_par_iter().enumerate().for_each_with(
+                zender,
+                |z, (k, (i, pad, tabel, mut verslag))| {
+                    let naam = verslag.naam.clone();
+                    let uitkomst = lees_databestand(pad, &naam, tabel, regio, &mut verslag);
+                    // The receiver lives until every sender is gone.
+                    let _ = z.send((k, i, tabel, verslag, uitkomst));
+                },
+            );
+        });
+        for (klaar, (k, i, tabel, verslag, uitkomst)) in ontvanger.iter().enumerate() {
+            voortgang(klaar, paden.len(), &verslag.naam);
+            let naam = verslag.naam.clone();
+            verslagen[i] = Some(verslag);
+            wachtend.insert(k, (tabel, uitkomst?, naam));
+            while let Some((tabel, uitkomst, naam)) = wachtend.remove(&volgende) {
+                volgende += 1;
+                for (rij, kolom, waarde, reden) in uitkomst.afgewezen {
                     afgewezen.push(vec![
                         Veld::Tekst(Some(tabel.id().into())),
                         Veld::Tekst(Some(naam.clone())),
-                        Veld::Geheel(Some(r.rij as i64)),
-                        Veld::Tekst(Some(a.kolom)),
-                        Veld::Tekst(Some(a.waarde)),
-                        Veld::Tekst(Some(a.reden)),
+                        Veld::Geheel(Some(rij as i64)),
+                        Veld::Tekst(Some(kolom)),
+                        Veld::Tekst(Some(waarde)),
+                        Veld::Tekst(Some(reden)),
                     ]);
+                }
+                if let Some(df) = uitkomst.rijen {
+                    bouwers
+                        .entry(tabel)
+                        .or_insert_with(|| Tabelbouwer::new(namen_met_bron(tabel)))
+                        .voeg_toe(&df)?;
                 }
             }
         }
-        debug_assert_eq!(
-            verslag.rijen_gelezen,
-            verslag.rijen_geladen + verslag.rijen_afgewezen
-        );
-        verslagen.push(verslag);
-    }
+        Ok(())
+    })?;
+    debug_assert!(wachtend.is_empty());
+    tracing::debug!(bestanden = n, duur = ?begin.elapsed(), "leveringsbestanden gelezen en gevalideerd");
+    let mut verslagen: Vec<Bestandsverslag> = verslagen.into_iter().flatten().collect();
     if !berichtpaden.is_empty() {
         let b = berichten::lees(&berichtpaden, regio, &sleutel(), overslaan);
         verslagen.extend(b.verslagen);
@@ -420,6 +502,87 @@ pub fn maskeer_afgewezen(df: &DataFrame) -> PolarsResult<DataFrame> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Files are read in parallel, but the tables, the rejects and the reports are in the
+    /// fixed file order, and every row read is loaded or rejected. The first files are the
+    /// largest, so later ones are done first.
+    #[test]
+    fn parallel_reading_keeps_the_file_order_and_the_row_accounting() {
+        let map = tempfile::tempdir().unwrap();
+        let mut verwacht_bestanden = Vec::new();
+        let mut verwacht_rijen = 0u64;
+        for k in 0..24u32 {
+            let naam = format!(
+                "declaraties_GM0153_20{:02}-{:02}.csv",
+                20 + k / 12,
+                1 + k % 12
+            );
+            let mut tekst = String::from("aanlevering;gemeente;toewijzingnummer;periode;bedrag\n");
+            let n = (24 - k) * 40;
+            for r in 0..n {
+                // One bad amount in every file, at a place that differs per file.
+                let bedrag = if r == k {
+                    "veel".to_string()
+                } else {
+                    format!("{r},{k:02}")
+                };
+                tekst.push_str(&format!(";;T{k}-{r};2020-01;{bedrag}\n"));
+            }
+            std::fs::write(map.path().join(&naam), tekst).unwrap();
+            verwacht_bestanden.extend(std::iter::repeat_n(naam.clone(), n as usize - 1));
+            verwacht_rijen += u64::from(n);
+        }
+        let mut gemeld = 0;
+        let gelezen = lees_bestanden(
+            &verzamel(&[map.path().to_path_buf()]).unwrap(),
+            &Regio::twente(),
+            &ijw::Sleutel::uit_omgeving,
+            &|_, _| false,
+            &mut |_, _, _| gemeld += 1,
+        )
+        .unwrap();
+        let d = &gelezen.tabellen[&Brontabel::Declaraties];
+        let bestanden: Vec<String> = d
+            .column("bron_bestand")
+            .unwrap()
+            .str()
+            .unwrap()
+            .iter()
+            .map(|b| b.unwrap_or_default().to_string())
+            .collect();
+        assert_eq!(bestanden, verwacht_bestanden);
+        // Within a file, the rows in their order (row 2 is the first after the header).
+        let nummers = d.column("toewijzingnummer").unwrap().str().unwrap();
+        assert_eq!(nummers.get(0), Some("T0-1"));
+        assert_eq!(nummers.get(1), Some("T0-2"));
+        let rij = d.column("bron_rij").unwrap().i64().unwrap();
+        assert_eq!((rij.get(0), rij.get(1)), (Some(3), Some(4)));
+        let bedrag = d.column("bedrag").unwrap().f64().unwrap();
+        assert_eq!(bedrag.get(0), Some(1.0));
+        // The rejects: one per file, in file order, with the spreadsheet row.
+        let a = &gelezen.afgewezen;
+        assert_eq!(a.height(), 24);
+        let a_bestand = a.column("bron_bestand").unwrap().str().unwrap();
+        let a_rij = a.column("bron_rij").unwrap().i64().unwrap();
+        for k in 0..24usize {
+            assert_eq!(a_bestand.get(k), Some(gelezen.verslagen[k].naam.as_str()));
+            assert_eq!(a_rij.get(k), Some(k as i64 + 2));
+        }
+        // Reports in file order; read = loaded + rejected, per file and in all.
+        let namen: Vec<&str> = gelezen.verslagen.iter().map(|v| v.naam.as_str()).collect();
+        let mut gesorteerd = namen.clone();
+        gesorteerd.sort_unstable();
+        assert_eq!(namen, gesorteerd);
+        for v in &gelezen.verslagen {
+            assert_eq!(v.rijen_gelezen, v.rijen_geladen + v.rijen_afgewezen);
+            assert_eq!(v.rijen_afgewezen, 1);
+        }
+        let gelezen_rijen: u64 = gelezen.verslagen.iter().map(|v| v.rijen_gelezen).sum();
+        assert_eq!(gelezen_rijen, verwacht_rijen);
+        assert_eq!(d.height() as u64 + 24, verwacht_rijen);
+        // Progress: once per file and once at the end.
+        assert_eq!(gemeld, 25);
+    }
 
     #[test]
     fn geen_pseudoniem_in_afwijzing() {

@@ -308,6 +308,15 @@ fn releasetabellen<'a>(
     }
 }
 
+/// The process's peak resident memory so far in MiB (Linux `VmHWM`), for the phase log;
+/// `None` where `/proc` does not tell.
+fn piek_geheugen_mib() -> Option<u64> {
+    let status = fs::read_to_string("/proc/self/status").ok()?;
+    let regel = status.lines().find(|r| r.starts_with("VmHWM:"))?;
+    let kib: u64 = regel.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kib / 1024)
+}
+
 /// What [`reken`] computed: the indicators (completed, unsuppressed, in the columns of
 /// `indicatoren_intern`) and the row accounting of the inputs.
 pub struct Rekenresultaat {
@@ -331,6 +340,7 @@ pub fn reken(
     let plannen =
         indicatoren::bereken::plannen_voor(indicatoren).map_err(IngestFout::OnbekendeWaarde)?;
     let paden = verzamel_invoer(invoer)?;
+    let begin = std::time::Instant::now();
     let gelezen = inlezen::lees_bestanden(
         &paden,
         regio,
@@ -338,6 +348,8 @@ pub fn reken(
         &|_, _| false,
         voortgang,
     )?;
+    tracing::debug!(duur = ?begin.elapsed(), piek_mib = ?piek_geheugen_mib(), "fase: inlezen en valideren");
+    let begin = std::time::Instant::now();
     let mut tabellen = gelezen.tabellen;
     let mut huidig: BTreeMap<Brontabel, DataFrame> = BTreeMap::new();
     let mut aanleveringen: Vec<String> = Vec::new();
@@ -360,8 +372,11 @@ pub fn reken(
         }
         huidig.insert(tabel, huidige_stand(&df, tabel)?);
     }
+    tracing::debug!(duur = ?begin.elapsed(), piek_mib = ?piek_geheugen_mib(), "fase: leveringen ordenen, huidige stand");
+    let begin = std::time::Instant::now();
     let jt =
         trajecten::jeugdhulptrajecten(huidig[&Brontabel::Trajecten].clone().lazy())?.collect()?;
+    tracing::debug!(duur = ?begin.elapsed(), piek_mib = ?piek_geheugen_mib(), "fase: jeugdhulptrajecten");
     let bron = releasetabellen(
         &huidig,
         &jt,
@@ -369,7 +384,9 @@ pub fn reken(
         aanleveringen.last().cloned(),
         regio,
     );
+    let begin = std::time::Instant::now();
     let df = indicatoren::bereken::bereken_plannen(&bron, regio, Some(&plannen))?;
+    tracing::debug!(duur = ?begin.elapsed(), piek_mib = ?piek_geheugen_mib(), "fase: indicatorplannen");
     let lijst = Series::new("i".into(), indicatoren.to_vec());
     let df = df
         .lazy()

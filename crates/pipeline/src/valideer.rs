@@ -97,6 +97,42 @@ impl Tabelbouwer {
         self.rijen += 1;
     }
 
+    /// Appends the rows of `df` (built by a `Tabelbouwer` with the same columns, e.g. one
+    /// per file), copying them into this builder's columns so that `df` can be freed.
+    pub fn voeg_toe(&mut self, df: &DataFrame) -> PolarsResult<()> {
+        if df.height() == 0 {
+            return Ok(());
+        }
+        if self.kolommen.is_empty() {
+            self.kolommen = df
+                .columns()
+                .iter()
+                .zip(&self.namen)
+                .map(|(c, naam)| match c.dtype() {
+                    DataType::String => {
+                        Bouw::T(StringChunkedBuilder::new(PlSmallStr::from_static(naam), 0))
+                    }
+                    DataType::Date => Bouw::D(Vec::new()),
+                    DataType::Boolean => Bouw::B(Vec::new()),
+                    DataType::Float64 => Bouw::G(Vec::new()),
+                    _ => Bouw::I(Vec::new()),
+                })
+                .collect();
+        }
+        for (b, c) in self.kolommen.iter_mut().zip(df.columns()) {
+            let s = c.as_materialized_series();
+            match b {
+                Bouw::T(v) => s.str()?.iter().for_each(|x| v.append_option(x)),
+                Bouw::D(v) => v.extend(s.date()?.physical().iter()),
+                Bouw::B(v) => v.extend(s.bool()?.iter()),
+                Bouw::G(v) => v.extend(s.f64()?.iter()),
+                Bouw::I(v) => v.extend(s.i64()?.iter()),
+            }
+        }
+        self.rijen += df.height();
+        Ok(())
+    }
+
     /// The DataFrame; `leeg` gives the column types when no row came in.
     pub fn klaar(self, leeg: &Schema) -> PolarsResult<DataFrame> {
         if self.kolommen.is_empty() {
@@ -247,6 +283,11 @@ fn maand(r: &Rij, kolom: &str, standaard: Option<&str>) -> Result<String, Afwijz
             format!("{kolom} {v} ligt buiten {MIN_JAAR}–{MAX_JAAR}"),
         ));
     }
+    // Already `jjjj-mm` (four-digit year, two-digit month, nothing around it): the value is
+    // its own canonical form, without formatting it again.
+    if v.len() == 7 && v.as_bytes()[5..].iter().all(u8::is_ascii_digit) {
+        return Ok(v.to_string());
+    }
     Ok(format!("{j}-{m:02}"))
 }
 
@@ -279,6 +320,14 @@ fn gemeente(r: &Rij, ctx: &Bestandscontext, kolom: &str) -> Result<String, Afwij
 /// A Dutch amount: `1.234,56`, `-85,10`, `1234`; without a comma, `1.234` is thousands and
 /// `85.10` a decimal point (what an English-locale export writes).
 pub fn parse_bedrag(v: &str) -> Result<f64, String> {
+    match bedrag_eenvoudig(v) {
+        Some(x) => Ok(x),
+        None => bedrag_algemeen(v),
+    }
+}
+
+/// The general rules of [`parse_bedrag`].
+fn bedrag_algemeen(v: &str) -> Result<f64, String> {
     let fout = || format!("'{v}' is geen bedrag: verwacht bijvoorbeeld 1234,56 of -85,10");
     let s: String = v.trim().replace(['€', ' ', '\u{a0}'], "");
     if s.is_empty() {
@@ -316,6 +365,37 @@ pub fn parse_bedrag(v: &str) -> Result<f64, String> {
     }
     let x: f64 = getal.parse().map_err(|_| fout())?;
     Ok(teken * x)
+}
+
+/// The common case `-?\d+(,\d+)?` (what the monitor exports write), read without
+/// allocating; `None` sends every other form to the general rules of [`parse_bedrag`],
+/// which give the same value for these.
+fn bedrag_eenvoudig(v: &str) -> Option<f64> {
+    let b = v.as_bytes();
+    let (negatief, cijfers) = match b.first()? {
+        b'-' => (true, &b[1..]),
+        _ => (false, b),
+    };
+    let mut buf = [0u8; 32];
+    if cijfers.is_empty() || cijfers.len() > buf.len() {
+        return None;
+    }
+    let mut komma = false;
+    for (i, &c) in cijfers.iter().enumerate() {
+        buf[i] = match c {
+            b'0'..=b'9' => c,
+            b',' if !komma && i > 0 && i + 1 < cijfers.len() => {
+                komma = true;
+                b'.'
+            }
+            _ => return None,
+        };
+    }
+    let x: f64 = std::str::from_utf8(&buf[..cijfers.len()])
+        .ok()?
+        .parse()
+        .ok()?;
+    Some(if negatief { -x } else { x })
 }
 
 fn geheel_getal(r: &Rij, kolom: &str) -> Result<i64, Afwijzing> {
@@ -851,6 +931,71 @@ mod tests {
                 .unwrap_err()
                 .contains("'n.v.t.' is geen bedrag")
         );
+    }
+
+    /// The allocation-free path for plain amounts gives exactly what the general rules give,
+    /// and declines everything else (so the general rules and their Dutch reasons apply).
+    #[test]
+    fn plain_amounts_take_the_short_path_with_the_same_value() {
+        let vast = [
+            "0",
+            "-0",
+            "5",
+            "-5",
+            "1234",
+            "1266,55",
+            "-85,10",
+            "0,01",
+            "007,50",
+            "1,2345678901",
+            "4999999,99",
+            "-4999999,99",
+            "12345678901234567890",
+        ];
+        for v in vast {
+            let kort = bedrag_eenvoudig(v).unwrap_or_else(|| panic!("{v}: geen kort pad"));
+            let lang = bedrag_algemeen(v).unwrap();
+            assert_eq!(kort.to_bits(), lang.to_bits(), "{v}");
+        }
+        for v in [
+            "", "-", ",5", "5,", "1,2,3", "1.234", "85.10", "+5", " 5", "5 ", "€5", "1.234,56",
+            "--5", "-,5", "5,-", "1e9",
+        ] {
+            assert_eq!(bedrag_eenvoudig(v), None, "{v}");
+        }
+        // Every string of up to five characters from "-,019": the same outcome both ways.
+        let tekens = ['-', ',', '0', '1', '9'];
+        let mut rij = vec![String::new()];
+        for _ in 0..5 {
+            rij = rij
+                .iter()
+                .flat_map(|s| tekens.iter().map(move |c| format!("{s}{c}")))
+                .collect();
+            for v in &rij {
+                let verwacht = bedrag_algemeen(v).ok().map(f64::to_bits);
+                assert_eq!(parse_bedrag(v).ok().map(f64::to_bits), verwacht, "{v}");
+                if let Some(x) = bedrag_eenvoudig(v) {
+                    assert_eq!(Some(x.to_bits()), verwacht, "{v}");
+                }
+            }
+        }
+    }
+
+    /// A month already written `jjjj-mm` is kept as it is; other accepted forms are written
+    /// that way; the year bounds and empty values are refused as before.
+    #[test]
+    fn months_are_canonical() {
+        let posities = [("periode", Some(0))];
+        let m = |v: &str| {
+            let c = vec![v.to_string()];
+            maand(&rij(&posities, &c), "periode", None)
+        };
+        assert_eq!(m("2024-07").unwrap(), "2024-07");
+        assert_eq!(m("2024-7").unwrap(), "2024-07");
+        assert_eq!(m("2024-12").unwrap(), "2024-12");
+        assert!(m("2024-13").is_err());
+        assert!(m("1899-12").unwrap_err().reden.contains("ligt buiten"));
+        assert!(m("").unwrap_err().reden.contains("is leeg"));
     }
 
     /// The budget table: the region (empty gemeente), a gemeente, a segment; and each bad
