@@ -13,7 +13,8 @@ use std::collections::HashMap;
 
 use chrono::Datelike;
 use model::{Periode, PeriodeSoort};
-use polars::prelude::{PolarsError, PolarsResult};
+use polars::prelude::{PlHashMap, PolarsError, PolarsResult};
+use rayon::prelude::*;
 
 use crate::indicatoren::Niveau;
 
@@ -76,7 +77,7 @@ pub fn maand_van_tekst(t: &str) -> Option<i32> {
 /// Numbers for names, in order of first appearance (a dictionary for [`Rij`]'s columns).
 #[derive(Debug, Default)]
 pub struct Woordenboek<'a> {
-    nummers: HashMap<&'a str, u32>,
+    nummers: PlHashMap<&'a str, u32>,
     namen: Vec<&'a str>,
 }
 
@@ -274,13 +275,20 @@ pub fn tel(
         .unwrap_or(eerste);
     let mut tellers = tellers(perioden, niveaus, n, (eerste, laatste));
     // A client's rows one after another: the stamps then count each client once per cell.
-    rijen.sort_unstable_by_key(|r| r.client);
-    for r in rijen.iter() {
-        let maanden = (r.maand_van.max(eerste), r.maand_tot.min(laatste));
-        for t in tellers.iter_mut() {
-            t.tel(r, eerste, maanden);
+    // The counters are independent: each thread steps through all rows for its share of them.
+    rijen.par_sort_unstable_by_key(|r| r.client);
+    let per_draad = tellers
+        .len()
+        .div_ceil(rayon::current_num_threads().max(1))
+        .max(1);
+    tellers.par_chunks_mut(per_draad).for_each(|deel| {
+        for r in rijen.iter() {
+            let maanden = (r.maand_van.max(eerste), r.maand_tot.min(laatste));
+            for t in deel.iter_mut() {
+                t.tel(r, eerste, maanden);
+            }
         }
-    }
+    });
     tellers
         .iter()
         .map(|t| ((t.soort, t.niveau), t.uitkomst()))
@@ -295,7 +303,7 @@ pub struct Codes<'a> {
     gemeenten: Woordenboek<'a>,
     aanbieders: Woordenboek<'a>,
     segmenten: Woordenboek<'a>,
-    paren: HashMap<(u32, u32), u32>,
+    paren: PlHashMap<(u32, u32), u32>,
     /// Per pair number: `agb|gemeente`, the code of [`Niveau::AanbiederGemeente`].
     paarnamen: Vec<String>,
     vast: u32,
@@ -309,7 +317,7 @@ impl<'a> Codes<'a> {
             gemeenten: Woordenboek::default(),
             aanbieders: Woordenboek::default(),
             segmenten: Woordenboek::default(),
-            paren: HashMap::new(),
+            paren: PlHashMap::default(),
             paarnamen: Vec::new(),
             vast,
         }

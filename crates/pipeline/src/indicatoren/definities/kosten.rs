@@ -31,9 +31,27 @@ fn gedekte_perioden(perioden: &[Periode], maanden: &HashSet<String>) -> Vec<Peri
 /// those declarations — in total over jeugdhulp (not categories 47/48), per segment over that
 /// segment (so jeugdbescherming and jeugdreclassering have their own figures).
 pub fn kosten(b: &Bronnen, perioden: &[Periode]) -> PolarsResult<LazyFrame> {
-    let declaraties = declaraties_met_toewijzing(b);
-    let (maandsommen, maanden) = maandsommen(declaraties.clone())?;
-    let tellingen = clienttellingen(declaraties, perioden)?;
+    // The declarations with their allocation's segment, provider and client, joined once for
+    // both the month sums and the client counts.
+    let t = std::time::Instant::now();
+    let declaraties = declaraties_met_toewijzing(b)
+        .select([
+            col("periode").cast(DataType::String),
+            col("gemeente").cast(DataType::String),
+            col("aanbieder_agb").cast(DataType::String),
+            col("segment").cast(DataType::String),
+            col("_client"),
+            col("_jeugdhulp"),
+            col("_clientnr"),
+            col("bedrag"),
+        ])
+        .collect()?;
+    let (maandsommen, maanden) = maandsommen(declaraties.clone().lazy())?;
+    tracing::debug!(duur = ?t.elapsed(), "kosten: declaraties met toewijzing, maandsommen");
+    let t = std::time::Instant::now();
+    let tellingen = clienttellingen(&declaraties, perioden)?;
+    drop(declaraties);
+    tracing::debug!(duur = ?t.elapsed(), "kosten: clienttellingen");
     let (groei_perioden, jaar_eerder) = groeibasis(perioden, &maanden)?;
     let groei_perioden: Vec<&str> = groei_perioden.iter().map(String::as_str).collect();
     let wonen_verblijf = || in_lijst("segment", &WONEN_VERBLIJF);
@@ -142,22 +160,11 @@ fn tellingen_schema() -> Schema {
 /// group-by per period kind, level and scope (at 10× Twente those group-bys with nearly as
 /// many groups as rows were most of the time of this plan; BENCHMARKS.md).
 fn clienttellingen(
-    declaraties: LazyFrame,
+    declaraties: &DataFrame,
     perioden: &[Periode],
 ) -> PolarsResult<HashMap<(PeriodeSoort, Niveau), DataFrame>> {
-    let df = declaraties
-        .filter(col("_client"))
-        .select([
-            col("periode").cast(DataType::String),
-            col("gemeente").cast(DataType::String),
-            col("aanbieder_agb").cast(DataType::String),
-            col("segment").cast(DataType::String),
-            col("client_id").cast(DataType::String),
-            col("_jeugdhulp"),
-        ])
-        .collect()?;
     let mut codes = Codes::new(EERSTE_SEGMENT);
-    let mut rijen = declaratierijen(&df, &mut codes)?;
+    let mut rijen = declaratierijen(declaraties, &mut codes)?;
     let tellingen = clienttelling::tel(&mut rijen, perioden, &Niveau::ALLE, codes.aantallen());
     drop(rijen);
     tellingen
@@ -173,8 +180,8 @@ const JEUGDHULP: u32 = 1;
 const WONEN_VERBLIJF_SCOPE: u32 = 2;
 const EERSTE_SEGMENT: u32 = 3;
 
-/// One [`Rij`] per declaration of `df` (`periode` `jjjj-mm`, `gemeente`, `aanbieder_agb`,
-/// `segment`, `client_id`, `_jeugdhulp`).
+/// One [`Rij`] per declaration of `df` with a known client (`_client`; `periode` `jjjj-mm`,
+/// `gemeente`, `aanbieder_agb`, `segment`, `_clientnr`, `_jeugdhulp`).
 fn declaratierijen<'a>(df: &'a DataFrame, codes: &mut Codes<'a>) -> PolarsResult<Vec<Rij>> {
     let kolom = |naam: &str| -> PolarsResult<&'a StringChunked> { df.column(naam)?.str() };
     let rijen_in = kolom("periode")?
@@ -182,10 +189,14 @@ fn declaratierijen<'a>(df: &'a DataFrame, codes: &mut Codes<'a>) -> PolarsResult
         .zip(kolom("gemeente")?.iter())
         .zip(kolom("aanbieder_agb")?.iter())
         .zip(kolom("segment")?.iter())
-        .zip(kolom("client_id")?.iter())
-        .zip(df.column("_jeugdhulp")?.bool()?.iter());
+        .zip(df.column("_clientnr")?.u32()?.iter())
+        .zip(df.column("_jeugdhulp")?.bool()?.iter())
+        .zip(df.column("_client")?.bool()?.iter());
     let mut rijen = Vec::with_capacity(df.height());
-    for (((((m, g), a), seg), c), jh) in rijen_in {
+    for ((((((m, g), a), seg), c), jh), client) in rijen_in {
+        if client != Some(true) {
+            continue;
+        }
         let m = m.unwrap_or("");
         let Some(maand) = clienttelling::maand_van_tekst(m) else {
             return Err(PolarsError::ComputeError(
@@ -203,7 +214,7 @@ fn declaratierijen<'a>(df: &'a DataFrame, codes: &mut Codes<'a>) -> PolarsResult
             scopes |= 1 << WONEN_VERBLIJF_SCOPE;
         }
         rijen.push(Rij {
-            client: codes.client(c),
+            client: c.unwrap_or(0),
             maand_van: maand,
             maand_tot: maand,
             gemeente,
@@ -259,6 +270,18 @@ fn declaraties_met_toewijzing(b: &Bronnen) -> LazyFrame {
         col("segment"),
         col("aanbieder_agb"),
         col("client_id"),
+        // A number per client, given on the allocations (far fewer rows than the
+        // declarations), so the client counts never hash a pseudonym per declaration.
+        col("client_id")
+            .rank(
+                RankOptions {
+                    method: RankMethod::Dense,
+                    descending: false,
+                },
+                None,
+            )
+            .cast(DataType::UInt32)
+            .alias("_clientnr"),
         in_lijst("productcategorie", &MAATREGEL_CATEGORIEEN)
             .not()
             .alias("_jeugdhulp"),

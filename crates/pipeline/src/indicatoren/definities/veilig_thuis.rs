@@ -9,12 +9,20 @@ use super::*;
 /// casus closed strictly before the melding; `12m`: closed at most 12 months before). A
 /// melding that is not the first of its own casus is a vervolgmelding, never a hermelding.
 pub fn veilig_thuis(b: &Bronnen, perioden: &[Periode]) -> PolarsResult<LazyFrame> {
-    let vt = b.veilig_thuis.clone().join(
-        hermeldingen(&b.veilig_thuis),
-        [col("melding_id")],
-        [col("melding_id")],
-        JoinArgs::new(JoinType::Left),
-    );
+    // Materialised once: every period kind and level below reads it, and as a lazy plan
+    // the hermeldingen (a group-by with a sort per casus and two joins) were computed again
+    // for each of them.
+    let vt = b
+        .veilig_thuis
+        .clone()
+        .join(
+            hermeldingen(&b.veilig_thuis),
+            [col("melding_id")],
+            [col("melding_id")],
+            JoinArgs::new(JoinType::Left),
+        )
+        .collect()?
+        .lazy();
     voor_alle(perioden, &REGIO_GEMEENTE, |soort, n| {
         let m = op_datum(vt.clone(), "meldingsdatum", soort, perioden)?;
         let aantal = per_code(m.clone(), n)
