@@ -12,13 +12,10 @@ const OPEN: i32 = 1_000_000;
 
 pub fn jeugdhulptrajecten(trajecten: LazyFrame) -> PolarsResult<LazyFrame> {
     let sleutel = ["gemeente", "client_id", "aanbieder_agb", "hulpvorm"];
-    let sleutel_expr: Vec<Expr> = sleutel.iter().map(|k| col(*k)).collect();
     let mut volgorde: Vec<PlSmallStr> = sleutel.iter().map(|k| (*k).into()).collect();
     volgorde.push("startdatum".into());
     volgorde.push("toewijzingnummer".into());
-    let mut groep = sleutel_expr.clone();
-    groep.push(col("_traject"));
-    Ok(trajecten
+    let mut rijen = trajecten
         // Jeugdhulp only: measures (categories 47, 48) come from `maatregelen`.
         .filter(
             col("hulpvorm")
@@ -37,44 +34,35 @@ pub fn jeugdhulptrajecten(trajecten: LazyFrame) -> PolarsResult<LazyFrame> {
                 .fill_null(lit(OPEN))
                 .alias("_eind"),
         ])
-        .with_column(
-            col("_eind")
-                .cum_max(false)
-                .shift(lit(1))
-                .over(sleutel_expr.clone())?
-                .alias("_max_tot_nu"),
-        )
-        .with_column(
-            col("_max_tot_nu")
-                .is_null()
-                .or(col("_start").gt(col("_max_tot_nu") + lit(1)))
-                .cast(DataType::UInt32)
-                .cum_sum(false)
-                .over(sleutel_expr)?
-                .alias("_traject"),
-        )
-        .group_by_stable(groep)
-        .agg([
-            col("aanbieder_naam").first(),
-            col("segment").first(),
-            col("productcategorie").first(),
-            col("productcode").first(),
-            col("crisis").first(),
-            col("verwijzer").first(),
-            col("aanvraagdatum").first(),
-            col("toewijzingsdatum").first(),
-            col("toewijzing_ingangsdatum").first(),
-            col("geboortedatum").first(),
-            col("startdatum").first(),
-            col("_eind").max(),
-            col("reden_beeindiging")
-                .sort_by(
-                    [col("_eind")],
-                    SortMultipleOptions::default().with_maintain_order(true),
-                )
-                .last(),
-            len().cast(DataType::UInt32).alias("toewijzingen"),
-        ])
+        .collect()?;
+    let nummers = trajectnummers(&rijen, &sleutel)?;
+    rijen.with_column(Column::new("_traject".into(), nummers))?;
+    let mut agg: Vec<Expr> = sleutel.iter().map(|k| col(*k).first()).collect();
+    agg.extend([
+        col("aanbieder_naam").first(),
+        col("segment").first(),
+        col("productcategorie").first(),
+        col("productcode").first(),
+        col("crisis").first(),
+        col("verwijzer").first(),
+        col("aanvraagdatum").first(),
+        col("toewijzingsdatum").first(),
+        col("toewijzing_ingangsdatum").first(),
+        col("geboortedatum").first(),
+        col("startdatum").first(),
+        col("_eind").max(),
+        col("reden_beeindiging")
+            .sort_by(
+                [col("_eind")],
+                SortMultipleOptions::default().with_maintain_order(true),
+            )
+            .last(),
+        len().cast(DataType::UInt32).alias("toewijzingen"),
+    ]);
+    Ok(rijen
+        .lazy()
+        .group_by_stable([col("_traject")])
+        .agg(agg)
         .with_column(
             when(col("_eind").eq(lit(OPEN)))
                 .then(lit(NULL).cast(DataType::Date))
@@ -103,6 +91,47 @@ pub fn jeugdhulptrajecten(trajecten: LazyFrame) -> PolarsResult<LazyFrame> {
         ]))
 }
 
+/// The traject number of every row of `rijen` — sorted by the key columns `sleutel`
+/// (gemeente, client, provider, hulpvorm), then by start — with `_start` and `_eind` as day
+/// numbers (`_eind` [`OPEN`] when open): a new traject begins where the key changes or where
+/// a row starts more than one day after the latest end so far of its key. The rows are
+/// contiguous per key after the sort, so one pass finds them, and the merge groups by one
+/// number instead of by four texts and a number.
+fn trajectnummers(rijen: &DataFrame, sleutel: &[&str; 4]) -> PolarsResult<Vec<u32>> {
+    let k = |i: usize| -> PolarsResult<&StringChunked> { rijen.column(sleutel[i])?.str() };
+    let sleutels = k(0)?
+        .iter()
+        .zip(k(1)?.iter())
+        .zip(k(2)?.iter())
+        .zip(k(3)?.iter());
+    let dagen = rijen
+        .column("_start")?
+        .i32()?
+        .iter()
+        .zip(rijen.column("_eind")?.i32()?.iter());
+    let mut nummers = Vec::with_capacity(rijen.height());
+    let mut vorige = None;
+    let mut nummer = 0u32;
+    let mut laatste_eind = i32::MIN;
+    for (s, (start, eind)) in sleutels.zip(dagen) {
+        let eind = eind.unwrap_or(OPEN);
+        // Start is required (validation refuses a row without it).
+        let start = start.unwrap_or(i32::MIN);
+        let zelfde_sleutel = vorige == Some(s);
+        if !zelfde_sleutel || i64::from(start) > i64::from(laatste_eind) + 1 {
+            nummer += 1;
+        }
+        laatste_eind = if zelfde_sleutel {
+            laatste_eind.max(eind)
+        } else {
+            eind
+        };
+        vorige = Some(s);
+        nummers.push(nummer);
+    }
+    Ok(nummers)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -111,6 +140,27 @@ mod tests {
     fn d(j: i32, m: u32, dag: u32) -> Option<i32> {
         let e = NaiveDate::from_ymd_opt(1970, 1, 1).unwrap();
         Some((NaiveDate::from_ymd_opt(j, m, dag).unwrap() - e).num_days() as i32)
+    }
+
+    /// Day numbers by hand: key A 1–10, then 12–20 (starts two days after the end: new),
+    /// 13–15 (inside: same), 21–open (touches 20: same), 30–31 (inside the open row: same);
+    /// key B 0–5 starts before A's end but is another key: new.
+    #[test]
+    fn traject_numbers_follow_key_and_gaps() {
+        let df = df!(
+            "gemeente" => ["G", "G", "G", "G", "G", "G"],
+            "client_id" => ["A", "A", "A", "A", "A", "B"],
+            "aanbieder_agb" => ["X"; 6],
+            "hulpvorm" => ["02"; 6],
+            "_start" => [1, 12, 13, 21, 30, 0],
+            "_eind" => [10, 20, 15, OPEN, 31, 5],
+        )
+        .unwrap();
+        let sleutel = ["gemeente", "client_id", "aanbieder_agb", "hulpvorm"];
+        assert_eq!(
+            trajectnummers(&df, &sleutel).unwrap(),
+            vec![1, 2, 2, 2, 2, 3]
+        );
     }
 
     #[test]
