@@ -307,8 +307,11 @@ pub fn parse_datum(s: &str) -> Result<NaiveDate, CodeFout> {
 
 fn parse_datum_delen(t: &str) -> Option<NaiveDate> {
     let scheiding = if t.contains('-') { '-' } else { '/' };
-    let delen: Vec<&str> = t.split(scheiding).collect();
-    let [a, b, c] = delen[..] else {
+    // Exactly three parts, without collecting them (a date in every row of every file).
+    let mut delen = t.split(scheiding);
+    let (Some(a), Some(b), Some(c), None) =
+        (delen.next(), delen.next(), delen.next(), delen.next())
+    else {
         return None;
     };
     let (jaar, maand, dag) = if a.len() == 4 {

@@ -91,7 +91,17 @@ fn kort(s: &str) -> String {
 /// One row of text cells, with its row number as a spreadsheet shows it (header = row 1).
 pub struct BronRij {
     pub rij: u64,
-    pub cellen: Vec<String>,
+    /// The trimmed cells in one buffer (one allocation per row, not one per cell).
+    pub cellen: csv::StringRecord,
+}
+
+/// Cells as one row of [`BronRij`].
+fn als_rij(cellen: impl IntoIterator<Item = impl AsRef<str>>) -> csv::StringRecord {
+    let mut r = csv::StringRecord::new();
+    for c in cellen {
+        r.push_field(c.as_ref());
+    }
+    r
 }
 
 /// A source file read into text, its columns mapped to canonical names.
@@ -168,6 +178,10 @@ fn lees_binnen(pad: &Path, tabel: Brontabel, regio: &Regio) -> Result<Bron, Best
 pub fn controleer_regellengte(pad: &Path, max: usize) -> Result<(), BestandFout> {
     use std::io::Read;
     let mut f = std::fs::File::open(pad).map_err(|e| BestandFout::Lezen(e.to_string()))?;
+    // No line can be longer than the whole file.
+    if f.metadata().is_ok_and(|m| m.len() <= max as u64) {
+        return Ok(());
+    }
     let mut buf = vec![0u8; 64 * 1024];
     let (mut lengte, mut regel, mut vorige_cr) = (0usize, 1u64, false);
     loop {
@@ -273,18 +287,32 @@ fn gevonden_kolommen(kop: &[String]) -> String {
 pub fn decodeer(bytes: &[u8]) -> Result<std::borrow::Cow<'_, str>, BestandFout> {
     let tekst = decodeer_codering(bytes)?;
     // Text has at most a stray control character; random bytes have one in ten.
-    let mut n = 0usize;
-    let mut stuur = 0usize;
-    for c in tekst.chars().take(64 * 1024) {
-        n += 1;
-        if (c.is_control() && !matches!(c, '\t' | '\n' | '\r')) || c == '\u{FFFD}' {
-            stuur += 1;
-        }
-    }
+    let (n, stuur) = stuurtekens(&tekst, 64 * 1024);
     if stuur >= 4 && stuur * 100 > n {
         return Err(BestandFout::Binair);
     }
     Ok(tekst)
+}
+
+/// Of the first `max` characters of `tekst`: how many there are, and how many are control
+/// characters (other than tab, LF, CR) or the replacement character of a failed decoding.
+fn stuurtekens(tekst: &str, max: usize) -> (usize, usize) {
+    let is_stuur =
+        |c: char| (c.is_control() && !matches!(c, '\t' | '\n' | '\r')) || c == '\u{FFFD}';
+    // ASCII (nearly every delivery): a byte is a character, and a control character is a
+    // byte below 0x20 or 0x7F; counted over the bytes, which the compiler vectorises.
+    let begin = &tekst.as_bytes()[..tekst.len().min(max)];
+    if begin.is_ascii() {
+        let stuur = begin
+            .iter()
+            .filter(|&&b| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0x7F)
+            .count();
+        return (begin.len(), stuur);
+    }
+    tekst
+        .chars()
+        .take(max)
+        .fold((0, 0), |(n, s), c| (n + 1, s + usize::from(is_stuur(c))))
 }
 
 /// UTF-16 without a BOM: in the first bytes, every second byte is zero (ASCII text).
@@ -404,10 +432,13 @@ pub fn lees_csv(bytes: &[u8]) -> Result<Gelezen, BestandFout> {
         };
         rij += 1 + lege_regels(tekst.as_bytes(), voor);
         match r {
-            Ok(r) if r.len() == kop.len() => rijen.push(BronRij {
-                rij,
-                cellen: r.iter().map(|s| s.trim().to_string()).collect(),
-            }),
+            Ok(r) if r.len() == kop.len() => {
+                let mut cellen = csv::StringRecord::with_capacity(r.as_slice().len(), r.len());
+                for c in r {
+                    cellen.push_field(c.trim());
+                }
+                rijen.push(BronRij { rij, cellen });
+            }
             // Excel leaves trailing empty cells out; a line that is empty entirely is no row.
             Ok(r) if r.len() == 1 && r.get(0).is_some_and(|s| s.trim().is_empty()) => {
                 kapot.push((rij, "lege regel".to_string()))
@@ -545,7 +576,7 @@ fn lees_werkblad<R: std::io::Read + std::io::Seek>(
         });
     }
     let mut kop = vec![String::new(); breedte];
-    let mut rijen: Vec<BronRij> = Vec::new();
+    let mut rijen: Vec<(u64, Vec<String>)> = Vec::new();
     for (r, k, tekst) in cellen {
         let k = (k - eerste_kolom) as usize;
         if r == eerste_rij {
@@ -557,16 +588,20 @@ fn lees_werkblad<R: std::io::Read + std::io::Seek>(
             continue;
         }
         let rij = r as u64 + 1;
-        if rijen.last().is_none_or(|l| l.rij != rij) {
-            rijen.push(BronRij {
-                rij,
-                cellen: vec![String::new(); breedte],
-            });
+        if rijen.last().is_none_or(|l| l.0 != rij) {
+            rijen.push((rij, vec![String::new(); breedte]));
         }
         if let Some(l) = rijen.last_mut() {
-            l.cellen[k] = tekst;
+            l.1[k] = tekst;
         }
     }
+    let rijen = rijen
+        .into_iter()
+        .map(|(rij, c)| BronRij {
+            rij,
+            cellen: als_rij(c),
+        })
+        .collect();
     Ok(Some((kop, rijen, Vec::new())))
 }
 
@@ -721,10 +756,7 @@ fn lees_kolomformaat(
     for i in 0..n {
         rijen.push(BronRij {
             rij: i as u64 + 2,
-            cellen: strs
-                .iter()
-                .map(|s| s.get(i).unwrap_or("").trim().to_string())
-                .collect(),
+            cellen: als_rij(strs.iter().map(|s| s.get(i).unwrap_or("").trim())),
         });
     }
     Ok(((kop, rijen, Vec::new()), onleesbaar))
@@ -840,6 +872,28 @@ pub mod proefdraai {
 mod tests {
     use super::*;
 
+    /// The ASCII shortcut counts as the character loop does.
+    #[test]
+    fn control_characters_are_counted_alike_for_ascii_and_other_text() {
+        let traag = |t: &str, max: usize| {
+            t.chars().take(max).fold((0, 0), |(n, s), c| {
+                let stuur = (c.is_control() && !matches!(c, '\t' | '\n' | '\r')) || c == '\u{FFFD}';
+                (n + 1, s + usize::from(stuur))
+            })
+        };
+        for t in [
+            "a;b\r\n1;2\n",
+            "a\u{7}b\u{0}c\u{7F}d\te",
+            "Reünie\u{85}\u{FFFD}x\u{1}",
+            "",
+            "\u{1F}\u{20}",
+        ] {
+            for max in [0, 1, 3, 64] {
+                assert_eq!(stuurtekens(t, max), traag(t, max), "{t:?} {max}");
+            }
+        }
+    }
+
     #[test]
     fn encodings_are_recognised() {
         assert_eq!(decodeer(b"\xEF\xBB\xBFa;b").unwrap(), "a;b");
@@ -863,7 +917,7 @@ mod tests {
         assert_eq!(kop, vec!["naam", "getal"]);
         assert_eq!(rijen.len(), 2);
         assert_eq!(rijen[0].rij, 2);
-        assert_eq!(rijen[0].cellen[0], "twee\nregels");
+        assert_eq!(&rijen[0].cellen[0], "twee\nregels");
         assert_eq!(rijen[1].rij, 4);
         assert_eq!(kapot.len(), 1);
         assert_eq!(kapot[0].0, 3);

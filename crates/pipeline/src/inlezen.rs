@@ -157,7 +157,11 @@ fn lees_databestand(
     };
     let ctx = Bestandscontext::uit_naam(regio, naam);
     let posities = valideer::posities(tabel, &bron);
-    let mut bouwer = Tabelbouwer::new(namen_met_bron(tabel));
+    // `bron_bestand` is the same for every row of the file: added once, as a constant
+    // column, not copied per row.
+    let mut namen = valideer::kolomnamen(tabel);
+    namen.push("bron_rij");
+    let mut bouwer = Tabelbouwer::new(namen);
     let mut afgewezen = Vec::new();
     for (rij, reden) in &bron.kapotte_rijen {
         verslag.rijen_gelezen += 1;
@@ -169,7 +173,6 @@ fn lees_databestand(
         let rij = valideer::rij(&posities, &r.cellen);
         match valideer::valideer(tabel, &rij, &ctx) {
             Ok(mut waarden) => {
-                waarden.push(Veld::Tekst(Some(naam.to_string())));
                 waarden.push(Veld::Geheel(Some(r.rij as i64)));
                 bouwer.push(waarden);
                 verslag.rijen_geladen += 1;
@@ -181,13 +184,22 @@ fn lees_databestand(
             }
         }
     }
+    let mut schema = valideer::schema(tabel);
+    schema.shift_remove("bron_bestand");
+    let mut rijen = bouwer.klaar(&schema)?;
+    let bestand = Column::new_scalar(
+        "bron_bestand".into(),
+        Scalar::new(DataType::String, AnyValue::StringOwned(naam.into())),
+        rijen.height(),
+    );
+    rijen.insert_column(rijen.width() - 1, bestand)?;
     debug_assert_eq!(
         verslag.rijen_gelezen,
         verslag.rijen_geladen + verslag.rijen_afgewezen
     );
     drop(bron);
     Ok(Bestandsuitkomst {
-        rijen: Some(bouwer.klaar(&valideer::schema(tabel))?),
+        rijen: Some(rijen),
         afgewezen,
     })
 }

@@ -120,6 +120,15 @@ impl Tabelbouwer {
                 .collect();
         }
         for (b, c) in self.kolommen.iter_mut().zip(df.columns()) {
+            // A constant text (a file's name): its value once per row, nothing materialised.
+            if let (Bouw::T(v), Column::Scalar(sc)) = (&mut *b, c) {
+                let w = sc.scalar().value();
+                let tekst = if w.is_null() { None } else { w.get_str() };
+                for _ in 0..sc.len() {
+                    v.append_option(tekst);
+                }
+                continue;
+            }
             let s = c.as_materialized_series();
             match b {
                 Bouw::T(v) => s.str()?.iter().for_each(|x| v.append_option(x)),
@@ -183,19 +192,38 @@ impl Bestandscontext<'_> {
     }
 }
 
+/// The text cells of one row by position: a delivered row (a CSV record; its cells in one
+/// buffer) or cells built one by one (iJw messages, tests). A missing cell is empty.
+pub trait Cellen {
+    fn cel(&self, i: usize) -> &str;
+}
+
+impl Cellen for csv::StringRecord {
+    fn cel(&self, i: usize) -> &str {
+        self.get(i).unwrap_or("")
+    }
+}
+
+impl Cellen for Vec<String> {
+    fn cel(&self, i: usize) -> &str {
+        self.get(i).map_or("", String::as_str)
+    }
+}
+
 /// Reads the cells of one row by canonical column name.
 pub struct Rij<'a> {
     posities: &'a [(&'static str, Option<usize>)],
-    cellen: &'a [String],
+    cellen: &'a dyn Cellen,
 }
 
 impl<'a> Rij<'a> {
     pub fn get(&self, kolom: &str) -> &'a str {
+        // The names are mostly the same literal (one address): compared by address first.
         self.posities
             .iter()
-            .find(|(k, _)| *k == kolom)
+            .find(|(k, _)| std::ptr::eq(*k, kolom) || *k == kolom)
             .and_then(|(_, p)| *p)
-            .map(|p| self.cellen[p].as_str())
+            .map(|p| self.cellen.cel(p))
             .unwrap_or("")
     }
 }
@@ -907,7 +935,7 @@ pub fn posities(tabel: Brontabel, bron: &Bron) -> Vec<(&'static str, Option<usiz
         .collect()
 }
 
-pub fn rij<'a>(posities: &'a [(&'static str, Option<usize>)], cellen: &'a [String]) -> Rij<'a> {
+pub fn rij<'a>(posities: &'a [(&'static str, Option<usize>)], cellen: &'a dyn Cellen) -> Rij<'a> {
     Rij { posities, cellen }
 }
 
